@@ -1,0 +1,69 @@
+package dev.parallelrun.experiment;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the experiment knows about one call: an optional key and a few context entries.
+ *
+ * <p>The key drives sticky sampling (the same key gets the same decision on every JVM, see
+ * {@link Sampler}) and, with the context entries, is shown in reports next to a mismatch. Keep
+ * both small and free of secrets: they are published as they are.
+ *
+ * {@snippet :
+ * Price price = pricing.run(Call.keyed(order.customerId()).with("order", order.id()),
+ *         () -> legacy.price(order), () -> engine.price(order));
+ * }
+ *
+ * <p>Instances are immutable; {@link #with} returns a new call.
+ */
+public final class Call {
+
+    private static final Call NONE = new Call(null, Map.of());
+
+    private final @Nullable String key;
+    private final Map<String, String> context;
+
+    private Call(@Nullable String key, Map<String, String> context) {
+        this.key = key;
+        this.context = context;
+    }
+
+    /** A call with no key and no context: sampling is not sticky. */
+    public static Call none() {
+        return NONE;
+    }
+
+    /** A call identified by {@code key} (its {@code toString()}), for sticky sampling and reports. */
+    public static Call keyed(Object key) {
+        requireNonNull(key, "key");
+        return new Call(key.toString(), Map.of());
+    }
+
+    /** This call with one more context entry ({@code value}'s {@code toString()}, or "null"). */
+    public Call with(String name, @Nullable Object value) {
+        requireNonNull(name, "name");
+        Map<String, String> copy = new LinkedHashMap<>(context);
+        copy.put(name, String.valueOf(value));
+        return new Call(key, Collections.unmodifiableMap(copy));
+    }
+
+    /** The key, or {@code null} for a call made without one. */
+    public @Nullable String key() {
+        return key;
+    }
+
+    /** The context entries in the order they were added; unmodifiable. */
+    public Map<String, String> context() {
+        return context;
+    }
+
+    @Override
+    public String toString() {
+        return key == null ? "Call" + context : "Call[" + key + "]" + context;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parallelrun.experiment;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One parallel run: a control that keeps serving every caller and one or more candidates that run
+ * beside it on a sampled share of calls. Built by {@link Laboratory#experiment(String, Class)}; safe to
+ * share between threads; build it once and keep it.
+ *
+ * <p>What the caller may rely on:
+ * <ol>
+ *   <li>{@code run} returns the control's value, or throws the control's exception (the very same
+ *       instance), whatever the candidates do. The control runs on the caller's own thread.</li>
+ *   <li>An unsampled call runs the control and nothing else: no allocation, no thread, no clock read
+ *       beyond the sampler's own.</li>
+ *   <li>On a sampled call each candidate starts on its own virtual thread before the control starts, with
+ *       the caller's context carried over; {@code run} returns when the control is done and never waits
+ *       for a candidate (except in strict mode). Comparison and publishing happen off the caller's thread.</li>
+ *   <li>A candidate past the timeout is interrupted and counted as timed out; past
+ *       {@code maxConcurrentCandidates} a candidate is skipped and counted.</li>
+ *   <li>Nothing the experiment does (candidate, comparator, cleaner, sampler, publisher) ever reaches the
+ *       caller, except a {@link MismatchException} in strict mode.</li>
+ * </ol>
+ *
+ * {@snippet :
+ * Price price = pricing.run(() -> legacy.price(order), () -> engine.price(order));
+ *
+ * // keyed, for sticky sampling and the report's context:
+ * Price price = pricing.run(Call.keyed(order.customerId()).with("order", order.id()),
+ *         () -> legacy.price(order), () -> engine.price(order));
+ *
+ * // as a drop-in for the method itself; nothing is captured per call:
+ * Function<Order, Price> price = pricing.wrap(legacy::price, engine::price);
+ * }
+ *
+ * @param <T> what the control and candidates return
+ */
+public interface Experiment<T extends @Nullable Object> {
+
+    /** The experiment's name. */
+    String name();
+
+    /**
+     * Runs the control and, on a sampled call, the candidate beside it.
+     *
+     * @return the control's value
+     * @throws X the control's exception, unchanged
+     */
+    <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X;
+
+    /**
+     * Runs the control and, on a sampled call, the candidate beside it; {@code call} gives the key for
+     * sticky sampling and the context shown in reports.
+     *
+     * @return the control's value
+     * @throws X the control's exception, unchanged
+     */
+    <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate)
+            throws X;
+
+    /**
+     * Runs the control and, on a sampled call, every named candidate beside it, each on its own
+     * virtual thread with its own outcome.
+     *
+     * @return the control's value
+     * @throws X the control's exception, unchanged
+     */
+    <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Candidates<T> candidates) throws X;
+
+    /**
+     * A function that behaves as {@code control} and runs {@code candidate} beside it on sampled calls.
+     * The behaviors are bound once: an unsampled call costs the direct call.
+     */
+    <A extends @Nullable Object> Function<A, T> wrap(
+            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate);
+
+    /**
+     * As {@link #wrap(Function, Function)}, with {@code call} giving each call's key and context (it is
+     * asked on every call, so keep it cheap).
+     */
+    <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
+            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate);
+
+    /** A supplier that behaves as {@code control} and runs {@code candidate} beside it on sampled calls. */
+    Supplier<T> wrap(Supplier<? extends T> control, Supplier<? extends T> candidate);
+
+    /** The running statistics and readiness verdict, as of now. */
+    ExperimentStats stats();
+}

@@ -1,0 +1,61 @@
+package dev.parallelrun.experiment;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The laboratory of {@link Laboratory#noop()}: options are still checked, calls run the control only. */
+final class NoopLaboratory implements Laboratory, ExperimentBuilder.Factory {
+
+    static final NoopLaboratory INSTANCE = new NoopLaboratory();
+
+    private NoopLaboratory() {}
+
+    @Override
+    public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name, Class<T> type) {
+        return new ExperimentBuilder<>(name, this);
+    }
+
+    @Override
+    public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name) {
+        return new ExperimentBuilder<>(name, this);
+    }
+
+    @Override
+    public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
+        return new NoopExperiment<>(spec);
+    }
+
+    @Override
+    public void pause() {}
+
+    @Override
+    public void resume() {}
+
+    @Override
+    public boolean paused() {
+        return false;
+    }
+
+    @Override
+    public List<Experiment<?>> experiments() {
+        return List.of();
+    }
+
+    @Override
+    public PublishingStats publishingStats() {
+        return PublishingStats.none();
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean closed() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "Laboratory.noop()";
+    }
+}
