@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,23 +28,29 @@ public final class Run<T extends @Nullable Object> {
     private final @Nullable T value;
     private final @Nullable Throwable exception;
     private final boolean completed;
-    private final @Nullable PublishedValue published;
+    private final @Nullable Supplier<PublishedValue> publish;
+    // made on first use: most results are matches whose values nobody publishes
+    private volatile @Nullable PublishedValue published;
 
     private Run(String behavior, Instant startedAt, Duration duration, @Nullable T value,
-            @Nullable Throwable exception, boolean completed, @Nullable PublishedValue published) {
+            @Nullable Throwable exception, boolean completed, @Nullable Supplier<PublishedValue> publish) {
         this.behavior = requireNonNull(behavior, "behavior");
         this.startedAt = requireNonNull(startedAt, "startedAt");
         this.duration = requireNonNull(duration, "duration");
         this.value = value;
         this.exception = exception;
         this.completed = completed;
-        this.published = published;
+        this.publish = publish;
     }
 
-    /** A behavior that returned {@code value}. */
+    /**
+     * A behavior that returned {@code value}; {@code publish} makes its published form when first asked
+     * (it must not throw).
+     */
     public static <T extends @Nullable Object> Run<T> returned(
-            String behavior, Instant startedAt, Duration duration, T value, @Nullable PublishedValue published) {
-        return new Run<>(behavior, startedAt, duration, value, null, true, published);
+            String behavior, Instant startedAt, Duration duration, T value, Supplier<PublishedValue> publish) {
+        requireNonNull(publish, "publish");
+        return new Run<>(behavior, startedAt, duration, value, null, true, publish);
     }
 
     /** A behavior that threw {@code exception}. */
@@ -93,14 +100,17 @@ public final class Run<T extends @Nullable Object> {
         return completed;
     }
 
-    /** The value as it may be published, or {@code null} when the behavior threw or did not finish. */
+    /**
+     * The value as it may be published (cleaned, redacted, capped), or {@code null} when the behavior threw
+     * or did not finish. Made on first call.
+     */
     public @Nullable PublishedValue published() {
-        return published;
-    }
-
-    /** This run with its published form set. */
-    public Run<T> withPublished(@Nullable PublishedValue published) {
-        return new Run<>(behavior, startedAt, duration, value, exception, completed, published);
+        PublishedValue made = published;
+        if (made == null && publish != null) {
+            made = publish.get();
+            published = made;
+        }
+        return made;
     }
 
     /** {@code ClassName: message} of the exception, or {@code null} when there is none. */
@@ -114,8 +124,9 @@ public final class Run<T extends @Nullable Object> {
 
     @Override
     public String toString() {
+        PublishedValue shown = published();
         String what = !completed ? "unfinished" : exception != null ? "threw " + describeException()
-                : published != null ? "returned " + published.json() : "returned";
+                : shown != null ? "returned " + shown.json() : "returned";
         return behavior + " " + what + " in " + duration.toNanos() / 1_000 + "µs";
     }
 }
