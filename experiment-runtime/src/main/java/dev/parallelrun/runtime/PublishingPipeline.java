@@ -1,0 +1,165 @@
+package dev.parallelrun.runtime;
+
+import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.Publisher;
+import dev.parallelrun.experiment.PublishingStats;
+import dev.parallelrun.experiment.Result;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bounded queue between sampled calls and publishers, and the one platform thread that drains it:
+ * compares what is not yet compared, then hands the result to each publisher in turn. Offering never
+ * blocks and never takes a lock: when the queue is full the call is dropped and counted.
+ */
+final class PublishingPipeline implements Runnable {
+
+    private static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final List<Publisher> publishers;
+    private final int capacity;
+    private final ConcurrentLinkedQueue<SampledCall<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private volatile boolean stopping;
+    private volatile boolean idle;
+
+    PublishingPipeline(List<Publisher> publishers, int capacity) {
+        this.publishers = List.copyOf(publishers);
+        this.capacity = capacity;
+        this.thread = Thread.ofPlatform().name("parallel-run-publisher").daemon(true).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a finished (or to-be-compared) call. When {@code blocking} (strict mode), waits for room
+     * instead of dropping.
+     */
+    void offer(SampledCall<?> call, boolean blocking) {
+        while (true) {
+            if (!accepting) {
+                drop(call);
+                return;
+            }
+            if (size.incrementAndGet() <= capacity) {
+                break;
+            }
+            size.decrementAndGet();
+            if (!blocking) {
+                drop(call);
+                return;
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        queue.offer(call);
+        if (!accepting && queue.remove(call)) {
+            size.decrementAndGet(); // lost the race with close(): nobody will drain it any more
+            drop(call);
+            return;
+        }
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void drop(SampledCall<?> call) {
+        dropped.increment();
+        call.experiment().recorder().recordDropped();
+        call.released();
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            SampledCall<?> call = queue.poll();
+            if (call == null) {
+                if (stopping) {
+                    return;
+                }
+                idle = true;
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, IDLE_PARK);
+                }
+                idle = false;
+                continue;
+            }
+            size.decrementAndGet();
+            try {
+                publish(call);
+            } finally {
+                call.released();
+            }
+        }
+    }
+
+    private void publish(SampledCall<?> call) {
+        Result<?> result = call.finish();
+        if (result == null) {
+            return; // an internal error, already logged
+        }
+        for (Publisher publisher : publishers) {
+            try {
+                publisher.publish(result);
+            } catch (Throwable fault) {
+                failures.increment();
+                call.experiment().faults().record(Callback.PUBLISHER, fault);
+            }
+        }
+        published.increment();
+    }
+
+    /**
+     * Stops accepting, publishes what is queued until {@code deadlineNanos}, drops the rest, then closes the
+     * publishers.
+     */
+    void close(long deadlineNanos) {
+        accepting = false;
+        while (size.get() > 0 && System.nanoTime() - deadlineNanos < 0 && thread.isAlive()) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt(); // a publisher is stuck past the deadline
+        }
+        SampledCall<?> left;
+        while ((left = queue.poll()) != null) {
+            size.decrementAndGet();
+            drop(left);
+        }
+        for (Publisher publisher : publishers) {
+            try {
+                publisher.close();
+            } catch (Throwable fault) {
+                failures.increment();
+                FaultLog.LOG.log(Level.WARNING, "closing publisher " + publisher + " failed", fault);
+            }
+        }
+    }
+
+    PublishingStats stats() {
+        return new PublishingStats(capacity, Math.max(0, size.get()), published.sum(), dropped.sum(), failures.sum());
+    }
+
+    @Nullable Thread thread() {
+        return thread;
+    }
+}

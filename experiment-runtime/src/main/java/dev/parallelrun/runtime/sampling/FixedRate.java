@@ -1,0 +1,14 @@
+package dev.parallelrun.runtime.sampling;
+
+import dev.parallelrun.experiment.Call;
+import dev.parallelrun.experiment.Sampler;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Each call independently with a fixed probability. */
+record FixedRate(double rate) implements Sampler {
+
+    @Override
+    public boolean sample(String experiment, Call call) {
+        return ThreadLocalRandom.current().nextDouble() < rate;
+    }
+}
