@@ -72,6 +72,7 @@ final class SampledCall<T extends @Nullable Object> {
         volatile @Nullable Thread thread;
         volatile @Nullable ScheduledFuture<?> timeout;
         @Nullable String skipReason;
+        long threadStart; // the timeout counts from here: beforeRun is part of the candidate's time budget
         long start;
         long end;
         @Nullable T value;
@@ -148,7 +149,8 @@ final class SampledCall<T extends @Nullable Object> {
     @SuppressWarnings("try")
     private void runCandidate(Slot<T> slot) {
         try {
-            slot.start = System.nanoTime();
+            slot.threadStart = System.nanoTime();
+            slot.start = slot.threadStart;
             slot.timeout = experiment.laboratory().scheduleTimeout(() -> timeOut(slot),
                     experiment.spec().candidateTimeout().toNanos());
             try (Scope otel = otelContext.makeCurrent(); ContextSnapshot.Scope locals = restoreThreadLocals()) {
@@ -326,7 +328,8 @@ final class SampledCall<T extends @Nullable Object> {
                 return new CandidateResult<>(slot.name, Outcome.SKIPPED, null, Diff.none(), slot.skipReason);
             case TIMED_OUT:
                 return new CandidateResult<>(slot.name, Outcome.TIMED_OUT,
-                        Run.unfinished(slot.name, started, elapsed(slot.start, slot.end)), Diff.none(),
+                        Run.unfinished(slot.name, instant(now, nowNanos, slot.threadStart),
+                                elapsed(slot.threadStart, slot.end)), Diff.none(),
                         "interrupted after the candidate timeout of " + experiment.spec().candidateTimeout().toMillis() + " ms");
             default:
                 Duration took = elapsed(slot.start, slot.end);

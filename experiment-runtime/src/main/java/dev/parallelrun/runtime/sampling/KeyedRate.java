@@ -41,7 +41,7 @@ record KeyedRate(double rate) implements Sampler {
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 c = Character.toCodePoint((char) c, text.charAt(++i));
             } else if (Character.isSurrogate((char) c)) {
-                c = 0xFFFD; // a lone surrogate encodes as the replacement character, as String.getBytes does
+                c = '?'; // a lone surrogate encodes as '?', as String.getBytes does
             }
             if (c < 0x80) {
                 hash = byteHash(hash, c);

@@ -1,0 +1,135 @@
+package dev.parallelrun.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Result;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract rule 4: a candidate past its timeout is interrupted and timed out; past
+ * {@code maxConcurrentCandidates} a candidate is skipped and counted, so slow candidates cannot pile up
+ * threads or memory.
+ */
+class Rule04CandidatesAreBoundedTest {
+
+    @Test
+    void candidatePastItsTimeoutIsInterruptedAndTimedOut() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> experiment = lab.<String>experiment("timeout")
+                    .candidateTimeout(Duration.ofMillis(50)).build();
+            AtomicBoolean interrupted = new AtomicBoolean();
+            CountDownLatch never = new CountDownLatch(1);
+            assertThat(experiment.run(() -> "control", () -> {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+                return "never";
+            })).isEqualTo("control");
+            Result<String> result = published.first();
+            CandidateResult<String> candidate = result.candidates().get(0);
+            assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(candidate.run().completed()).isFalse();
+            assertThat(candidate.run().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+            await().untilTrue(interrupted);
+            assertThat(experiment.stats().count(Outcome.TIMED_OUT)).isEqualTo(1);
+            assertThat(experiment.stats().candidateErrorRate()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void candidatesThatHangAndIgnoreInterruptsNeverExceedTheCapAndThreadsComeBack() throws Exception {
+        int cap = 16;
+        int calls = 10_000;
+        startVirtualThreadScheduler();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        RecordingPublisher published = new RecordingPublisher();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger live = new AtomicInteger();
+        AtomicInteger maxLive = new AtomicInteger();
+        RuntimeExperiment<?>[] experimentRef = new RuntimeExperiment<?>[1];
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).queueCapacity(calls * 2).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("hang")
+                    .maxConcurrentCandidates(cap).candidateTimeout(Duration.ofMillis(20)).build();
+            experimentRef[0] = (RuntimeExperiment<?>) experiment;
+            for (int i = 0; i < calls; i++) {
+                int n = i;
+                assertThat(experiment.run(() -> n, () -> {
+                    maxLive.accumulateAndGet(live.incrementAndGet(), Math::max);
+                    try {
+                        while (true) { // ignores interrupts until released
+                            try {
+                                release.await();
+                                return n;
+                            } catch (InterruptedException ignored) {
+                                // keep hanging
+                            }
+                        }
+                    } finally {
+                        live.decrementAndGet();
+                    }
+                })).isEqualTo(n);
+                assertThat(experimentRef[0].liveCandidates()).isLessThanOrEqualTo(cap);
+            }
+            published.await(calls);
+            assertThat(maxLive.get()).isLessThanOrEqualTo(cap);
+            var stats = experiment.stats();
+            assertThat(stats.count(Outcome.SKIPPED)).isGreaterThanOrEqualTo(calls - cap);
+            assertThat(stats.count(Outcome.SKIPPED) + stats.count(Outcome.TIMED_OUT)).isEqualTo(calls);
+            assertThat(published.results).filteredOn(r -> r.anyOutcome(Outcome.SKIPPED))
+                    .allSatisfy(r -> assertThat(r.candidates().get(0).note()).contains("maxConcurrentCandidates"));
+            release.countDown();
+            await().until(() -> live.get() == 0 && experimentRef[0].liveCandidates() == 0);
+        }
+        // polled here by hand: Awaitility's own helper threads would count against the total
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ManagementFactory.getThreadMXBean().getThreadCount() > threadsBefore && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(threadsBefore);
+    }
+
+    /** The JVM starts its virtual-thread carriers on first use; make sure that is not counted against us. */
+    private static void startVirtualThreadScheduler() throws InterruptedException {
+        CountDownLatch all = new CountDownLatch(Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            Thread.ofVirtual().start(() -> {
+                all.countDown();
+                try {
+                    all.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        all.await();
+    }
+
+    @Test
+    void permitsComeBackOnceCandidatesFinish() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("permits").maxConcurrentCandidates(1).build();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                experiment.run(() -> n, () -> n);
+                published.await(i + 1);
+                await().pollInterval(Duration.ofMillis(5)).until(() -> ((RuntimeExperiment<?>) experiment).liveCandidates() == 0);
+            }
+            assertThat(experiment.stats().count(Outcome.MATCH)).isEqualTo(20);
+            assertThat(experiment.stats().count(Outcome.SKIPPED)).isZero();
+        }
+    }
+}

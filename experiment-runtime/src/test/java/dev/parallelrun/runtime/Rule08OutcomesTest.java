@@ -1,0 +1,74 @@
+package dev.parallelrun.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Result;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract rule 8: each candidate of a result has one of six outcomes; durations are wall-clock times
+ * measured on the thread that ran the behavior.
+ */
+class Rule08OutcomesTest {
+
+    @Test
+    void everyOutcomeCanBeReached() throws Exception {
+        RecordingPublisher published = new RecordingPublisher();
+        Set<Outcome> seen = EnumSet.noneOf(Outcome.class);
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> plain = lab.<String>experiment("plain").build();
+            plain.run(() -> "a", () -> "a");
+            plain.run(() -> "a", () -> "b");
+            lab.<String>experiment("ignored").ignore((a, b) -> true).build().run(() -> "a", () -> "b");
+            lab.<String>experiment("timed-out").candidateTimeout(Duration.ofMillis(10)).build()
+                    .run(() -> "a", () -> {
+                        new CountDownLatch(1).await();
+                        return "never";
+                    });
+            lab.<String>experiment("skipped").beforeRun(() -> {
+                throw new IllegalStateException("setup failed");
+            }).build().run(() -> "a", () -> "a");
+            lab.<String>experiment("failed").comparator((a, b) -> {
+                throw new IllegalStateException();
+            }).build().run(() -> "a", () -> "a");
+            for (Result<?> result : published.await(6)) {
+                seen.add(result.candidates().get(0).outcome());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder(Outcome.values());
+    }
+
+    @Test
+    void durationsAreWallClockOnTheThreadThatRanTheBehavior() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> experiment = lab.<String>experiment("durations").build();
+            experiment.run(() -> {
+                parkFor(Duration.ofMillis(30));
+                return "a";
+            }, () -> {
+                parkFor(Duration.ofMillis(60));
+                return "a";
+            });
+            Result<String> result = published.first();
+            // parking is not CPU time: only a wall clock sees it
+            assertThat(result.control().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(29));
+            assertThat(result.candidates().get(0).run().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(59));
+        }
+    }
+
+    /** Parks (no CPU used) for at least {@code duration}, whatever spurious wake-ups happen. */
+    private static void parkFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.parallelrun.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.MismatchException;
+import dev.parallelrun.experiment.Outcome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Contract rule 11: strict mode samples every call, waits for the candidates, publishes, then throws a
+ * MismatchException for anything but MATCH and IGNORED, even when the control threw.
+ */
+class Rule11StrictModeTest {
+
+    @Test
+    void mismatchThrowsWithTheDifferencesInTheMessageAfterPublishing() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
+            Experiment<String> experiment = lab.<String>experiment("strict").sampleRate(0.0).build();
+            assertThatThrownBy(() -> experiment.run(() -> "expected", () -> "actual"))
+                    .isInstanceOf(MismatchException.class)
+                    .hasMessageContaining("strict").hasMessageContaining("MISMATCH")
+                    .hasMessageContaining("expected").hasMessageContaining("actual")
+                    .satisfies(e -> assertThat(((MismatchException) e).outcomes()).containsEntry("candidate", Outcome.MISMATCH));
+            // published before it threw, and sampled although the rate is 0
+            assertThat(published.results).hasSize(1);
+        }
+    }
+
+    @Test
+    void matchAndIgnoredDoNotThrow() {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
+            assertThat(lab.<String>experiment("match").build().run(() -> "a", () -> "a")).isEqualTo("a");
+            assertThat(lab.<String>experiment("ignored").ignore((a, b) -> true).build().run(() -> "a", () -> "b"))
+                    .isEqualTo("a");
+        }
+    }
+
+    @Test
+    void timedOutAndFailedComparisonThrowToo() {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
+            Experiment<String> slow = lab.<String>experiment("slow").candidateTimeout(Duration.ofMillis(20)).build();
+            assertThatThrownBy(() -> slow.run(() -> "a", () -> {
+                new CountDownLatch(1).await();
+                return "a";
+            })).isInstanceOf(MismatchException.class).hasMessageContaining("TIMED_OUT");
+            Experiment<String> broken = lab.<String>experiment("broken").comparator((a, b) -> {
+                throw new IllegalStateException("comparator bug");
+            }).build();
+            assertThatThrownBy(() -> broken.run(() -> "a", () -> "a"))
+                    .isInstanceOf(MismatchException.class).hasMessageContaining("COMPARISON_FAILED");
+        }
+    }
+
+    @Test
+    void mismatchBeatsTheControlsOwnExceptionWhichIsKeptAsSuppressed() {
+        IllegalStateException controlFailure = new IllegalStateException("control failed");
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
+            Experiment<String> experiment = lab.<String>experiment("control-threw").build();
+            assertThatThrownBy(() -> experiment.run(() -> {
+                throw controlFailure;
+            }, () -> "value"))
+                    .isInstanceOf(MismatchException.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(controlFailure));
+            // when both throw the same, the control's exception is what the caller gets
+            assertThatThrownBy(() -> experiment.run(() -> {
+                throw controlFailure;
+            }, () -> {
+                throw new IllegalStateException("control failed");
+            })).isSameAs(controlFailure);
+        }
+    }
+
+    @Test
+    void experimentCanOptOutOfALaboratorysStrictMode() {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
+            assertThat(lab.<String>experiment("lenient").strict(false).build().run(() -> "a", () -> "b")).isEqualTo("a");
+        }
+    }
+
+    @Test
+    @ResourceLock("system-properties")
+    void systemPropertyTurnsStrictModeOnWhenTheLaboratoryIsBuilt() {
+        System.setProperty(RuntimeLaboratory.STRICT_PROPERTY, "true");
+        RuntimeLaboratory lab;
+        try {
+            lab = RuntimeLaboratory.builder().build();
+        } finally {
+            System.clearProperty(RuntimeLaboratory.STRICT_PROPERTY);
+        }
+        try (lab) {
+            assertThat(lab.strict()).isTrue();
+            assertThatThrownBy(() -> lab.<String>experiment("property").build().run(() -> "a", () -> "b"))
+                    .isInstanceOf(MismatchException.class);
+        }
+        try (RuntimeLaboratory later = RuntimeLaboratory.builder().build()) {
+            assertThat(later.strict()).isFalse();
+        }
+    }
+
+    @Test
+    void mismatchExceptionSurvivesSerialization() throws Exception {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
+            MismatchException thrown = null;
+            try {
+                lab.<String>experiment("serial").build().run(() -> "a", () -> "b");
+            } catch (MismatchException e) {
+                thrown = e;
+            }
+            assertThat(thrown).isNotNull();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(thrown);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                MismatchException copy = (MismatchException) in.readObject();
+                assertThat(copy.getMessage()).isEqualTo(thrown.getMessage());
+                assertThat(copy.experiment()).isEqualTo("serial");
+                assertThat(copy.outcomes()).containsEntry("candidate", Outcome.MISMATCH);
+            }
+        }
+    }
+}
