@@ -61,6 +61,7 @@ public final class RuntimeLaboratory implements Laboratory {
     private final boolean strict;
     private final Duration closeTimeout;
     private final Map<String, RuntimeExperiment<?>> byName = new ConcurrentHashMap<>();
+    private final java.util.Set<Timeout> pendingTimeouts = ConcurrentHashMap.newKeySet();
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean closed;
@@ -191,12 +192,9 @@ public final class RuntimeLaboratory implements Laboratory {
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         // give up on candidates still running: their timeouts fire now, so what they owe is accounted for
-        for (Runnable pending : timeouts.shutdownNow()) {
-            try {
-                pending.run();
-            } catch (Throwable ignored) {
-                // a cancelled timeout: nothing to do
-            }
+        timeouts.shutdownNow();
+        for (Timeout pending : pendingTimeouts) {
+            pending.run();
         }
         publishing.close(deadline);
     }
@@ -215,12 +213,48 @@ public final class RuntimeLaboratory implements Laboratory {
         }
     }
 
-    @Nullable ScheduledFuture<?> scheduleTimeout(Runnable task, long nanos) {
+    /** Runs {@code task} after {@code nanos} on the timeout thread, or at once when the laboratory closes. */
+    Timeout scheduleTimeout(Runnable task, long nanos) {
+        Timeout timeout = new Timeout(task);
+        pendingTimeouts.add(timeout);
         try {
-            return timeouts.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            timeout.future = timeouts.schedule(timeout, nanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException rejected) {
-            task.run(); // closing: the candidate times out at once
-            return null;
+            timeout.run(); // closing: the candidate times out at once
+        }
+        if (closed) {
+            timeout.run(); // close() may have looked at the pending timeouts before this one was added
+        }
+        return timeout;
+    }
+
+    /** A candidate's timeout: fires once, from the timeout thread or from close(), unless cancelled first. */
+    final class Timeout implements Runnable {
+        private final Runnable task;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile @Nullable ScheduledFuture<?> future;
+
+        private Timeout(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                pendingTimeouts.remove(this);
+                task.run();
+            }
+        }
+
+        /** The candidate finished in time. */
+        void cancel() {
+            if (done.compareAndSet(false, true)) {
+                pendingTimeouts.remove(this);
+                ScheduledFuture<?> scheduled = future;
+                if (scheduled != null) {
+                    scheduled.cancel(false);
+                }
+            }
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +69,7 @@ final class SampledCall<T extends @Nullable Object> {
         final Behavior<? extends T, ?> behavior;
         final AtomicInteger state = new AtomicInteger(RUNNING);
         volatile @Nullable Thread thread;
-        volatile @Nullable ScheduledFuture<?> timeout;
+        volatile RuntimeLaboratory.@Nullable Timeout timeout;
         @Nullable String skipReason;
         long threadStart; // the timeout counts from here: beforeRun is part of the candidate's time budget
         long start;
@@ -197,9 +196,9 @@ final class SampledCall<T extends @Nullable Object> {
     }
 
     private static void cancelTimeout(Slot<?> slot) {
-        ScheduledFuture<?> timeout = slot.timeout;
+        RuntimeLaboratory.Timeout timeout = slot.timeout;
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.cancel();
         }
     }
 
