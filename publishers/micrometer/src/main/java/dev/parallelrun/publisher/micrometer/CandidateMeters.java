@@ -19,7 +19,6 @@ final class CandidateMeters {
         for (Outcome outcome : OUTCOMES) {
             runs[outcome.ordinal()] = Counter.builder(MicrometerPublisher.RUNS)
                     .description("Candidate results of sampled experiment calls, by outcome")
-                    .baseUnit("runs")
                     .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment)
                     .tag(MicrometerPublisher.CANDIDATE_TAG, candidate)
                     .tag(MicrometerPublisher.OUTCOME_TAG, outcome.name())

@@ -35,12 +35,10 @@ final class LaboratoryMeters {
         this.laboratory = laboratory;
         registered.add(Gauge.builder(MicrometerPublisher.QUEUED, laboratory, lab -> lab.publishingStats().queued())
                 .description("Results waiting in the laboratory's publishing queue")
-                .baseUnit("results")
                 .register(registry));
         registered.add(Gauge.builder(MicrometerPublisher.CAPACITY, laboratory,
                         lab -> lab.publishingStats().capacity())
                 .description("How many results the laboratory's publishing queue holds")
-                .baseUnit("results")
                 .register(registry));
         registered.add(counter(MicrometerPublisher.PUBLISHED, "Results handed to the publishers",
                 stats -> stats.published()));
@@ -54,7 +52,6 @@ final class LaboratoryMeters {
     private Meter counter(String name, String description, ToDoubleFunction<PublishingStats> read) {
         return FunctionCounter.builder(name, laboratory, lab -> read.applyAsDouble(lab.publishingStats()))
                 .description(description)
-                .baseUnit("results")
                 .register(registry);
     }
 
@@ -67,7 +64,6 @@ final class LaboratoryMeters {
                 for (Callback callback : Callback.values()) {
                     registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, faults, f -> f.count(callback))
                             .description("Faults caught in a user callback of the experiment")
-                            .baseUnit("faults")
                             .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment.name())
                             .tag(MicrometerPublisher.CALLBACK_TAG, callback.name())
                             .register(registry));
