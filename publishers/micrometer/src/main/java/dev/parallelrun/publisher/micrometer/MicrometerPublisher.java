@@ -1,0 +1,223 @@
+package dev.parallelrun.publisher.micrometer;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.Laboratory;
+import dev.parallelrun.experiment.Publisher;
+import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.Run;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes experiment results as Micrometer meters in the registry the application already runs.
+ *
+ * <p>What a user may rely on:
+ * <ul>
+ *   <li>{@value #RUNS} counter, tags {@code experiment}, {@code candidate}, {@code outcome} (an
+ *       {@link dev.parallelrun.experiment.Outcome} name, e.g. {@code MISMATCH}): one increment per candidate
+ *       of every result. All six outcome counters of a candidate exist from its first result on, at zero, so
+ *       a rate query never lacks a series.
+ *   <li>{@value #DURATION} timer, tags {@code experiment}, {@code behavior} ({@code control} or the
+ *       candidate's name): the wall-clock durations of completed runs. A candidate that timed out is not
+ *       recorded (its time is the timeout, not its own); it is counted under {@code outcome=TIMED_OUT}.
+ *       A run that threw is recorded. Percentile histograms only when
+ *       {@link Builder#percentileHistograms(boolean)} asks for them.
+ *   <li>From {@link #attach(Laboratory)}, read from {@link Laboratory#publishingStats()} at each scrape:
+ *       gauges {@value #QUEUED} and {@value #CAPACITY}, function counters {@value #PUBLISHED},
+ *       {@value #DROPPED} and {@value #PUBLISHER_FAILURES}; all without tags.
+ *   <li>{@value #FAULTS} function counter per experiment and callback, tags {@code experiment},
+ *       {@code callback} (a {@link dev.parallelrun.experiment.Callback} name): faults the engine caught in
+ *       the user's callbacks. Registered for every experiment the laboratory has built by the time it first
+ *       publishes a result of an experiment this publisher has not seen yet.
+ *   <li>Every meter of a name has the same tag keys. No tag ever holds a value, a diff path or a call key.
+ *   <li>{@link #publish(Result)} never throws; a failure of the registry is logged at most once a minute.
+ *   <li>{@link #close()} removes the meters that read the laboratory (gauges, function counters) so a new
+ *       laboratory can register its own; counters and timers stay in the registry.
+ * </ul>
+ *
+ * {@snippet :
+ * Laboratory lab = RuntimeLaboratory.builder()
+ *         .publisher(new MicrometerPublisher(registry))
+ *         .build();
+ * }
+ */
+public final class MicrometerPublisher implements Publisher {
+
+    /** Counter of candidate results, per experiment, candidate and outcome. */
+    public static final String RUNS = "experiment.runs";
+    /** Timer of completed runs, per experiment and behavior. */
+    public static final String DURATION = "experiment.duration";
+    /** Gauge: results waiting in the laboratory's publishing queue. */
+    public static final String QUEUED = "experiment.publishing.queued";
+    /** Gauge: how many results the publishing queue holds. */
+    public static final String CAPACITY = "experiment.publishing.capacity";
+    /** Function counter: results handed to the publishers. */
+    public static final String PUBLISHED = "experiment.publishing.published";
+    /** Function counter: results dropped because the queue was full or the laboratory was closing. */
+    public static final String DROPPED = "experiment.publishing.dropped";
+    /** Function counter: calls to a publisher that threw. */
+    public static final String PUBLISHER_FAILURES = "experiment.publishing.failures";
+    /** Function counter: faults caught in a user callback, per experiment and callback. */
+    public static final String FAULTS = "experiment.faults";
+
+    /** Tag key of the experiment's name. */
+    public static final String EXPERIMENT_TAG = "experiment";
+    /** Tag key of the candidate's name on {@value #RUNS}. */
+    public static final String CANDIDATE_TAG = "candidate";
+    /** Tag key of the outcome on {@value #RUNS}. */
+    public static final String OUTCOME_TAG = "outcome";
+    /** Tag key of {@code control} or the candidate's name on {@value #DURATION}. */
+    public static final String BEHAVIOR_TAG = "behavior";
+    /** Tag key of the callback on {@value #FAULTS}. */
+    public static final String CALLBACK_TAG = "callback";
+
+    private static final System.Logger LOG = System.getLogger(MicrometerPublisher.class.getName());
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
+    private final MeterRegistry registry;
+    private final boolean percentileHistograms;
+    // written by the publishing thread only; concurrent maps because close() and tests read from elsewhere
+    private final Map<String, ExperimentMeters> experiments = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private @Nullable LaboratoryMeters laboratoryMeters;
+    private volatile boolean closed;
+    private final LongAdder failures = new LongAdder();
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    /** A publisher into {@code registry}, with the default options. */
+    public MicrometerPublisher(MeterRegistry registry) {
+        this(builder(registry));
+    }
+
+    private MicrometerPublisher(Builder builder) {
+        this.registry = builder.registry;
+        this.percentileHistograms = builder.percentileHistograms;
+    }
+
+    /** Starts the options of a publisher into {@code registry}. */
+    public static Builder builder(MeterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    @Override
+    public void attach(Laboratory laboratory) {
+        requireNonNull(laboratory, "laboratory");
+        synchronized (lifecycle) {
+            if (closed || laboratoryMeters != null) {
+                return; // attached once: a second laboratory's gauges would be ignored by the registry anyway
+            }
+            LaboratoryMeters meters = new LaboratoryMeters(registry, laboratory);
+            laboratoryMeters = meters;
+            meters.registerNewExperiments();
+        }
+    }
+
+    @Override
+    public void publish(Result<?> result) {
+        if (closed) {
+            return;
+        }
+        try {
+            ExperimentMeters meters = experiments.get(result.experiment());
+            if (meters == null) {
+                meters = firstResultOf(result.experiment());
+            }
+            Run<?> control = result.control();
+            if (control.completed()) {
+                meters.control().record(control.duration());
+            }
+            for (CandidateResult<?> candidate : result.candidates()) {
+                CandidateMeters candidateMeters = meters.candidate(candidate.name());
+                candidateMeters.count(candidate.outcome());
+                Run<?> run = candidate.run();
+                if (run != null && run.completed()) {
+                    candidateMeters.record(run.duration());
+                }
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failed(fault);
+        }
+    }
+
+    private ExperimentMeters firstResultOf(String experiment) {
+        ExperimentMeters made = experiments.computeIfAbsent(experiment,
+                name -> new ExperimentMeters(registry, name, percentileHistograms));
+        synchronized (lifecycle) {
+            if (!closed && laboratoryMeters != null) {
+                laboratoryMeters.registerNewExperiments();
+            }
+        }
+        return made;
+    }
+
+    private void failed(Throwable fault) {
+        failures.increment();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "MicrometerPublisher could not record a result ("
+                    + failures.sum() + " so far); the experiment is unaffected", fault);
+        }
+    }
+
+    /** Results this publisher failed to record because the registry threw. */
+    long failures() {
+        return failures.sum();
+    }
+
+    /** Removes the meters that read the laboratory; counters and timers stay. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (laboratoryMeters != null) {
+                try {
+                    laboratoryMeters.remove();
+                } catch (RuntimeException fault) {
+                    failed(fault);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MicrometerPublisher[" + registry.getClass().getSimpleName() + "]";
+    }
+
+    /** Options of a {@link MicrometerPublisher}. */
+    public static final class Builder {
+        private final MeterRegistry registry;
+        private boolean percentileHistograms;
+
+        private Builder(MeterRegistry registry) {
+            this.registry = requireNonNull(registry, "registry");
+        }
+
+        /**
+         * Publishes percentile histograms on {@value MicrometerPublisher#DURATION} (aggregatable percentiles in Prometheus and
+         * friends, at the price of about 70 more series per timer). Default off: then the registry's
+         * {@code MeterFilter}s decide.
+         */
+        public Builder percentileHistograms(boolean publish) {
+            this.percentileHistograms = publish;
+            return this;
+        }
+
+        /** The publisher. */
+        public MicrometerPublisher build() {
+            return new MicrometerPublisher(this);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.parallelrun.publisher.opentelemetry;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.Diff;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Publisher;
+import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.TraceIds;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes experiment results through the OpenTelemetry API: a span per candidate and a log record per
+ * mismatch, into whatever SDK the application configured (none: everything is a no-op).
+ *
+ * <p>What a user may rely on:
+ * <ul>
+ *   <li>One span named {@value #SPAN_NAME} (kind {@code INTERNAL}) per candidate of every result, from the
+ *       candidate run's start to its end ({@link Run#startedAt()}, plus {@link Run#duration()}); a skipped
+ *       candidate's span has zero length at the time the sampled call started.
+ *   <li>Its parent is the caller's span when the call ran inside a trace ({@link Result#trace()}), so the
+ *       candidate shows up under the request that caused it; else it is the root of a trace of its own. The
+ *       caller's sampling decision is carried over: an unsampled caller means an unsampled candidate span
+ *       under the SDK's default parent-based sampler.
+ *   <li>Attributes {@code experiment.name}, {@code experiment.candidate}, {@code experiment.outcome} (an
+ *       {@link Outcome} name); {@code experiment.signature} and {@code experiment.difference_count} when
+ *       there are differences; {@code error.type} (the exception's class name, or {@code timeout}) when the
+ *       candidate threw or timed out, and then the status is {@code ERROR}. No value, key, context or
+ *       exception message is ever an attribute.
+ *   <li>For each candidate whose outcome is {@link Outcome#MISMATCH}, a log record through the logs bridge:
+ *       event name {@value #MISMATCH_EVENT}, severity {@code WARN}, the span's attributes, in the candidate
+ *       span's context (same trace and span ids), timestamped at the candidate's end, with a JSON body:
+ *       {@code {"experiment", "candidate", "signature", "differenceCount", "structural", "note"?,
+ *       "differences": [{"op", "path", "value"?, "previous"?, "textDiff"?}], "omittedDifferences"}}, kept
+ *       to about {@link Builder#maxBodyChars(int)} characters.
+ *   <li>{@link #publish(Result)} never throws. {@link #close()} does not shut the SDK down: spans and log
+ *       records are handed to the SDK when {@code publish} returns; flushing exporters is the SDK owner's job.
+ * </ul>
+ *
+ * {@snippet :
+ * Laboratory lab = RuntimeLaboratory.builder()
+ *         .publisher(OpenTelemetryPublisher.create(openTelemetry))
+ *         .build();
+ * }
+ */
+public final class OpenTelemetryPublisher implements Publisher {
+
+    /** The name of the span made for each candidate. */
+    public static final String SPAN_NAME = "experiment.candidate";
+    /** The event name of the log record made for each mismatch. */
+    public static final String MISMATCH_EVENT = "experiment.mismatch";
+    /** The instrumentation scope of the tracer and the logger. */
+    public static final String SCOPE = "dev.parallelrun.publisher.opentelemetry";
+
+    /** The experiment's name. */
+    public static final AttributeKey<String> EXPERIMENT_NAME = AttributeKey.stringKey("experiment.name");
+    /** The candidate's name. */
+    public static final AttributeKey<String> EXPERIMENT_CANDIDATE = AttributeKey.stringKey("experiment.candidate");
+    /** The candidate's outcome, an {@link Outcome} name. */
+    public static final AttributeKey<String> EXPERIMENT_OUTCOME = AttributeKey.stringKey("experiment.outcome");
+    /** The signature of the candidate's differences, when there are any. */
+    public static final AttributeKey<String> EXPERIMENT_SIGNATURE = AttributeKey.stringKey("experiment.signature");
+    /** How many differences the candidate had (before any cap), when there are any. */
+    public static final AttributeKey<Long> EXPERIMENT_DIFFERENCE_COUNT =
+            AttributeKey.longKey("experiment.difference_count");
+    /** The semantic-conventions error type: the exception's class name, or {@code timeout}. */
+    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+    /** {@link #ERROR_TYPE} of a candidate that timed out. */
+    public static final String TIMEOUT = "timeout";
+
+    private static final System.Logger LOG = System.getLogger(OpenTelemetryPublisher.class.getName());
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+
+    private final Tracer tracer;
+    private final Logger logger;
+    private final int maxBodyChars;
+    private volatile boolean closed;
+    private final LongAdder failures = new LongAdder();
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    private OpenTelemetryPublisher(Builder builder) {
+        this.tracer = builder.openTelemetry.getTracer(SCOPE);
+        this.logger = builder.openTelemetry.getLogsBridge().get(SCOPE);
+        this.maxBodyChars = builder.maxBodyChars;
+    }
+
+    /** A publisher into {@code openTelemetry}, with the default options. */
+    public static OpenTelemetryPublisher create(OpenTelemetry openTelemetry) {
+        return builder(openTelemetry).build();
+    }
+
+    /** Starts the options of a publisher into {@code openTelemetry}. */
+    public static Builder builder(OpenTelemetry openTelemetry) {
+        return new Builder(openTelemetry);
+    }
+
+    @Override
+    public void publish(Result<?> result) {
+        if (closed) {
+            return;
+        }
+        try {
+            Context parent = parentOf(result.trace());
+            for (CandidateResult<?> candidate : result.candidates()) {
+                publish(result, candidate, parent);
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failed(fault);
+        }
+    }
+
+    private void publish(Result<?> result, CandidateResult<?> candidate, @Nullable Context parent) {
+        Run<?> run = candidate.run();
+        Instant start = run != null ? run.startedAt() : result.startedAt();
+        Instant end = run != null ? start.plus(run.duration()) : start;
+        Attributes attributes = attributes(result.experiment(), candidate);
+
+        SpanBuilder builder = tracer.spanBuilder(SPAN_NAME)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setStartTimestamp(start)
+                .setAllAttributes(attributes);
+        if (parent != null) {
+            builder.setParent(parent);
+        } else {
+            builder.setNoParent();
+        }
+        Span span = builder.startSpan();
+        String error = errorType(candidate);
+        if (error != null) {
+            span.setAttribute(ERROR_TYPE, error);
+            span.setStatus(StatusCode.ERROR, error.equals(TIMEOUT) ? "the candidate timed out" : "the candidate threw");
+        }
+        span.end(end);
+
+        if (candidate.outcome() == Outcome.MISMATCH) {
+            logger.logRecordBuilder()
+                    .setEventName(MISMATCH_EVENT)
+                    .setContext(Context.root().with(span))
+                    .setTimestamp(end)
+                    .setSeverity(Severity.WARN)
+                    .setSeverityText("WARN")
+                    .setAllAttributes(attributes)
+                    .setBody(MismatchBody.of(result.experiment(), candidate, maxBodyChars))
+                    .emit();
+        }
+    }
+
+    /**
+     * The caller's span as a parent, or {@code null} when the call was in no trace. The caller's span lives
+     * in this process, so it is a local parent: a parent-based sampler applies its local-parent rules.
+     */
+    private static @Nullable Context parentOf(@Nullable TraceIds trace) {
+        if (trace == null) {
+            return null;
+        }
+        SpanContext caller = SpanContext.create(trace.traceId(), trace.spanId(),
+                trace.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+        return caller.isValid() ? Context.root().with(Span.wrap(caller)) : null;
+    }
+
+    private static Attributes attributes(String experiment, CandidateResult<?> candidate) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put(EXPERIMENT_NAME, experiment)
+                .put(EXPERIMENT_CANDIDATE, candidate.name())
+                .put(EXPERIMENT_OUTCOME, candidate.outcome().name());
+        Diff diff = candidate.diff();
+        if (!diff.isEmpty()) {
+            attributes.put(EXPERIMENT_SIGNATURE, diff.signature());
+            attributes.put(EXPERIMENT_DIFFERENCE_COUNT, (long) diff.total());
+        }
+        return attributes.build();
+    }
+
+    private static @Nullable String errorType(CandidateResult<?> candidate) {
+        if (candidate.outcome() == Outcome.TIMED_OUT) {
+            return TIMEOUT;
+        }
+        Run<?> run = candidate.run();
+        Throwable thrown = run != null ? run.exception() : null;
+        return thrown != null ? thrown.getClass().getName() : null;
+    }
+
+    private void failed(Throwable fault) {
+        failures.increment();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "OpenTelemetryPublisher could not publish a result ("
+                    + failures.sum() + " so far); the experiment is unaffected", fault);
+        }
+    }
+
+    /** Results this publisher failed to publish because OpenTelemetry threw. */
+    long failures() {
+        return failures.sum();
+    }
+
+    /** Stops publishing; the {@link OpenTelemetry} instance stays open (it is the application's). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "OpenTelemetryPublisher[" + SCOPE + "]";
+    }
+
+    /** Options of an {@link OpenTelemetryPublisher}. */
+    public static final class Builder {
+        private final OpenTelemetry openTelemetry;
+        private int maxBodyChars = 32 * 1024;
+
+        private Builder(OpenTelemetry openTelemetry) {
+            this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
+        }
+
+        /**
+         * About how many characters a mismatch log record's body may hold; differences past it are left out
+         * and counted in {@code omittedDifferences}, and any one value is cut to a quarter of it. Default
+         * 32,768; at least 1,024.
+         */
+        public Builder maxBodyChars(int chars) {
+            if (chars < 1024) {
+                throw new IllegalArgumentException("maxBodyChars must be at least 1024, was " + chars);
+            }
+            this.maxBodyChars = chars;
+            return this;
+        }
+
+        /** The publisher. */
+        public OpenTelemetryPublisher build() {
+            return new OpenTelemetryPublisher(this);
+        }
+    }
+}
