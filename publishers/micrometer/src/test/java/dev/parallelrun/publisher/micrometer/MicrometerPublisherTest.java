@@ -262,7 +262,7 @@ class MicrometerPublisherTest {
             for (int i = 0; i < 4; i++) {
                 experiment.run(() -> 1, () -> 1);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() ->
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() ->
                     lab.publishingStats().queued() + lab.publishingStats().dropped() == 4);
 
             assertThat(lab.publishingStats().queued()).isEqualTo(2);
@@ -295,7 +295,7 @@ class MicrometerPublisherTest {
             for (int i = 0; i < 3; i++) {
                 experiment.run(() -> 1, () -> 2);
             }
-            await().atMost(Duration.ofSeconds(10))
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("faulty", "candidate", Outcome.COMPARISON_FAILED).count() == 3);
 
             assertThat(experiment.stats().faults(dev.parallelrun.experiment.Callback.COMPARATOR)).isEqualTo(3);
@@ -311,7 +311,7 @@ class MicrometerPublisherTest {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
             lab.experiment("closing", Integer.class).build().run(() -> 1, () -> 2);
-            await().atMost(Duration.ofSeconds(10))
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("closing", "candidate", Outcome.MISMATCH).count() == 1);
             assertThat(registry).hasMeterWithName(MicrometerPublisher.QUEUED).hasMeterWithName(MicrometerPublisher.FAULTS);
         }
@@ -324,7 +324,7 @@ class MicrometerPublisherTest {
         MicrometerPublisher second = new MicrometerPublisher(registry);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().queueCapacity(7).publisher(second).build()) {
             lab.experiment("closing", Integer.class).build().run(() -> 1, () -> 2);
-            await().atMost(Duration.ofSeconds(10))
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("closing", "candidate", Outcome.MISMATCH).count() == 2);
             assertThat(gauge(MicrometerPublisher.CAPACITY)).isEqualTo(7);
         }
