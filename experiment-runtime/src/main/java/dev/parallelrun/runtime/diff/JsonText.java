@@ -28,7 +28,7 @@ final class JsonText {
         this.path = path;
         this.maxChars = maxChars;
         this.stopAtCap = stopAtCap;
-        this.head = new StringBuilder(Math.min(maxChars + 1, 64));
+        this.head = new StringBuilder(Math.min(maxChars, 64));
     }
 
     /**
@@ -52,16 +52,18 @@ final class JsonText {
         return stopAtCap && length > maxChars;
     }
 
+    // the head keeps one character past the cap, so that a cut text is known to be cut
+
     private void append(char c) {
-        if (length++ < maxChars + 1) {
+        if (length++ <= maxChars) {
             head.append(c);
         }
     }
 
     private void append(String s) {
-        int room = maxChars + 1 - length;
+        long room = (long) maxChars + 1 - length;
         if (room > 0) {
-            head.append(s, 0, Math.min(room, s.length()));
+            head.append(s, 0, (int) Math.min(room, s.length()));
         }
         length += s.length();
     }

@@ -1,9 +1,9 @@
 package dev.parallelrun.runtime.diff;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.algorithm.Change;
 import com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace;
+import com.github.difflib.patch.DeltaType;
 import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,35 +44,45 @@ final class TextDiff {
     private static String lines(String before, String after) {
         List<String> a = List.of(before.split("\n", -1));
         List<String> b = List.of(after.split("\n", -1));
-        Patch<String> patch = tooLong(a, b) ? wholeMiddle(a, b) : DiffUtils.diff(a, b, new MyersDiffWithLinearSpace<>());
+        Patch<String> patch = Patch.generate(a, b, changes(a, b));
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("control", "candidate", a, patch, 1);
         // drop the "--- control" and "+++ candidate" header lines
         return String.join("\n", unified.subList(Math.min(2, unified.size()), unified.size()));
     }
 
-    private static boolean tooLong(List<String> a, List<String> b) {
-        return a.size() > MAX_TOKENS || b.size() > MAX_TOKENS;
-    }
-
-    /** One change from the first differing line to the last. */
-    private static Patch<String> wholeMiddle(List<String> a, List<String> b) {
-        int start = 0;
-        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
-            start++;
-        }
-        int endA = a.size();
-        int endB = b.size();
-        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
-            endA--;
-            endB--;
-        }
-        List<Change> changes = List.of(new Change(com.github.difflib.patch.DeltaType.CHANGE, start, endA, start, endB));
-        return Patch.generate(a, b, changes);
-    }
-
     private static String words(String before, String after) {
         List<String> a = tokens(before);
         List<String> b = tokens(after);
+        List<Change> changes = changes(a, b);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        for (int c = 0; c < changes.size(); c++) {
+            Change change = changes.get(c);
+            String same = join(a, i, change.startOriginal);
+            if (c == 0) {
+                out.append(same.length() > CONTEXT ? GAP + same.substring(same.length() - CONTEXT) : same);
+            } else {
+                out.append(same.length() > 2 * CONTEXT + GAP.length()
+                        ? same.substring(0, CONTEXT) + GAP + same.substring(same.length() - CONTEXT) : same);
+            }
+            if (change.endOriginal > change.startOriginal) {
+                out.append("[-").append(join(a, change.startOriginal, change.endOriginal)).append("-]");
+            }
+            if (change.endRevised > change.startRevised) {
+                out.append("{+").append(join(b, change.startRevised, change.endRevised)).append("+}");
+            }
+            i = change.endOriginal;
+        }
+        String trailing = join(a, i, a.size());
+        out.append(trailing.length() > CONTEXT ? trailing.substring(0, CONTEXT) + GAP : trailing);
+        return out.toString();
+    }
+
+    /**
+     * The changes from {@code a} to {@code b}, in order, adjacent deletions and insertions merged into one
+     * change: past the common ends, a Myers diff, or one change when the middle is too long to align.
+     */
+    private static List<Change> changes(List<String> a, List<String> b) {
         int start = 0;
         while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
             start++;
@@ -83,46 +93,32 @@ final class TextDiff {
             endA--;
             endB--;
         }
-        List<String> midA = a.subList(start, endA);
-        List<String> midB = b.subList(start, endB);
-        List<Change> changes = midA.size() > MAX_TOKENS || midB.size() > MAX_TOKENS || midA.isEmpty() || midB.isEmpty()
-                ? List.of(new Change(com.github.difflib.patch.DeltaType.CHANGE, 0, midA.size(), 0, midB.size()))
-                : new MyersDiffWithLinearSpace<String>().computeDiff(midA, midB, null);
-
-        StringBuilder out = new StringBuilder();
-        String leading = join(a, 0, start);
-        if (leading.length() > CONTEXT) {
-            out.append(GAP).append(leading, leading.length() - CONTEXT, leading.length());
-        } else {
-            out.append(leading);
+        if (endA - start > MAX_TOKENS || endB - start > MAX_TOKENS || endA == start || endB == start) {
+            return start == endA && start == endB ? List.of() : List.of(change(start, endA, start, endB));
         }
-        int i = 0;
-        for (Change change : changes) {
-            unchanged(out, join(midA, i, change.startOriginal));
-            if (change.endOriginal > change.startOriginal) {
-                out.append("[-").append(join(midA, change.startOriginal, change.endOriginal)).append("-]");
+        List<Change> raw = new MyersDiffWithLinearSpace<String>()
+                .computeDiff(a.subList(start, endA), b.subList(start, endB), null);
+        List<Change> merged = new ArrayList<>(raw.size());
+        for (int c = 0; c < raw.size(); c++) {
+            Change first = raw.get(c);
+            int endOriginal = first.endOriginal;
+            int endRevised = first.endRevised;
+            while (c + 1 < raw.size() && raw.get(c + 1).startOriginal == endOriginal
+                    && raw.get(c + 1).startRevised == endRevised) {
+                c++;
+                endOriginal = raw.get(c).endOriginal;
+                endRevised = raw.get(c).endRevised;
             }
-            if (change.endRevised > change.startRevised) {
-                out.append("{+").append(join(midB, change.startRevised, change.endRevised)).append("+}");
-            }
-            i = change.endOriginal;
+            merged.add(change(start + first.startOriginal, start + endOriginal, start + first.startRevised,
+                    start + endRevised));
         }
-        unchanged(out, join(midA, i, midA.size()));
-        String trailing = join(a, endA, a.size());
-        if (trailing.length() > CONTEXT) {
-            out.append(trailing, 0, CONTEXT).append(GAP);
-        } else {
-            out.append(trailing);
-        }
-        return out.toString();
+        return merged;
     }
 
-    private static void unchanged(StringBuilder out, String text) {
-        if (text.length() > 2 * CONTEXT + GAP.length()) {
-            out.append(text, 0, CONTEXT).append(GAP).append(text, text.length() - CONTEXT, text.length());
-        } else {
-            out.append(text);
-        }
+    private static Change change(int startOriginal, int endOriginal, int startRevised, int endRevised) {
+        DeltaType type = endOriginal == startOriginal ? DeltaType.INSERT
+                : endRevised == startRevised ? DeltaType.DELETE : DeltaType.CHANGE;
+        return new Change(type, startOriginal, endOriginal, startRevised, endRevised);
     }
 
     private static List<String> tokens(String text) {
