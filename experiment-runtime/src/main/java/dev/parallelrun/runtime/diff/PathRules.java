@@ -45,7 +45,7 @@ final class PathRules {
         List<@Nullable Tolerance> toleranceOf = new ArrayList<>();
         add(patterns, kindOf, toleranceOf, ignore, IGNORE);
         add(patterns, kindOf, toleranceOf, redact, REDACT);
-        // declaration order is kept: the lowest tolerance bit that covers a path is the first pattern declared
+        // declaration order is kept: among equally specific patterns, the first declared wins
         tolerance.forEach((pattern, t) -> {
             patterns.add(pattern);
             kindOf.add(TOLERANCE);
@@ -203,15 +203,23 @@ final class PathRules {
         return false;
     }
 
-    /** The tolerance of the first declared per-path pattern covering the level at {@code base}, or null. */
+    /**
+     * The tolerance of the most specific (longest) per-path pattern covering the level at {@code base}, the first
+     * declared among equally long ones; or null.
+     */
     @Nullable Tolerance tolerance(long[] state, int base) {
         long[] mask = kindMasks[TOLERANCE];
+        int best = -1;
         for (int w = 0; w < words; w++) {
             long bits = state[base + words + w] & mask[w];
-            if (bits != 0) {
-                return tolerances[(w << 6) + Long.numberOfTrailingZeros(bits)];
+            while (bits != 0) {
+                int p = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                if (best < 0 || lengths[p] > lengths[best]) {
+                    best = p;
+                }
             }
         }
-        return null;
+        return best < 0 ? null : tolerances[best];
     }
 }

@@ -180,7 +180,8 @@ public final class StructuralDiffer implements Differ {
 
         /**
          * Numbers at or under {@code pointer} match when within {@code tolerance}; checked before the global
-         * tolerance, the first declared pattern that covers a number winning.
+         * tolerance. When several patterns cover a number, the most specific (longest) wins, then the first
+         * declared.
          */
         public Builder tolerance(String pointer, Tolerance tolerance) {
             return tolerances(Map.of(parse("tolerance", pointer).getFirst(), requireNonNull(tolerance, "tolerance")));
