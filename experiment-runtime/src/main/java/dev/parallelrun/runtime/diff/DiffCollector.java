@@ -59,9 +59,9 @@ final class DiffCollector {
                 textDiff);
     }
 
-    /** A difference at an ignored path: counted, not kept. */
-    void ignored() {
-        ignored++;
+    /** Differences at ignored paths: counted, not kept. */
+    void ignored(int count) {
+        ignored += count;
     }
 
     /** Something a reader of the diff should know, such as an array compared index by index. */

@@ -128,11 +128,13 @@ final class PathRules {
     /**
      * Fills the level at {@code child} from the level at {@code parent} for one more token, at 0-based token
      * position {@code position}: an object key when {@code key} is not null, else the array index {@code index}.
+     * Returns false when no pattern is alive or covering at the child: nothing under it needs the rules.
      */
-    void step(long[] state, int parent, int child, int position, @Nullable String key, int index) {
+    boolean step(long[] state, int parent, int child, int position, @Nullable String key, int index) {
+        long live = 0;
         for (int w = 0; w < words; w++) {
             state[child + w] = 0;
-            state[child + words + w] = state[parent + words + w];
+            live |= state[child + words + w] = state[parent + words + w];
         }
         for (int w = 0; w < words; w++) {
             long bits = state[parent + w];
@@ -145,9 +147,11 @@ final class PathRules {
                     if (lengths[p] == position + 1) {
                         state[child + words + w] |= 1L << bit;
                     }
+                    live = 1;
                 }
             }
         }
+        return live != 0;
     }
 
     private boolean tokenMatches(int p, int position, @Nullable String key, int index) {

@@ -19,13 +19,17 @@ final class PathStack {
     private @Nullable String[] keys = new String[INITIAL_DEPTH];
     private int[] indexes = new int[INITIAL_DEPTH];
     private long[] state;
+    /** Per level: some pattern is alive or covering, so the rules matter here; else every query is false. */
+    private boolean[] live;
     private int depth;
 
     PathStack(PathRules rules) {
         this.rules = rules;
         this.stride = 2 * rules.words;
         this.state = new long[stride * (INITIAL_DEPTH + 1)];
+        this.live = new boolean[INITIAL_DEPTH + 1];
         rules.root(state, 0);
+        live[0] = !rules.isEmpty();
     }
 
     int depth() {
@@ -45,12 +49,11 @@ final class PathStack {
             keys = Arrays.copyOf(keys, depth * 2);
             indexes = Arrays.copyOf(indexes, depth * 2);
             state = Arrays.copyOf(state, stride * (depth * 2 + 1));
+            live = Arrays.copyOf(live, depth * 2 + 1);
         }
         keys[depth] = key;
         indexes[depth] = index;
-        if (stride != 0) {
-            rules.step(state, depth * stride, (depth + 1) * stride, depth, key, index);
-        }
+        live[depth + 1] = live[depth] && rules.step(state, depth * stride, (depth + 1) * stride, depth, key, index);
         depth++;
     }
 
@@ -60,32 +63,32 @@ final class PathStack {
 
     /** True when an ignore pattern covers this path. */
     boolean ignored() {
-        return stride != 0 && rules.covers(state, depth * stride, PathRules.IGNORE);
+        return live[depth] && rules.covers(state, depth * stride, PathRules.IGNORE);
     }
 
     /** True when a redact pattern covers this path. */
     boolean redacted() {
-        return stride != 0 && rules.covers(state, depth * stride, PathRules.REDACT);
+        return live[depth] && rules.covers(state, depth * stride, PathRules.REDACT);
     }
 
     /** True when an unordered-array pattern names exactly this path. */
     boolean unordered() {
-        return stride != 0 && rules.endsAt(state, depth * stride, depth, PathRules.UNORDERED);
+        return live[depth] && rules.endsAt(state, depth * stride, depth, PathRules.UNORDERED);
     }
 
     /** True when an ignore pattern may name a child of this path, so adding or removing a child may be ignored. */
     boolean ignoreMayEndBelow() {
-        return stride != 0 && rules.endsBelow(state, depth * stride, depth, PathRules.IGNORE);
+        return live[depth] && rules.endsBelow(state, depth * stride, depth, PathRules.IGNORE);
     }
 
     /** True when ignore, per-path tolerance or unordered patterns could apply at or under this path. */
     boolean soft() {
-        return stride != 0 && rules.soft(state, depth * stride);
+        return live[depth] && rules.soft(state, depth * stride);
     }
 
     /** The per-path tolerance covering this path, or null. */
     @Nullable Tolerance tolerance() {
-        return stride == 0 ? null : rules.tolerance(state, depth * stride);
+        return live[depth] ? rules.tolerance(state, depth * stride) : null;
     }
 
     /** This path as an RFC 6901 pointer. */

@@ -60,10 +60,9 @@ final class TextDiff {
             Change change = changes.get(c);
             String same = join(a, i, change.startOriginal);
             if (c == 0) {
-                out.append(same.length() > CONTEXT ? GAP + same.substring(same.length() - CONTEXT) : same);
+                out.append(same.length() > CONTEXT ? GAP + tail(same) : same);
             } else {
-                out.append(same.length() > 2 * CONTEXT + GAP.length()
-                        ? same.substring(0, CONTEXT) + GAP + same.substring(same.length() - CONTEXT) : same);
+                out.append(same.length() > 2 * CONTEXT + GAP.length() ? head(same) + GAP + tail(same) : same);
             }
             if (change.endOriginal > change.startOriginal) {
                 out.append("[-").append(join(a, change.startOriginal, change.endOriginal)).append("-]");
@@ -74,7 +73,7 @@ final class TextDiff {
             i = change.endOriginal;
         }
         String trailing = join(a, i, a.size());
-        out.append(trailing.length() > CONTEXT ? trailing.substring(0, CONTEXT) + GAP : trailing);
+        out.append(trailing.length() > CONTEXT ? head(trailing) + GAP : trailing);
         return out.toString();
     }
 
@@ -119,6 +118,24 @@ final class TextDiff {
         DeltaType type = endOriginal == startOriginal ? DeltaType.INSERT
                 : endRevised == startRevised ? DeltaType.DELETE : DeltaType.CHANGE;
         return new Change(type, startOriginal, endOriginal, startRevised, endRevised);
+    }
+
+    /** The first {@link #CONTEXT} characters, not splitting a surrogate pair. */
+    private static String head(String text) {
+        int end = CONTEXT;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    /** The last {@link #CONTEXT} characters, not splitting a surrogate pair. */
+    private static String tail(String text) {
+        int begin = text.length() - CONTEXT;
+        if (Character.isLowSurrogate(text.charAt(begin))) {
+            begin++;
+        }
+        return text.substring(begin);
     }
 
     private static List<String> tokens(String text) {

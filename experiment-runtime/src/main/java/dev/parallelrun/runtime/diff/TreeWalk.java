@@ -36,6 +36,10 @@ final class TreeWalk {
     private boolean found;
     /** Inside an ignored subtree, deciding whether it differs at all: ignore patterns are not consulted. */
     private boolean ignoresOff;
+    /** Ignored differences the current probe saw: handed over if its pair turns out matched. */
+    private int probeIgnored;
+    /** What the last {@link #equivalent} probe counted, when it found the pair equivalent. */
+    private int lastIgnored;
 
     TreeWalk(DiffSettings settings) {
         this.settings = settings;
@@ -52,8 +56,8 @@ final class TreeWalk {
 
     private void node(JsonNode a, JsonNode b) {
         if (!ignoresOff && path.ignored()) {
-            if (!probing && !sameIgnoringIgnores(a, b)) {
-                out.ignored();
+            if (!sameIgnoringIgnores(a, b)) {
+                ignored(1);
             }
             return;
         }
@@ -113,12 +117,18 @@ final class TreeWalk {
         }
     }
 
+    private void ignored(int count) {
+        if (probing) {
+            probeIgnored += count;
+        } else {
+            out.ignored(count);
+        }
+    }
+
     /** The candidate has {@code value} at the current path, the control nothing. */
     private void added(JsonNode value) {
         if (!ignoresOff && path.ignored()) {
-            if (!probing) {
-                out.ignored();
-            }
+            ignored(1);
             return;
         }
         differ(Operation.ADD, value, null);
@@ -127,9 +137,7 @@ final class TreeWalk {
     /** The control has {@code value} at the current path, the candidate nothing. */
     private void removed(JsonNode value) {
         if (!ignoresOff && path.ignored()) {
-            if (!probing) {
-                out.ignored();
-            }
+            ignored(1);
             return;
         }
         differ(Operation.REMOVE, null, value);
@@ -137,18 +145,27 @@ final class TreeWalk {
 
     // ---- equality under the options
 
-    /** True when the walk finds no counted difference between {@code a} and {@code b} at the current path. */
+    /**
+     * True when the walk finds no counted difference between {@code a} and {@code b} at the current path; then
+     * {@link #lastIgnored} holds the ignored differences between them, for {@link #matched()} to count.
+     */
     private boolean equivalent(JsonNode a, JsonNode b) {
+        lastIgnored = 0;
         if (!soft()) {
             return TreeEquality.equal(a, b);
         }
         boolean wasProbing = probing;
+        int outerIgnored = probeIgnored;
         probing = true;
         found = false;
+        probeIgnored = 0;
         node(a, b);
         boolean equivalent = !found;
+        int counted = probeIgnored;
         probing = wasProbing;
         found = false;
+        probeIgnored = outerIgnored;
+        lastIgnored = equivalent ? counted : 0;
         return equivalent;
     }
 
@@ -167,6 +184,7 @@ final class TreeWalk {
 
     private boolean equivalentAt(int index, JsonNode a, JsonNode b, boolean soft) {
         if (!soft) {
+            lastIgnored = 0;
             return TreeEquality.equal(a, b);
         }
         path.pushIndex(index);
@@ -175,15 +193,11 @@ final class TreeWalk {
         return equivalent;
     }
 
-    /**
-     * Walks a pair already matched as equivalent, for the ignored differences it holds (it has no other):
-     * needed only when options make equivalent elements unequal.
-     */
-    private void matched(int index, JsonNode a, JsonNode b, boolean soft) {
-        if (soft && !probing) {
-            path.pushIndex(index);
-            node(a, b);
-            path.pop();
+    /** The pair {@link #equivalentAt} just found equivalent is matched: its ignored differences count. */
+    private void matched() {
+        if (lastIgnored > 0) {
+            ignored(lastIgnored);
+            lastIgnored = 0;
         }
     }
 
@@ -242,12 +256,13 @@ final class TreeWalk {
         int start = 0;
         int common = Math.min(n, m);
         while (start < common && equivalentAt(start, a.get(start), b.get(start), soft)) {
-            matched(start, a.get(start), b.get(start), soft);
+            matched();
             start++;
         }
         int endA = n;
         int endB = m;
         while (endA > start && endB > start && equivalentAt(endA - 1, a.get(endA - 1), b.get(endB - 1), soft)) {
+            matched();
             endA--;
             endB--;
         }
@@ -264,10 +279,6 @@ final class TreeWalk {
             region(a, start, endA, b, start, endB);
         } else {
             align(a, start, endA, b, endB, soft);
-        }
-        // the suffix, now at the candidate's indices
-        for (int k = 0; endB + k < m && !found; k++) {
-            matched(endB + k, a.get(endA + k), b.get(endB + k), soft);
         }
     }
 
@@ -294,15 +305,46 @@ final class TreeWalk {
         }
     }
 
-    /** An element handed to the Myers alignment, with its index and a hash that equivalent elements share. */
-    private record Slot(JsonNode node, int index, int hash) {}
+    /**
+     * An element handed to the Myers alignment. Its hash is computed only once it has failed an equality test:
+     * with few edits, hardly any element is hashed, and with many, repeated failing tests are cut short. The last
+     * element it was found equivalent to is remembered with the ignored differences between them, so that the
+     * alignment's matched pairs need no second walk.
+     */
+    private static final class Slot {
+        final JsonNode node;
+        final int index;
+        int hash;
+        boolean hashed;
+        int lastMatch = -1;
+        int lastMatchIgnored;
+
+        Slot(JsonNode node, int index) {
+            this.node = node;
+            this.index = index;
+        }
+    }
 
     private void align(JsonNode a, int start, int endA, JsonNode b, int endB, boolean soft) {
-        List<Slot> source = slots(a, start, endA, soft);
-        List<Slot> target = slots(b, start, endB, soft);
-        BiPredicate<Slot, Slot> equalizer = soft
-                ? (x, y) -> x.hash == y.hash && equivalentAt(x.index, x.node, y.node, true)
-                : (x, y) -> x.hash == y.hash && TreeEquality.equal(x.node, y.node);
+        List<Slot> source = slots(a, start, endA);
+        List<Slot> target = slots(b, start, endB);
+        BiPredicate<Slot, Slot> equalizer = (x, y) -> {
+            if (x.lastMatch == y.index) { // the linear-space Myers tests pairs again on its way back and down
+                lastIgnored = x.lastMatchIgnored;
+                return true;
+            }
+            if (x.hashed && y.hashed && x.hash != y.hash) {
+                return false;
+            }
+            if (equivalentAt(x.index, x.node, y.node, soft)) {
+                x.lastMatch = y.index;
+                x.lastMatchIgnored = lastIgnored;
+                return true;
+            }
+            hash(x, soft);
+            hash(y, soft);
+            return false;
+        };
         List<Change> changes = new MyersDiffWithLinearSpace<>(equalizer).computeDiff(source, target, null);
 
         int i = 0; // next unprocessed element of the source, relative to start
@@ -319,7 +361,7 @@ final class TreeWalk {
                 endRevised = changes.get(c).endRevised;
             }
             for (; i < change.startOriginal; i++, j++) {
-                matched(start + j, a.get(start + i), b.get(start + j), soft);
+                alignedPair(source.get(i), target.get(j), start + j, soft);
             }
             region(a, start + change.startOriginal, start + endOriginal, b, start + change.startRevised,
                     start + endRevised);
@@ -327,24 +369,37 @@ final class TreeWalk {
             j = endRevised;
         }
         for (; start + i < endA && !found; i++, j++) {
-            matched(start + j, a.get(start + i), b.get(start + j), soft);
+            alignedPair(source.get(i), target.get(j), start + j, soft);
         }
     }
 
-    private List<Slot> slots(JsonNode array, int from, int to, boolean soft) {
-        boolean hashable = !soft || !settings.rules().hasIndexTokens();
+    /** A pair the alignment matched: its ignored differences count, from the equalizer's memory if it can. */
+    private void alignedPair(Slot x, Slot y, int index, boolean soft) {
+        if (!soft) {
+            return;
+        }
+        if (x.lastMatch == y.index) {
+            ignored(x.lastMatchIgnored);
+        } else {
+            path.pushIndex(index);
+            node(x.node, y.node);
+            path.pop();
+        }
+    }
+
+    private static List<Slot> slots(JsonNode array, int from, int to) {
         List<Slot> slots = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            JsonNode element = array.get(i);
-            int hash = 0;
-            if (hashable) {
-                path.pushIndex(i);
-                hash = soft ? softHash(element) : TreeEquality.hash(element);
-                path.pop();
-            }
-            slots.add(new Slot(element, i, hash));
+            slots.add(new Slot(array.get(i), i));
         }
         return slots;
+    }
+
+    private void hash(Slot slot, boolean soft) {
+        if (!slot.hashed && (!soft || !settings.rules().hasIndexTokens())) {
+            slot.hash = hash(slot.index, slot.node, soft, true);
+            slot.hashed = true;
+        }
     }
 
     /**
@@ -408,6 +463,7 @@ final class TreeWalk {
         int unmatchedA = 0;
         for (int i = 0; i < n; i++) {
             if (i < m && equivalentAt(i, a.get(i), b.get(i), soft)) {
+                matched();
                 matchOf[i] = i;
                 used[i] = true;
             } else {
@@ -435,15 +491,6 @@ final class TreeWalk {
                 path.pop();
             }
         }
-        if (soft && !probing) {
-            for (int i = 0, shift = 0; i < n && !found; i++) {
-                if (matchOf[i] < 0) {
-                    shift++;
-                } else {
-                    matched(i - shift, a.get(i), b.get(matchOf[i]), true);
-                }
-            }
-        }
     }
 
     private void matchByHash(JsonNode a, JsonNode b, int[] matchOf, boolean[] used, boolean soft) {
@@ -469,6 +516,7 @@ final class TreeWalk {
                 if (!used[j]) {
                     tried++;
                     if (equivalentAt(i, a.get(i), b.get(j), soft)) {
+                        matched();
                         matchOf[i] = j;
                         used[j] = true;
                         break;
