@@ -84,6 +84,37 @@ class StructuralDifferPropertiesTest {
                 .isEqualTo(JsonPatch.normalized(b));
     }
 
+    @Property(tries = 500)
+    void optionsThatNeverApplyChangeNoDifference(@ForAll("editedPairs") Tuple.Tuple2<JsonNode, JsonNode> pair) {
+        // a zero tolerance and an ignore pattern alive everywhere but matching nothing send every comparison
+        // through the option-aware paths (probes, soft hashes), which must agree with the plain ones
+        StructuralDiffer inert = StructuralDiffer.builder()
+                .tolerance(dev.parallelrun.experiment.Tolerance.absolute(0))
+                .ignorePaths("/*/*/*/no-such-key")
+                .maxDifferences(Integer.MAX_VALUE)
+                .maxValueChars(Integer.MAX_VALUE)
+                .build();
+
+        assertThat(inert.compareTrees(pair.get1(), pair.get2())).isEqualTo(differ.compareTrees(pair.get1(), pair.get2()));
+    }
+
+    @Property(tries = 300)
+    void unorderedArraysPatchToTheSameMultiset(@ForAll("arrays") ArrayNode a, @ForAll("arrays") ArrayNode b,
+            @ForAll Random random) {
+        StructuralDiffer unordered = StructuralDiffer.builder().unorderedArrays("")
+                .maxDifferences(Integer.MAX_VALUE).maxValueChars(Integer.MAX_VALUE).build();
+        List<JsonNode> shuffled = new ArrayList<>();
+        a.forEach(shuffled::add);
+        java.util.Collections.shuffle(shuffled, random);
+
+        Comparison comparison = unordered.compareTrees(a, b);
+        JsonNode patched = JsonPatch.apply(a, comparison.diff().differences());
+
+        assertThat(unordered.compareTrees(a, array(shuffled)).isEqual()).isTrue();
+        assertThat(unordered.compareTrees(patched, b).isEqual()).isTrue();
+        assertThat(comparison.diff().differences()).allSatisfy(d -> assertThat(d.op()).isNotEqualTo(Operation.REPLACE));
+    }
+
     private void assertPatches(JsonNode a, JsonNode b) {
         Comparison comparison = differ.compareTrees(a, b);
         JsonNode patched = JsonPatch.apply(a, comparison.diff().differences());
