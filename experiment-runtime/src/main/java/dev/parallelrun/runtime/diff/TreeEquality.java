@@ -1,8 +1,8 @@
 package dev.parallelrun.runtime.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.util.Arrays;
 import java.util.Map;

@@ -128,6 +128,26 @@ class FallbackTest {
     }
 
     @Test
+    void cyclesFallBackOnASmall512KiBStack() throws Exception {
+        java.util.Map<String, Object> selfMap = new java.util.HashMap<>();
+        selfMap.put("self", selfMap);
+        CompletableFuture<List<Comparison>> result = new CompletableFuture<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                result.complete(List.of(
+                        differ.compare(twoNodeCycle("1"), twoNodeCycle("2")),
+                        differ.compare(selfReferencingList("x"), selfReferencingList("y")),
+                        differ.compare(selfMap, java.util.Map.of())));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "small-stack", 512 * 1024);
+        thread.start();
+
+        assertThat(result.get(30, TimeUnit.SECONDS)).allSatisfy(this::assertFellBackForCycle);
+    }
+
+    @Test
     void cyclesAreDetectedQuickly() throws InterruptedException, ExecutionException, TimeoutException {
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
