@@ -13,15 +13,35 @@ public final class PublishedValues {
      * first characters followed by {@link PublishedValue#ELLIPSIS}.
      */
     public static PublishedValue capped(String json, int maxChars, boolean structural) {
-        if (json.length() <= maxChars) {
-            return new PublishedValue(json, false, json.length(), structural);
+        return capped(json, json.length(), maxChars, structural);
+    }
+
+    /**
+     * As {@link #capped(String, int, boolean)}, for text of which only the start was kept: {@code head} is the
+     * whole JSON text when {@code fullLength <= maxChars}, else at least its first {@code maxChars} characters.
+     */
+    static PublishedValue capped(String head, int fullLength, int maxChars, boolean structural) {
+        if (fullLength <= maxChars) {
+            return new PublishedValue(head, false, fullLength, structural);
         }
-        int end = maxChars;
-        if (Character.isHighSurrogate(json.charAt(end - 1))) {
+        int end = Math.min(maxChars, head.length());
+        if (end > 0 && Character.isHighSurrogate(head.charAt(end - 1))) {
             end--; // never split a surrogate pair
         }
-        return new PublishedValue(quote(json.substring(0, end) + PublishedValue.ELLIPSIS), true, json.length(),
+        return new PublishedValue(quote(head.substring(0, end) + PublishedValue.ELLIPSIS), true, fullLength,
                 structural);
+    }
+
+    /** {@code text} cut to {@code maxChars} characters followed by {@link PublishedValue#ELLIPSIS}: plain text. */
+    static String cut(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = maxChars;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + PublishedValue.ELLIPSIS;
     }
 
     /** {@code text} as a JSON string literal. */

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ToStringDiffer implements Differ {
 
+    /** Jackson's messages can list a whole reference chain: the note keeps their start. */
+    private static final int MAX_CAUSE_CHARS = 300;
+
     static final String NOTE = "compared with equals and shown with toString: the values could not be turned into trees";
 
     private final int maxValueChars;
@@ -39,15 +42,16 @@ public final class ToStringDiffer implements Differ {
         boolean equal;
         try {
             equal = Objects.equals(control, candidate);
-        } catch (RuntimeException e) {
-            equal = false; // a hostile equals is a difference, not a crash
+        } catch (RuntimeException | StackOverflowError e) {
+            equal = false; // a hostile (or cyclic) equals is a difference, not a crash
         }
         if (equal) {
             return cause == null ? Comparison.equal() : new Comparison(Diff.none(), 0, cause);
         }
         Difference difference = new Difference(Operation.REPLACE, "", publish(candidate).json(),
                 publish(control).json(), null);
-        String note = cause == null ? NOTE : NOTE + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+        String note = cause == null ? NOTE
+                : NOTE + " (" + cause.getClass().getSimpleName() + ": " + PublishedValues.cut(String.valueOf(cause.getMessage()), MAX_CAUSE_CHARS) + ")";
         Diff diff = new Diff(List.of(difference), 1, Signature.of(List.of("replace ")), false, note);
         return new Comparison(diff, 0, cause);
     }
@@ -63,7 +67,7 @@ public final class ToStringDiffer implements Differ {
         } else {
             try {
                 text = String.valueOf(value);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 text = "[" + value.getClass().getName() + ".toString() threw " + e.getClass().getName() + "]";
             }
         }

@@ -1,0 +1,110 @@
+package dev.parallelrun.runtime.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deep equality of trees with no option in play: objects key by key in any order, arrays element by element,
+ * numbers by value ({@link Numbers}). What aligning arrays uses when no ignore, tolerance or unordered path
+ * reaches under them; with those, the walk itself decides (see {@code TreeWalk}).
+ */
+final class TreeEquality {
+
+    private TreeEquality() {}
+
+    static boolean equal(JsonNode a, JsonNode b) {
+        if (a == b) {
+            return true;
+        }
+        JsonNodeType type = a.getNodeType();
+        if (type != b.getNodeType()) {
+            return false;
+        }
+        switch (type) {
+            case OBJECT: {
+                if (a.size() != b.size()) {
+                    return false;
+                }
+                for (Map.Entry<String, JsonNode> field : a.properties()) {
+                    JsonNode other = b.get(field.getKey());
+                    if (other == null || !equal(field.getValue(), other)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case ARRAY: {
+                int n = a.size();
+                if (n != b.size()) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (!equal(a.get(i), b.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case NUMBER:
+                return Numbers.equal(a, b);
+            case STRING:
+                return a.textValue().equals(b.textValue());
+            case BOOLEAN:
+                return a.booleanValue() == b.booleanValue();
+            case BINARY:
+                return Arrays.equals(bytes(a), bytes(b));
+            case POJO:
+                return pojoEqual(a, b);
+            default:
+                return true; // NULL, MISSING
+        }
+    }
+
+    static byte[] bytes(JsonNode binary) {
+        return ((BinaryNode) binary).binaryValue();
+    }
+
+    /** Embedded objects a serializer left in the tree compare with their own {@code equals}, guarded. */
+    static boolean pojoEqual(JsonNode a, JsonNode b) {
+        try {
+            return Objects.equals(((POJONode) a).getPojo(), ((POJONode) b).getPojo());
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+    }
+
+    /** A hash consistent with {@link #equal}: key order does not count, numbers hash by value. */
+    static int hash(JsonNode n) {
+        switch (n.getNodeType()) {
+            case OBJECT: {
+                int h = 1;
+                for (Map.Entry<String, JsonNode> field : n.properties()) {
+                    h += field.getKey().hashCode() * 31 ^ hash(field.getValue());
+                }
+                return h;
+            }
+            case ARRAY: {
+                int h = 2;
+                for (int i = 0, size = n.size(); i < size; i++) {
+                    h = h * 31 + hash(n.get(i));
+                }
+                return h;
+            }
+            case NUMBER:
+                return Numbers.hash(n);
+            case STRING:
+                return n.textValue().hashCode();
+            case BOOLEAN:
+                return n.booleanValue() ? 3 : 4;
+            case BINARY:
+                return Arrays.hashCode(bytes(n));
+            default:
+                return 0; // NULL, MISSING, POJO (whose hashCode may be hostile)
+        }
+    }
+}
