@@ -15,104 +15,135 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Operation;
+import dev.parallelrun.experiment.Tolerance;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
-/** For random JSON-like trees: the differences patch the control into the candidate, and nothing else. */
+/**
+ * For random JSON-like trees: the differences patch the control into the candidate, and nothing else.
+ * Each property runs over many seeded random cases; a failure names its seed, so it can be replayed.
+ */
 class StructuralDifferPropertiesTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> KEYS = List.of("a", "b", "c", "id", "0", "1", "a/b", "m~n", "");
+    private static final long BASE_SEED = 0x5EED_2026L;
 
     private final StructuralDiffer differ = StructuralDiffer.builder()
             .maxDifferences(Integer.MAX_VALUE)
             .maxValueChars(Integer.MAX_VALUE)
             .build();
 
-    @Property(tries = 500)
-    void differencesTurnTheControlIntoTheCandidate(@ForAll("trees") JsonNode a, @ForAll("trees") JsonNode b) {
-        assertPatches(a, b);
-    }
-
-    @Property(tries = 800)
-    void differencesTurnTheControlIntoAnEditedCandidate(@ForAll("editedPairs") Tuple.Tuple2<JsonNode, JsonNode> pair) {
-        assertPatches(pair.get1(), pair.get2());
-    }
-
-    @Property(tries = 500)
-    void aTreeDoesNotDifferFromItself(@ForAll("trees") JsonNode a) {
-        assertThat(differ.compareTrees(a, a.deepCopy()).isEqual()).isTrue();
-        assertThat(differ.compareTrees(a, a).isEqual()).isTrue();
-    }
-
-    @Property(tries = 500)
-    void oneInsertionIntoAnArrayIsOneAdd(@ForAll("arrays") ArrayNode a, @ForAll("trees") JsonNode element,
-            @ForAll @IntRange(min = 0, max = 1_000) int where) {
-        ArrayNode b = a.deepCopy();
-        b.insert(where % (a.size() + 1), element);
-
-        Comparison comparison = differ.compareTrees(a, b);
-
-        assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op).isEqualTo(Operation.ADD);
-        assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
-                .isEqualTo(JsonPatch.normalized(b));
-    }
-
-    @Property(tries = 300)
-    void oneRemovalFromAnArrayIsOneRemove(@ForAll("arrays") ArrayNode a, @ForAll @IntRange(min = 0, max = 1_000) int where) {
-        if (a.isEmpty()) {
-            return;
+    /** Runs {@code property} for {@code cases} seeds, saying which seed failed. */
+    private static void forSeeds(int cases, Consumer<Random> property) {
+        for (int i = 0; i < cases; i++) {
+            long seed = BASE_SEED + i;
+            try {
+                property.accept(new Random(seed));
+            } catch (AssertionError e) {
+                throw new AssertionError("property failed for seed " + seed + ": " + e.getMessage(), e);
+            }
         }
-        ArrayNode b = a.deepCopy();
-        b.remove(where % a.size());
-
-        Comparison comparison = differ.compareTrees(a, b);
-
-        assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op).isEqualTo(Operation.REMOVE);
-        assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
-                .isEqualTo(JsonPatch.normalized(b));
     }
 
-    @Property(tries = 500)
-    void optionsThatNeverApplyChangeNoDifference(@ForAll("editedPairs") Tuple.Tuple2<JsonNode, JsonNode> pair) {
+    @Test
+    void differencesTurnTheControlIntoTheCandidate() {
+        forSeeds(500, random -> assertPatches(tree(random, 3), tree(random, 3)));
+    }
+
+    @Test
+    void differencesTurnTheControlIntoAnEditedCandidate() {
+        forSeeds(800, random -> {
+            JsonNode a = tree(random, 3);
+            assertPatches(a, edited(a, random));
+        });
+    }
+
+    @Test
+    void aTreeDoesNotDifferFromItself() {
+        forSeeds(500, random -> {
+            JsonNode a = tree(random, 3);
+            assertThat(differ.compareTrees(a, a.deepCopy()).isEqual()).isTrue();
+            assertThat(differ.compareTrees(a, a).isEqual()).isTrue();
+        });
+    }
+
+    @Test
+    void oneInsertionIntoAnArrayIsOneAdd() {
+        forSeeds(500, random -> {
+            ArrayNode a = array(random);
+            ArrayNode b = a.deepCopy();
+            b.insert(random.nextInt(a.size() + 1), tree(random, 3));
+
+            Comparison comparison = differ.compareTrees(a, b);
+
+            assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op)
+                    .isEqualTo(Operation.ADD);
+            assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
+                    .isEqualTo(JsonPatch.normalized(b));
+        });
+    }
+
+    @Test
+    void oneRemovalFromAnArrayIsOneRemove() {
+        forSeeds(300, random -> {
+            ArrayNode a = array(random);
+            if (a.isEmpty()) {
+                return;
+            }
+            ArrayNode b = a.deepCopy();
+            b.remove(random.nextInt(a.size()));
+
+            Comparison comparison = differ.compareTrees(a, b);
+
+            assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op)
+                    .isEqualTo(Operation.REMOVE);
+            assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
+                    .isEqualTo(JsonPatch.normalized(b));
+        });
+    }
+
+    @Test
+    void optionsThatNeverApplyChangeNoDifference() {
         // a zero tolerance and an ignore pattern alive everywhere but matching nothing send every comparison
         // through the option-aware paths (probes, soft hashes), which must agree with the plain ones
         StructuralDiffer inert = StructuralDiffer.builder()
-                .tolerance(dev.parallelrun.experiment.Tolerance.absolute(0))
+                .tolerance(Tolerance.absolute(0))
                 .ignorePaths("/*/*/*/no-such-key")
                 .maxDifferences(Integer.MAX_VALUE)
                 .maxValueChars(Integer.MAX_VALUE)
                 .build();
-
-        assertThat(inert.compareTrees(pair.get1(), pair.get2())).isEqualTo(differ.compareTrees(pair.get1(), pair.get2()));
+        forSeeds(500, random -> {
+            JsonNode a = tree(random, 3);
+            JsonNode b = edited(a, random);
+            assertThat(inert.compareTrees(a, b)).isEqualTo(differ.compareTrees(a, b));
+        });
     }
 
-    @Property(tries = 300)
-    void unorderedArraysPatchToTheSameMultiset(@ForAll("arrays") ArrayNode a, @ForAll("arrays") ArrayNode b,
-            @ForAll Random random) {
+    @Test
+    void unorderedArraysPatchToTheSameMultiset() {
         StructuralDiffer unordered = StructuralDiffer.builder().unorderedArrays("")
                 .maxDifferences(Integer.MAX_VALUE).maxValueChars(Integer.MAX_VALUE).build();
-        List<JsonNode> shuffled = new ArrayList<>();
-        a.forEach(shuffled::add);
-        java.util.Collections.shuffle(shuffled, random);
+        forSeeds(300, random -> {
+            ArrayNode a = array(random);
+            ArrayNode b = array(random);
+            List<JsonNode> shuffled = new ArrayList<>();
+            a.forEach(shuffled::add);
+            Collections.shuffle(shuffled, random);
 
-        Comparison comparison = unordered.compareTrees(a, b);
-        JsonNode patched = JsonPatch.apply(a, comparison.diff().differences());
+            Comparison comparison = unordered.compareTrees(a, b);
+            JsonNode patched = JsonPatch.apply(a, comparison.diff().differences());
 
-        assertThat(unordered.compareTrees(a, array(shuffled)).isEqual()).isTrue();
-        assertThat(unordered.compareTrees(patched, b).isEqual()).isTrue();
-        assertThat(comparison.diff().differences()).allSatisfy(d -> assertThat(d.op()).isNotEqualTo(Operation.REPLACE));
+            assertThat(unordered.compareTrees(a, array(shuffled)).isEqual()).isTrue();
+            assertThat(unordered.compareTrees(patched, b).isEqual()).isTrue();
+            assertThat(comparison.diff().differences()).allSatisfy(d -> assertThat(d.op()).isNotEqualTo(Operation.REPLACE));
+        });
     }
 
     private void assertPatches(JsonNode a, JsonNode b) {
@@ -124,46 +155,45 @@ class StructuralDifferPropertiesTest {
         assertThat(comparison.isEqual()).isEqualTo(JsonPatch.normalized(a).equals(JsonPatch.normalized(b)));
     }
 
-    // ---- generators
+    // ---- generators: small JSON-like trees with the awkward parts (escaped keys, numbers of every kind)
 
-    @Provide
-    Arbitrary<JsonNode> trees() {
-        return tree(3);
+    private static JsonNode leaf(Random random) {
+        return switch (random.nextInt(7)) {
+            case 0 -> IntNode.valueOf(random.nextInt(6) - 2);
+            case 1 -> LongNode.valueOf(new long[] {0L, 1L, 1L << 40}[random.nextInt(3)]);
+            case 2 -> DoubleNode.valueOf(new double[] {1.0, 0.5, -2.25, 1e10}[random.nextInt(4)]);
+            case 3 -> DecimalNode.valueOf(new BigDecimal(new String[] {"1.10", "0.5", "3"}[random.nextInt(3)]));
+            case 4 -> TextNode.valueOf(new String[] {"x", "y", "", "a b", "line\nbreak"}[random.nextInt(5)]);
+            case 5 -> BooleanNode.valueOf(random.nextBoolean());
+            default -> NullNode.getInstance();
+        };
     }
 
-    @Provide
-    Arbitrary<ArrayNode> arrays() {
-        return tree(2).list().ofMaxSize(40).map(StructuralDifferPropertiesTest::array);
-    }
-
-    @Provide
-    Arbitrary<Tuple.Tuple2<JsonNode, JsonNode>> editedPairs() {
-        return Combinators.combine(tree(3), Arbitraries.randoms()).as((a, random) -> Tuple.of(a, edited(a, random)));
-    }
-
-    private static Arbitrary<JsonNode> leaves() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(-2, 3).map(i -> (JsonNode) IntNode.valueOf(i)),
-                Arbitraries.of(0L, 1L, 1L << 40).map(l -> (JsonNode) LongNode.valueOf(l)),
-                Arbitraries.of(1.0, 0.5, -2.25, 1e10).map(d -> (JsonNode) DoubleNode.valueOf(d)),
-                Arbitraries.of("1.10", "0.5", "3").map(s -> (JsonNode) DecimalNode.valueOf(new BigDecimal(s))),
-                Arbitraries.of("x", "y", "", "a b", "line\nbreak").map(s -> (JsonNode) TextNode.valueOf(s)),
-                Arbitraries.of(true, false).map(v -> (JsonNode) BooleanNode.valueOf(v)),
-                Arbitraries.just((JsonNode) NullNode.getInstance()));
-    }
-
-    private static Arbitrary<JsonNode> tree(int depth) {
-        if (depth == 0) {
-            return leaves();
+    private static JsonNode tree(Random random, int depth) {
+        int kind = depth == 0 ? 0 : random.nextInt(7); // leaves 3 : arrays 2 : objects 2
+        if (kind < 3) {
+            return leaf(random);
         }
-        Arbitrary<JsonNode> child = tree(depth - 1);
-        Arbitrary<JsonNode> array = child.list().ofMaxSize(6).map(StructuralDifferPropertiesTest::array);
-        Arbitrary<JsonNode> object = Arbitraries.maps(Arbitraries.of(KEYS), child).ofMaxSize(4).map(fields -> {
-            ObjectNode node = NODES.objectNode();
-            fields.forEach(node::set);
-            return node;
-        });
-        return Arbitraries.frequencyOf(Tuple.of(3, leaves()), Tuple.of(2, array), Tuple.of(2, object));
+        if (kind < 5) {
+            ArrayNode array = NODES.arrayNode();
+            for (int i = random.nextInt(7); i > 0; i--) {
+                array.add(tree(random, depth - 1));
+            }
+            return array;
+        }
+        ObjectNode object = NODES.objectNode();
+        for (int i = random.nextInt(5); i > 0; i--) {
+            object.set(KEYS.get(random.nextInt(KEYS.size())), tree(random, depth - 1));
+        }
+        return object;
+    }
+
+    private static ArrayNode array(Random random) {
+        ArrayNode array = NODES.arrayNode();
+        for (int i = random.nextInt(41); i > 0; i--) {
+            array.add(tree(random, 2));
+        }
+        return array;
     }
 
     private static ArrayNode array(List<JsonNode> elements) {
