@@ -139,7 +139,7 @@ public final class JsonLinesPublisher implements Publisher {
         laboratories.add(requireNonNull(laboratory, "laboratory"));
         lock.lock();
         try {
-            if (closed || summaries != null) {
+            if (closing.get() || summaries != null) {
                 return;
             }
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.publisher.contract.SampleResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ class FilesTest {
     /** A result whose line differs from the others by its key, so lines can be told apart. */
     private static Result<Object> numbered(int n) {
         Result<Object> base = SampleResults.mismatch();
-        return new Result<>(base.experiment(), dev.parallelrun.experiment.Call.keyed("call-" + n), base.context(),
+        return new Result<>(base.experiment(), Call.keyed("call-" + n), base.context(),
                 base.startedAt(), base.control(), base.candidates(), null, null, false);
     }
 
@@ -150,7 +152,7 @@ class FilesTest {
         List<Integer> sequences = kept.stream().map(FilesTest::sequence).toList();
         int newest = sequences.get(sequences.size() - 1);
         assertThat(sequences).as("the newest files are kept, in a row")
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(newest - kept.size() + 1, newest)
+                .containsExactlyElementsOf(IntStream.rangeClosed(newest - kept.size() + 1, newest)
                         .boxed().toList());
         assertThat(stats.filesDeleted()).isEqualTo(newest - kept.size());
         assertThat(stats.filesDeleted()).isGreaterThan(0);

@@ -13,6 +13,7 @@ import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.publisher.contract.SampleResults;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class ResultLineTest {
     @Test
     void contextKeepsItsOrderAndAnEmptyContextIsAnEmptyObject() {
         Result<Object> base = SampleResults.mismatch();
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         ordered.put("z", "1");
         ordered.put("a", "2");
         ordered.put("m", "3");

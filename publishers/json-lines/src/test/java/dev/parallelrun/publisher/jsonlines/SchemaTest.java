@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -118,7 +119,7 @@ class SchemaTest {
             result.get("candidates").forEach(c -> outcomes.add(c.get("outcome").asText()));
         }
         assertThat(outcomes).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(Outcome.values()).map(Enum::name).toArray(String[]::new));
+                Arrays.stream(Outcome.values()).map(Enum::name).toArray(String[]::new));
         assertThat(Lines.results(directory)).hasSize(3 + 4);
         assertThat(Lines.results(directory)).anySatisfy(r -> assertThat(r.get("expired").asBoolean()).isTrue());
         assertThat(Lines.results(directory)).anySatisfy(r ->

@@ -13,6 +13,7 @@ import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
+import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Summary lines, from a real engine: what they carry and that their counts are cumulative. */
@@ -163,6 +165,30 @@ class SummaryTest {
         assertThat(last.get("outcomes").get("MISMATCH").asLong()).isEqualTo(2);
         assertThat(last.get("outcomes").get("MATCH").asLong()).isEqualTo(1);
         assertThat(Lines.results(directory)).hasSize(2); // the match is counted, not written
+    }
+
+    @Test
+    @Timeout(60)
+    void summaryAndResultLinesNeverInterleave() {
+        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).summaryInterval(Duration.ofMillis(10))
+                .maxFileBytes(64 * 1024).build();
+        try (Laboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+            lab.experiment("busy", Integer.class).build();
+            long summaries = 0;
+            int published = 0;
+            // the test thread stands in for the publishing thread, racing the summary thread
+            while (published < 2_000 || summaries < 5) {
+                publisher.publish(SampleResults.unicode());
+                published++;
+                if (published % 100 == 0) {
+                    summaries = publisher.stats().linesWritten() - published;
+                }
+            }
+            assertThat(Lines.results(directory)).hasSize(published);
+        }
+
+        assertThat(Lines.summaries(directory).size()).isGreaterThanOrEqualTo(5);
+        assertThat(publisher.stats().linesDropped() + publisher.stats().writeFailures()).isZero();
     }
 
     @Test
