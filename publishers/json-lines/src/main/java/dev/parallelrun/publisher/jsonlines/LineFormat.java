@@ -1,0 +1,299 @@
+package dev.parallelrun.publisher.jsonlines;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.CandidateStats;
+import dev.parallelrun.experiment.Diff;
+import dev.parallelrun.experiment.Difference;
+import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.LatencySummary;
+import dev.parallelrun.experiment.Operation;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.PublishedValue;
+import dev.parallelrun.experiment.Readiness;
+import dev.parallelrun.experiment.ReadinessCriteria;
+import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.TraceIds;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schema 1 of FORMAT.md: encodes a result or an experiment's statistics as one line of UTF-8 JSON ended by
+ * {@code \n}, in a reused buffer. Not thread-safe: the publisher calls it under its write lock.
+ */
+final class LineFormat {
+
+    static final int SCHEMA = 1;
+
+    // fixed width, so that times sort as strings
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final JsonFactory factory;
+    private final JsonText json;
+    private final LineBuffer buffer;
+    private final String host;
+    private final String jvm;
+
+    LineFormat(JsonFactory factory, long maxLineBytes, String host, String jvm) {
+        this.factory = factory;
+        this.json = new JsonText(factory);
+        this.buffer = new LineBuffer(maxLineBytes);
+        this.host = host;
+        this.jvm = jvm;
+    }
+
+    /**
+     * The line of {@code result}, valid until the next call.
+     *
+     * @throws LineBuffer.TooLarge when the line would be longer than the limit
+     */
+    LineBuffer result(Result<?> result) throws IOException {
+        buffer.reset();
+        try (JsonGenerator g = factory.createGenerator(buffer)) {
+            common(g, "result", result.startedAt(), result.experiment());
+            String key = result.call().key();
+            if (key != null) {
+                g.writeStringField("key", key);
+            }
+            g.writeObjectFieldStart("context");
+            for (Map.Entry<String, String> entry : result.context().entrySet()) {
+                g.writeStringField(entry.getKey(), entry.getValue());
+            }
+            g.writeEndObject();
+            TraceIds trace = result.trace();
+            if (trace != null) {
+                g.writeStringField("traceId", trace.traceId());
+                g.writeStringField("spanId", trace.spanId());
+            }
+            LocalDate expiresOn = result.expiresOn();
+            if (expiresOn != null) {
+                g.writeStringField("expiresOn", expiresOn.toString());
+            }
+            g.writeBooleanField("expired", result.expired());
+            g.writeFieldName("control");
+            run(g, result.control());
+            g.writeArrayFieldStart("candidates");
+            for (CandidateResult<?> candidate : result.candidates()) {
+                candidate(g, candidate);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return endLine();
+    }
+
+    /**
+     * The summary line of {@code stats} taken at {@code now}, valid until the next call.
+     *
+     * @throws LineBuffer.TooLarge when the line would be longer than the limit
+     */
+    LineBuffer summary(ExperimentStats stats, Instant now) throws IOException {
+        buffer.reset();
+        try (JsonGenerator g = factory.createGenerator(buffer)) {
+            common(g, "summary", now, stats.experiment());
+            g.writeNumberField("sampled", stats.sampled());
+            g.writeNumberField("dropped", stats.dropped());
+            g.writeFieldName("outcomes");
+            outcomes(g, stats.outcomes());
+            long errors = 0;
+            for (CandidateStats candidate : stats.candidates()) {
+                errors += candidate.errors();
+            }
+            g.writeNumberField("candidateErrors", errors);
+            g.writeObjectFieldStart("candidates");
+            for (CandidateStats candidate : stats.candidates()) {
+                g.writeObjectFieldStart(candidate.candidate());
+                g.writeFieldName("outcomes");
+                outcomes(g, candidate.outcomes());
+                g.writeNumberField("errors", candidate.errors());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("latency");
+            g.writeFieldName("control");
+            latency(g, stats.control());
+            g.writeFieldName("candidate");
+            latency(g, stats.candidateLatency());
+            g.writeEndObject();
+            ReadinessCriteria criteria = stats.criteria();
+            g.writeObjectFieldStart("criteria");
+            g.writeNumberField("minComparedSamples", criteria.minComparedSamples());
+            g.writeNumberField("maxMismatchRate", criteria.maxMismatchRate());
+            g.writeNumberField("maxErrorRate", criteria.maxErrorRate());
+            g.writeNumberField("maxP99Ratio", criteria.maxP99Ratio());
+            g.writeEndObject();
+            Readiness readiness = stats.readiness();
+            g.writeObjectFieldStart("readiness");
+            g.writeBooleanField("ready", readiness.ready());
+            g.writeStringField("verdict", readiness.verdict());
+            g.writeArrayFieldStart("checks");
+            for (Readiness.Check check : readiness.checks()) {
+                g.writeStartObject();
+                g.writeStringField("criterion", check.criterion());
+                g.writeStringField("requirement", check.requirement());
+                g.writeStringField("actual", check.actual());
+                g.writeBooleanField("passed", check.passed());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            LocalDate expiresOn = stats.expiresOn();
+            if (expiresOn != null) {
+                g.writeStringField("expiresOn", expiresOn.toString());
+            }
+            g.writeBooleanField("expired", stats.expired());
+            g.writeObjectFieldStart("faults");
+            for (Map.Entry<Callback, Long> fault : stats.faults().entrySet()) {
+                g.writeNumberField(fault.getKey().name(), fault.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return endLine();
+    }
+
+    private LineBuffer endLine() throws IOException {
+        buffer.write('\n');
+        return buffer;
+    }
+
+    private void common(JsonGenerator g, String type, Instant time, String experiment) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schema", SCHEMA);
+        g.writeStringField("type", type);
+        g.writeStringField("time", time(time));
+        g.writeStringField("experiment", experiment);
+        g.writeStringField("host", host);
+        g.writeStringField("jvm", jvm);
+    }
+
+    static String time(Instant time) {
+        return TIME.format(time);
+    }
+
+    private void run(JsonGenerator g, Run<?> run) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("durationNanos", nanos(run.duration()));
+        Throwable exception = run.exception();
+        if (exception != null) {
+            g.writeObjectFieldStart("exception");
+            g.writeStringField("class", exception.getClass().getName());
+            g.writeFieldName("message");
+            String message = exception.getMessage();
+            if (message == null) {
+                g.writeNull();
+            } else {
+                g.writeString(message);
+            }
+            g.writeEndObject();
+        } else if (run.completed()) {
+            PublishedValue published = run.published();
+            if (published != null) {
+                g.writeFieldName("value");
+                json.write(g, published.json());
+                if (published.truncated()) {
+                    g.writeBooleanField("valueTruncated", true);
+                    g.writeNumberField("valueLength", published.fullLength());
+                }
+            }
+        }
+        if (!run.completed()) {
+            g.writeBooleanField("completed", false);
+        }
+        g.writeEndObject();
+    }
+
+    private void candidate(JsonGenerator g, CandidateResult<?> candidate) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", candidate.name());
+        g.writeStringField("outcome", candidate.outcome().name());
+        Run<?> run = candidate.run();
+        if (run != null) {
+            g.writeFieldName("run");
+            run(g, run);
+        }
+        Diff diff = candidate.diff();
+        if (!diff.signature().isEmpty()) {
+            g.writeStringField("signature", diff.signature());
+        }
+        g.writeArrayFieldStart("differences");
+        for (Difference difference : diff.differences()) {
+            difference(g, difference);
+        }
+        g.writeEndArray();
+        g.writeNumberField("differenceCount", diff.total());
+        g.writeBooleanField("structural", diff.structural());
+        String note = note(candidate.note(), diff.note());
+        if (note != null) {
+            g.writeStringField("note", note);
+        }
+        g.writeEndObject();
+    }
+
+    /** The candidate's note and the diff's, joined when both are there (FORMAT.md has one note). */
+    private static @Nullable String note(@Nullable String candidate, @Nullable String diff) {
+        if (candidate == null || diff == null) {
+            return candidate == null ? diff : candidate;
+        }
+        return candidate.equals(diff) ? candidate : candidate + "; " + diff;
+    }
+
+    private void difference(JsonGenerator g, Difference difference) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("op", difference.op().rfcName());
+        g.writeStringField("path", difference.path());
+        String value = difference.value();
+        String previous = difference.previous();
+        // FORMAT.md: no value for remove, no previous for add, whatever the difference carries
+        if (value != null && difference.op() != Operation.REMOVE) {
+            g.writeFieldName("value");
+            json.write(g, value);
+        }
+        if (previous != null && difference.op() != Operation.ADD) {
+            g.writeFieldName("previous");
+            json.write(g, previous);
+        }
+        String textDiff = difference.textDiff();
+        if (textDiff != null) {
+            g.writeStringField("textDiff", textDiff);
+        }
+        g.writeEndObject();
+    }
+
+    private static void outcomes(JsonGenerator g, Map<Outcome, Long> counts) throws IOException {
+        g.writeStartObject();
+        for (Outcome outcome : Outcome.values()) {
+            g.writeNumberField(outcome.name(), counts.getOrDefault(outcome, 0L));
+        }
+        g.writeEndObject();
+    }
+
+    private static void latency(JsonGenerator g, LatencySummary latency) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("count", latency.count());
+        g.writeNumberField("p50Nanos", nanos(latency.p50()));
+        g.writeNumberField("p90Nanos", nanos(latency.p90()));
+        g.writeNumberField("p99Nanos", nanos(latency.p99()));
+        g.writeNumberField("maxNanos", nanos(latency.max()));
+        g.writeEndObject();
+    }
+
+    /** Nanoseconds, saturated instead of overflowing for durations past 292 years. */
+    private static long nanos(Duration duration) {
+        try {
+            return Math.max(0, duration.toNanos());
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.parallelrun.publisher.jsonlines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parallelrun.experiment.Call;
+import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.Diff;
+import dev.parallelrun.experiment.Difference;
+import dev.parallelrun.experiment.Operation;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.Run;
+import dev.parallelrun.publisher.contract.SampleResults;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every field of a {@code result} line, as FORMAT.md defines it. */
+class ResultLineTest {
+
+    @TempDir
+    Path directory;
+
+    private List<JsonNode> publish(boolean everyResult, Result<?>... results) {
+        try (JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(everyResult).build()) {
+            for (Result<?> result : results) {
+                publisher.publish(result);
+            }
+        }
+        return Lines.read(directory);
+    }
+
+    private JsonNode only(Result<?> result) {
+        List<JsonNode> lines = publish(false, result);
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    @Test
+    void everyLineCarriesSchemaTypeTimeExperimentHostAndJvm() {
+        JsonNode line = only(SampleResults.mismatch());
+
+        assertThat(line.get("schema").isInt()).isTrue();
+        assertThat(line.get("schema").asInt()).isEqualTo(1);
+        assertThat(line.get("type").asText()).isEqualTo("result");
+        assertThat(line.get("time").asText()).isEqualTo("2026-11-25T10:15:30.123Z");
+        assertThat(line.get("experiment").asText()).isEqualTo(SampleResults.EXPERIMENT);
+        assertThat(line.get("host").asText()).isEqualTo(JsonLinesPublisher.hostName()).isNotBlank();
+        assertThat(line.get("jvm").asText()).matches(ProcessHandle.current().pid() + "-[0-9a-f]{8}");
+    }
+
+    @Test
+    void timeIsTheCallsStartInUtcWithMilliseconds() {
+        Result<Object> base = SampleResults.mismatch();
+        Instant whole = Instant.parse("2027-01-02T03:04:05Z");
+        Result<Object> atWholeSecond = new Result<>(base.experiment(), base.call(), base.context(), whole,
+                base.control(), base.candidates(), null, null, false);
+
+        assertThat(only(atWholeSecond).get("time").asText()).isEqualTo("2027-01-02T03:04:05.000Z");
+    }
+
+    @Test
+    void oneJvmIdPerPublisherAndDifferentAcrossPublishers() {
+        publish(false, SampleResults.mismatch(), SampleResults.mismatch());
+        publish(false, SampleResults.mismatch());
+
+        List<String> jvms = Lines.read(directory).stream().map(n -> n.get("jvm").asText()).toList();
+        assertThat(jvms).hasSize(3);
+        assertThat(jvms.stream().distinct()).hasSize(2);
+    }
+
+    @Test
+    void keyAndContextAreWrittenAndAbsentOptionalFieldsAreLeftOut() {
+        JsonNode line = only(SampleResults.mismatch());
+
+        assertThat(line.get("key").asText()).isEqualTo("customer-42");
+        assertThat(line.get("context")).isEqualTo(Lines.tree("{\"order\":\"A-17\"}"));
+        assertThat(line.get("expired").asBoolean()).isFalse();
+        assertThat(line.has("traceId")).isFalse();
+        assertThat(line.has("spanId")).isFalse();
+        assertThat(line.has("expiresOn")).isFalse();
+        assertThat(line.toString()).doesNotContain("null");
+    }
+
+    @Test
+    void contextKeepsItsOrderAndAnEmptyContextIsAnEmptyObject() {
+        Result<Object> base = SampleResults.mismatch();
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("z", "1");
+        ordered.put("a", "2");
+        ordered.put("m", "3");
+        Result<Object> withContext = new Result<>(base.experiment(), Call.none(), ordered, base.startedAt(),
+                base.control(), base.candidates(), null, null, false);
+        Result<Object> without = new Result<>(base.experiment(), Call.none(), Map.of(), base.startedAt(),
+                base.control(), base.candidates(), null, null, false);
+
+        List<JsonNode> lines = publish(false, withContext, without);
+
+        assertThat(lines.get(0).get("context").fieldNames()).toIterable().containsExactly("z", "a", "m");
+        assertThat(lines.get(0).has("key")).isFalse();
+        assertThat(lines.get(1).get("context").isObject()).isTrue();
+        assertThat(lines.get(1).get("context").size()).isZero();
+    }
+
+    @Test
+    void traceIdsAndExpiryAreWrittenWhenPresent() {
+        JsonNode line = only(SampleResults.tracedAndExpired());
+
+        assertThat(line.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(line.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(line.get("expiresOn").asText()).isEqualTo("2026-01-01");
+        assertThat(line.get("expired").asBoolean()).isTrue();
+    }
+
+    @Test
+    void controlRunHasItsDurationAndItsPublishedValueEmbeddedAsJson() {
+        JsonNode control = only(SampleResults.mismatch()).get("control");
+
+        assertThat(control.get("durationNanos").asLong()).isEqualTo(Duration.ofMillis(2).toNanos());
+        assertThat(control.get("value"))
+                .isEqualTo(Lines.tree("{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}"));
+        assertThat(control.has("exception")).isFalse();
+        assertThat(control.has("completed")).isFalse();
+        assertThat(control.has("valueTruncated")).isFalse();
+        assertThat(control.has("valueLength")).isFalse();
+    }
+
+    @Test
+    void publishedJsonTextIsEmbeddedAsItIsNotReencoded() {
+        publish(false, SampleResults.mismatch());
+        String text = Lines.texts(directory).get(0);
+
+        assertThat(text).contains("\"value\":{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}");
+        assertThat(text).contains("{\"op\":\"replace\",\"path\":\"/total\",\"value\":10.5,\"previous\":10.0}");
+        assertThat(text).contains("{\"op\":\"add\",\"path\":\"/lines/2\",\"value\":{\"sku\":\"A-3\",\"qty\":1}}");
+    }
+
+    @Test
+    void candidateHasNameOutcomeRunSignatureDifferencesCountAndStructural() {
+        JsonNode candidate = only(SampleResults.mismatch()).get("candidates").get(0);
+
+        assertThat(candidate.get("name").asText()).isEqualTo("candidate");
+        assertThat(candidate.get("outcome").asText()).isEqualTo("MISMATCH");
+        assertThat(candidate.get("run").get("value").get("total").decimalValue()).isEqualByComparingTo("10.5");
+        assertThat(candidate.get("signature").asText()).isEqualTo("5c7d4a9afa1c5b0f");
+        assertThat(candidate.get("differenceCount").asInt()).isEqualTo(2);
+        assertThat(candidate.get("structural").asBoolean()).isTrue();
+        assertThat(candidate.has("note")).isFalse();
+        JsonNode replace = candidate.get("differences").get(0);
+        assertThat(replace.get("op").asText()).isEqualTo("replace");
+        assertThat(replace.get("path").asText()).isEqualTo("/total");
+        assertThat(replace.get("value").isNumber()).isTrue();
+        assertThat(replace.get("previous").decimalValue()).isEqualByComparingTo("10.0");
+        JsonNode add = candidate.get("differences").get(1);
+        assertThat(add.get("op").asText()).isEqualTo("add");
+        assertThat(add.get("value")).isEqualTo(Lines.tree("{\"sku\":\"A-3\",\"qty\":1}"));
+        assertThat(add.has("previous")).isFalse();
+    }
+
+    @Test
+    void nullValueIsWrittenAsJsonNullAndAnExceptionWithoutMessageHasANullMessage() {
+        JsonNode line = only(SampleResults.nullsAndMessagelessException());
+
+        JsonNode control = line.get("control");
+        assertThat(control.has("value")).isTrue();
+        assertThat(control.get("value").isNull()).isTrue();
+        JsonNode run = line.get("candidates").get(0).get("run");
+        assertThat(run.has("value")).isFalse();
+        assertThat(run.get("exception").get("class").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(run.get("exception").has("message")).isTrue();
+        assertThat(run.get("exception").get("message").isNull()).isTrue();
+    }
+
+    @Test
+    void exceptionMessageIsWrittenAsAString() {
+        Result<Object> base = SampleResults.mismatch();
+        Run<Object> threw = Run.threw("candidate", base.startedAt(), Duration.ofMillis(1),
+                new IllegalArgumentException("bad \"input\"\nsecond line"));
+        CandidateResult<Object> candidate = new CandidateResult<>("candidate", Outcome.MISMATCH, threw,
+                base.candidates().get(0).diff(), null);
+        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
+                base.control(), List.of(candidate), null, null, false);
+
+        JsonNode exception = only(result).get("candidates").get(0).get("run").get("exception");
+
+        assertThat(exception.get("class").asText()).isEqualTo("java.lang.IllegalArgumentException");
+        assertThat(exception.get("message").asText()).isEqualTo("bad \"input\"\nsecond line");
+    }
+
+    @Test
+    void timedOutRunIsNotCompletedAndHasNoValue() {
+        JsonNode candidate = only(SampleResults.of(Outcome.TIMED_OUT)).get("candidates").get(0);
+
+        assertThat(candidate.get("outcome").asText()).isEqualTo("TIMED_OUT");
+        JsonNode run = candidate.get("run");
+        assertThat(run.get("completed").asBoolean(true)).isFalse();
+        assertThat(run.get("durationNanos").asLong()).isEqualTo(Duration.ofMillis(250).toNanos());
+        assertThat(run.has("value")).isFalse();
+        assertThat(run.has("exception")).isFalse();
+        assertThat(candidate.get("note").asText()).isEqualTo("interrupted after the candidate timeout of 250 ms");
+        assertThat(candidate.has("signature")).isFalse();
+        assertThat(candidate.get("differences").isArray()).isTrue();
+        assertThat(candidate.get("differences").size()).isZero();
+        assertThat(candidate.get("differenceCount").asInt()).isZero();
+    }
+
+    @Test
+    void skippedCandidateHasNoRun() {
+        JsonNode candidate = only(SampleResults.of(Outcome.SKIPPED)).get("candidates").get(0);
+
+        assertThat(candidate.get("outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(candidate.has("run")).isFalse();
+        assertThat(candidate.get("note").asText()).isEqualTo("maxConcurrentCandidates (64) reached");
+    }
+
+    @Test
+    void truncatedValuesSayHowLongTheyWere() {
+        JsonNode line = only(SampleResults.hugeValues(4096));
+
+        JsonNode control = line.get("control");
+        assertThat(control.get("valueTruncated").asBoolean()).isTrue();
+        assertThat(control.get("valueLength").asInt()).isEqualTo(4096 * 4);
+        assertThat(control.get("value").isTextual()).isTrue();
+        JsonNode candidate = line.get("candidates").get(0);
+        assertThat(candidate.get("differenceCount").asInt()).isEqualTo(10_000);
+        assertThat(candidate.get("differences").size()).isEqualTo(100);
+        assertThat(candidate.get("differences").get(0).get("textDiff").asText()).isEqualTo("-x\n+y");
+        assertThat(line.get("key").asText()).hasSize(1_000);
+    }
+
+    @Test
+    void candidateNoteAndDiffNoteAreJoinedIntoTheOneNote() {
+        Result<Object> base = SampleResults.mismatch();
+        Diff fellBack = new Diff(List.of(new Difference(Operation.REPLACE, "", "\"b\"", "\"a\"", null)), 1,
+                "0011223344556677", false, "compared with equals and shown with toString");
+        Run<Object> run = base.candidates().get(0).run();
+        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
+                base.control(), List.of(
+                        new CandidateResult<>("both", Outcome.MISMATCH, run, fellBack, "an ignore rule threw"),
+                        new CandidateResult<>("diff-only", Outcome.MISMATCH, run, fellBack, null)),
+                null, null, false);
+
+        JsonNode candidates = only(result).get("candidates");
+
+        assertThat(candidates.get(0).get("note").asText())
+                .isEqualTo("an ignore rule threw; compared with equals and shown with toString");
+        assertThat(candidates.get(0).get("structural").asBoolean(true)).isFalse();
+        assertThat(candidates.get(1).get("note").asText()).isEqualTo("compared with equals and shown with toString");
+    }
+
+    @Test
+    void removeHasNoValueAndAddHasNoPreviousWhateverTheDifferenceCarries() {
+        Result<Object> base = SampleResults.mismatch();
+        Diff diff = new Diff(List.of(
+                new Difference(Operation.REMOVE, "/a", "1", "2", null),
+                new Difference(Operation.ADD, "/b", "3", "4", null)), 2, "0011223344556677", true, null);
+        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
+                base.control(), List.of(new CandidateResult<>("candidate", Outcome.MISMATCH,
+                        base.candidates().get(0).run(), diff, null)), null, null, false);
+
+        JsonNode differences = only(result).get("candidates").get(0).get("differences");
+
+        assertThat(differences.get(0)).isEqualTo(Lines.tree("{\"op\":\"remove\",\"path\":\"/a\",\"previous\":2}"));
+        assertThat(differences.get(1)).isEqualTo(Lines.tree("{\"op\":\"add\",\"path\":\"/b\",\"value\":3}"));
+    }
+
+    @Test
+    void severalCandidatesAreWrittenInOrder() {
+        JsonNode candidates = only(SampleResults.twoCandidates()).get("candidates");
+
+        assertThat(candidates).hasSize(2);
+        assertThat(candidates.get(0).get("name").asText()).isEqualTo("candidate");
+        assertThat(candidates.get(1).get("name").asText()).isEqualTo("engine-v3");
+        assertThat(candidates.get(1).get("outcome").asText()).isEqualTo("TIMED_OUT");
+    }
+
+    @Test
+    void byDefaultOnlyResultsWithACandidateThatDidNotMatchAreWritten() {
+        List<Result<Object>> all = new ArrayList<>(SampleResults.everyOutcome());
+        all.add(SampleResults.bothThrew()); // a match too
+
+        List<JsonNode> lines = publish(false, all.toArray(Result<?>[]::new));
+
+        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+                .containsExactly("MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED");
+    }
+
+    @Test
+    void everyResultWritesMatchesToo() {
+        List<Result<Object>> all = new ArrayList<>(SampleResults.everyOutcome());
+        all.add(SampleResults.bothThrew());
+
+        List<JsonNode> lines = publish(true, all.toArray(Result<?>[]::new));
+
+        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+                .containsExactly("MATCH", "MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED", "MATCH");
+        JsonNode bothThrew = lines.get(6);
+        assertThat(bothThrew.get("control").get("exception").get("class").asText())
+                .isEqualTo("java.lang.RuntimeException");
+    }
+
+    @Test
+    void unicodeSurvivesEverywhereAndFilesAreUtf8() {
+        JsonNode line = only(SampleResults.unicode());
+
+        assertThat(line.get("key").asText()).isEqualTo("клиент-7");
+        assertThat(line.get("context").get("città").asText()).isEqualTo("Zürich \" onmouseover=\"");
+        JsonNode candidate = line.get("candidates").get(0);
+        assertThat(candidate.get("name").asText()).isEqualTo("candidate-ü");
+        assertThat(candidate.get("note").asText()).isEqualTo("ünïcödé note");
+        assertThat(candidate.get("run").get("value").get("名前").asText()).isEqualTo("Zoë 🍔");
+        assertThat(candidate.get("run").get("value").get("note").asText()).isEqualTo("line\nbreak \"quoted\" \u0000");
+        assertThat(candidate.get("differences").get(0).get("path").asText()).isEqualTo("/名前");
+        assertThat(candidate.get("differences").get(0).get("previous").asText()).isEqualTo("Zoë 🍕");
+        assertThat(candidate.get("differences").get(1).get("value").asText())
+                .isEqualTo("</script><script>alert(1)</script>");
+        assertThat(Lines.texts(directory)).hasSize(1); // no raw line break from the values
+    }
+
+    @Test
+    void unpairedSurrogatesInStringsAndValuesDoNotBreakTheLine() {
+        Result<Object> base = SampleResults.mismatch();
+        String lone = "half \uD83D of a pair";
+        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/x", "\"" + lone + "\"", "\"\uDC00\"", null)),
+                1, "0011223344556677", true, null);
+        Result<Object> result = new Result<>(base.experiment(), Call.keyed(lone), Map.of("k\uD800", lone),
+                base.startedAt(), SampleResults.returned("control", "{\"a\uDBFF\":\"" + lone + "\"}"),
+                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, lone)),
+                null, null, false);
+
+        JsonNode line = only(result);
+
+        assertThat(line.get("key").asText()).isEqualTo(lone);
+        assertThat(line.get("context").get("k\uD800").asText()).isEqualTo(lone);
+        assertThat(line.get("control").get("value").get("a\uDBFF").asText()).isEqualTo(lone);
+        assertThat(line.get("candidates").get(0).get("differences").get(0).get("value").asText()).isEqualTo(lone);
+        assertThat(line.get("candidates").get(0).get("differences").get(0).get("previous").asText()).isEqualTo("\uDC00");
+    }
+}
