@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +64,7 @@ public final class RuntimeLaboratory implements Laboratory {
     private final Duration closeTimeout;
     private final Map<String, RuntimeExperiment<?>> byName = new ConcurrentHashMap<>();
     private final java.util.Set<Timeout> pendingTimeouts = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean closed;
@@ -191,7 +194,12 @@ public final class RuntimeLaboratory implements Laboratory {
             closed = true;
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
-        // give up on candidates still running: their timeouts fire now, so what they owe is accounted for
+        // let sampled calls in flight finish (their candidates are bounded by their timeouts) for half the budget
+        long patience = System.nanoTime() + closeTimeout.toNanos() / 2;
+        while (inFlight.get() > 0 && System.nanoTime() - patience < 0) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        // then give up on candidates still running: their timeouts fire now, so what they owe is accounted for
         timeouts.shutdownNow();
         for (Timeout pending : pendingTimeouts) {
             pending.run();
@@ -256,6 +264,16 @@ public final class RuntimeLaboratory implements Laboratory {
                 }
             }
         }
+    }
+
+    /** A sampled call started: close() waits for it. */
+    void callStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** A sampled call was handed to the publishing pipeline (or dropped). */
+    void callHandedOn() {
+        inFlight.decrementAndGet();
     }
 
     PublishingPipeline publishing() {

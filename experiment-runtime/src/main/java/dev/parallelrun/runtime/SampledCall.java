@@ -99,6 +99,7 @@ final class SampledCall<T extends @Nullable Object> {
         }
         this.prepared = names.length > 1 ? new CountDownLatch(1) : null;
         this.published = strict ? new CountDownLatch(1) : null;
+        experiment.laboratory().callStarted();
     }
 
     private static @Nullable TraceIds traceOf(Context context) {
@@ -267,10 +268,14 @@ final class SampledCall<T extends @Nullable Object> {
         if (pending.decrementAndGet() != 0) {
             return;
         }
-        if (mayFinishHere) {
-            finish();
+        try {
+            if (mayFinishHere) {
+                finish();
+            }
+            experiment.laboratory().publishing().offer(this, published != null);
+        } finally {
+            experiment.laboratory().callHandedOn();
         }
-        experiment.laboratory().publishing().offer(this, published != null);
     }
 
     /** The result, comparing first when nobody has yet. Never throws. */
