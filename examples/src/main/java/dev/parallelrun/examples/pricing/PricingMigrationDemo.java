@@ -45,11 +45,11 @@ public final class PricingMigrationDemo {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         Path output = Path.of(args.length > 1 ? args[1] : "demo-output").toAbsolutePath().normalize();
-        System.exit(run(orders, output, System.out) ? 0 : 1);
+        System.exit(run(orders, output, Duration.ofMillis(250), System.out) ? 0 : 1);
     }
 
     /** Runs the demo; true when it did what it should (not whether the engine is ready). */
-    static boolean run(int orders, Path output, PrintStream out) throws Exception {
+    static boolean run(int orders, Path output, Duration candidateTimeout, PrintStream out) throws Exception {
         Path lines = output.resolve("jsonl");
         clean(lines);
         Clock clock = Clock.systemUTC();
@@ -67,7 +67,7 @@ public final class PricingMigrationDemo {
         try {
             Experiment<Price> pricing = lab.experiment("pricing-v2", Price.class)
                     .sampleRate(0.08)                                  // 8% of orders also run the new engine
-                    .candidateTimeout(Duration.ofMillis(250))
+                    .candidateTimeout(candidateTimeout)
                     .ignorePaths("/quotedAt")                          // a clock reading: differs on every call
                     .expiresOn(LocalDate.now(clock).plusMonths(3))     // parallel runs must not become permanent
                     .build();
