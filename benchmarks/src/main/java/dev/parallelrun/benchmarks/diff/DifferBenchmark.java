@@ -62,7 +62,7 @@ public class DifferBenchmark {
         control = pair.control();
         candidate = pair.candidate();
         differ = ourDiffer();
-        System.out.println("[differ " + shape + "] " + pair.controlBytes() + " bytes of JSON; changed: "
+        System.out.println("\n[differ " + shape + "] " + pair.controlBytes() + " bytes of JSON; changed: "
                 + pair.changes() + "; operations produced: " + operations(pair));
     }
 

@@ -14,7 +14,7 @@ public final class TreePairs {
     public static final String SMALL = "small";
     /** An order of about 1 KB: one value changed deep inside, one field added, one removed. */
     public static final String ONE_KB = "1kb";
-    /** A hundred such orders, about 100 KB: five changes scattered through them. */
+    /** 110 such orders, about 100 KB: five changes scattered through them. */
     public static final String HUNDRED_KB = "100kb";
     /** An array of 1,000 small objects and the same array with one more in the middle. */
     public static final String ARRAY_1000 = "array1000";
@@ -70,7 +70,7 @@ public final class TreePairs {
         SplittableRandom random = new SplittableRandom(11);
         ObjectNode control = NODES.objectNode();
         ArrayNode orders = control.putArray("orders");
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 110; i++) {
             orders.add(order(random, i));
         }
         ObjectNode candidate = control.deepCopy();
@@ -105,7 +105,13 @@ public final class TreePairs {
         customer.put("id", "c-" + random.nextInt(5_000));
         customer.put("name", "Customer " + random.nextInt(5_000));
         customer.put("email", "customer" + random.nextInt(5_000) + "@example.com");
+        customer.put("phone", "+31 10 " + (1_000_000 + random.nextInt(9_000_000)));
         customer.put("tier", random.nextBoolean() ? "gold" : "standard");
+        ObjectNode shipTo = order.putObject("shipTo");
+        shipTo.put("street", random.nextInt(200) + " Harbour Street");
+        shipTo.put("city", "Rotterdam");
+        shipTo.put("postcode", String.valueOf(1_000 + random.nextInt(9_000)));
+        shipTo.put("country", "NL");
         ArrayNode items = order.putArray("items");
         for (int i = 0; i < 5; i++) {
             ObjectNode item = items.addObject();

@@ -128,7 +128,7 @@ public class SampledScenario {
         Totals all = totals();
         PublishingStats publishing = lab.publishingStats();
         Footprint atEnd = Footprint.afterGc();
-        System.out.println("[" + params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1) + "]"
+        System.out.println("\n[" + params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1) + "]"
                 + " candidates ran " + all.ran() + ", skipped " + all.skipped() + ", results dropped " + all.dropped()
                 + ", mismatches " + all.mismatches()
                 + "; at most " + inFlight.peak() + " candidates ran at once (cap " + MAX_CONCURRENT_CANDIDATES + "), "

@@ -75,7 +75,7 @@ public class UnsampledScenario {
         RuntimeLaboratory lab = laboratory;
         if (lab != null) {
             long sampled = experiment.stats().sampled() - 2L * PRIMING;
-            System.out.println("[unsampled] measured calls sampled: " + Math.max(0, sampled) + " (primed with "
+            System.out.println("\n[unsampled] measured calls sampled: " + Math.max(0, sampled) + " (primed with "
                     + 2 * PRIMING + " sampled calls first)");
             lab.close();
         }

@@ -54,8 +54,12 @@ public final class ResultTable {
         print(file.getFileName().toString(), results, System.out);
     }
 
-    /** Prints the tables of {@code results} (a JMH JSON result) to {@code out}. */
-    static void print(String source, JsonNode results, PrintStream out) {
+    /**
+     * Prints the tables of {@code results} (a JMH JSON result, as read by Jackson) to {@code out}.
+     *
+     * @param source what the results are called in the heading, usually the file name
+     */
+    public static void print(String source, JsonNode results, PrintStream out) {
         JsonNode first = results.get(0);
         out.println("Results of `" + source + "`: " + runLine(first));
         out.println();

@@ -28,7 +28,7 @@ public interface PricingEngine {
         return PerCurrencyPricing::price;
     }
 
-    /** A slow candidate: {@link #rewritten()}'s prices, at a hundred times its cost. */
+    /** A slow candidate: the control's prices, at a hundred times the control's cost. */
     static PricingEngine slow() {
         return SlowPricing::price;
     }

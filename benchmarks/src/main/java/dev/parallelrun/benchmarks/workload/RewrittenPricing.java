@@ -8,20 +8,12 @@ final class RewrittenPricing {
     private RewrittenPricing() {}
 
     static Price price(Order order) {
-        return price(order, 0);
-    }
-
-    /**
-     * The price, summing the lines from index {@code rotation} (mod their count): integer sums do not depend
-     * on the order, so every rotation gives the same price, yet a compiler cannot tell.
-     */
-    static Price price(Order order, int rotation) {
         Currency to = order.currency();
         List<LineItem> items = order.items();
         int n = items.size();
         long subtotal = 0;
         for (int k = 0; k < n; k++) {
-            LineItem item = items.get((k + rotation) % n);
+            LineItem item = items.get(k);
             long cents = item.unitCents() * item.quantity();
             subtotal += item.currency() == to ? cents
                     : Money.roundHalfUp(cents * item.currency().microEuros(), to.microEuros());
