@@ -73,7 +73,7 @@ public class SampledScenario {
                 differing++;
             }
         }
-        System.out.println("[sampled] the mismatching candidate differs on " + differing + " of " + orders.length
+        System.out.println("\n[sampled] the mismatching candidate differs on " + differing + " of " + orders.length
                 + " orders");
         atStart = Footprint.afterGc();
     }

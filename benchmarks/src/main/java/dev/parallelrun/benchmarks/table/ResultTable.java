@@ -70,7 +70,21 @@ public final class ResultTable {
             Row row = Row.of(result);
             byClass.computeIfAbsent(row.benchmarkClass(), c -> new ArrayList<>()).add(row);
         }
-        byClass.forEach((benchmarkClass, rows) -> printClass(benchmarkClass, rows, out));
+        byClass.forEach((benchmarkClass, rows) -> printClass(benchmarkClass, ordered(rows), out));
+    }
+
+    /** Rows with the same parameters together, in the order the parameters first appear, baseline first. */
+    private static List<Row> ordered(List<Row> rows) {
+        Map<Map<String, String>, List<Row>> byParams = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byParams.computeIfAbsent(row.params(), p -> new ArrayList<>()).add(row);
+        }
+        List<Row> ordered = new ArrayList<>(rows.size());
+        for (List<Row> group : byParams.values()) {
+            group.stream().filter(r -> BASELINES.contains(r.method())).forEach(ordered::add);
+            group.stream().filter(r -> !BASELINES.contains(r.method())).forEach(ordered::add);
+        }
+        return ordered;
     }
 
     private static void printClass(String benchmarkClass, List<Row> rows, PrintStream out) {
