@@ -1,0 +1,133 @@
+package dev.parallelrun.benchmarks.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.DiffFlags;
+import com.flipkart.zjsonpatch.JsonDiff;
+import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.ExperimentBuilder;
+import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.Laboratory;
+import dev.parallelrun.runtime.diff.Comparison;
+import dev.parallelrun.runtime.diff.Differ;
+import dev.parallelrun.runtime.diff.Differs;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Our differ, zjsonpatch (its default flags, and with move/copy detection off) and a plain walk of both
+ * trees ({@link TreeWalk}, the baseline) on the same pair of Jackson trees. Run with {@code -prof gc} for
+ * the bytes each comparison allocates. The number of operations each produces is printed once per trial
+ * (see {@link #operations(TreePair)}); the result table computes them again from the same trees.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class DifferBenchmark {
+
+    /** zjsonpatch's defaults with move and copy detection turned off: only add, remove and replace. */
+    static final EnumSet<DiffFlags> NO_MOVE_OR_COPY =
+            EnumSet.of(DiffFlags.OMIT_VALUE_ON_REMOVE, DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
+
+    /** Which pair of trees; see {@link TreePairs}. */
+    @Param({TreePairs.SMALL, TreePairs.ONE_KB, TreePairs.HUNDRED_KB, TreePairs.ARRAY_1000})
+    public String shape = TreePairs.SMALL;
+
+    private JsonNode control = TreePairs.of(TreePairs.SMALL).control();
+    private JsonNode candidate = TreePairs.of(TreePairs.SMALL).candidate();
+    private Differ differ = ourDiffer();
+
+    /** Builds the pair and prints how many operations each differ produces for it. */
+    @Setup(Level.Trial)
+    public void build() {
+        TreePair pair = TreePairs.of(shape);
+        control = pair.control();
+        candidate = pair.candidate();
+        differ = ourDiffer();
+        System.out.println("\n[differ " + shape + "] " + pair.controlBytes() + " bytes of JSON; changed: "
+                + pair.changes() + "; operations produced: " + operations(pair));
+    }
+
+    /** The baseline: one walk of both trees in step. */
+    @Benchmark
+    public int walk() {
+        return TreeWalk.differences(control, candidate);
+    }
+
+    // ---- OUR DIFFER ------------------------------------------------------------------------------------
+    // The differ an experiment gets from its options, exactly as the engine makes it. Until the structural
+    // differ lands behind this seam, this is the equals/toString fallback; when it lands, switch this
+    // method (and ourOperations) to the tree-level API.
+    /** Our differ, as an experiment with default options gets it. */
+    @Benchmark
+    public Comparison ours() {
+        return differ.compare(control, candidate);
+    }
+    // ---- end of OUR DIFFER -----------------------------------------------------------------------------
+
+    /** zjsonpatch with its default flags (move and copy detection on). */
+    @Benchmark
+    public JsonNode zjsonpatch() {
+        return JsonDiff.asJson(control, candidate);
+    }
+
+    /** zjsonpatch with move and copy detection off. */
+    @Benchmark
+    public JsonNode zjsonpatchNoMoveCopy() {
+        return JsonDiff.asJson(control, candidate, NO_MOVE_OR_COPY);
+    }
+
+    /** How many operations (differences) each benchmark of this class produces for {@code pair}, by method name. */
+    public static Map<String, Integer> operations(TreePair pair) {
+        Map<String, Integer> operations = new LinkedHashMap<>();
+        operations.put("walk", TreeWalk.differences(pair.control(), pair.candidate()));
+        operations.put("ours", ourOperations(ourDiffer(), pair));
+        operations.put("zjsonpatch", JsonDiff.asJson(pair.control(), pair.candidate()).size());
+        operations.put("zjsonpatchNoMoveCopy", JsonDiff.asJson(pair.control(), pair.candidate(), NO_MOVE_OR_COPY).size());
+        return operations;
+    }
+
+    private static int ourOperations(Differ differ, TreePair pair) {
+        return differ.compare(pair.control(), pair.candidate()).diff().total();
+    }
+
+    /** The differ of an experiment built with default options and the default mapper. */
+    static Differ ourDiffer() {
+        return Differs.forExperiment(defaultSpec(), Differs.defaultMapper());
+    }
+
+    /** The options of an experiment built with nothing but a name. */
+    static ExperimentSpec<?> defaultSpec() {
+        AtomicReference<@Nullable ExperimentSpec<?>> built = new AtomicReference<>();
+        new ExperimentBuilder<JsonNode>("differ-benchmark", new ExperimentBuilder.Factory() {
+            @Override
+            public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
+                built.set(spec);
+                return Laboratory.noop().<T>experiment(spec.name()).build();
+            }
+        }).build();
+        ExperimentSpec<?> spec = built.get();
+        if (spec == null) {
+            throw new IllegalStateException("the experiment builder did not hand over its options");
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parallelrun.benchmarks.overhead;
+
+import dev.parallelrun.benchmarks.workload.Order;
+import dev.parallelrun.benchmarks.workload.Orders;
+import dev.parallelrun.benchmarks.workload.PricingEngine;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The orders each benchmark thread prices, one after the other, and the engines. Every benchmark, the
+ * direct call included, pays the same {@link #next()}.
+ */
+@State(Scope.Thread)
+public class Workload {
+
+    /** How many distinct orders are cycled through: a power of two, so the cursor is a mask. */
+    static final int ORDERS = 256;
+    static final long SEED = 20_260_301L;
+
+    /** The control. */
+    static final PricingEngine LEGACY = PricingEngine.legacy();
+    /** The equal candidate. */
+    static final PricingEngine REWRITTEN = PricingEngine.rewritten();
+    /** The candidate that is a cent off on some orders. */
+    static final PricingEngine MISMATCHING = PricingEngine.perCurrencyRounding();
+    /** The candidate a hundred times slower than the control. */
+    static final PricingEngine SLOW = PricingEngine.slow();
+
+    private Order[] orders = new Order[0];
+    private int cursor;
+
+    /** Makes the orders. */
+    @Setup(Level.Trial)
+    public void makeOrders() {
+        orders = Orders.sample(ORDERS, SEED);
+    }
+
+    /** The next order. */
+    Order next() {
+        return orders[cursor++ & (ORDERS - 1)];
+    }
+
+    /** Every order, for set-up code. */
+    Order[] all() {
+        return orders.clone();
+    }
+}

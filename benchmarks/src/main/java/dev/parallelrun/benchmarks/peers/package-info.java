@@ -1,0 +1,9 @@
+/**
+ * What a team would use instead of the library: the home-made parallel run ({@code if (random < rate)
+ * CompletableFuture.runAsync(compare, executor)} with a semaphore bounding work in flight). Scientist4J and
+ * zjsonpatch are used as they come, from the benchmarks themselves.
+ */
+@NullMarked
+package dev.parallelrun.benchmarks.peers;
+
+import org.jspecify.annotations.NullMarked;
