@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class PublishingPipeline implements Runnable {
 
-    private static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(50);
+    // the caller's thread never wakes this thread (that would cost it a futex call); other threads do, and
+    // an idle thread looks at the queue this often anyway
+    static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final List<Publisher> publishers;
     private final int capacity;
@@ -46,9 +48,9 @@ final class PublishingPipeline implements Runnable {
 
     /**
      * Queues a finished (or to-be-compared) call. When {@code blocking} (strict mode), waits for room
-     * instead of dropping.
+     * instead of dropping; when {@code wake}, wakes the publishing thread if it is idle.
      */
-    void offer(SampledCall<?> call, boolean blocking) {
+    void offer(SampledCall<?> call, boolean blocking, boolean wake) {
         while (true) {
             if (!accepting) {
                 drop(call);
@@ -70,7 +72,7 @@ final class PublishingPipeline implements Runnable {
             drop(call);
             return;
         }
-        if (idle) {
+        if (wake && idle) {
             LockSupport.unpark(thread);
         }
     }

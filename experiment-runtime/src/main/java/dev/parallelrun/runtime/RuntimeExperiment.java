@@ -43,6 +43,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     private final Judge<T> judge;
     private final ThreadFactory candidateThreads;
     private final AtomicInteger liveCandidates = new AtomicInteger();
+    private final String capReached;
 
     RuntimeExperiment(RuntimeLaboratory laboratory, ExperimentSpec<T> spec, Differ differ, boolean strict) {
         this.laboratory = laboratory;
@@ -57,6 +58,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         this.recorder = new StatsRecorder(name);
         this.judge = new Judge<>(spec, differ, faults);
         this.candidateThreads = Thread.ofVirtual().name("parallel-run:" + name).factory();
+        this.capReached = "maxConcurrentCandidates (" + spec.maxConcurrentCandidates() + ") reached";
     }
 
     @Override
@@ -234,6 +236,16 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                 return true;
             }
         }
+    }
+
+    /** True when no candidate of this experiment can start now. */
+    boolean atCandidateCap() {
+        return liveCandidates.get() >= spec.maxConcurrentCandidates();
+    }
+
+    /** The note of a candidate skipped at the cap (one string, not one per skip). */
+    String capReached() {
+        return capReached;
     }
 
     void releaseCandidate() {

@@ -21,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * }
  *
  * <p>It owns two threads: the publishing thread, which compares what the candidate threads did not and
- * hands every result to the publishers through a bounded queue, and a timeout thread that interrupts
- * candidates past their timeout. Candidates run on virtual threads of their own.
+ * hands every result to the publishers through a bounded queue, and a watchdog that interrupts candidates
+ * past their timeout. Candidates run on virtual threads of their own.
  */
 public final class RuntimeLaboratory implements Laboratory {
 
@@ -55,7 +52,7 @@ public final class RuntimeLaboratory implements Laboratory {
 
     private final List<Publisher> publishers;
     private final PublishingPipeline publishing;
-    private final ScheduledThreadPoolExecutor timeouts;
+    private final Watchdog watchdog = new Watchdog();
     private final Clock clock;
     private final ObjectMapper mapper;
     private final ContextSnapshotFactory contextSnapshots;
@@ -63,8 +60,7 @@ public final class RuntimeLaboratory implements Laboratory {
     private final boolean strict;
     private final Duration closeTimeout;
     private final Map<String, RuntimeExperiment<?>> byName = new ConcurrentHashMap<>();
-    private final java.util.Set<Timeout> pendingTimeouts = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder inFlight = new LongAdder();
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean closed;
@@ -72,9 +68,6 @@ public final class RuntimeLaboratory implements Laboratory {
     private RuntimeLaboratory(Builder builder) {
         this.publishers = List.copyOf(builder.publishers);
         this.publishing = new PublishingPipeline(publishers, builder.queueCapacity);
-        this.timeouts = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("parallel-run-timeouts").daemon(true).factory());
-        this.timeouts.setRemoveOnCancelPolicy(true);
         this.clock = builder.clock;
         this.mapper = builder.mapper != null ? builder.mapper : Differs.defaultMapper();
         this.contextSnapshots = builder.contextSnapshots != null ? builder.contextSnapshots
@@ -196,14 +189,11 @@ public final class RuntimeLaboratory implements Laboratory {
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         // let sampled calls in flight finish (their candidates are bounded by their timeouts) for half the budget
         long patience = System.nanoTime() + closeTimeout.toNanos() / 2;
-        while (inFlight.get() > 0 && System.nanoTime() - patience < 0) {
+        while (inFlight.sum() > 0 && System.nanoTime() - patience < 0) {
             LockSupport.parkNanos(1_000_000);
         }
         // then give up on candidates still running: their timeouts fire now, so what they owe is accounted for
-        timeouts.shutdownNow();
-        for (Timeout pending : pendingTimeouts) {
-            pending.run();
-        }
+        watchdog.stop();
         publishing.close(deadline);
     }
 
@@ -221,59 +211,19 @@ public final class RuntimeLaboratory implements Laboratory {
         }
     }
 
-    /** Runs {@code task} after {@code nanos} on the timeout thread, or at once when the laboratory closes. */
-    Timeout scheduleTimeout(Runnable task, long nanos) {
-        Timeout timeout = new Timeout(task);
-        pendingTimeouts.add(timeout);
-        try {
-            timeout.future = timeouts.schedule(timeout, nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException rejected) {
-            timeout.run(); // closing: the candidate times out at once
-        }
-        if (closed) {
-            timeout.run(); // close() may have looked at the pending timeouts before this one was added
-        }
-        return timeout;
-    }
-
-    /** A candidate's timeout: fires once, from the timeout thread or from close(), unless cancelled first. */
-    final class Timeout implements Runnable {
-        private final Runnable task;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        volatile @Nullable ScheduledFuture<?> future;
-
-        private Timeout(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            if (done.compareAndSet(false, true)) {
-                pendingTimeouts.remove(this);
-                task.run();
-            }
-        }
-
-        /** The candidate finished in time. */
-        void cancel() {
-            if (done.compareAndSet(false, true)) {
-                pendingTimeouts.remove(this);
-                ScheduledFuture<?> scheduled = future;
-                if (scheduled != null) {
-                    scheduled.cancel(false);
-                }
-            }
-        }
+    /** Runs {@code task} once {@code nanos} have passed (a candidate's timeout), or at once on close. */
+    Watchdog.Deadline scheduleTimeout(Runnable task, long nanos) {
+        return watchdog.schedule(task, nanos);
     }
 
     /** A sampled call started: close() waits for it. */
     void callStarted() {
-        inFlight.incrementAndGet();
+        inFlight.increment();
     }
 
     /** A sampled call was handed to the publishing pipeline (or dropped). */
     void callHandedOn() {
-        inFlight.decrementAndGet();
+        inFlight.decrement();
     }
 
     PublishingPipeline publishing() {
@@ -396,6 +346,7 @@ public final class RuntimeLaboratory implements Laboratory {
                             fault);
                 }
             }
+            laboratory.watchdog.start();
             laboratory.publishing.start();
             return laboratory;
         }

@@ -69,7 +69,7 @@ final class SampledCall<T extends @Nullable Object> {
         final Behavior<? extends T, ?> behavior;
         final AtomicInteger state = new AtomicInteger(RUNNING);
         volatile @Nullable Thread thread;
-        volatile RuntimeLaboratory.@Nullable Timeout timeout;
+        volatile Watchdog.@Nullable Deadline timeout;
         @Nullable String skipReason;
         long threadStart; // the timeout counts from here: beforeRun is part of the candidate's time budget
         long start;
@@ -91,7 +91,8 @@ final class SampledCall<T extends @Nullable Object> {
         this.startNanos = System.nanoTime();
         this.otelContext = Context.current();
         this.trace = traceOf(otelContext);
-        this.snapshot = experiment.laboratory().captureContext(experiment.faults());
+        // at the concurrency cap every candidate will be skipped: the context would never be restored
+        this.snapshot = experiment.atCandidateCap() ? null : experiment.laboratory().captureContext(experiment.faults());
         this.outerChain = CandidateChain.current();
         this.slots = (Slot<T>[]) new Slot<?>[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -116,7 +117,7 @@ final class SampledCall<T extends @Nullable Object> {
         pending.set(slots.length + 1);
         for (Slot<T> slot : slots) {
             if (!experiment.tryAcquireCandidate()) {
-                skip(slot, "maxConcurrentCandidates (" + experiment.spec().maxConcurrentCandidates() + ") reached");
+                skip(slot, experiment.capReached());
                 continue;
             }
             try {
@@ -133,7 +134,7 @@ final class SampledCall<T extends @Nullable Object> {
     private void skip(Slot<T> slot, String reason) {
         slot.skipReason = reason;
         if (slot.state.compareAndSet(RUNNING, SKIPPED)) {
-            arrive(false);
+            arrive(Side.CALLER);
         }
     }
 
@@ -143,7 +144,7 @@ final class SampledCall<T extends @Nullable Object> {
         controlException = exception;
         controlStart = start;
         controlEnd = end;
-        arrive(false);
+        arrive(Side.CALLER);
     }
 
     @SuppressWarnings("try")
@@ -159,7 +160,7 @@ final class SampledCall<T extends @Nullable Object> {
                     slot.skipReason = preparation.get() == 3 ? "beforeRun threw" : "interrupted before it started";
                     if (slot.state.compareAndSet(RUNNING, SKIPPED)) {
                         cancelTimeout(slot);
-                        arrive(true);
+                        arrive(Side.CANDIDATE);
                     }
                     return;
                 }
@@ -175,7 +176,7 @@ final class SampledCall<T extends @Nullable Object> {
             }
             if (slot.state.compareAndSet(RUNNING, DONE)) {
                 cancelTimeout(slot);
-                arrive(true);
+                arrive(Side.CANDIDATE);
             }
         } catch (Throwable unexpected) {
             experiment.internalFault(unexpected);
@@ -197,7 +198,7 @@ final class SampledCall<T extends @Nullable Object> {
     }
 
     private static void cancelTimeout(Slot<?> slot) {
-        RuntimeLaboratory.Timeout timeout = slot.timeout;
+        Watchdog.Deadline timeout = slot.timeout;
         if (timeout != null) {
             timeout.cancel();
         }
@@ -211,7 +212,7 @@ final class SampledCall<T extends @Nullable Object> {
             if (thread != null) {
                 thread.interrupt();
             }
-            arrive(false);
+            arrive(Side.WATCHDOG);
         }
     }
 
@@ -263,16 +264,27 @@ final class SampledCall<T extends @Nullable Object> {
         }
     }
 
-    /** One more party is done; the last one hands the call on, comparing it first if {@code mayFinishHere}. */
-    private void arrive(boolean mayFinishHere) {
+    /** Which thread a party arrives on. */
+    private enum Side {
+        /** The caller's: it must not compare, nor wake another thread (a futex call costs microseconds). */
+        CALLER,
+        /** A candidate's virtual thread: it compares right there, holding its concurrency permit. */
+        CANDIDATE,
+        /** The watchdog's, when a candidate times out: it only hands on. */
+        WATCHDOG
+    }
+
+    /** One more party is done; the last one hands the call on. */
+    private void arrive(Side side) {
         if (pending.decrementAndGet() != 0) {
             return;
         }
         try {
-            if (mayFinishHere) {
+            if (side == Side.CANDIDATE) {
                 finish();
             }
-            experiment.laboratory().publishing().offer(this, published != null);
+            boolean strict = published != null;
+            experiment.laboratory().publishing().offer(this, strict, strict || side != Side.CALLER);
         } finally {
             experiment.laboratory().callHandedOn();
         }

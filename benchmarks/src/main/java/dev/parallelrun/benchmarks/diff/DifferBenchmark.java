@@ -3,19 +3,12 @@ package dev.parallelrun.benchmarks.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
-import dev.parallelrun.experiment.Experiment;
-import dev.parallelrun.experiment.ExperimentBuilder;
-import dev.parallelrun.experiment.ExperimentSpec;
-import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.runtime.diff.Comparison;
-import dev.parallelrun.runtime.diff.Differ;
-import dev.parallelrun.runtime.diff.Differs;
+import dev.parallelrun.runtime.diff.StructuralDiffer;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,7 +46,7 @@ public class DifferBenchmark {
 
     private JsonNode control = TreePairs.of(TreePairs.SMALL).control();
     private JsonNode candidate = TreePairs.of(TreePairs.SMALL).candidate();
-    private Differ differ = ourDiffer();
+    private StructuralDiffer differ = ourDiffer();
 
     /** Builds the pair and prints how many operations each differ produces for it. */
     @Setup(Level.Trial)
@@ -72,16 +65,11 @@ public class DifferBenchmark {
         return TreeWalk.differences(control, candidate);
     }
 
-    // ---- OUR DIFFER ------------------------------------------------------------------------------------
-    // The differ an experiment gets from its options, exactly as the engine makes it. Until the structural
-    // differ lands behind this seam, this is the equals/toString fallback; when it lands, switch this
-    // method (and ourOperations) to the tree-level API.
-    /** Our differ, as an experiment with default options gets it. */
+    /** Our structural differ on the same trees, with the default options an experiment gets. */
     @Benchmark
     public Comparison ours() {
-        return differ.compare(control, candidate);
+        return differ.compareTrees(control, candidate);
     }
-    // ---- end of OUR DIFFER -----------------------------------------------------------------------------
 
     /** zjsonpatch with its default flags (move and copy detection on). */
     @Benchmark
@@ -105,29 +93,12 @@ public class DifferBenchmark {
         return operations;
     }
 
-    private static int ourOperations(Differ differ, TreePair pair) {
-        return differ.compare(pair.control(), pair.candidate()).diff().total();
+    private static int ourOperations(StructuralDiffer differ, TreePair pair) {
+        return differ.compareTrees(pair.control(), pair.candidate()).diff().total();
     }
 
-    /** The differ of an experiment built with default options and the default mapper. */
-    static Differ ourDiffer() {
-        return Differs.forExperiment(defaultSpec(), Differs.defaultMapper());
-    }
-
-    /** The options of an experiment built with nothing but a name. */
-    static ExperimentSpec<?> defaultSpec() {
-        AtomicReference<@Nullable ExperimentSpec<?>> built = new AtomicReference<>();
-        new ExperimentBuilder<JsonNode>("differ-benchmark", new ExperimentBuilder.Factory() {
-            @Override
-            public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
-                built.set(spec);
-                return Laboratory.noop().<T>experiment(spec.name()).build();
-            }
-        }).build();
-        ExperimentSpec<?> spec = built.get();
-        if (spec == null) {
-            throw new IllegalStateException("the experiment builder did not hand over its options");
-        }
-        return spec;
+    /** The structural differ with the options of an experiment built with nothing but a name. */
+    static StructuralDiffer ourDiffer() {
+        return StructuralDiffer.builder().build();
     }
 }
