@@ -387,11 +387,11 @@ public final class HtmlReport {
         double plotWidth = width - left - right;
         double plotHeight = height - top - bottom;
         double step = plotWidth / points.size();
-        double barWidth = Math.max(1, step * 0.8);
+        double barWidth = Math.min(48, Math.max(1, step * 0.8));
         String label = (trend.hasRates() ? "Mismatch rate" : "Mismatches") + " by " + Format.bucketName(trend.bucket());
         out.append("<svg class=\"chart trend-chart\" role=\"img\" aria-label=\"").append(escape(label))
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+                .append("\" height=\"").append(height).append("\">\n");
         out.append("<title>").append(escape(label)).append("</title>\n");
         out.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d1d9e0\"/>\n",
                 left, top + plotHeight, width - right, top + plotHeight));
@@ -422,8 +422,8 @@ public final class HtmlReport {
             out.append(String.format(Locale.ROOT, "<line class=\"limit\" x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\"/>\n",
                     left, y, width - right, y));
             out.append(String.format(Locale.ROOT,
-                    "<text class=\"axis\" x=\"%d\" y=\"%.2f\" text-anchor=\"end\">limit %s</text>\n", left - 6, y + 4,
-                    escape(Format.rate(limit))));
+                    "<text class=\"axis\" x=\"%d\" y=\"%.2f\" text-anchor=\"end\">readiness limit %s</text>\n",
+                    width - right, y - 4, escape(Format.rate(limit))));
         }
         out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text>\n", left,
                 height - 18, escape(Format.bucket(points.get(0).start(), trend.bucket()))));
@@ -515,6 +515,7 @@ public final class HtmlReport {
             for (Example example : group.examples()) {
                 example(example, ++number, group.examples().size(), out);
             }
+            out.append("</div>\n");
         }
         if (experiment.untrackedGroupResults() > 0) {
             out.append("<p class=\"note\">").append(Format.plural(experiment.untrackedGroupResults(), "more call",

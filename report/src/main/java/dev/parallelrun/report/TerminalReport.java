@@ -143,7 +143,7 @@ public final class TerminalReport {
         }
         Readiness readiness = experiment.readiness();
         if (readiness != null) {
-            lines.field("Verdict", readiness.verdict());
+            lines.wrapped("Verdict", readiness.verdict());
         }
         lines.field("Seen", Format.time(experiment.firstSeen()) + " .. " + Format.time(experiment.lastSeen()) + ", "
                 + Format.plural(experiment.jvms(), "JVM", "JVMs") + " on " + Format.plural(experiment.hosts(), "host",
@@ -282,9 +282,9 @@ public final class TerminalReport {
         java.time.Duration width = trend.bucket().multipliedBy(perColumn);
         String what = trend.hasRates() ? "mismatch rate" : "mismatches (count; no rates without summary lines)";
         String top = trend.hasRates() ? Format.rate(max) : Format.count((long) max);
-        lines.field("Trend", what + " by " + Format.bucketName(width) + ", " + Format.bucket(first.start(), trend.bucket())
-                + " .. " + Format.bucket(last.start(), trend.bucket()) + ", max " + top);
-        lines.field("", "|" + line + "|");
+        lines.field("Trend", what + " by " + Format.bucketName(width) + ", max " + top);
+        lines.field("", Format.bucket(first.start(), trend.bucket()) + " |" + line + "| "
+                + Format.bucket(last.start(), trend.bucket()));
     }
 
     private void noisy(ExperimentSummary experiment, Lines lines) {
@@ -292,8 +292,8 @@ public final class TerminalReport {
         for (NoisyPath path : experiment.noisyPaths()) {
             lines.field(first ? "Noisy paths" : "", safe(path.path()) + " differs on " + Format.share(path.share())
                     + " of compared calls (" + Format.count(path.differing()) + " of " + Format.count(path.compared())
-                    + "); if that is expected, add to the experiment:");
-            lines.field("", "  " + safe(path.suggestion()));
+                    + ")");
+            lines.field("", "  if expected, paste into the experiment's builder: " + safe(path.suggestion()));
             first = false;
         }
     }
@@ -308,10 +308,10 @@ public final class TerminalReport {
         int rank = 0;
         for (SignatureGroup group : experiment.groups()) {
             rank++;
-            lines.add(String.format(Locale.ROOT, "  #%-3d %-36s %10s %7s   first %s, last %s", rank, group.title(),
-                    Format.count(group.count()), Format.share(group.share()), Format.time(group.firstSeen()),
-                    Format.time(group.lastSeen())));
+            lines.add(cut("  #" + rank + "  " + Format.plural(group.count(), "call", "calls") + " ("
+                    + Format.share(group.share()) + ")  " + safe(group.title()), style.width()));
             String indent = "       ";
+            lines.add(indent + "seen " + Format.time(group.firstSeen()) + " .. " + Format.time(group.lastSeen()));
             if (!group.paths().isEmpty()) {
                 lines.add(indent + cut("paths: " + safe(String.join(", ", group.paths())) + (group.morePaths()
                         ? ", ..." : ""), style.width() - indent.length()));
