@@ -45,13 +45,15 @@ final class Aggregator {
     private static final int OUTCOMES = Outcome.values().length;
     private static final int MAX_CANDIDATES = 32;
     private static final int MAX_FAULT_KINDS = 32;
-    private static final int MAX_CONTEXT_ENTRIES = 20;
+    private static final int MAX_CONTEXT_ENTRIES = 10;
     private static final int MAX_CONTEXT_CHARS = 200;
     private static final int MAX_MESSAGE_CHARS = 1_000;
-    private static final int MAX_DIFF_VALUE_CHARS = 500;
-    private static final int MAX_TEXT_DIFF_CHARS = 2_000;
+    private static final int MAX_DIFF_VALUE_CHARS = 300;
+    private static final int MAX_TEXT_DIFF_CHARS = 500;
     private static final int MAX_PATH_CHARS = 500;
     private static final String OTHER_CANDIDATES = "(other candidates)";
+    /** Groups past this many keep only their latest example, so that examples stay within tens of MB. */
+    static final int FULL_EXAMPLE_GROUPS = 200;
 
     private final ReadFilter filter;
     private final ReadLimits limits;
@@ -180,7 +182,7 @@ final class Aggregator {
                 return;
             }
             signatures++;
-            group = new GroupState(outcome, signature, time);
+            group = new GroupState(outcome, signature, time, signatures <= FULL_EXAMPLE_GROUPS);
             experiment.groups.put(key, group);
         }
         group.count++;
@@ -196,7 +198,7 @@ final class Aggregator {
         }
         countPaths(experiment, candidate, outcome, group);
         group.offer(time, () -> example(line, control, candidate, outcome, time, file, lineNumber),
-                limits.examplesAtEachEnd());
+                group.allExamples ? limits.examplesAtEachEnd() : 0, group.allExamples ? limits.examplesAtEachEnd() : 1);
     }
 
     /** Counts each distinct folded path of a mismatch once, for noisy paths, and adds pairs to the group. */
@@ -577,7 +579,10 @@ final class Aggregator {
         final List<Example> first = new ArrayList<>();
         final List<Example> last = new ArrayList<>();
 
-        GroupState(Outcome outcome, String signature, Instant time) {
+        final boolean allExamples;
+
+        GroupState(Outcome outcome, String signature, Instant time, boolean allExamples) {
+            this.allExamples = allExamples;
             this.outcome = outcome;
             this.signature = signature;
             this.firstSeen = time;
@@ -589,22 +594,23 @@ final class Aggregator {
         }
 
         /** Builds the example only when one of the two ends keeps it: most results are never copied. */
-        void offer(Instant time, ExampleSource source, int n) {
-            boolean wantFirst = first.size() < n || time.isBefore(first.get(first.size() - 1).time());
-            boolean wantLast = last.size() < n || time.isAfter(last.get(0).time());
+        void offer(Instant time, ExampleSource source, int firstN, int lastN) {
+            boolean wantFirst = firstN > 0
+                    && (first.size() < firstN || time.isBefore(first.get(first.size() - 1).time()));
+            boolean wantLast = lastN > 0 && (last.size() < lastN || time.isAfter(last.get(0).time()));
             if (!wantFirst && !wantLast) {
                 return;
             }
             Example example = source.get();
             if (wantFirst) {
                 insert(first, example);
-                if (first.size() > n) {
+                if (first.size() > firstN) {
                     first.remove(first.size() - 1);
                 }
             }
             if (wantLast) {
                 insert(last, example);
-                if (last.size() > n) {
+                if (last.size() > lastN) {
                     last.remove(0);
                 }
             }

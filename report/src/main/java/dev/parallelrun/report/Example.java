@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param host the host that wrote it
  * @param jvm the publisher instance that wrote it
  * @param key the call's key, or {@code null}
- * @param context the call's context entries (the first 20, values cut to 200 characters)
+ * @param context the call's context entries (the first 10, cut to 200 characters)
  * @param traceId the caller's trace id, or {@code null}
  * @param candidate the candidate's name
  * @param outcome the candidate's outcome

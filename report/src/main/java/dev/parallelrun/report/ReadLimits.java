@@ -13,7 +13,7 @@ package dev.parallelrun.report;
  * @param maxJvms {@code (jvm, experiment)} pairs whose summaries are followed; summaries of further pairs are
  *     left out of the totals, and the summary says so
  * @param examplesAtEachEnd examples kept per signature at each end of time: the first {@code n} and the last
- *     {@code n}
+ *     {@code n} (for the first 200 groups; later groups keep only their latest example)
  * @param maxPathsPerGroup distinct {@code op path} pairs listed per signature group
  * @param maxExampleValueChars characters of each side's value kept in an example; longer values are cut and
  *     marked

@@ -57,10 +57,15 @@ class MillionLinesTest {
                     .containsEntry(experiment + ".mismatches", String.valueOf(expected.mismatches.get(experiment)))
                     .containsEntry(experiment + ".groups", String.valueOf(SIGNATURES))
                     .containsEntry(experiment + ".grouped", String.valueOf(expected.resultsPerExperiment.get(experiment)))
-                    .containsEntry(experiment + ".examples", String.valueOf(SIGNATURES * 4))
                     .containsEntry(experiment + ".noisy", "/quotedAt")
                     .containsEntry(experiment + ".jvms", String.valueOf(JVMS));
         }
+        long examples = 0;
+        for (String experiment : EXPERIMENTS) {
+            examples += Long.parseLong(probe.get(experiment + ".examples"));
+        }
+        assertThat(examples).as("4 examples for the first groups, the latest one for the others")
+                .isEqualTo(Aggregator.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - Aggregator.FULL_EXAMPLE_GROUPS));
         String figures = String.format("1,000,000 lines (%,d bytes) read in %s ms under -Xmx128m; peak heap used "
                         + "%,d bytes (sum of heap pools' peaks, garbage included); largest heap after a GC while "
                         + "reading %s MB (GC log); %,d bytes after a full GC with the summary held%n",

@@ -479,6 +479,27 @@ class ReportReaderTest {
     }
 
     @Test
+    void groupsPastTheFirstTwoHundredKeepOnlyTheirLatestExample() throws IOException {
+        List<String> lines = new ArrayList<>();
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        for (int group = 0; group < Aggregator.FULL_EXAMPLE_GROUPS + 1; group++) {
+            for (int i = 0; i < 5; i++) {
+                lines.add(result("pricing", start.plusSeconds(i)).key("k" + i)
+                        .mismatch(String.format("%016x", group), "/p" + group).line());
+            }
+        }
+
+        ExperimentSummary experiment = only(read(lines));
+
+        assertThat(experiment.groups()).hasSize(Aggregator.FULL_EXAMPLE_GROUPS + 1);
+        SignatureGroup last = experiment.groups().stream()
+                .filter(g -> g.signature().equals(String.format("%016x", Aggregator.FULL_EXAMPLE_GROUPS)))
+                .findFirst().orElseThrow();
+        assertThat(last.examples()).extracting(Example::key).containsExactly("k4");
+        assertThat(experiment.groups().get(0).examples()).hasSize(4);
+    }
+
+    @Test
     void linesWithCarriageReturnsAndUnicodeAreRead() throws IOException {
         Path file = dir.resolve("crlf.jsonl");
         String line = result("prix-€", "2026-11-25T10:00:00Z").key("клиент-7").context("città", "Zürich")
