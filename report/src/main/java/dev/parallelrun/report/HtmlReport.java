@@ -540,6 +540,7 @@ public final class HtmlReport {
         if (example.key() != null) {
             out.append(", key ").append(escape(example.key()));
         }
+        out.append(", host ").append(escape(example.host()));
         out.append("</summary>\n<div class=\"example-body\">\n<table class=\"context\"><tbody>\n");
         contextRow(out, "Host", example.host());
         contextRow(out, "JVM", example.jvm());
@@ -570,13 +571,13 @@ public final class HtmlReport {
             }
         }
         out.append("<div class=\"sides\">\n");
-        side("Control (old code)", example.control(), controlMarks, "del", out);
+        side("Old code (control)", example.control(), controlMarks, "del", out);
         Example.Run candidate = example.candidateRun();
         if (candidate == null) {
-            out.append("<div class=\"side candidate\"><h5>Candidate ").append(escape(example.candidate()))
-                    .append(" (new code)</h5><pre>(not run)</pre></div>\n");
+            out.append("<div class=\"side candidate\"><h5>New code (").append(escape(example.candidate()))
+                    .append(")</h5><pre>(not run)</pre></div>\n");
         } else {
-            side("Candidate " + example.candidate() + " (new code)", candidate, candidateMarks, "add", out);
+            side("New code (" + example.candidate() + ")", candidate, candidateMarks, "add", out);
         }
         out.append("</div>\n");
         if (!example.differences().isEmpty()) {
