@@ -1,0 +1,32 @@
+package dev.parallelrun.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a report shows: per experiment, what the files say about it, and what was read. A value: the
+ * renderers ({@link TerminalReport}, {@link HtmlReport}, {@link JsonReport}) only format it.
+ *
+ * @param generatedAt when the summary was made (the reader's clock); expiry is judged against this day
+ * @param filter what was kept
+ * @param read what was read and what could not be used
+ * @param experiments one per experiment, sorted by name
+ */
+public record Summary(Instant generatedAt, ReadFilter filter, ReadStats read, List<ExperimentSummary> experiments) {
+
+    /** Checks the parts and copies the list. */
+    public Summary {
+        requireNonNull(generatedAt, "generatedAt");
+        requireNonNull(filter, "filter");
+        requireNonNull(read, "read");
+        experiments = List.copyOf(experiments);
+    }
+
+    /** The summary of {@code experiment}, if it was seen. */
+    public Optional<ExperimentSummary> experiment(String experiment) {
+        return experiments.stream().filter(e -> e.experiment().equals(experiment)).findFirst();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.parallelrun.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Opens the HTML report in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}). Skipped
+ * with the reason when they are missing, unless {@code PARALLELRUN_REQUIRE_BROWSER=true}, where it fails.
+ */
+class HtmlReportBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+
+    private @Nullable WebDriver driver;
+
+    @BeforeEach
+    void startBrowser() {
+        String missing = missingBrowser();
+        if (missing != null) {
+            if ("true".equals(System.getenv("PARALLELRUN_REQUIRE_BROWSER"))) {
+                fail(missing + ", and PARALLELRUN_REQUIRE_BROWSER=true requires the browser test to run "
+                        + "(apt-get install -y chromium chromium-driver)");
+            }
+            assumeTrue(false, missing + ": browser test skipped (apt-get install -y chromium chromium-driver to run it)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("profile"), "--window-size=1280,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static @Nullable String missingBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            return CHROMIUM + " is missing";
+        }
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            return CHROMEDRIVER + " is missing";
+        }
+        return null;
+    }
+
+    private Path page() throws IOException {
+        Summary summary = SampleReport.read(dir.resolve("files"));
+        Path page = dir.resolve("report.html");
+        HtmlReport.write(summary, page);
+        return page;
+    }
+
+    @Test
+    void thePageShowsBadgesChartsAndGroups() throws IOException {
+        driver.get(page().toUri().toString());
+
+        List<String> badges = driver.findElements(By.cssSelector(".cards [data-badge]")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(badges).containsExactly("UNKNOWN", "NOT READY", "NOT READY", "NOT READY", "READY");
+        assertThat(driver.findElements(By.cssSelector(".cards .badge-expired"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("svg.trend-chart"))).hasSize(5)
+                .allSatisfy(chart -> assertThat(chart.isDisplayed()).isTrue());
+        WebElement pricing = section("pricing-v2");
+        assertThat(pricing.findElements(By.cssSelector("svg.trend-chart rect.bar"))).hasSize(10);
+        assertThat(pricing.findElements(By.cssSelector("svg.trend-chart line.limit"))).hasSize(1);
+        assertThat(pricing.findElements(By.cssSelector(".group")).stream().map(g -> g.getDomAttribute("data-count")))
+                .containsExactly("29", "15", "11", "2");
+        assertThat(driver.findElements(By.cssSelector(".group .group, .experiment .experiment"))).isEmpty();
+        assertThat(section("quotes").findElement(By.cssSelector("table.noisy")).getText())
+                .contains(".ignorePaths(\"/quotedAt\")").contains(".ignorePaths(\"/legs/*/at\")");
+        screenshot("report-top.png");
+    }
+
+    @Test
+    void clickingAnExampleShowsBothSidesWithTheDifferencesHighlighted() throws IOException {
+        driver.get(page().toUri().toString());
+        WebElement details = section("pricing-v2").findElement(By.cssSelector(".group details.example"));
+        WebElement body = details.findElement(By.cssSelector(".example-body"));
+        assertThat(body.isDisplayed()).isFalse();
+
+        WebElement summary = details.findElement(By.tagName("summary"));
+        new Actions(driver).scrollToElement(summary).perform();
+        summary.click();
+
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> body.isDisplayed());
+        assertThat(details.getDomProperty("open")).isEqualTo("true");
+        assertThat(body.findElement(By.cssSelector(".side.control mark.del")).getText()).isEqualTo("10.00");
+        assertThat(body.findElement(By.cssSelector(".side.candidate mark.add")).getText()).isEqualTo("10.05");
+        assertThat(body.findElement(By.cssSelector("table.diffs")).getText()).contains("/total");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", details);
+        screenshot("report-example.png");
+    }
+
+    @Test
+    void hostileValuesShowAsTextAndRunNothing() throws IOException {
+        driver.get(page().toUri().toString());
+        WebElement hostile = section(SampleReport.HOSTILE_EXPERIMENT);
+        for (WebElement summary : hostile.findElements(By.cssSelector("details.example summary"))) {
+            new Actions(driver).scrollToElement(summary).perform();
+            summary.click();
+        }
+        for (WebElement element : hostile.findElements(By.xpath(".//*[contains(text(), 'onmouseover')]"))) {
+            if (element.isDisplayed()) {
+                new Actions(driver).moveToElement(element).perform(); // would fire an injected onmouseover
+            }
+        }
+
+        assertThat(driver.findElements(By.cssSelector("script, img, iframe, object, embed, svg[onload], "
+                + "[onmouseover], [onerror], [onload], [onclick]"))).isEmpty();
+        assertThat(hostile.findElement(By.tagName("h2")).getText()).contains(SampleReport.SCRIPT);
+        assertThat(hostile.getText()).contains(SampleReport.IMAGE).contains(SampleReport.ATTRIBUTE.strip());
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__pwned")).isEqualTo("undefined");
+        try {
+            driver.switchTo().alert();
+            fail("an alert is open: a hostile value ran");
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+        screenshot("report-hostile.png");
+    }
+
+    private WebElement section(String experiment) {
+        return driver.findElements(By.cssSelector("section.experiment")).stream()
+                .filter(s -> s.findElement(By.tagName("h2")).getText().startsWith(experiment))
+                .findFirst().orElseThrow(() -> new AssertionError("no section for " + experiment));
+    }
+
+    /** Kept in target/ for a person to look at. */
+    private void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

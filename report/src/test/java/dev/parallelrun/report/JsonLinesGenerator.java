@@ -1,0 +1,378 @@
+package dev.parallelrun.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.ReadinessCriteria;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes lines of the JSON Lines format, schema 1, exactly as {@code publishers/json-lines/FORMAT.md} describes
+ * them, so the report is tested without the publisher. Each builder's {@link ResultLine#line()} is one line
+ * (no line end).
+ */
+final class JsonLinesGenerator {
+
+    /** Keeps every digit of decimals, as the engine's published JSON text does. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private JsonLinesGenerator() {}
+
+    static ResultLine result(String experiment, String time) {
+        return new ResultLine(experiment, Instant.parse(time));
+    }
+
+    static ResultLine result(String experiment, Instant time) {
+        return new ResultLine(experiment, time);
+    }
+
+    static SummaryLine summary(String experiment, String jvm, String time) {
+        return new SummaryLine(experiment, jvm, Instant.parse(time));
+    }
+
+    static SummaryLine summary(String experiment, String jvm, Instant time) {
+        return new SummaryLine(experiment, jvm, time);
+    }
+
+    static RunObject run(long durationNanos) {
+        return new RunObject(durationNanos);
+    }
+
+    static CandidateObject candidate(String name, Outcome outcome) {
+        return new CandidateObject(name, outcome);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + text, e);
+        }
+    }
+
+    static void write(Path file, List<String> lines) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A run object. */
+    static final class RunObject {
+        final ObjectNode node = MAPPER.createObjectNode();
+
+        RunObject(long durationNanos) {
+            node.put("durationNanos", durationNanos);
+        }
+
+        RunObject value(String json) {
+            node.set("value", json(json));
+            return this;
+        }
+
+        RunObject truncated(String prefix, int fullLength) {
+            node.put("value", prefix + "…[truncated]");
+            node.put("valueTruncated", true);
+            node.put("valueLength", fullLength);
+            return this;
+        }
+
+        RunObject threw(String exceptionClass, String message) {
+            ObjectNode exception = node.putObject("exception");
+            exception.put("class", exceptionClass);
+            if (message == null) {
+                exception.putNull("message");
+            } else {
+                exception.put("message", message);
+            }
+            return this;
+        }
+
+        RunObject timedOut() {
+            node.put("completed", false);
+            return this;
+        }
+    }
+
+    /** A candidate object. */
+    static final class CandidateObject {
+        final ObjectNode node = MAPPER.createObjectNode();
+        final ArrayNode differences;
+
+        CandidateObject(String name, Outcome outcome) {
+            node.put("name", name);
+            node.put("outcome", outcome.name());
+            differences = MAPPER.createArrayNode();
+        }
+
+        CandidateObject run(RunObject run) {
+            node.set("run", run.node);
+            return this;
+        }
+
+        CandidateObject signature(String signature) {
+            node.put("signature", signature);
+            return this;
+        }
+
+        CandidateObject difference(String op, String path, String valueJson, String previousJson) {
+            ObjectNode difference = differences.addObject();
+            difference.put("op", op);
+            difference.put("path", path);
+            if (valueJson != null) {
+                difference.set("value", json(valueJson));
+            }
+            if (previousJson != null) {
+                difference.set("previous", json(previousJson));
+            }
+            return this;
+        }
+
+        CandidateObject note(String note) {
+            node.put("note", note);
+            return this;
+        }
+
+        ObjectNode node() {
+            ObjectNode copy = node.deepCopy();
+            copy.set("differences", differences.deepCopy());
+            copy.put("differenceCount", differences.size());
+            copy.put("structural", true);
+            return copy;
+        }
+    }
+
+    /** A {@code "type": "result"} line. */
+    static final class ResultLine {
+        final ObjectNode node = MAPPER.createObjectNode();
+        final ObjectNode context;
+        final ArrayNode candidates;
+        RunObject control = new RunObject(40_000).value("null");
+
+        ResultLine(String experiment, Instant time) {
+            node.put("schema", 1);
+            node.put("type", "result");
+            node.put("time", time.toString());
+            node.put("experiment", experiment);
+            node.put("host", "web-1");
+            node.put("jvm", "4711-9f2c1a7e");
+            context = MAPPER.createObjectNode();
+            candidates = MAPPER.createArrayNode();
+        }
+
+        ResultLine host(String host) {
+            node.put("host", host);
+            return this;
+        }
+
+        ResultLine jvm(String jvm) {
+            node.put("jvm", jvm);
+            return this;
+        }
+
+        ResultLine key(String key) {
+            node.put("key", key);
+            return this;
+        }
+
+        ResultLine context(String name, String value) {
+            context.put(name, value);
+            return this;
+        }
+
+        ResultLine trace(String traceId, String spanId) {
+            node.put("traceId", traceId);
+            node.put("spanId", spanId);
+            return this;
+        }
+
+        ResultLine expiresOn(String date, boolean expired) {
+            node.put("expiresOn", date);
+            node.put("expired", expired);
+            return this;
+        }
+
+        ResultLine control(RunObject control) {
+            this.control = control;
+            return this;
+        }
+
+        ResultLine candidate(CandidateObject candidate) {
+            candidates.add(candidate.node());
+            return this;
+        }
+
+        /** A mismatch of {@code candidate} with one replace at each path. */
+        ResultLine mismatch(String signature, String... paths) {
+            CandidateObject candidate = JsonLinesGenerator.candidate("candidate", Outcome.MISMATCH).run(run(50_000).value("{\"x\":2}"))
+                    .signature(signature);
+            for (String path : paths) {
+                candidate.difference("replace", path, "2", "1");
+            }
+            return candidate(candidate);
+        }
+
+        String line() {
+            ObjectNode line = node.deepCopy();
+            line.set("context", context.deepCopy());
+            if (!line.has("expired")) {
+                line.put("expired", false);
+            }
+            line.set("control", control.node.deepCopy());
+            line.set("candidates", candidates.deepCopy());
+            return line.toString();
+        }
+    }
+
+    /** A {@code "type": "summary"} line: cumulative counts of one experiment in one JVM. */
+    static final class SummaryLine {
+        final ObjectNode node = MAPPER.createObjectNode();
+        final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        final Map<String, Map<Outcome, Long>> candidates = new LinkedHashMap<>();
+        final Map<String, Long> candidateErrors = new LinkedHashMap<>();
+        long sampled;
+        long dropped;
+        long errors;
+        long[] control = {0, 0, 0, 0, 0};
+        long[] candidateLatency = {0, 0, 0, 0, 0};
+        ReadinessCriteria criteria = ReadinessCriteria.defaults();
+        boolean withCriteria = true;
+
+        SummaryLine(String experiment, String jvm, Instant time) {
+            node.put("schema", 1);
+            node.put("type", "summary");
+            node.put("time", time.toString());
+            node.put("experiment", experiment);
+            node.put("host", "web-1");
+            node.put("jvm", jvm);
+            for (Outcome outcome : Outcome.values()) {
+                outcomes.put(outcome, 0L);
+            }
+        }
+
+        SummaryLine host(String host) {
+            node.put("host", host);
+            return this;
+        }
+
+        /** Sets {@code count} for {@code outcome} of the single candidate "candidate". */
+        SummaryLine outcome(Outcome outcome, long count) {
+            return outcome("candidate", outcome, count);
+        }
+
+        SummaryLine outcome(String candidate, Outcome outcome, long count) {
+            candidates.computeIfAbsent(candidate, c -> new EnumMap<>(Outcome.class)).put(outcome, count);
+            long total = 0;
+            for (Map<Outcome, Long> perCandidate : candidates.values()) {
+                total += perCandidate.getOrDefault(outcome, 0L);
+            }
+            outcomes.put(outcome, total);
+            return this;
+        }
+
+        SummaryLine sampled(long sampled) {
+            this.sampled = sampled;
+            return this;
+        }
+
+        SummaryLine dropped(long dropped) {
+            this.dropped = dropped;
+            return this;
+        }
+
+        SummaryLine errors(long errors) {
+            this.errors = errors;
+            candidateErrors.put("candidate", errors);
+            return this;
+        }
+
+        /** {count, p50, p90, p99, max} in nanoseconds. */
+        SummaryLine latency(long[] control, long[] candidate) {
+            this.control = control;
+            this.candidateLatency = candidate;
+            return this;
+        }
+
+        SummaryLine criteria(ReadinessCriteria criteria) {
+            this.criteria = criteria;
+            return this;
+        }
+
+        SummaryLine withoutCriteria() {
+            this.withCriteria = false;
+            return this;
+        }
+
+        SummaryLine expiresOn(String date, boolean expired) {
+            node.put("expiresOn", date);
+            node.put("expired", expired);
+            return this;
+        }
+
+        String line() {
+            ObjectNode line = node.deepCopy();
+            line.put("sampled", sampled);
+            line.put("dropped", dropped);
+            ObjectNode outcomesNode = line.putObject("outcomes");
+            outcomes.forEach((outcome, count) -> outcomesNode.put(outcome.name(), count));
+            line.put("candidateErrors", errors);
+            ObjectNode candidatesNode = line.putObject("candidates");
+            candidates.forEach((name, counts) -> {
+                ObjectNode candidate = candidatesNode.putObject(name);
+                ObjectNode perOutcome = candidate.putObject("outcomes");
+                for (Outcome outcome : Outcome.values()) {
+                    perOutcome.put(outcome.name(), counts.getOrDefault(outcome, 0L));
+                }
+                candidate.put("errors", candidateErrors.getOrDefault(name, 0L));
+            });
+            ObjectNode latency = line.putObject("latency");
+            latency(latency.putObject("control"), control);
+            latency(latency.putObject("candidate"), candidateLatency);
+            if (withCriteria) {
+                ObjectNode criteriaNode = line.putObject("criteria");
+                criteriaNode.put("minComparedSamples", criteria.minComparedSamples());
+                criteriaNode.put("maxMismatchRate", criteria.maxMismatchRate());
+                criteriaNode.put("maxErrorRate", criteria.maxErrorRate());
+                criteriaNode.put("maxP99Ratio", criteria.maxP99Ratio());
+            }
+            ObjectNode readiness = line.putObject("readiness");
+            readiness.put("ready", false);
+            readiness.put("verdict", "NOT READY: written by the generator, recomputed by the report");
+            readiness.putArray("checks");
+            if (!line.has("expired")) {
+                line.put("expired", false);
+            }
+            ObjectNode faults = line.putObject("faults");
+            faults.put("SAMPLER", 0);
+            return line.toString();
+        }
+
+        private static void latency(ObjectNode node, long[] values) {
+            node.put("count", values[0]);
+            node.put("p50Nanos", values[1]);
+            node.put("p90Nanos", values[2]);
+            node.put("p99Nanos", values[3]);
+            node.put("maxNanos", values[4]);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.parallelrun.report.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallelrun.report.SampleReportAccess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return ReportCommand.run(args, new PrintWriter(out), new PrintWriter(err), Terminal.none(),
+                SampleReportAccess.clock());
+    }
+
+    @Test
+    void summaryPrintsTheReportAndExitsZero() {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        int code = run("summary", files.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("== pricing-v2 ==  NOT READY").doesNotContain("\u001b");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void summaryAsJsonIsOneDocument() throws IOException {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        int code = run("summary", "--json", "--experiment", "pricing-v2", files.toString());
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("schema").asInt()).isEqualTo(1);
+        assertThat(json.get("experiments")).hasSize(1);
+        JsonNode pricing = json.get("experiments").get(0);
+        assertThat(pricing.get("badge").asText()).isEqualTo("NOT READY");
+        assertThat(pricing.at("/readiness/failing/0").asText()).isEqualTo("mismatch rate");
+        assertThat(pricing.at("/totals/outcomes/MISMATCH").asLong()).isEqualTo(55);
+        assertThat(pricing.at("/groups/0/count").asLong()).isEqualTo(29);
+        assertThat(pricing.at("/groups/0/examples/0/control/value/total").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(pricing.at("/trend/bucketSeconds").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void htmlWritesThePageAndSaysWhere() throws IOException {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+        Path page = dir.resolve("out/report.html");
+        Files.createDirectories(page.getParent());
+
+        int code = run("html", files.toString(), "-o", page.toString());
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(page, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
+        assertThat(out.toString()).startsWith("Wrote " + page.toAbsolutePath().normalize() + ": 5 experiment(s)");
+    }
+
+    @Test
+    void aMissingFileIsAUsageErrorNamingIt() {
+        int code = run("summary", dir.resolve("nope.jsonl").toString());
+
+        assertThat(code).isEqualTo(ReportCommand.USAGE);
+        assertThat(err.toString()).contains("report: no such file or directory: " + dir.resolve("nope.jsonl"));
+    }
+
+    @Test
+    void aBadLineIsAWarningWithFileAndLineAndIsSkipped() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"schema\":1,\"type\":\"summary\"\n{\"schema\":7,\"type\":\"result\"}\n");
+
+        int code = run("summary", file.toString());
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("warning: " + file + ":1: not JSON: ")
+                .contains("warning: " + file + ":2: unknown schema version 7");
+        assertThat(out.toString()).contains("Skipped 2 bad lines");
+    }
+
+    @Test
+    void strictMakesABadLineFatal() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "garbage\n");
+
+        int code = run("summary", "--strict", file.toString());
+
+        assertThat(code).isEqualTo(ReportCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("error: " + file + ":1: not JSON")
+                .contains("stopped at the first bad input (--strict)");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void sinceAndUntilTakeInstantsOrDates() {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        assertThat(run("summary", "--since", "2026-11-25T12:00:00Z", "--until", "2026-11-25", files.toString()))
+                .isZero();
+        assertThat(out.toString()).contains("Filter: since 2026-11-25 12:00:00 UTC, until 2026-11-26 00:00:00 UTC");
+    }
+
+    @Test
+    void aBadTimeIsAUsageError() {
+        int code = run("summary", "--since", "yesterday", dir.toString());
+
+        assertThat(code).isEqualTo(ReportCommand.USAGE);
+        assertThat(err.toString()).contains("--since: 'yesterday' is neither an ISO-8601 instant");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        int code = run("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Exit codes:").contains("3   --strict and a bad line");
+    }
+
+    @Test
+    void noProgressLineWithoutATerminal() throws IOException {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        run("summary", files.toString());
+
+        assertThat(err.toString()).doesNotContain("reading:").doesNotContain("\r");
+    }
+}
