@@ -7,8 +7,11 @@ import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import dev.parallelrun.publisher.micrometer.MicrometerPublisher;
+import dev.parallelrun.report.HtmlReport;
+import dev.parallelrun.report.ReportReader;
+import dev.parallelrun.report.Summary;
+import dev.parallelrun.report.TerminalReport;
 import dev.parallelrun.runtime.RuntimeLaboratory;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A pricing migration, run as a parallel run: the legacy pricing code serves every order, the new engine
  * runs beside it on 8% of them, and what differs goes to Micrometer and to JSON Lines files. At the end it
- * prints each experiment's stats and readiness verdict, a few meters, and what the planted edge cases
- * should look like in the report.
+ * prints each experiment's stats and readiness verdict, a few meters and what the planted edge cases should
+ * look like, then reads the JSON Lines back into the report: printed here, and written as one HTML page.
  *
  * <p>Run it with {@code mvn -B -q -pl examples -am -DskipTests package exec:exec}; arguments:
  * {@code [orders] [output directory]}.
@@ -135,10 +138,18 @@ public final class PricingMigrationDemo {
                 "  %s{experiment=%s, behavior=%s} count %,d, mean %.1f µs%n", timer.getId().getName(),
                 timer.getId().getTag("experiment"), timer.getId().getTag("behavior"), timer.count(),
                 timer.mean(java.util.concurrent.TimeUnit.NANOSECONDS) / 1_000));
-        Counter dropped = registry.find("experiment.publishing.dropped").counter();
-        out.printf(Locale.ROOT, "%nJSON Lines: %,d lines in %s (%s)%n", jsonLines.stats().linesWritten(), lines,
-                jsonLines.stats());
-        return jsonLines.stats().linesWritten() > 0 && (dropped == null || dropped.count() >= 0);
+        out.printf(Locale.ROOT, "%nJSON Lines: %,d lines, %,d bytes in %s%n", jsonLines.stats().linesWritten(),
+                jsonLines.stats().bytesWritten(), lines);
+
+        // what people look at: the report over those files, in the terminal and as one HTML page
+        Summary summary = ReportReader.builder().build().read(List.of(lines));
+        out.printf("%n");
+        new TerminalReport(TerminalReport.Style.plain()).print(summary, out);
+        Path html = output.resolve("report.html");
+        HtmlReport.write(summary, html);
+        out.printf("%nThe report is in %s (one self-contained page: open it in a browser, no network needed).%n",
+                html.toUri());
+        return jsonLines.stats().linesWritten() > 0 && summary.experiments().size() == 2;
     }
 
     private static void print(ExperimentStats stats, PrintStream out) {
