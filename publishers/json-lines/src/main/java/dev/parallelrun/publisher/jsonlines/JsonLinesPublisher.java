@@ -34,8 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes results as JSON Lines files: one line per result with a candidate that did not match (or per
- * result, with {@link Builder#everyResult(boolean)}), and one summary line per experiment every
+ * Publishes results as JSON Lines files: one line per result with a candidate that mismatched, timed out or
+ * could not be compared (or per result, with {@link Builder#everyResult(boolean)}), and one summary line per experiment every
  * {@link Builder#summaryInterval(Duration) summaryInterval} and on {@link #close()}, so a reader can
  * compute rates without every match being written. The format is the module's {@code FORMAT.md}, schema 1;
  * its JSON Schema is the resource {@code dev/parallelrun/publisher/jsonlines/schema-1.json}.
@@ -155,7 +155,7 @@ public final class JsonLinesPublisher implements Publisher {
     /** Writes the line of {@code result} when one of its candidates did not match (or always, if so built). */
     @Override
     public void publish(Result<?> result) {
-        if (!everyResult && !anyMismatch(result)) {
+        if (!everyResult && !needsAttention(result)) {
             return;
         }
         lock.lock();
@@ -277,9 +277,15 @@ public final class JsonLinesPublisher implements Publisher {
         }
     }
 
-    private static boolean anyMismatch(Result<?> result) {
+    /**
+     * True when a person should look at the result: some candidate mismatched, timed out or could not be
+     * compared. Matches, ignored differences (left out of the diff) and skips carry nothing to look at, and
+     * the summaries count them.
+     */
+    static boolean needsAttention(Result<?> result) {
         for (CandidateResult<?> candidate : result.candidates()) {
-            if (candidate.outcome() != Outcome.MATCH) {
+            Outcome outcome = candidate.outcome();
+            if (outcome == Outcome.MISMATCH || outcome == Outcome.TIMED_OUT || outcome == Outcome.COMPARISON_FAILED) {
                 return true;
             }
         }
@@ -326,7 +332,8 @@ public final class JsonLinesPublisher implements Publisher {
 
         /**
          * Whether every result is written, matches included; by default ({@code false}) only results with
-         * at least one candidate whose outcome is not {@code MATCH}. Summaries carry the counts either way.
+         * at least one candidate whose outcome is {@code MISMATCH}, {@code TIMED_OUT} or
+         * {@code COMPARISON_FAILED}. Summaries carry the counts of every outcome either way.
          */
         public Builder everyResult(boolean everyResult) {
             this.everyResult = everyResult;

@@ -213,7 +213,9 @@ class ResultLineTest {
 
     @Test
     void skippedCandidateHasNoRun() {
-        JsonNode candidate = only(SampleResults.of(Outcome.SKIPPED)).get("candidates").get(0);
+        List<JsonNode> lines = publish(true, SampleResults.of(Outcome.SKIPPED)); // skips alone are written only on request
+        assertThat(lines).hasSize(1);
+        JsonNode candidate = lines.get(0).get("candidates").get(0);
 
         assertThat(candidate.get("outcome").asText()).isEqualTo("SKIPPED");
         assertThat(candidate.has("run")).isFalse();
@@ -282,14 +284,22 @@ class ResultLineTest {
     }
 
     @Test
-    void byDefaultOnlyResultsWithACandidateThatDidNotMatchAreWritten() {
+    void byDefaultOnlyResultsAPersonMustLookAtAreWritten() {
         List<Result<Object>> all = new ArrayList<>(SampleResults.everyOutcome());
         all.add(SampleResults.bothThrew()); // a match too
 
         List<JsonNode> lines = publish(false, all.toArray(Result<?>[]::new));
 
         assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
-                .containsExactly("MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED");
+                .containsExactly("MISMATCH", "TIMED_OUT", "COMPARISON_FAILED");
+    }
+
+    @Test
+    void everyResultWritesMatchesIgnoredAndSkippedToo() {
+        List<JsonNode> lines = publish(true, SampleResults.everyOutcome().toArray(Result<?>[]::new));
+
+        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+                .containsExactly("MATCH", "MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED");
     }
 
     @Test
