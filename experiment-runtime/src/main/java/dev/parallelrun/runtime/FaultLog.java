@@ -1,12 +1,11 @@
 package dev.parallelrun.runtime;
 
 import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.ThrottledLog;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,12 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class FaultLog {
 
     static final System.Logger LOG = System.getLogger("dev.parallelrun");
-    private static final long LOG_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final String experiment;
     private final LongAdder[] counts = new LongAdder[Callback.values().length];
-    private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
-    private final LongAdder unlogged = new LongAdder();
+    private final ThrottledLog log = ThrottledLog.perMinute(LOG);
     private final AtomicBoolean expiryWarned = new AtomicBoolean();
 
     FaultLog(String experiment) {
@@ -34,16 +31,8 @@ final class FaultLog {
     /** Counts a fault of {@code callback} and logs it unless one was logged less than a minute ago. */
     void record(Callback callback, Throwable fault) {
         counts[callback.ordinal()].increment();
-        long now = System.nanoTime();
-        long next = nextLog.get();
-        if (now - next >= 0 && nextLog.compareAndSet(next, now + LOG_INTERVAL)) {
-            long others = unlogged.sumThenReset();
-            String more = others == 0 ? "" : " (" + others + " other faults since the last report)";
-            LOG.log(Level.WARNING, () -> "experiment '" + experiment + "': " + describe(callback) + " threw; the caller"
-                    + " was not affected" + more, fault);
-        } else {
-            unlogged.increment();
-        }
+        log.warn(() -> "experiment '" + experiment + "': " + describe(callback) + " threw; the caller was not affected",
+                fault);
     }
 
     /** Logs once per experiment that its expiry date has passed. */

@@ -64,6 +64,8 @@ public final class RuntimeLaboratory implements Laboratory {
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean closed;
+    // paused || closed, kept in one field so the unsampled path reads one volatile
+    private volatile boolean stopped;
 
     private RuntimeLaboratory(Builder builder) {
         this.publishers = List.copyOf(builder.publishers);
@@ -124,13 +126,15 @@ public final class RuntimeLaboratory implements Laboratory {
     }
 
     @Override
-    public void pause() {
+    public synchronized void pause() {
         paused = true;
+        stopped = true;
     }
 
     @Override
-    public void resume() {
+    public synchronized void resume() {
         paused = false;
+        stopped = closed;
     }
 
     @Override
@@ -148,7 +152,7 @@ public final class RuntimeLaboratory implements Laboratory {
 
     /** True when no call may be sampled now: closed, paused, or the kill switch says so (or throws). */
     boolean samplingOff(FaultLog faults) {
-        if (closed || paused) {
+        if (stopped) {
             return true;
         }
         BooleanSupplier kill = killSwitch;
@@ -185,6 +189,7 @@ public final class RuntimeLaboratory implements Laboratory {
                 return;
             }
             closed = true;
+            stopped = true;
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         // let sampled calls in flight finish (their candidates are bounded by their timeouts) for half the budget

@@ -4,6 +4,7 @@ import dev.parallelrun.benchmarks.workload.Order;
 import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -14,6 +15,7 @@ final class InFlight {
 
     private final AtomicInteger now = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
+    private final LongAdder finished = new LongAdder();
 
     /** {@code engine} as a function that is counted while it runs. */
     Function<Order, Price> track(PricingEngine engine) {
@@ -23,8 +25,14 @@ final class InFlight {
                 return engine.price(order);
             } finally {
                 now.decrementAndGet();
+                finished.increment();
             }
         };
+    }
+
+    /** Candidates that have run to the end. */
+    long finished() {
+        return finished.sum();
     }
 
     int now() {

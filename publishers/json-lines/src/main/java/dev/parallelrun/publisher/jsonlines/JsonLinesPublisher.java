@@ -11,6 +11,7 @@ import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.ThrottledLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -29,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +75,6 @@ public final class JsonLinesPublisher implements Publisher {
     public static final Duration MIN_SUMMARY_INTERVAL = Duration.ofMillis(10);
 
     private static final System.Logger LOG = System.getLogger(JsonLinesPublisher.class.getName());
-    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -91,7 +90,7 @@ public final class JsonLinesPublisher implements Publisher {
     private final Tally tally = new Tally();
     private final List<Laboratory> laboratories = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final ThrottledLog log = ThrottledLog.perMinute(LOG);
     // guards everything below: results come on the laboratory's publishing thread, summaries on their own
     private final ReentrantLock lock = new ReentrantLock();
     private final LineFormat format;
@@ -269,12 +268,8 @@ public final class JsonLinesPublisher implements Publisher {
     }
 
     private void warn(String message, @Nullable Throwable cause) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.log(System.Logger.Level.WARNING, "JSON Lines publisher: " + message
-                    + " (logged at most once a minute; counts in JsonLinesPublisher.stats())", cause);
-        }
+        log.warn(() -> "JSON Lines publisher: " + message
+                + " (logged at most once a minute; counts in JsonLinesPublisher.stats())", cause);
     }
 
     /**

@@ -6,11 +6,11 @@ import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.ThrottledLog;
 import dev.parallelrun.experiment.Run;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +78,6 @@ public final class MicrometerPublisher implements Publisher {
     public static final String CALLBACK_TAG = "callback";
 
     private static final System.Logger LOG = System.getLogger(MicrometerPublisher.class.getName());
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final MeterRegistry registry;
     private final boolean percentileHistograms;
@@ -88,7 +87,7 @@ public final class MicrometerPublisher implements Publisher {
     private @Nullable LaboratoryMeters laboratoryMeters;
     private volatile boolean closed;
     private final LongAdder failures = new LongAdder();
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final ThrottledLog log = ThrottledLog.perMinute(LOG);
 
     /** A publisher into {@code registry}, with the default options. */
     public MicrometerPublisher(MeterRegistry registry) {
@@ -160,12 +159,8 @@ public final class MicrometerPublisher implements Publisher {
 
     private void failed(Throwable fault) {
         failures.increment();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            LOG.log(System.Logger.Level.WARNING, "MicrometerPublisher could not record a result ("
-                    + failures.sum() + " so far); the experiment is unaffected", fault);
-        }
+        log.warn(() -> "MicrometerPublisher could not record a result (" + failures.sum()
+                + " so far); the experiment is unaffected", fault);
     }
 
     /** Results this publisher failed to record because the registry threw. */

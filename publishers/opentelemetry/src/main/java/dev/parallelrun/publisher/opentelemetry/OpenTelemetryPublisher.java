@@ -7,6 +7,7 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.ThrottledLog;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.TraceIds;
 import io.opentelemetry.api.OpenTelemetry;
@@ -25,7 +26,6 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -90,14 +90,13 @@ public final class OpenTelemetryPublisher implements Publisher {
     public static final String TIMEOUT = "timeout";
 
     private static final System.Logger LOG = System.getLogger(OpenTelemetryPublisher.class.getName());
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final Tracer tracer;
     private final Logger logger;
     private final int maxBodyChars;
     private volatile boolean closed;
     private final LongAdder failures = new LongAdder();
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final ThrottledLog log = ThrottledLog.perMinute(LOG);
 
     private OpenTelemetryPublisher(Builder builder) {
         this.tracer = builder.openTelemetry.getTracer(SCOPE);
@@ -205,12 +204,8 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     private void failed(Throwable fault) {
         failures.increment();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            LOG.log(System.Logger.Level.WARNING, "OpenTelemetryPublisher could not publish a result ("
-                    + failures.sum() + " so far); the experiment is unaffected", fault);
-        }
+        log.warn(() -> "OpenTelemetryPublisher could not publish a result (" + failures.sum()
+                + " so far); the experiment is unaffected", fault);
     }
 
     /** Results this publisher failed to publish because OpenTelemetry threw. */
