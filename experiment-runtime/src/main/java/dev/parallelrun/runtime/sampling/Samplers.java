@@ -22,12 +22,12 @@ public final class Samplers {
 
     /** Every call. */
     public static Sampler always() {
-        return Always.INSTANCE;
+        return Constant.ALWAYS;
     }
 
     /** No call. */
     public static Sampler never() {
-        return Never.INSTANCE;
+        return Constant.NEVER;
     }
 
     /** Each call independently with probability {@code rate}, in [0, 1]. */
