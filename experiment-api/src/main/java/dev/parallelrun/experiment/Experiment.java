@@ -21,8 +21,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>A candidate past the timeout is interrupted and counted as timed out; past
  *       {@code maxConcurrentCandidates} a candidate is skipped and counted.</li>
  *   <li>Nothing the experiment does (candidate, comparator, cleaner, sampler, publisher) ever reaches the
- *       caller, except a {@link MismatchException} in strict mode.</li>
+ *       caller, except in strict mode: a {@link MismatchException}, or an {@link IllegalStateException} when
+ *       the experiment has expired or its result could not be published in time.</li>
  * </ol>
+ *
+ * <p>The control's value is compared (and, if a publisher asks, published) on another thread after
+ * {@code run} has returned it: a caller that mutates the returned object races with that comparison. Return
+ * immutable values, or values the caller does not change.
  *
  * {@snippet :
  * Price price = pricing.run(() -> legacy.price(order), () -> engine.price(order));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,15 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec);
     }
 
+    /** The longest candidate timeout: candidates must stay bounded (contract rule 4). */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
     private final @Nullable String name;
     private final Factory factory;
     private double sampleRate = Double.NaN;
+    private boolean sampleRateSet;
     private @Nullable Sampler sampler;
     private @Nullable BooleanSupplier runIf;
     private @Nullable Duration candidateTimeout = ExperimentSpec.DEFAULT_CANDIDATE_TIMEOUT;
@@ -78,6 +83,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
     /** Samples this share of calls at random, in [0, 1]. Excludes {@link #sampler(Sampler)}. */
     public ExperimentBuilder<T> sampleRate(double rate) {
         this.sampleRate = rate;
+        this.sampleRateSet = true;
         return this;
     }
 
@@ -134,7 +140,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
      * mismatch whose differences all lie at ignored paths is {@link Outcome#IGNORED}.
      */
     public ExperimentBuilder<T> ignorePaths(String... pointers) {
-        this.ignorePaths.addAll(List.of(requireNonNull(pointers, "ignorePaths")));
+        this.ignorePaths.addAll(Arrays.asList(requireNonNull(pointers, "ignorePaths")));
         return this;
     }
 
@@ -150,7 +156,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
      * in every published value and difference. The comparison still sees the real values.
      */
     public ExperimentBuilder<T> redactPaths(String... pointers) {
-        this.redactPaths.addAll(List.of(requireNonNull(pointers, "redactPaths")));
+        this.redactPaths.addAll(Arrays.asList(requireNonNull(pointers, "redactPaths")));
         return this;
     }
 
@@ -195,7 +201,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
 
     /** Arrays at these pointers are compared as unordered multisets. */
     public ExperimentBuilder<T> unorderedArrays(String... pointers) {
-        this.unorderedPaths.addAll(List.of(requireNonNull(pointers, "unorderedArrays")));
+        this.unorderedPaths.addAll(Arrays.asList(requireNonNull(pointers, "unorderedArrays")));
         return this;
     }
 
@@ -238,14 +244,17 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
             problems.add("name '" + name + "' must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting"
                     + " with a letter or digit");
         }
-        if (!Double.isNaN(sampleRate) && !(sampleRate >= 0 && sampleRate <= 1)) {
-            problems.add("sampleRate must be in [0, 1], was " + sampleRate);
+        if (sampleRateSet && !(sampleRate >= 0 && sampleRate <= 1)) {
+            problems.add("sampleRate must be in [0, 1], was " + sampleRate); // NaN too: it must never mean "every call"
         }
-        if (!Double.isNaN(sampleRate) && sampler != null) {
+        if (sampleRateSet && sampler != null) {
             problems.add("set either sampleRate or sampler, not both");
         }
         if (candidateTimeout == null || candidateTimeout.isNegative() || candidateTimeout.isZero()) {
             problems.add("candidateTimeout must be positive, was " + candidateTimeout);
+        } else if (candidateTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            problems.add("candidateTimeout must be at most " + MAX_TIMEOUT + " (candidates must be bounded), was "
+                    + candidateTimeout);
         }
         if (maxConcurrentCandidates < 1) {
             problems.add("maxConcurrentCandidates must be at least 1, was " + maxConcurrentCandidates);

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of an experiment's running statistics and its readiness verdict. Counts cover results
- * that were compared; results dropped by a full publishing queue are counted in {@link #dropped()}
- * only.
+ * that were compared. A result the publishing queue had no room for is counted in {@link #dropped()}; if a
+ * candidate thread had already compared it (the candidate finished last), it is in the counts as well.
  *
  * @param experiment the experiment's name
  * @param sampled sampled calls that produced a result
@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param expiresOn the expiry date, or {@code null}
  * @param expired whether the expiry date has passed
  * @param criteria what the readiness verdict was judged against
- * @param readiness the verdict, over all candidates together
+ * @param readiness the verdict: with one candidate, that candidate's; with several, ready only when every
+ *     candidate is, and otherwise the checks of the first candidate that is not (criteria named after it)
  */
 public record ExperimentStats(
         String experiment,

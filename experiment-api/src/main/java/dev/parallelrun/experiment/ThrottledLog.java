@@ -41,6 +41,9 @@ public final class ThrottledLog {
      * Logs {@code message} (made only when it is logged) and {@code cause} at WARNING unless a fault was
      * logged less than an interval ago.
      *
+     * Never throws: a message or a logging backend that fails is swallowed, since the fault it reports
+     * has already been caught for the caller's sake.
+     *
      * @return true when it logged
      */
     public boolean warn(Supplier<String> message, @Nullable Throwable cause) {
@@ -49,8 +52,12 @@ public final class ThrottledLog {
         if (now - due >= 0 && next.compareAndSet(due, now + intervalNanos)) {
             long others = unlogged.sumThenReset();
             String more = others == 0 ? "" : " (" + others + " more since the last report, not logged)";
-            logger.log(Level.WARNING, message.get() + more, cause);
-            return true;
+            try {
+                logger.log(Level.WARNING, message.get() + more, cause);
+                return true;
+            } catch (Throwable failed) {
+                return false;
+            }
         }
         unlogged.increment();
         return false;

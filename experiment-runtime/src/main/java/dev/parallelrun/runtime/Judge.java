@@ -108,8 +108,8 @@ final class Judge<T extends @Nullable Object> {
     private static boolean equal(@Nullable Object expected, @Nullable Object actual) {
         try {
             return Objects.equals(expected, actual);
-        } catch (RuntimeException e) {
-            return false; // a hostile equals: let the differ decide
+        } catch (RuntimeException | StackOverflowError e) {
+            return false; // a hostile or cyclic equals: let the differ decide
         }
     }
 
@@ -155,7 +155,12 @@ final class Judge<T extends @Nullable Object> {
 
     /** An exception as published: its class and message. */
     static String exceptionJson(Throwable exception) {
-        String message = exception.getMessage();
+        String message;
+        try {
+            message = exception.getMessage();
+        } catch (RuntimeException e) {
+            message = "[getMessage() threw " + e.getClass().getName() + "]";
+        }
         return "{\"exception\":" + PublishedValues.quote(exception.getClass().getName()) + ",\"message\":"
                 + (message == null ? "null" : PublishedValues.quote(message)) + "}";
     }

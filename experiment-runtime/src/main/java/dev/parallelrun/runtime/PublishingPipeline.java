@@ -47,10 +47,12 @@ final class PublishingPipeline implements Runnable {
     }
 
     /**
-     * Queues a finished (or to-be-compared) call. When {@code blocking} (strict mode), waits for room
-     * instead of dropping; when {@code wake}, wakes the publishing thread if it is idle.
+     * Queues a finished (or to-be-compared) call. When {@code blocking} (strict mode), waits up to
+     * {@code patience} for room instead of dropping at once; when {@code wake}, wakes the publishing thread if
+     * it is idle.
      */
-    void offer(SampledCall<?> call, boolean blocking, boolean wake) {
+    void offer(SampledCall<?> call, boolean blocking, boolean wake, java.time.Duration patience) {
+        long deadline = blocking ? System.nanoTime() + patience.toNanos() : 0;
         while (true) {
             if (!accepting) {
                 drop(call);
@@ -60,7 +62,7 @@ final class PublishingPipeline implements Runnable {
                 break;
             }
             size.decrementAndGet();
-            if (!blocking) {
+            if (!blocking || System.nanoTime() - deadline > 0) {
                 drop(call);
                 return;
             }
@@ -101,6 +103,9 @@ final class PublishingPipeline implements Runnable {
             size.decrementAndGet();
             try {
                 publish(call);
+            } catch (Throwable unexpected) {
+                // this thread must outlive anything one result does to it
+                call.experiment().internalFault(unexpected);
             } finally {
                 call.released();
             }

@@ -10,9 +10,9 @@ import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.MismatchException;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
+import dev.parallelrun.experiment.ThrottledLog;
 import dev.parallelrun.runtime.diff.Differ;
 import dev.parallelrun.runtime.sampling.Samplers;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +44,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     private final ThreadFactory candidateThreads;
     private final AtomicInteger liveCandidates = new AtomicInteger();
     private final String capReached;
+    private final long timeoutNanos;
+    private final ThrottledLog internalErrors = ThrottledLog.perMinute(FaultLog.LOG);
 
     RuntimeExperiment(RuntimeLaboratory laboratory, ExperimentSpec<T> spec, Differ differ, boolean strict) {
         this.laboratory = laboratory;
@@ -59,6 +61,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         this.judge = new Judge<>(spec, differ, faults);
         this.candidateThreads = Thread.ofVirtual().name("parallel-run:" + name).factory();
         this.capReached = "maxConcurrentCandidates (" + spec.maxConcurrentCandidates() + ") reached";
+        this.timeoutNanos = spec.candidateTimeout().toNanos();
     }
 
     @Override
@@ -151,10 +154,14 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         SampledCall<T> sampled;
         try {
             sampled = new SampledCall<>(this, call, names, behaviors, strict);
-            sampled.startCandidates();
         } catch (Throwable unexpected) {
             internalFault(unexpected);
             return control.call();
+        }
+        try {
+            sampled.startCandidates();
+        } catch (Throwable unexpected) {
+            internalFault(unexpected); // the control still runs and arrives, so the call is accounted for
         }
         T value = null;
         Throwable thrown = null;
@@ -181,7 +188,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     /** Strict mode: wait for the result to be published, then fail on anything but match or ignored. */
     private void checkStrictly(SampledCall<T> sampled, @Nullable Throwable controlException) {
-        Duration wait = spec.candidateTimeout().plus(laboratory.closeTimeout());
+        // the watchdog fires up to a tick late, and the result still has to be compared and published
+        Duration wait = spec.candidateTimeout().plus(laboratory.closeTimeout()).plusNanos(Watchdog.TICK)
+                .plusSeconds(1);
         Result<T> result;
         try {
             result = sampled.awaitPublished(wait);
@@ -258,8 +267,12 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     void internalFault(Throwable unexpected) {
-        FaultLog.LOG.log(Level.ERROR, "experiment '" + name + "': internal error; the caller was not affected",
-                unexpected);
+        internalErrors.warn(() -> "experiment '" + name + "': internal error; the caller was not affected", unexpected);
+    }
+
+    /** The candidate timeout in nanoseconds (checked at build to fit). */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     RuntimeLaboratory laboratory() {
@@ -316,7 +329,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                 try {
                     Call asked = toCall.apply(argument);
                     made = asked != null ? asked : Call.none();
-                } catch (RuntimeException fault) {
+                } catch (Throwable fault) {
                     experiment.faults().record(Callback.SAMPLER, fault);
                     return control.apply(argument);
                 }

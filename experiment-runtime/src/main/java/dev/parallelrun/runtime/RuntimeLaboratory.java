@@ -335,6 +335,8 @@ public final class RuntimeLaboratory implements Laboratory {
             }
             if (closeTimeout == null || closeTimeout.isNegative()) {
                 problems.add("closeTimeout must be zero or positive, was " + closeTimeout);
+            } else if (closeTimeout.compareTo(Duration.ofDays(1)) > 0) {
+                problems.add("closeTimeout must be at most PT24H, was " + closeTimeout);
             }
             if (clock == null) {
                 problems.add("clock must not be null");

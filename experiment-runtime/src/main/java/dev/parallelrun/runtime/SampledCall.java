@@ -45,6 +45,7 @@ final class SampledCall<T extends @Nullable Object> {
     private final long startNanos;
     private final @Nullable TraceIds trace;
     private final Context otelContext;
+    private final boolean full;
     private final @Nullable ContextSnapshot snapshot;
     private final @Nullable CandidateChain outerChain;
     private final Slot<T>[] slots;
@@ -91,8 +92,9 @@ final class SampledCall<T extends @Nullable Object> {
         this.startNanos = System.nanoTime();
         this.otelContext = Context.current();
         this.trace = traceOf(otelContext);
-        // at the concurrency cap every candidate will be skipped: the context would never be restored
-        this.snapshot = experiment.atCandidateCap() ? null : experiment.laboratory().captureContext(experiment.faults());
+        // at the concurrency cap every candidate of this call is skipped, so the context is not captured
+        this.full = experiment.atCandidateCap();
+        this.snapshot = full ? null : experiment.laboratory().captureContext(experiment.faults());
         this.outerChain = CandidateChain.current();
         this.slots = (Slot<T>[]) new Slot<?>[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -116,7 +118,7 @@ final class SampledCall<T extends @Nullable Object> {
     void startCandidates() {
         pending.set(slots.length + 1);
         for (Slot<T> slot : slots) {
-            if (!experiment.tryAcquireCandidate()) {
+            if (full || !experiment.tryAcquireCandidate()) {
                 skip(slot, experiment.capReached());
                 continue;
             }
@@ -126,7 +128,7 @@ final class SampledCall<T extends @Nullable Object> {
                 thread.start();
             } catch (Throwable e) {
                 experiment.releaseCandidate();
-                skip(slot, "its thread could not start: " + e);
+                skip(slot, "its thread could not start: " + e.getClass().getName());
             }
         }
     }
@@ -147,41 +149,73 @@ final class SampledCall<T extends @Nullable Object> {
         arrive(Side.CALLER);
     }
 
-    @SuppressWarnings("try")
     private void runCandidate(Slot<T> slot) {
         try {
             slot.threadStart = System.nanoTime();
             slot.start = slot.threadStart;
-            slot.timeout = experiment.laboratory().scheduleTimeout(() -> timeOut(slot),
-                    experiment.spec().candidateTimeout().toNanos());
-            try (Scope otel = otelContext.makeCurrent(); ContextSnapshot.Scope locals = restoreThreadLocals()) {
-                CandidateChain.enter(experiment, outerChain);
-                if (!prepare()) {
-                    slot.skipReason = preparation.get() == 3 ? "beforeRun threw" : "interrupted before it started";
-                    if (slot.state.compareAndSet(RUNNING, SKIPPED)) {
-                        cancelTimeout(slot);
-                        arrive(Side.CANDIDATE);
-                    }
-                    return;
-                }
-                slot.start = System.nanoTime();
-                try {
-                    slot.value = slot.behavior.call();
-                } catch (Throwable e) {
-                    slot.exception = e;
-                }
-                slot.end = System.nanoTime();
-            } finally {
-                CandidateChain.leave();
-            }
-            if (slot.state.compareAndSet(RUNNING, DONE)) {
-                cancelTimeout(slot);
-                arrive(Side.CANDIDATE);
+            slot.timeout = experiment.laboratory().scheduleTimeout(() -> timeOut(slot), experiment.timeoutNanos());
+            if (!runInCallersContext(slot)) {
+                return; // skipped: already handed on
             }
         } catch (Throwable unexpected) {
+            // the machinery failed around a candidate: it counts as the candidate's own failure, never lost
+            if (slot.exception == null) {
+                slot.exception = unexpected;
+            }
             experiment.internalFault(unexpected);
         } finally {
-            experiment.releaseCandidate();
+            try {
+                if (slot.state.compareAndSet(RUNNING, DONE)) {
+                    if (slot.end == 0) {
+                        slot.end = System.nanoTime();
+                    }
+                    cancelTimeout(slot);
+                    arrive(Side.CANDIDATE);
+                }
+            } finally {
+                experiment.releaseCandidate();
+            }
+        }
+    }
+
+    /** Runs the candidate with the caller's context around it; false when it was skipped instead. */
+    private boolean runInCallersContext(Slot<T> slot) {
+        Scope otel = null;
+        ContextSnapshot.Scope locals = null;
+        try {
+            otel = otelContext.makeCurrent();
+            locals = restoreThreadLocals();
+            CandidateChain.enter(experiment, outerChain);
+            if (!prepare()) {
+                slot.skipReason = preparation.get() == 3 ? "beforeRun threw" : "interrupted before it started";
+                if (slot.state.compareAndSet(RUNNING, SKIPPED)) {
+                    cancelTimeout(slot);
+                    arrive(Side.CANDIDATE);
+                }
+                return false;
+            }
+            slot.start = System.nanoTime();
+            try {
+                slot.value = slot.behavior.call();
+            } catch (Throwable e) {
+                slot.exception = e;
+            }
+            slot.end = System.nanoTime();
+            return true;
+        } finally {
+            CandidateChain.leave();
+            closeQuietly(locals);
+            closeQuietly(otel);
+        }
+    }
+
+    private void closeQuietly(@Nullable AutoCloseable scope) {
+        if (scope != null) {
+            try {
+                scope.close();
+            } catch (Throwable fault) {
+                experiment.faults().record(Callback.CONTEXT, fault); // a thread-local that cannot be restored
+            }
         }
     }
 
@@ -284,7 +318,8 @@ final class SampledCall<T extends @Nullable Object> {
                 finish();
             }
             boolean strict = published != null;
-            experiment.laboratory().publishing().offer(this, strict, strict || side != Side.CALLER);
+            experiment.laboratory().publishing().offer(this, strict, strict || side != Side.CALLER,
+                    experiment.laboratory().closeTimeout());
         } finally {
             experiment.laboratory().callHandedOn();
         }
@@ -298,12 +333,16 @@ final class SampledCall<T extends @Nullable Object> {
         }
         try {
             made = compare();
+        } catch (Throwable unexpected) {
+            experiment.internalFault(unexpected);
+            return null;
+        }
+        result = made;
+        try {
             experiment.recorder().record(made);
         } catch (Throwable unexpected) {
             experiment.internalFault(unexpected);
-            made = null;
         }
-        result = made;
         return made;
     }
 
@@ -319,7 +358,14 @@ final class SampledCall<T extends @Nullable Object> {
                         () -> judge.publish(value));
         List<CandidateResult<T>> candidates = new ArrayList<>(slots.length);
         for (Slot<T> slot : slots) {
-            candidates.add(candidateResult(judge, control, slot, now, nowNanos));
+            try {
+                candidates.add(candidateResult(judge, control, slot, now, nowNanos));
+            } catch (Throwable fault) {
+                // one candidate's hostile value never costs the others their outcome
+                experiment.faults().record(Callback.COMPARATOR, fault);
+                candidates.add(new CandidateResult<>(slot.name, Outcome.COMPARISON_FAILED, null, Diff.none(),
+                        "comparing failed: " + fault.getClass().getName()));
+            }
         }
         if (preparation.get() == 0) {
             suppliedContext = supplyContext(); // no candidate ran: the context is still wanted by the report

@@ -6,6 +6,7 @@ import dev.parallelrun.experiment.Callback;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
@@ -55,7 +56,9 @@ final class StatsRecorder {
             if (error) {
                 stats.errors.increment();
             }
-            if (run != null && run.completed()) {
+            if (run != null) {
+                // a timed-out run is recorded at the time it was given up on: a lower bound, so a slow
+                // candidate's p99 is never flattered by leaving its slowest runs out
                 stats.latency.record(run.duration());
                 allCandidates.record(run.duration());
             }
@@ -81,17 +84,40 @@ final class StatsRecorder {
         }
         LatencySummary controlLatency = control.summary();
         LatencySummary candidateLatency = allCandidates.summary();
-        long errors = 0;
-        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-        for (CandidateStats stats : candidates) {
-            errors += stats.errors();
-            stats.outcomes().forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
-        }
-        CandidateStats total = new CandidateStats("*", outcomes, errors, candidateLatency);
         return new ExperimentStats(experiment, sampled.sum(), dropped.sum(), controlLatency, candidateLatency,
-                candidates, faults, expiresOn, expired, criteria,
-                criteria.evaluate(total.compared(), total.mismatchRate(), total.errorRate(),
-                        candidateLatency.ratioTo(controlLatency, 99)));
+                candidates, faults, expiresOn, expired, criteria, readiness(candidates, controlLatency, criteria));
+    }
+
+    /**
+     * Each candidate judged on its own (pooling would let a clean candidate hide a bad one); the experiment is
+     * ready when every candidate is.
+     */
+    private static Readiness readiness(List<CandidateStats> candidates, LatencySummary control,
+            ReadinessCriteria criteria) {
+        if (candidates.isEmpty()) {
+            return criteria.evaluate(0, Double.NaN, Double.NaN, Double.NaN);
+        }
+        @Nullable Readiness first = null;
+        for (CandidateStats candidate : candidates) {
+            Readiness own = criteria.evaluate(candidate.compared(), candidate.mismatchRate(), candidate.errorRate(),
+                    candidate.latency().ratioTo(control, 99));
+            if (candidates.size() == 1) {
+                return own;
+            }
+            List<Readiness.Check> named = new ArrayList<>();
+            for (Readiness.Check check : own.checks()) {
+                named.add(new Readiness.Check(candidate.candidate() + ": " + check.criterion(), check.requirement(),
+                        check.actual(), check.passed()));
+            }
+            Readiness labelled = new Readiness(named);
+            if (!own.ready()) {
+                return labelled;
+            }
+            if (first == null) {
+                first = labelled;
+            }
+        }
+        return java.util.Objects.requireNonNull(first);
     }
 
     private static final class PerCandidate {

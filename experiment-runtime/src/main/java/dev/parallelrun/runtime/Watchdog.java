@@ -55,7 +55,12 @@ final class Watchdog implements Runnable {
             long now = System.nanoTime();
             for (Deadline deadline : pending) {
                 if (now - deadline.at >= 0) {
-                    deadline.fire();
+                    try {
+                        deadline.fire();
+                    } catch (Throwable unexpected) {
+                        // a timeout that failed to hand its call on must not stop every later timeout
+                        FaultLog.LOG.log(System.Logger.Level.ERROR, "timing out a candidate failed", unexpected);
+                    }
                 }
             }
             LockSupport.parkNanos(this, TICK);
@@ -67,7 +72,11 @@ final class Watchdog implements Runnable {
         stopped = true;
         LockSupport.unpark(thread);
         for (Deadline deadline : pending) {
-            deadline.fire();
+            try {
+                deadline.fire();
+            } catch (Throwable unexpected) {
+                FaultLog.LOG.log(System.Logger.Level.ERROR, "timing out a candidate failed", unexpected);
+            }
         }
     }
 
