@@ -166,7 +166,7 @@ public final class PricingMigrationDemo {
                 micros(stats.control().p50()), micros(stats.control().p99()), micros(stats.candidateLatency().p50()),
                 micros(stats.candidateLatency().p99()), stats.p99Ratio());
         for (CandidateStats candidate : stats.candidates()) {
-            out.printf(Locale.ROOT, "  candidate %-10s mismatch rate %.3f%%%n", candidate.candidate(),
+            out.printf(Locale.ROOT, "  candidate '%s': mismatch rate %.3f%%%n", candidate.candidate(),
                     candidate.mismatchRate() * 100);
         }
         if (stats.expiresOn() != null) {
