@@ -102,13 +102,4 @@ public record ExperimentStats(
     public long faults(Callback callback) {
         return faults.get(callback);
     }
-
-    /** Faults caught in every callback together. */
-    public long totalFaults() {
-        long sum = 0;
-        for (long count : faults.values()) {
-            sum += count;
-        }
-        return sum;
-    }
 }

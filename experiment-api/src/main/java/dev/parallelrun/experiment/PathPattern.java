@@ -98,18 +98,6 @@ public record PathPattern(String pointer, List<String> tokens) {
         return true;
     }
 
-    /** True when some location this pattern names lies under {@code path}, or is {@code path} itself. */
-    public boolean couldMatchUnder(List<String> path) {
-        int common = Math.min(path.size(), tokens.size());
-        for (int i = 0; i < common; i++) {
-            String token = tokens.get(i);
-            if (!token.equals(ANY) && !token.equals(path.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Splits an RFC 6901 pointer (no wildcards meant) into unescaped tokens. */
     public static List<String> tokensOf(String pointer) {
         if (pointer.isEmpty()) {

@@ -37,72 +37,74 @@ final class Judge<T extends @Nullable Object> {
 
     /** The outcome of a candidate that ran to the end (returned or threw). */
     CandidateResult<T> judge(String name, Run<T> control, Run<T> candidate) {
-        Mismatch mismatch;
-        if (control.threw() && candidate.threw()) {
-            Throwable expected = Objects.requireNonNull(control.exception());
-            Throwable actual = Objects.requireNonNull(candidate.exception());
+        Verdict verdict = control.threw() || candidate.threw()
+                ? compareExceptions(control, candidate) : compareValues(control, candidate);
+        if (verdict.outcome() == Outcome.MISMATCH && ignoredByRule(control, candidate)) {
+            return new CandidateResult<>(name, Outcome.IGNORED, candidate, verdict.diff(), "an ignore rule matched");
+        }
+        return new CandidateResult<>(name, verdict.outcome(), candidate, verdict.diff(), verdict.note());
+    }
+
+    /** An outcome before the ignore rules, which only a mismatch goes on to. */
+    private record Verdict(Outcome outcome, Diff diff, @Nullable String note) {
+        static final Verdict MATCH = new Verdict(Outcome.MATCH, Diff.none(), null);
+    }
+
+    private Verdict compareExceptions(Run<T> control, Run<T> candidate) {
+        Throwable expected = control.exception();
+        Throwable actual = candidate.exception();
+        if (expected != null && actual != null) {
             try {
                 if (spec.errorComparator().test(expected, actual)) {
-                    return new CandidateResult<>(name, Outcome.MATCH, candidate, Diff.none(), null);
+                    return Verdict.MATCH;
                 }
             } catch (Throwable fault) {
                 faults.record(Callback.ERROR_COMPARATOR, fault);
-                return failed(name, candidate, "the error comparator threw " + describe(fault));
-            }
-            mismatch = new Mismatch(exceptionDiff(control, candidate), null);
-        } else if (control.threw() || candidate.threw()) {
-            mismatch = new Mismatch(exceptionDiff(control, candidate), null);
-        } else {
-            mismatch = compareValues(name, control, candidate);
-            if (mismatch.outcome != null) {
-                return new CandidateResult<>(name, mismatch.outcome, candidate, mismatch.diff, mismatch.note);
+                return new Verdict(Outcome.COMPARISON_FAILED, Diff.none(), "the error comparator threw " + describe(fault));
             }
         }
+        return new Verdict(Outcome.MISMATCH, exceptionDiff(control, candidate), null);
+    }
+
+    private boolean ignoredByRule(Run<T> control, Run<T> candidate) {
         for (BiPredicate<? super Run<T>, ? super Run<T>> rule : spec.ignoreRules()) {
             try {
                 if (rule.test(control, candidate)) {
-                    return new CandidateResult<>(name, Outcome.IGNORED, candidate, mismatch.diff, "an ignore rule matched");
+                    return true;
                 }
             } catch (Throwable fault) {
                 faults.record(Callback.IGNORE, fault); // a throwing rule means "not ignored"; later rules still run
             }
         }
-        return new CandidateResult<>(name, Outcome.MISMATCH, candidate, mismatch.diff, mismatch.note);
+        return false;
     }
 
-    /** A decided outcome, or a mismatch's diff to run the ignore rules on. */
-    private record Mismatch(Diff diff, @Nullable String note, @Nullable Outcome outcome) {
-        Mismatch(Diff diff, @Nullable String note) {
-            this(diff, note, null);
-        }
-    }
-
-    private Mismatch compareValues(String name, Run<T> control, Run<T> candidate) {
+    private Verdict compareValues(Run<T> control, Run<T> candidate) {
         T expected = control.value();
         T actual = candidate.value();
         BiPredicate<? super T, ? super T> comparator = spec.comparator();
         if (comparator != null) {
             try {
                 if (comparator.test(expected, actual)) {
-                    return new Mismatch(Diff.none(), null, Outcome.MATCH);
+                    return Verdict.MATCH;
                 }
             } catch (Throwable fault) {
                 faults.record(Callback.COMPARATOR, fault);
-                return new Mismatch(Diff.none(), "the comparator threw " + describe(fault), Outcome.COMPARISON_FAILED);
+                return new Verdict(Outcome.COMPARISON_FAILED, Diff.none(), "the comparator threw " + describe(fault));
             }
         } else if (equal(expected, actual)) {
-            return new Mismatch(Diff.none(), null, Outcome.MATCH);
+            return Verdict.MATCH;
         }
         Comparison comparison = compare(expected, actual);
         if (comparison.onlyIgnored()) {
-            return new Mismatch(Diff.none(), comparison.ignored() + " differences at ignored paths", Outcome.IGNORED);
+            return new Verdict(Outcome.IGNORED, Diff.none(), comparison.ignored() + " differences at ignored paths");
         }
         if (comparison.isEqual() && comparator == null) {
-            return new Mismatch(Diff.none(), null, Outcome.MATCH); // equals said no, the trees say yes
+            return Verdict.MATCH; // equals said no, the trees say yes
         }
         String note = comparison.diff().isEmpty()
                 ? "the comparator found a difference the structural differ does not show" : null;
-        return new Mismatch(comparison.diff(), note);
+        return new Verdict(Outcome.MISMATCH, comparison.diff(), note);
     }
 
     private static boolean equal(@Nullable Object expected, @Nullable Object actual) {
@@ -120,10 +122,6 @@ final class Judge<T extends @Nullable Object> {
             faults.record(Callback.DIFFER, cause);
         }
         return comparison;
-    }
-
-    private CandidateResult<T> failed(String name, Run<T> candidate, String note) {
-        return new CandidateResult<>(name, Outcome.COMPARISON_FAILED, candidate, Diff.none(), note);
     }
 
     /** One {@code replace} of the whole value, an exception written as {@code {"exception":..,"message":..}}. */

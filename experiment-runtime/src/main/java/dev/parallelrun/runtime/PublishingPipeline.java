@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded queue between sampled calls and publishers, and the one platform thread that drains it:
@@ -164,9 +163,5 @@ final class PublishingPipeline implements Runnable {
 
     PublishingStats stats() {
         return new PublishingStats(capacity, Math.max(0, size.get()), published.sum(), dropped.sum(), failures.sum());
-    }
-
-    @Nullable Thread thread() {
-        return thread;
     }
 }

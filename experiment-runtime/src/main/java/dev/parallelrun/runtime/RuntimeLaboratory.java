@@ -139,22 +139,16 @@ public final class RuntimeLaboratory implements Laboratory {
 
     @Override
     public boolean paused() {
-        if (paused) {
-            return true;
-        }
-        BooleanSupplier kill = killSwitch;
-        try {
-            return kill != null && kill.getAsBoolean();
-        } catch (Throwable fault) {
-            return true;
-        }
+        return paused || killed(null);
     }
 
     /** True when no call may be sampled now: closed, paused, or the kill switch says so (or throws). */
     boolean samplingOff(FaultLog faults) {
-        if (stopped) {
-            return true;
-        }
+        return stopped || killed(faults);
+    }
+
+    /** What the kill switch says; one that throws means "stop", counted in {@code faults} when given. */
+    private boolean killed(@Nullable FaultLog faults) {
         BooleanSupplier kill = killSwitch;
         if (kill == null) {
             return false;
@@ -162,7 +156,9 @@ public final class RuntimeLaboratory implements Laboratory {
         try {
             return kill.getAsBoolean();
         } catch (Throwable fault) {
-            faults.record(Callback.KILL_SWITCH, fault);
+            if (faults != null) {
+                faults.record(Callback.KILL_SWITCH, fault);
+            }
             return true;
         }
     }

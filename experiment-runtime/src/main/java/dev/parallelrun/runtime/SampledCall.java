@@ -49,7 +49,7 @@ final class SampledCall<T extends @Nullable Object> {
     private final @Nullable ContextSnapshot snapshot;
     private final @Nullable CandidateChain outerChain;
     private final Slot<T>[] slots;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger pending; // the candidates and the control still to arrive
 
     // beforeRun and the context supplier run once, on the first candidate thread
     private final AtomicInteger preparation = new AtomicInteger(); // 0 not started, 1 running, 2 ok, 3 beforeRun failed
@@ -97,6 +97,7 @@ final class SampledCall<T extends @Nullable Object> {
         this.snapshot = full ? null : experiment.laboratory().captureContext(experiment.faults());
         this.outerChain = CandidateChain.current();
         this.slots = (Slot<T>[]) new Slot<?>[names.length];
+        this.pending = new AtomicInteger(names.length + 1);
         for (int i = 0; i < names.length; i++) {
             slots[i] = new Slot<>(names[i], behaviors[i]);
         }
@@ -116,7 +117,6 @@ final class SampledCall<T extends @Nullable Object> {
 
     /** Starts each candidate on its own virtual thread, or skips it past the concurrency cap. Caller's thread. */
     void startCandidates() {
-        pending.set(slots.length + 1);
         for (Slot<T> slot : slots) {
             if (full || !experiment.tryAcquireCandidate()) {
                 skip(slot, experiment.capReached());

@@ -82,6 +82,37 @@ class Rule02UnsampledCallsCostNothingTest {
     }
 
     @Test
+    void unsampledCallReadsNoClockOfTheLaboratory() {
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock counting = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                reads.incrementAndGet();
+                return java.time.Instant.EPOCH;
+            }
+        };
+        try (RuntimeLaboratory clocked = RuntimeLaboratory.builder().clock(counting).build()) {
+            Experiment<Integer> experiment = clocked.experiment("no-clock", Integer.class)
+                    .sampler(Samplers.never()).expiresOn(java.time.LocalDate.parse("2100-01-01")).build();
+            long afterBuild = reads.get();
+            for (int i = 0; i < CALLS; i++) {
+                experiment.run(() -> VALUE, () -> candidateCalls.incrementAndGet());
+            }
+            assertThat(reads.get()).isEqualTo(afterBuild);
+        }
+    }
+
+    @Test
     void unsampledCallStartsNoThreadAndPublishesNothing() {
         Experiment<Integer> experiment = unsampled("no-thread");
         int before = Thread.activeCount();

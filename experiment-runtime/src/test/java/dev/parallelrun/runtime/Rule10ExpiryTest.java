@@ -30,6 +30,22 @@ class Rule10ExpiryTest {
     }
 
     @Test
+    void pastItsExpiryTheExperimentLogsAWarningOnce() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (LogCapture log = new LogCapture();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).clock(AFTER).build()) {
+            Experiment<String> experiment = lab.<String>experiment("nagging").maxConcurrentCandidates(1_000)
+                    .expiresOn(LocalDate.parse("2027-03-01")).build();
+            for (int i = 0; i < 20; i++) {
+                experiment.run(() -> "a", () -> "a");
+            }
+            published.await(20);
+            experiment.stats();
+            assertThat(log.count("'nagging' expired on 2027-03-01")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void onItsExpiryDayTheExperimentIsNotYetExpired() {
         RecordingPublisher published = new RecordingPublisher();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).clock(ON_THE_DAY).build()) {

@@ -17,6 +17,21 @@ import org.junit.jupiter.api.Test;
 class SamplingInTheEngineTest {
 
     @Test
+    void withNoRateOrSamplerEveryCallIsSampledAndTheBuildSaysSoOnce() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (LogCapture log = new LogCapture();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("everything").maxConcurrentCandidates(1_000).build();
+            for (int i = 0; i < 50; i++) {
+                experiment.run(() -> 1, () -> 1);
+            }
+            published.await(50);
+            assertThat(experiment.stats().sampled()).isEqualTo(50);
+            assertThat(log.count("'everything' has no sampleRate or sampler")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void beforeRunRunsOnlyOnSampledCallsAndOffTheCallersThread() {
         RecordingPublisher published = new RecordingPublisher();
         AtomicInteger setups = new AtomicInteger();
