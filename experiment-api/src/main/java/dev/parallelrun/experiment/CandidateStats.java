@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param candidate the candidate's name
  * @param outcomes how many results had each outcome (every outcome present, zero when none); unmodifiable
- * @param errors how many runs threw where the control returned, or timed out
+ * @param errors how many runs threw where the control returned, or timed out after they started
  * @param latency the candidate's wall-clock durations
  */
 public record CandidateStats(String candidate, Map<Outcome, Long> outcomes, long errors, LatencySummary latency) {
@@ -36,9 +36,24 @@ public record CandidateStats(String candidate, Map<Outcome, Long> outcomes, long
         return outcomes.get(outcome);
     }
 
-    /** Results whose values were compared: match, mismatch, ignored and comparison failed. */
+    /** Results whose outcome was {@link Outcome#compared()}: match, mismatch, ignored and comparison failed. */
     public long compared() {
-        return count(Outcome.MATCH) + count(Outcome.MISMATCH) + count(Outcome.IGNORED) + count(Outcome.COMPARISON_FAILED);
+        long compared = 0;
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.compared()) {
+                compared += count(outcome);
+            }
+        }
+        return compared;
+    }
+
+    /** Every result of this candidate, whatever its outcome. */
+    public long total() {
+        long total = 0;
+        for (long count : outcomes.values()) {
+            total += count;
+        }
+        return total;
     }
 
     /** Runs the candidate actually made: every result but the skipped ones. */
@@ -53,8 +68,19 @@ public record CandidateStats(String candidate, Map<Outcome, Long> outcomes, long
      */
     public double mismatchRate() {
         long compared = compared();
-        return compared == 0 ? Double.NaN
-                : (double) (count(Outcome.MISMATCH) + count(Outcome.COMPARISON_FAILED)) / compared;
+        long mismatches = 0;
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.countsAsMismatch()) {
+                mismatches += count(outcome);
+            }
+        }
+        return compared == 0 ? Double.NaN : (double) mismatches / compared;
+    }
+
+    /** Skipped results over all results ({@code NaN} when none): the share of sampled runs never compared. */
+    public double skippedShare() {
+        long total = total();
+        return total == 0 ? Double.NaN : (double) count(Outcome.SKIPPED) / total;
     }
 
     /** Errors over runs made ({@code NaN} when none). */

@@ -1,5 +1,6 @@
 package dev.parallelrun.experiment;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,15 @@ import org.jspecify.annotations.Nullable;
  *       instance), whatever the candidates do. The control runs on the caller's own thread.</li>
  *   <li>An unsampled call runs the control and nothing else: no allocation, no thread, no clock read
  *       beyond the sampler's own.</li>
- *   <li>On a sampled call each candidate starts on its own virtual thread before the control starts, with
- *       the caller's context carried over; {@code run} returns when the control is done and never waits
- *       for a candidate (except in strict mode). Comparison and publishing happen off the caller's thread.</li>
- *   <li>A candidate past the timeout is interrupted and counted as timed out; past
- *       {@code maxConcurrentCandidates} a candidate is skipped and counted.</li>
+ *   <li>On a sampled call the candidates are handed over before the control starts, each to run on its own
+ *       virtual thread (or the experiment's executor) with the caller's context carried over; the caller never
+ *       starts or wakes a thread. {@code run} returns when the control is done and never waits for a candidate
+ *       (except in strict mode). Comparison and publishing happen off the caller's thread.</li>
+ *   <li>A candidate's deadline counts from the sampling of its call; past it the candidate is interrupted and
+ *       counted as timed out, and one that had not started never runs. Past {@code maxConcurrentCandidates}, or
+ *       while runaway candidates still run, a candidate is skipped and counted with its reason.</li>
+ *   <li>A {@code null} control or candidate is a programming error: it is refused with a
+ *       {@link NullPointerException} on the caller's thread before anything starts or is published.</li>
  *   <li>Nothing the experiment does (candidate, comparator, cleaner, sampler, publisher) ever reaches the
  *       caller, except in strict mode: a {@link MismatchException}, or an {@link IllegalStateException} when
  *       the experiment has expired or its result could not be published in time.</li>
@@ -75,6 +80,64 @@ public interface Experiment<T extends @Nullable Object> {
     <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Candidates<T> candidates) throws X;
 
     /**
+     * As {@link #run(Call, Behavior, Candidates)} for a call without a key or context.
+     *
+     * @return the control's value
+     * @throws X the control's exception, unchanged
+     */
+    <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X;
+
+    /**
+     * Runs an asynchronous control and, on a sampled call, the candidate beside it. The control's supplier runs on
+     * the caller's thread; what it returns is what the caller gets: the very same stage (in strict mode, a stage
+     * that completes like it once the result is checked). An unsampled call returns the control's stage as it is
+     * and allocates nothing.
+     *
+     * <p>The candidate's supplier runs off the caller's thread, so one that blocks before returning its stage
+     * cannot block the caller. Its deadline counts from the moment the call is sampled; past it, its stage is
+     * cancelled where it can be and the candidate is {@link Outcome#TIMED_OUT}. Durations run from the call of each
+     * supplier to the completion of its stage. Comparison and publishing happen once both stages have completed,
+     * off the threads that completed them.
+     *
+     * {@snippet :
+     * CompletionStage<Price> price = pricing.runAsync(
+     *         () -> legacyClient.priceAsync(order),       // CompletableFuture<Price>
+     *         () -> engineClient.priceAsync(order));
+     * }
+     *
+     * @return the control's own stage
+     * @throws X what the control's supplier threw, unchanged
+     */
+    <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X;
+
+    /**
+     * As {@link #runAsync(Behavior, Behavior)}, with {@code call} giving the key and the context.
+     *
+     * @return the control's own stage
+     * @throws X what the control's supplier threw, unchanged
+     */
+    <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X;
+
+    /**
+     * As {@link #runAsync(Behavior, Behavior)}, with several named candidates.
+     *
+     * @return the control's own stage
+     * @throws X what the control's supplier threw, unchanged
+     */
+    <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
+            Candidates<? extends CompletionStage<? extends T>> candidates) throws X;
+
+    /**
+     * A function that behaves as the asynchronous {@code control} and runs {@code candidate} beside it on sampled
+     * calls (see {@link #runAsync(Behavior, Behavior)}). The behaviors are bound once.
+     */
+    <A extends @Nullable Object> Function<A, CompletionStage<T>> wrapAsync(
+            Function<? super A, ? extends CompletionStage<T>> control,
+            Function<? super A, ? extends CompletionStage<? extends T>> candidate);
+
+    /**
      * A function that behaves as {@code control} and runs {@code candidate} beside it on sampled calls.
      * The behaviors are bound once: an unsampled call costs the direct call.
      */
@@ -93,4 +156,13 @@ public interface Experiment<T extends @Nullable Object> {
 
     /** The running statistics and readiness verdict, as of now. */
     ExperimentStats stats();
+
+    /** Stops sampling this experiment's calls until {@link #resume()}: its kill switch. */
+    void pause();
+
+    /** Lets this experiment sample calls again after {@link #pause()}. */
+    void resume();
+
+    /** True while this experiment is paused (its own switch; see also {@link Laboratory#paused()}). */
+    boolean paused();
 }

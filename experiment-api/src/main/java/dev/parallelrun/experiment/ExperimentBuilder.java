@@ -2,6 +2,9 @@ package dev.parallelrun.experiment;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parallelrun.experiment.spi.ExperimentBuilders;
+import dev.parallelrun.experiment.spi.ExperimentFactory;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -34,27 +38,36 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExperimentBuilder<T extends @Nullable Object> {
 
-    /** Turns validated options into a running experiment: implemented by a laboratory. */
-    @FunctionalInterface
-    public interface Factory {
-        /** Creates the experiment, or throws {@link IllegalArgumentException} naming what is wrong. */
-        <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec);
-    }
-
-    /** The longest candidate timeout: candidates must stay bounded (contract rule 4). */
+    /** The longest candidate timeout: candidates must stay bounded. */
     public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+    static {
+        // the one way for a laboratory to make builders (the constructor is not public): see ExperimentBuilders
+        ExperimentBuilders.install(new ExperimentBuilders.Maker() {
+            @Override
+            public <U extends @Nullable Object> ExperimentBuilder<U> make(@Nullable String name,
+                    ExperimentFactory factory) {
+                return new ExperimentBuilder<>(name, factory);
+            }
+        });
+    }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
     private final @Nullable String name;
-    private final Factory factory;
+    private final ExperimentFactory factory;
     private double sampleRate = Double.NaN;
     private boolean sampleRateSet;
     private @Nullable Sampler sampler;
     private @Nullable BooleanSupplier runIf;
     private @Nullable Duration candidateTimeout = ExperimentSpec.DEFAULT_CANDIDATE_TIMEOUT;
     private int maxConcurrentCandidates = ExperimentSpec.DEFAULT_MAX_CONCURRENT_CANDIDATES;
+    private int maxRunaways = ExperimentSpec.DEFAULT_MAX_RUNAWAYS;
+    private @Nullable Executor candidateExecutor;
+    private boolean candidateExecutorSetToNull;
+    private @Nullable FaultHandler faultHandler;
     private @Nullable BiPredicate<? super T, ? super T> comparator;
+    private boolean compareByTree;
     private @Nullable BiPredicate<? super Throwable, ? super Throwable> errorComparator =
             ExperimentSpec.SAME_CLASS_AND_MESSAGE;
     private final List<@Nullable BiPredicate<? super Run<T>, ? super Run<T>>> ignoreRules = new ArrayList<>();
@@ -74,13 +87,16 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
     private @Nullable ReadinessCriteria readiness = ReadinessCriteria.defaults();
     private final List<String> nullOptions = new ArrayList<>();
 
-    /** For laboratory implementations: a builder whose {@link #build()} hands the options to {@code factory}. */
-    public ExperimentBuilder(@Nullable String name, Factory factory) {
+    private ExperimentBuilder(@Nullable String name, ExperimentFactory factory) {
         this.name = name;
         this.factory = requireNonNull(factory, "factory");
     }
 
-    /** Samples this share of calls at random, in [0, 1]. Excludes {@link #sampler(Sampler)}. */
+    /**
+     * Samples this share of calls at random, in [0, 1]: {@code sampler(Sampler.fixed(rate))}, checked at
+     * {@link #build()}. Random per call even when the call has a key; for a sticky share of keys use
+     * {@code sampler(Sampler.keyed(rate))}. Excludes {@link #sampler(Sampler)}.
+     */
     public ExperimentBuilder<T> sampleRate(double rate) {
         this.sampleRate = rate;
         this.sampleRateSet = true;
@@ -94,22 +110,71 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         return this;
     }
 
-    /** Samples a call only when {@code condition} also holds (read on the caller's thread, per call). */
+    /**
+     * Samples a call only when {@code condition} also holds (read on the caller's thread, per call, after the
+     * sampler said yes). A condition that throws means "not sampled".
+     */
     public ExperimentBuilder<T> runIf(BooleanSupplier condition) {
         this.runIf = condition;
         noteNull("runIf", condition);
         return this;
     }
 
-    /** How long a candidate may run before it is interrupted and counted as timed out; default 1 s. */
+    /**
+     * How long a candidate may take, counted from the moment its call is sampled (so a candidate that waited for a
+     * thread times out too, and then never runs), before it is interrupted and counted as timed out; default 1 s,
+     * at most {@link #MAX_TIMEOUT}.
+     */
     public ExperimentBuilder<T> candidateTimeout(Duration timeout) {
         this.candidateTimeout = timeout;
         return this;
     }
 
-    /** How many candidates of this experiment may run at once; past it they are skipped. Default 64. */
+    /**
+     * How many candidates of this experiment may be in flight at once; past it they are skipped (counted, with
+     * {@link SkipReason#CAP}). Default {@value ExperimentSpec#DEFAULT_MAX_CONCURRENT_CANDIDATES}.
+     */
     public ExperimentBuilder<T> maxConcurrentCandidates(int max) {
         this.maxConcurrentCandidates = max;
+        return this;
+    }
+
+    /**
+     * How many runaway candidates (past their timeout, their threads still running because they ignore the
+     * interrupt) the experiment tolerates before it skips its candidates (counted, with {@link SkipReason#RUNAWAYS})
+     * until they end. Default 1: a candidate that never ends costs the application at most this many threads.
+     */
+    public ExperimentBuilder<T> maxRunaways(int max) {
+        this.maxRunaways = max;
+        return this;
+    }
+
+    /**
+     * Runs candidates on {@code executor} instead of on a virtual thread each. For CPU-heavy candidates: a
+     * virtual thread is never preempted, so a candidate that computes for long holds a carrier thread the
+     * application's own virtual threads need, while platform threads are shared out by the operating system.
+     * Give a bounded pool of platform threads that rejects (throws) when full rather than running the task on
+     * the calling thread; a rejected candidate is skipped. Timeouts, the concurrency cap, runaway accounting and
+     * the caller's context work the same on it.
+     *
+     * {@snippet :
+     * ExecutorService heavy = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100));
+     * lab.experiment("risk-model-v2", Score.class).candidateExecutor(heavy).build();
+     * }
+     */
+    public ExperimentBuilder<T> candidateExecutor(Executor executor) {
+        this.candidateExecutor = executor;
+        this.candidateExecutorSetToNull = executor == null;
+        return this;
+    }
+
+    /**
+     * Tells {@code handler} about every fault the experiment catches (see {@link FaultSource}): a comparator that
+     * throws, a publisher that fails, and so on. Faults are counted and logged either way.
+     */
+    public ExperimentBuilder<T> onFault(FaultHandler handler) {
+        this.faultHandler = handler;
+        noteNull("onFault", handler);
         return this;
     }
 
@@ -117,6 +182,19 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
     public ExperimentBuilder<T> comparator(BiPredicate<? super T, ? super T> comparator) {
         this.comparator = comparator;
         noteNull("comparator", comparator);
+        return this;
+    }
+
+    /**
+     * Values match when their trees match (as the structural differ sees them, with every path, tolerance and
+     * unordered-array option), and {@code equals} is not asked: for value classes without {@code equals}, whose
+     * identity {@code equals} says nothing. Excludes {@link #comparator(BiPredicate)}.
+     *
+     * <p>By default {@code equals} decides first, and when it says two values differ while their trees are
+     * identical, the outcome is a mismatch whose note says the difference is in state the tree does not show.
+     */
+    public ExperimentBuilder<T> compareByTree() {
+        this.compareByTree = true;
         return this;
     }
 
@@ -144,7 +222,11 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         return this;
     }
 
-    /** Publishes {@code cleaner}'s output instead of each raw value (the comparison still sees raw values). */
+    /**
+     * Publishes {@code cleaner}'s output instead of each raw value: in published values, in differences and in
+     * strict-mode messages. The match decision still sees the raw values; the differences are those of the cleaned
+     * values, so a difference the cleaner removes is a mismatch whose note says so.
+     */
     public ExperimentBuilder<T> cleaner(Function<? super T, ? extends @Nullable Object> cleaner) {
         this.cleaner = cleaner;
         noteNull("cleaner", cleaner);
@@ -160,7 +242,10 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         return this;
     }
 
-    /** What the result shows about each sampled call, merged after the call's own context. */
+    /**
+     * What the result shows about each sampled call, with the call's own context ({@link Call#with}): when both
+     * have a key, the call's value wins, since it is the more specific. Runs off the caller's thread.
+     */
     public ExperimentBuilder<T> context(Supplier<? extends Map<String, ?>> context) {
         this.context = context;
         noteNull("context", context);
@@ -250,6 +335,9 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         if (sampleRateSet && sampler != null) {
             problems.add("set either sampleRate or sampler, not both");
         }
+        if (compareByTree && comparator != null) {
+            problems.add("set either comparator or compareByTree, not both");
+        }
         if (candidateTimeout == null || candidateTimeout.isNegative() || candidateTimeout.isZero()) {
             problems.add("candidateTimeout must be positive, was " + candidateTimeout);
         } else if (candidateTimeout.compareTo(MAX_TIMEOUT) > 0) {
@@ -258,6 +346,12 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         }
         if (maxConcurrentCandidates < 1) {
             problems.add("maxConcurrentCandidates must be at least 1, was " + maxConcurrentCandidates);
+        }
+        if (maxRunaways < 1) {
+            problems.add("maxRunaways must be at least 1, was " + maxRunaways);
+        }
+        if (candidateExecutorSetToNull) {
+            problems.add("candidateExecutor must not be null");
         }
         if (errorComparator == null) {
             problems.add("errorComparator must not be null");
@@ -296,11 +390,35 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         @SuppressWarnings("unchecked")
         List<BiPredicate<? super Run<T>, ? super Run<T>>> rules =
                 (List<BiPredicate<? super Run<T>, ? super Run<T>>>) (List<?>) ignoreRules;
-        ExperimentSpec<T> spec = new ExperimentSpec<>(requireNonNull(name), sampleRate, sampler, runIf,
-                requireNonNull(candidateTimeout), maxConcurrentCandidates, comparator, requireNonNull(errorComparator),
-                rules, ignored, cleaner, redacted, context, beforeRun, expiresOn, strict, tolerance, perPath,
-                unordered, maxDifferences, maxValueChars, requireNonNull(readiness));
-        return factory.create(spec);
+        ExperimentSpec.Builder<T> spec = ExperimentSpec.<T>builder(requireNonNull(name))
+                .runIf(runIf)
+                .candidateTimeout(requireNonNull(candidateTimeout))
+                .maxConcurrentCandidates(maxConcurrentCandidates)
+                .maxRunaways(maxRunaways)
+                .candidateExecutor(candidateExecutor)
+                .comparator(comparator)
+                .compareByTree(compareByTree)
+                .errorComparator(requireNonNull(errorComparator))
+                .ignoreRules(rules)
+                .ignorePaths(ignored)
+                .cleaner(cleaner)
+                .redactPaths(redacted)
+                .context(context)
+                .beforeRun(beforeRun)
+                .expiresOn(expiresOn)
+                .strict(strict)
+                .tolerance(tolerance)
+                .tolerances(perPath)
+                .unorderedPaths(unordered)
+                .maxDifferences(maxDifferences)
+                .maxValueChars(maxValueChars)
+                .readiness(requireNonNull(readiness))
+                .faultHandler(faultHandler);
+        Sampler chosen = sampleRateSet ? Sampler.fixed(sampleRate) : sampler;
+        if (chosen != null) {
+            spec.sampler(chosen);
+        }
+        return factory.create(spec.build());
     }
 
     private static List<PathPattern> patterns(String option, List<@Nullable String> pointers, List<String> problems) {

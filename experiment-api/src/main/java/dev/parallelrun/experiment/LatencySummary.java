@@ -3,6 +3,7 @@ package dev.parallelrun.experiment;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Percentiles of one behavior's wall-clock durations (from an HdrHistogram with 3 significant digits).
@@ -29,6 +30,35 @@ public record LatencySummary(long count, Duration p50, Duration p90, Duration p9
     /** Nothing recorded. */
     public static LatencySummary empty() {
         return EMPTY;
+    }
+
+    /**
+     * {@code duration} as a person reads it: {@code 180 ns}, {@code 41.2 µs}, {@code 3.05 ms}, {@code 1.20 s}.
+     */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos < 1_000) {
+            return nanos + " ns";
+        }
+        if (nanos < 1_000_000) {
+            return three(nanos / 1e3) + " µs";
+        }
+        if (nanos < 1_000_000_000) {
+            return three(nanos / 1e6) + " ms";
+        }
+        return three(nanos / 1e9) + " s";
+    }
+
+    private static String three(double value) {
+        // three significant digits: 41.2, 305, 3.05
+        String pattern = value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    @Override
+    public String toString() {
+        return count == 0 ? "no data" : "p50 " + format(p50) + ", p90 " + format(p90) + ", p99 " + format(p99)
+                + ", max " + format(max) + " (" + count + ")";
     }
 
     /**

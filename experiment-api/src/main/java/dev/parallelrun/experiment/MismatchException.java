@@ -4,33 +4,43 @@ import java.io.Serial;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown in strict mode when a candidate's outcome is anything but {@link Outcome#MATCH} or
- * {@link Outcome#IGNORED}, so a test that drives an experiment fails on a mismatch, a timeout or a
- * failed comparison. The message shows the differences. Unchecked and serializable: it holds names and
- * text only, never the values.
+ * Thrown in strict mode when a candidate's outcome is anything but {@link Outcome#acceptable() acceptable} (a
+ * match or an ignored difference), so a test that drives an experiment fails on a mismatch, a timeout, a skip or a
+ * failed comparison. The message shows the differences, in the published (cleaned, redacted) form.
+ *
+ * <p>Unchecked: a {@code catch (Exception e)} around the call swallows it, so keep such a catch out of the code a
+ * strict test drives, or rethrow it. {@link #result()} is the published result (in memory only: it is transient).
+ * Each candidate's exception, and each comparator's, is attached as a suppressed exception with its own stack; when
+ * the exception is serialized they travel as {@link CandidateFailure}s holding their class, message and stack, so
+ * the exception always serializes whatever the candidates threw.
  */
 public final class MismatchException extends RuntimeException {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String experiment;
     private final LinkedHashMap<String, Outcome> outcomes;
+    private final transient @Nullable Result<?> result;
 
     /**
      * @param experiment the experiment's name
      * @param outcomes each candidate's outcome
      * @param message what differs, already formatted
+     * @param result the result behind it, or {@code null}
      */
-    public MismatchException(String experiment, Map<String, Outcome> outcomes, String message) {
+    public MismatchException(String experiment, Map<String, Outcome> outcomes, String message,
+            @Nullable Result<?> result) {
         super(message);
         this.experiment = experiment;
         this.outcomes = new LinkedHashMap<>(outcomes);
+        this.result = result;
     }
 
-    /** Formats the message of a strict-mode failure for {@code result}. */
+    /** The strict-mode failure for {@code result}: the message, the result, and each candidate's exception. */
     public static MismatchException of(Result<?> result) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         StringBuilder message = new StringBuilder("experiment '").append(result.experiment()).append("'");
@@ -56,7 +66,17 @@ public final class MismatchException extends RuntimeException {
             }
         }
         message.append("\n  control: ").append(result.control());
-        return new MismatchException(result.experiment(), outcomes, message.toString());
+        MismatchException mismatch = new MismatchException(result.experiment(), outcomes, message.toString(), result);
+        for (CandidateResult<?> candidate : result.candidates()) {
+            Run<?> run = candidate.run();
+            if (run != null && run.exception() != null) {
+                mismatch.addSuppressed(run.exception());
+            }
+            if (candidate.fault() != null) {
+                mismatch.addSuppressed(candidate.fault());
+            }
+        }
+        return mismatch;
     }
 
     /** The experiment's name. */
@@ -67,5 +87,41 @@ public final class MismatchException extends RuntimeException {
     /** Each candidate's outcome; unmodifiable. */
     public Map<String, Outcome> outcomes() {
         return Collections.unmodifiableMap(outcomes);
+    }
+
+    /** The published result this failure is about; {@code null} after deserialization. */
+    public @Nullable Result<?> result() {
+        return result;
+    }
+
+    /** What is serialized: the same failure, its suppressed exceptions as {@link CandidateFailure}s. */
+    @Serial
+    private Object writeReplace() {
+        MismatchException copy = new MismatchException(experiment, outcomes, getMessage(), null);
+        copy.setStackTrace(getStackTrace());
+        for (Throwable suppressed : getSuppressed()) {
+            copy.addSuppressed(suppressed instanceof CandidateFailure ? suppressed : new CandidateFailure(suppressed));
+        }
+        return copy;
+    }
+
+    /** A candidate's (or a comparator's) exception as it travels in a serialized {@link MismatchException}. */
+    public static final class CandidateFailure extends RuntimeException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final String className;
+
+        CandidateFailure(Throwable original) {
+            super(original.getClass().getName() + (original.getMessage() == null ? "" : ": " + original.getMessage()));
+            this.className = original.getClass().getName();
+            setStackTrace(original.getStackTrace());
+        }
+
+        /** The class name of the original exception. */
+        public String className() {
+            return className;
+        }
     }
 }

@@ -1,7 +1,11 @@
 package dev.parallelrun.experiment;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -22,45 +26,101 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
 
     @Override
     public <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X {
+        requireNonNull(candidate, "candidate");
         return control.call();
     }
 
     @Override
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate)
             throws X {
+        requireNonNull(candidate, "candidate");
         return control.call();
     }
 
     @Override
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
+        requireNonNull(candidates, "candidates");
         return control.call();
+    }
+
+    @Override
+    public <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
+        requireNonNull(candidates, "candidates");
+        return control.call();
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+        requireNonNull(candidate, "candidate");
+        return control.call();
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+        requireNonNull(candidate, "candidate");
+        return control.call();
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Candidates<? extends CompletionStage<? extends T>> candidates) throws X {
+        requireNonNull(candidates, "candidates");
+        return control.call();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A extends @Nullable Object> Function<A, CompletionStage<T>> wrapAsync(
+            Function<? super A, ? extends CompletionStage<T>> control,
+            Function<? super A, ? extends CompletionStage<? extends T>> candidate) {
+        requireNonNull(candidate, "candidate");
+        return (Function<A, CompletionStage<T>>) requireNonNull(control, "control");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <A extends @Nullable Object> Function<A, T> wrap(
             Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return (Function<A, T>) control;
+        requireNonNull(candidate, "candidate");
+        return (Function<A, T>) requireNonNull(control, "control");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
             Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return (Function<A, T>) control;
+        requireNonNull(candidate, "candidate");
+        return (Function<A, T>) requireNonNull(control, "control");
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Supplier<T> wrap(Supplier<? extends T> control, Supplier<? extends T> candidate) {
-        return (Supplier<T>) control;
+        requireNonNull(candidate, "candidate");
+        return (Supplier<T>) requireNonNull(control, "control");
     }
 
     @Override
     public ExperimentStats stats() {
         ReadinessCriteria criteria = spec.readiness();
-        return new ExperimentStats(spec.name(), 0, 0, LatencySummary.empty(), LatencySummary.empty(), List.of(),
-                Map.of(), spec.expiresOn(), false, criteria, criteria.evaluate(0, Double.NaN, Double.NaN, Double.NaN));
+        return new ExperimentStats(spec.name(), 0, 0, LatencySummary.empty(), LatencySummary.empty(),
+                LatencySummary.empty(), List.of(), Map.of(), 0, 0, Map.of(), spec.expiresOn(), false, criteria,
+                criteria.evaluate(new ReadinessCriteria.Figures(0, Double.NaN, Double.NaN, null, null, Double.NaN)));
+    }
+
+    @Override
+    public void pause() {}
+
+    @Override
+    public void resume() {}
+
+    @Override
+    public boolean paused() {
+        return false;
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.parallelrun.experiment;
 
+import dev.parallelrun.experiment.spi.ExperimentBuilders;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The laboratory of {@link Laboratory#noop()}: options are still checked, calls run the control only. */
-final class NoopLaboratory implements Laboratory, ExperimentBuilder.Factory {
+final class NoopLaboratory implements Laboratory {
 
     static final NoopLaboratory INSTANCE = new NoopLaboratory();
 
@@ -12,17 +13,12 @@ final class NoopLaboratory implements Laboratory, ExperimentBuilder.Factory {
 
     @Override
     public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name, Class<T> type) {
-        return new ExperimentBuilder<>(name, this);
+        return ExperimentBuilders.create(name, NoopExperiment::new);
     }
 
     @Override
     public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name) {
-        return new ExperimentBuilder<>(name, this);
-    }
-
-    @Override
-    public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
-        return new NoopExperiment<>(spec);
+        return ExperimentBuilders.create(name, NoopExperiment::new);
     }
 
     @Override

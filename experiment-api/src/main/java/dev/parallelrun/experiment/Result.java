@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param experiment the experiment's name
  * @param call the call's key and context as the caller gave them
- * @param context the call's context entries followed by what the experiment's context supplier
- *     returned; unmodifiable
+ * @param context what the experiment's context supplier returned, then the call's own context entries
+ *     (the call's win when both have a key); unmodifiable
  * @param startedAt when the sampled call started
  * @param control what the control did
  * @param candidates each candidate's part, in the order they were given; unmodifiable
@@ -48,19 +49,62 @@ public record Result<T extends @Nullable Object>(
         candidates = List.copyOf(candidates);
     }
 
-    /** True when some candidate's outcome is {@link Outcome#MISMATCH}. */
-    public boolean mismatched() {
-        return anyOutcome(Outcome.MISMATCH);
-    }
-
-    /** True when every candidate matched or was ignored. */
+    /**
+     * True when every candidate matched: nothing mismatched, nothing was ignored, and every candidate ran and was
+     * compared (Scientist's {@code matched?}).
+     */
     public boolean matched() {
         for (CandidateResult<T> candidate : candidates) {
-            if (candidate.outcome().failsStrictMode()) {
+            if (candidate.outcome() != Outcome.MATCH) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The candidates whose outcome is {@link Outcome#MISMATCH}, in order. */
+    public List<CandidateResult<T>> mismatched() {
+        return withOutcome(Outcome.MISMATCH);
+    }
+
+    /** The candidates whose outcome is {@link Outcome#IGNORED}, in order. */
+    public List<CandidateResult<T>> ignored() {
+        return withOutcome(Outcome.IGNORED);
+    }
+
+    /** True when some candidate's outcome is {@link Outcome#MISMATCH}. */
+    public boolean anyMismatched() {
+        return anyOutcome(Outcome.MISMATCH);
+    }
+
+    /** True when every candidate's outcome is {@link Outcome#acceptable()}: what strict mode accepts. */
+    public boolean acceptable() {
+        for (CandidateResult<T> candidate : candidates) {
+            if (!candidate.outcome().acceptable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when some candidate's outcome {@link Outcome#needsAttention()}. */
+    public boolean needsAttention() {
+        for (CandidateResult<T> candidate : candidates) {
+            if (candidate.outcome().needsAttention()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<CandidateResult<T>> withOutcome(Outcome outcome) {
+        List<CandidateResult<T>> found = new ArrayList<>();
+        for (CandidateResult<T> candidate : candidates) {
+            if (candidate.outcome() == outcome) {
+                found.add(candidate);
+            }
+        }
+        return Collections.unmodifiableList(found);
     }
 
     /** True when some candidate's outcome is {@code outcome}. */

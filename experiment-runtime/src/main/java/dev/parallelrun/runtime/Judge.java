@@ -1,14 +1,16 @@
 package dev.parallelrun.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parallelrun.experiment.CandidateResult;
-import dev.parallelrun.experiment.Callback;
 import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
-import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.runtime.diff.Comparison;
 import dev.parallelrun.runtime.diff.Differ;
 import dev.parallelrun.runtime.diff.PublishedValues;
@@ -20,10 +22,22 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides each candidate's outcome (contract rule 5) and makes the published forms of values. Every
- * user callback it calls is guarded: a fault is counted and has its own fallback, never an exception.
+ * Decides each candidate's outcome and makes the published forms of values. Every user callback it calls is
+ * guarded: a fault is counted and has its own fallback, never an exception.
+ *
+ * <p>Values are compared raw (the comparator, or {@code equals}); differences are explained on the cleaned values,
+ * since they are published. When {@code equals} says two values differ and their published forms do not, the
+ * trees are compared exactly: a difference in how numbers are written is a match, as documented; anything else is
+ * state the published form does not show, a mismatch whose note says so, never a silent match.
  */
 final class Judge<T extends @Nullable Object> {
+
+    static final String HIDDEN_STATE = "equals() says the values differ, but their published forms are identical:"
+            + " the difference is in state the published form does not show (a field without a getter, a lambda)."
+            + " Give the experiment a comparator, compareByTree() when the published form is all that matters (a class"
+            + " without equals()), or an ObjectMapper that shows that state";
+    static final String CLEANED_AWAY = "the values differ only in what the cleaner leaves out of the published form";
+    static final String DIFFER_SHOWS_NOTHING = "the comparator found a difference the structural differ does not show";
 
     private final ExperimentSpec<T> spec;
     private final Differ differ;
@@ -39,15 +53,26 @@ final class Judge<T extends @Nullable Object> {
     CandidateResult<T> judge(String name, Run<T> control, Run<T> candidate) {
         Verdict verdict = control.threw() || candidate.threw()
                 ? compareExceptions(control, candidate) : compareValues(control, candidate);
-        if (verdict.outcome() == Outcome.MISMATCH && ignoredByRule(control, candidate)) {
-            return new CandidateResult<>(name, Outcome.IGNORED, candidate, verdict.diff(), "an ignore rule matched");
+        if (verdict.fault() != null) {
+            return CandidateResult.comparisonFailed(name, candidate, verdict.fault(), requireNonNull(verdict.note()));
         }
-        return new CandidateResult<>(name, verdict.outcome(), candidate, verdict.diff(), verdict.note());
+        if (verdict.outcome() == Outcome.MISMATCH && ignoredByRule(control, candidate)) {
+            return CandidateResult.judged(name, Outcome.IGNORED, candidate, verdict.diff(), "an ignore rule matched");
+        }
+        return CandidateResult.judged(name, verdict.outcome(), candidate, verdict.diff(), verdict.note());
     }
 
     /** An outcome before the ignore rules, which only a mismatch goes on to. */
-    private record Verdict(Outcome outcome, Diff diff, @Nullable String note) {
-        static final Verdict MATCH = new Verdict(Outcome.MATCH, Diff.none(), null);
+    private record Verdict(Outcome outcome, Diff diff, @Nullable String note, @Nullable Throwable fault) {
+        static final Verdict MATCH = new Verdict(Outcome.MATCH, Diff.none(), null, null);
+
+        static Verdict failed(String what, Throwable fault) {
+            return new Verdict(Outcome.COMPARISON_FAILED, Diff.none(), what + " threw " + describe(fault), fault);
+        }
+
+        static Verdict mismatch(Diff diff, @Nullable String note) {
+            return new Verdict(Outcome.MISMATCH, diff, note, null);
+        }
     }
 
     private Verdict compareExceptions(Run<T> control, Run<T> candidate) {
@@ -59,11 +84,11 @@ final class Judge<T extends @Nullable Object> {
                     return Verdict.MATCH;
                 }
             } catch (Throwable fault) {
-                faults.record(Callback.ERROR_COMPARATOR, fault);
-                return new Verdict(Outcome.COMPARISON_FAILED, Diff.none(), "the error comparator threw " + describe(fault));
+                faults.record(FaultSource.ERROR_COMPARATOR, fault);
+                return Verdict.failed("the error comparator", fault);
             }
         }
-        return new Verdict(Outcome.MISMATCH, exceptionDiff(control, candidate), null);
+        return Verdict.mismatch(exceptionDiff(control, candidate), null);
     }
 
     private boolean ignoredByRule(Run<T> control, Run<T> candidate) {
@@ -73,7 +98,7 @@ final class Judge<T extends @Nullable Object> {
                     return true;
                 }
             } catch (Throwable fault) {
-                faults.record(Callback.IGNORE, fault); // a throwing rule means "not ignored"; later rules still run
+                faults.record(FaultSource.IGNORE, fault); // a throwing rule means "not ignored"; later rules still run
             }
         }
         return false;
@@ -89,22 +114,59 @@ final class Judge<T extends @Nullable Object> {
                     return Verdict.MATCH;
                 }
             } catch (Throwable fault) {
-                faults.record(Callback.COMPARATOR, fault);
-                return new Verdict(Outcome.COMPARISON_FAILED, Diff.none(), "the comparator threw " + describe(fault));
+                faults.record(FaultSource.COMPARATOR, fault);
+                return Verdict.failed("the comparator", fault);
             }
-        } else if (equal(expected, actual)) {
+        } else if (!spec.compareByTree() && equal(expected, actual)) {
             return Verdict.MATCH;
         }
-        Comparison comparison = compare(expected, actual);
-        if (comparison.onlyIgnored()) {
-            return new Verdict(Outcome.IGNORED, Diff.none(), comparison.ignored() + " differences at ignored paths");
+        // the values differ; the differences shown are those of the published (cleaned) forms
+        Comparison shown = compare(clean(expected), clean(actual));
+        if (shown.onlyIgnored()) {
+            return new Verdict(Outcome.IGNORED, Diff.none(), shown.ignored() + " differences at ignored paths", null);
         }
-        if (comparison.isEqual() && comparator == null) {
-            return Verdict.MATCH; // equals said no, the trees say yes
+        if (!shown.isEqual()) {
+            return Verdict.mismatch(shown.diff(), null);
         }
-        String note = comparison.diff().isEmpty()
-                ? "the comparator found a difference the structural differ does not show" : null;
-        return new Verdict(Outcome.MISMATCH, comparison.diff(), note);
+        if (comparator != null) {
+            return Verdict.mismatch(shown.diff(), DIFFER_SHOWS_NOTHING);
+        }
+        if (spec.compareByTree()) {
+            return Verdict.MATCH;
+        }
+        return equalsDisagreesWithPublishedForm(expected, actual);
+    }
+
+    /** {@code equals} says different, the published forms say equal: find out which is right. */
+    private Verdict equalsDisagreesWithPublishedForm(@Nullable T expected, @Nullable T actual) {
+        if (spec.cleaner() != null) {
+            Comparison raw = compare(expected, actual);
+            if (raw.onlyIgnored()) {
+                return new Verdict(Outcome.IGNORED, Diff.none(), raw.ignored() + " differences at ignored paths", null);
+            }
+            if (!raw.isEqual()) {
+                return Verdict.mismatch(Diff.none(), CLEANED_AWAY);
+            }
+        }
+        return switch (differ.sameTree(expected, actual)) {
+            // numbers written differently (1 and 1.0, 1.10 and 1.1) compare by value, as documented; DIFFERENT
+            // trees that the experiment's rules (tolerance, unordered arrays) call equal are equal too
+            case SAME_NUMBERS_BY_VALUE, DIFFERENT -> Verdict.MATCH;
+            case IDENTICAL, UNKNOWN -> Verdict.mismatch(Diff.none(), HIDDEN_STATE);
+        };
+    }
+
+    private @Nullable Object clean(@Nullable T value) {
+        Function<? super T, ? extends @Nullable Object> cleaner = spec.cleaner();
+        if (cleaner == null || value == null) {
+            return value;
+        }
+        try {
+            return cleaner.apply(value);
+        } catch (Throwable fault) {
+            faults.record(FaultSource.CLEANER, fault); // the raw value, still redacted
+            return value;
+        }
     }
 
     private static boolean equal(@Nullable Object expected, @Nullable Object actual) {
@@ -119,7 +181,7 @@ final class Judge<T extends @Nullable Object> {
         Comparison comparison = differ.compare(expected, actual);
         Throwable cause = comparison.fallbackCause();
         if (cause != null) {
-            faults.record(Callback.DIFFER, cause);
+            faults.record(FaultSource.DIFFER, cause);
         }
         return comparison;
     }
@@ -165,25 +227,17 @@ final class Judge<T extends @Nullable Object> {
 
     /** The published form of a value: cleaned (the raw value when the cleaner throws), redacted, capped. */
     PublishedValue publish(@Nullable T value) {
-        Object cleaned = value;
-        Function<? super T, ? extends @Nullable Object> cleaner = spec.cleaner();
-        if (cleaner != null && value != null) {
-            try {
-                cleaned = cleaner.apply(value);
-            } catch (Throwable fault) {
-                faults.record(Callback.CLEANER, fault); // publish the raw value, still redacted
-            }
-        }
+        Object cleaned = clean(value);
         try {
             return differ.publish(cleaned);
         } catch (Throwable fault) {
-            faults.record(Callback.DIFFER, fault);
+            faults.record(FaultSource.DIFFER, fault);
             return new PublishedValue(PublishedValues.quote("[value not published: " + describe(fault) + "]"), false, 0,
                     false);
         }
     }
 
-    private static String describe(Throwable fault) {
+    static String describe(Throwable fault) {
         return fault.getMessage() == null ? fault.getClass().getName()
                 : fault.getClass().getName() + ": " + fault.getMessage();
     }

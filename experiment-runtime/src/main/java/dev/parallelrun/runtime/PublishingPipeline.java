@@ -1,6 +1,6 @@
 package dev.parallelrun.runtime;
 
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.experiment.Result;
@@ -13,14 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bounded queue between sampled calls and publishers, and the one platform thread that drains it:
- * compares what is not yet compared, then hands the result to each publisher in turn. Offering never
- * blocks and never takes a lock: when the queue is full the call is dropped and counted.
+ * The bounded queue between finished calls and publishers, and the one platform thread that drains it, handing
+ * each result to every publisher in turn. Results arrive compared and counted (by a candidate's thread or a
+ * virtual thread of the dispatcher's), so a full queue costs only publishing: the call is dropped and counted,
+ * never blocked on. With no publisher, nothing is queued at all.
  */
 final class PublishingPipeline implements Runnable {
 
-    // the caller's thread never wakes this thread (that would cost it a futex call); other threads do, and
-    // an idle thread looks at the queue this often anyway
+    // only candidates' and the dispatcher's threads offer here (never the caller's), and they wake this thread; an
+    // idle thread looks at the queue this often anyway
     static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final List<Publisher> publishers;
@@ -46,11 +47,14 @@ final class PublishingPipeline implements Runnable {
     }
 
     /**
-     * Queues a finished (or to-be-compared) call. When {@code blocking} (strict mode), waits up to
-     * {@code patience} for room instead of dropping at once; when {@code wake}, wakes the publishing thread if
-     * it is idle.
+     * Queues a finished call. When {@code blocking} (strict mode), waits up to {@code patience} for room instead of
+     * dropping at once. Never on the caller's thread.
      */
-    void offer(SampledCall<?> call, boolean blocking, boolean wake, java.time.Duration patience) {
+    void offer(SampledCall<?> call, boolean blocking, java.time.Duration patience) {
+        if (publishers.isEmpty() && !blocking) {
+            call.released(); // nobody listens: the result is counted in the stats and goes no further
+            return;
+        }
         long deadline = blocking ? System.nanoTime() + patience.toNanos() : 0;
         while (true) {
             if (!accepting) {
@@ -73,14 +77,14 @@ final class PublishingPipeline implements Runnable {
             drop(call);
             return;
         }
-        if (wake && idle) {
+        if (idle) {
             LockSupport.unpark(thread);
         }
     }
 
     private void drop(SampledCall<?> call) {
         dropped.increment();
-        call.experiment().recorder().recordDropped();
+        call.experiment.recorder().recordDropped();
         call.released();
     }
 
@@ -104,7 +108,7 @@ final class PublishingPipeline implements Runnable {
                 publish(call);
             } catch (Throwable unexpected) {
                 // this thread must outlive anything one result does to it
-                call.experiment().internalFault(unexpected);
+                call.experiment.faults().record(FaultSource.ENGINE, unexpected);
             } finally {
                 call.released();
             }
@@ -112,16 +116,16 @@ final class PublishingPipeline implements Runnable {
     }
 
     private void publish(SampledCall<?> call) {
-        Result<?> result = call.finish();
+        Result<?> result = call.result();
         if (result == null) {
-            return; // an internal error, already logged
+            return; // an internal error, already counted
         }
         for (Publisher publisher : publishers) {
             try {
                 publisher.publish(result);
             } catch (Throwable fault) {
                 failures.increment();
-                call.experiment().faults().record(Callback.PUBLISHER, fault);
+                call.experiment.faults().record(FaultSource.PUBLISHER, fault);
             }
         }
         published.increment();

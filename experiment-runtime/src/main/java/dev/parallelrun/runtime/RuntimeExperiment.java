@@ -1,32 +1,37 @@
 package dev.parallelrun.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parallelrun.experiment.Behavior;
 import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Callback;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
-import dev.parallelrun.experiment.ExperimentSpec;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.MismatchException;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
-import dev.parallelrun.experiment.ThrottledLog;
+import dev.parallelrun.experiment.SkipReason;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.runtime.diff.Differ;
-import dev.parallelrun.runtime.sampling.Samplers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine's experiment. The unsampled path is the laboratory's state check, the sampler and the
- * control: nothing is allocated and no clock is read. Everything else happens on the sampled path.
+ * The engine's experiment. The unsampled path is one volatile read, the sampler and the control: nothing is
+ * allocated and no clock is read. On the sampled path the caller captures its context, hands the call to the
+ * dispatcher (a queue offer: it never starts or wakes a thread), runs the control and records it.
  */
 final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<T> {
 
@@ -42,26 +47,27 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     private final StatsRecorder recorder;
     private final Judge<T> judge;
     private final ThreadFactory candidateThreads;
-    private final AtomicInteger liveCandidates = new AtomicInteger();
-    private final String capReached;
     private final long timeoutNanos;
-    private final ThrottledLog internalErrors = ThrottledLog.perMinute(FaultLog.LOG);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger runaways = new AtomicInteger();
+    private final LongAdder runawaysTotal = new LongAdder();
+    private volatile boolean paused;
+    // the laboratory stopped or this experiment paused, in one field so that the unsampled path reads one volatile
+    private volatile boolean samplingOff;
 
     RuntimeExperiment(RuntimeLaboratory laboratory, ExperimentSpec<T> spec, Differ differ, boolean strict) {
         this.laboratory = laboratory;
         this.spec = spec;
         this.name = spec.name();
-        Sampler configured = spec.sampler();
-        this.sampler = configured != null ? configured
-                : Double.isNaN(spec.sampleRate()) ? Samplers.always() : Samplers.fixed(spec.sampleRate());
+        this.sampler = spec.sampler();
         this.runIf = spec.runIf();
         this.strict = strict;
-        this.faults = new FaultLog(name);
+        this.faults = new FaultLog(name, spec.faultHandler());
         this.recorder = new StatsRecorder(name);
         this.judge = new Judge<>(spec, differ, faults);
         this.candidateThreads = Thread.ofVirtual().name("parallel-run:" + name).factory();
-        this.capReached = "maxConcurrentCandidates (" + spec.maxConcurrentCandidates() + ") reached";
         this.timeoutNanos = spec.candidateTimeout().toNanos();
+        this.samplingOff = laboratory.stopped();
     }
 
     @Override
@@ -71,6 +77,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     @Override
     public <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X {
+        requireNonNull(control, "control");
+        requireNonNull(candidate, "candidate");
         if (!sample(Call.none())) {
             return control.call();
         }
@@ -80,6 +88,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     @Override
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate)
             throws X {
+        requireNonNull(call, "call");
+        requireNonNull(control, "control");
+        requireNonNull(candidate, "candidate");
         if (!sample(call)) {
             return control.call();
         }
@@ -88,12 +99,15 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     @Override
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
+        requireNonNull(call, "call");
+        requireNonNull(control, "control");
+        requireNonNull(candidates, "candidates");
         if (!sample(call)) {
             return control.call();
         }
         List<Candidates.Named<T>> list = candidates.list();
         String[] names = new String[list.size()];
-        Behavior<? extends T, ?>[] behaviors = newBehaviors(list.size());
+        Behavior<?, ?>[] behaviors = new Behavior<?, ?>[list.size()];
         for (int i = 0; i < names.length; i++) {
             names[i] = list.get(i).name();
             behaviors[i] = list.get(i).behavior();
@@ -102,31 +116,112 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     @Override
+    public <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
+        return run(Call.none(), control, candidates);
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+        return runAsync(Call.none(), control, candidate);
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+        requireNonNull(call, "call");
+        requireNonNull(control, "control");
+        requireNonNull(candidate, "candidate");
+        if (!sample(call)) {
+            return control.call();
+        }
+        return runSampledAsync(call, control, SINGLE, single(candidate));
+    }
+
+    @Override
+    public <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
+            Candidates<? extends CompletionStage<? extends T>> candidates) throws X {
+        requireNonNull(call, "call");
+        requireNonNull(control, "control");
+        requireNonNull(candidates, "candidates");
+        if (!sample(call)) {
+            return control.call();
+        }
+        var list = candidates.list();
+        String[] names = new String[list.size()];
+        Behavior<?, ?>[] behaviors = new Behavior<?, ?>[list.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = list.get(i).name();
+            behaviors[i] = list.get(i).behavior();
+        }
+        return runSampledAsync(call, control, names, behaviors);
+    }
+
+    @Override
+    public <A extends @Nullable Object> Function<A, CompletionStage<T>> wrapAsync(
+            Function<? super A, ? extends CompletionStage<T>> control,
+            Function<? super A, ? extends CompletionStage<? extends T>> candidate) {
+        return new WrappedAsync<>(this, requireNonNull(control, "control"), requireNonNull(candidate, "candidate"));
+    }
+
+    @Override
     public <A extends @Nullable Object> Function<A, T> wrap(
             Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return new WrappedFunction<>(this, null, control, candidate);
+        return new WrappedFunction<>(this, null, requireNonNull(control, "control"),
+                requireNonNull(candidate, "candidate"));
     }
 
     @Override
     public <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
             Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return new WrappedFunction<>(this, java.util.Objects.requireNonNull(call, "call"), control, candidate);
+        return new WrappedFunction<>(this, requireNonNull(call, "call"), requireNonNull(control, "control"),
+                requireNonNull(candidate, "candidate"));
     }
 
     @Override
     public Supplier<T> wrap(Supplier<? extends T> control, Supplier<? extends T> candidate) {
-        return new WrappedSupplier<>(this, control, candidate);
+        return new WrappedSupplier<>(this, requireNonNull(control, "control"), requireNonNull(candidate, "candidate"));
     }
 
     @Override
     public ExperimentStats stats() {
-        return recorder.snapshot(faults.counts(), spec.expiresOn(), expiredAt(laboratory.clock().instant()),
-                spec.readiness());
+        return recorder.snapshot(faults.counts(), runaways.get(), runawaysTotal.sum(), spec.expiresOn(),
+                expiredAt(laboratory.clock().instant()), spec.readiness());
     }
 
-    /** The sampling decision: laboratory state, then the sampler, then {@code runIf}, then the nesting guard. */
+    @Override
+    public synchronized void pause() {
+        paused = true;
+        samplingOff = true;
+    }
+
+    @Override
+    public synchronized void resume() {
+        paused = false;
+        samplingOff = laboratory.stopped();
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    /** The laboratory stopped or resumed sampling. */
+    synchronized void laboratoryStopped(boolean stopped) {
+        samplingOff = stopped || paused;
+    }
+
+    /**
+     * True when a call sampled before a pause of this experiment or of the laboratory must not start its candidates
+     * now. Dispatcher's thread: reads flags only, never the kill switch (user code).
+     */
+    boolean pausedAfterSampling() {
+        return paused || laboratory.pausedFlag();
+    }
+
+    /** The sampling decision: the switches, then the sampler, then {@code runIf}, then the nesting guard. */
     boolean sample(Call call) {
-        if (laboratory.samplingOff(faults)) {
+        if (samplingOff || laboratory.killed(faults)) {
             return false;
         }
         if (!strict) {
@@ -139,7 +234,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                     return false;
                 }
             } catch (Throwable fault) {
-                faults.record(Callback.SAMPLER, fault);
+                faults.record(FaultSource.SAMPLER, fault);
                 return false;
             }
         }
@@ -147,21 +242,13 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     private <X extends Throwable> T runSampled(Call call, Behavior<? extends T, X> control, String[] names,
-            Behavior<? extends T, ?>[] behaviors) throws X {
+            Behavior<?, ?>[] behaviors) throws X {
         if (strict) {
             failIfExpired();
         }
-        SampledCall<T> sampled;
-        try {
-            sampled = new SampledCall<>(this, call, names, behaviors, strict);
-        } catch (Throwable unexpected) {
-            internalFault(unexpected);
+        SampledCall<T> sampled = handOver(call, names, behaviors, false);
+        if (sampled == null) {
             return control.call();
-        }
-        try {
-            sampled.startCandidates();
-        } catch (Throwable unexpected) {
-            internalFault(unexpected); // the control still runs and arrives, so the call is accounted for
         }
         T value = null;
         Throwable thrown = null;
@@ -175,7 +262,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         try {
             sampled.controlDone(value, thrown, start, end);
         } catch (Throwable unexpected) {
-            internalFault(unexpected);
+            faults.record(FaultSource.ENGINE, unexpected);
         }
         if (strict) {
             checkStrictly(sampled, thrown);
@@ -186,11 +273,73 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         return value;
     }
 
-    /** Strict mode: wait for the result to be published, then fail on anything but match or ignored. */
+    private <X extends Throwable> CompletionStage<T> runSampledAsync(Call call,
+            Behavior<? extends CompletionStage<T>, X> control, String[] names, Behavior<?, ?>[] behaviors) throws X {
+        if (strict) {
+            failIfExpired();
+        }
+        SampledCall<T> sampled = handOver(call, names, behaviors, true);
+        if (sampled == null) {
+            return control.call();
+        }
+        long start = System.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = control.call();
+            requireNonNull(stage, "the control's supplier returned no stage");
+        } catch (Throwable e) {
+            sampled.controlDone(null, e, start, System.nanoTime());
+            throw Sneaky.<X>rethrow(e);
+        }
+        try {
+            stage.whenComplete((value, failure) -> sampled.controlDone(value, unwrap(failure), start, System.nanoTime()));
+        } catch (Throwable unexpected) {
+            faults.record(FaultSource.ENGINE, unexpected);
+            sampled.controlDone(null, unexpected, start, System.nanoTime());
+            return stage;
+        }
+        CompletableFuture<T> strictStage = sampled.strictStage();
+        return strictStage != null ? strictStage : stage;
+    }
+
+    private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
+    /** Makes the sampled call and hands its candidates to the dispatcher; {@code null} when that failed (logged). */
+    private @Nullable SampledCall<T> handOver(Call call, String[] names, Behavior<?, ?>[] behaviors, boolean async) {
+        SampledCall<T> sampled;
+        try {
+            sampled = new SampledCall<>(this, call, names, behaviors, async, strict);
+        } catch (Throwable unexpected) {
+            faults.record(FaultSource.ENGINE, unexpected);
+            return null;
+        }
+        try {
+            if (!laboratory.dispatcher().handOver(sampled)) {
+                sampled.skipAll(laboratory.closed() ? SkipReason.CLOSED : SkipReason.BACKLOG);
+            }
+        } catch (Throwable unexpected) {
+            faults.record(FaultSource.ENGINE, unexpected); // the control still runs and arrives: the call has a result
+        }
+        return sampled;
+    }
+
+    /** Strict mode: wait for the result to be published, then fail on anything not acceptable. */
     private void checkStrictly(SampledCall<T> sampled, @Nullable Throwable controlException) {
-        // the watchdog fires up to a tick late, and the result still has to be compared and published
-        Duration wait = spec.candidateTimeout().plus(laboratory.closeTimeout()).plusNanos(Watchdog.TICK)
-                .plusSeconds(1);
+        Result<T> result = awaitStrictResult(sampled);
+        if (!result.acceptable()) {
+            MismatchException mismatch = MismatchException.of(result);
+            if (controlException != null) {
+                mismatch.addSuppressed(controlException);
+            }
+            throw mismatch;
+        }
+    }
+
+    private Result<T> awaitStrictResult(SampledCall<T> sampled) {
+        Duration wait = strictWait();
         Result<T> result;
         try {
             result = sampled.awaitPublished(wait);
@@ -202,12 +351,32 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             throw new IllegalStateException("strict mode: the result of experiment '" + name
                     + "' was not published within " + wait.toMillis() + " ms (laboratory closed or publishers stuck)");
         }
-        if (!result.matched()) {
+        return result;
+    }
+
+    private Duration strictWait() {
+        // the deadline counts from sampling; the dispatcher notices it within a park, and the result still has to
+        // be compared and published
+        return spec.candidateTimeout().plus(laboratory.closeTimeout()).plusSeconds(1);
+    }
+
+    /** Strict async: completes the returned stage like the control's, or with the mismatch. Publishing thread. */
+    void completeStrictly(SampledCall<T> sampled, CompletableFuture<T> stage) {
+        Result<T> result = sampled.result();
+        Throwable controlException = sampled.controlException;
+        if (result == null) {
+            stage.completeExceptionally(new IllegalStateException("strict mode: the result of experiment '" + name
+                    + "' could not be made"));
+        } else if (!result.acceptable()) {
             MismatchException mismatch = MismatchException.of(result);
             if (controlException != null) {
                 mismatch.addSuppressed(controlException);
             }
-            throw mismatch;
+            stage.completeExceptionally(mismatch);
+        } else if (controlException != null) {
+            stage.completeExceptionally(controlException);
+        } else {
+            stage.complete(sampled.controlValue);
         }
     }
 
@@ -235,42 +404,42 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         return expired;
     }
 
+    /** Takes one of the experiment's concurrency permits; false at the cap. Dispatcher's thread. */
     boolean tryAcquireCandidate() {
         while (true) {
-            int live = liveCandidates.get();
+            int live = inFlight.get();
             if (live >= spec.maxConcurrentCandidates()) {
                 return false;
             }
-            if (liveCandidates.compareAndSet(live, live + 1)) {
+            if (inFlight.compareAndSet(live, live + 1)) {
                 return true;
             }
         }
     }
 
-    /** True when no candidate of this experiment can start now. */
-    boolean atCandidateCap() {
-        return liveCandidates.get() >= spec.maxConcurrentCandidates();
-    }
-
-    /** The note of a candidate skipped at the cap (one string, not one per skip). */
-    String capReached() {
-        return capReached;
-    }
-
     void releaseCandidate() {
-        liveCandidates.decrementAndGet();
+        inFlight.decrementAndGet();
     }
 
-    /** Candidate threads running now (or finishing their comparison). */
+    /** Candidates in flight now (holding a permit). */
     int liveCandidates() {
-        return liveCandidates.get();
+        return inFlight.get();
     }
 
-    void internalFault(Throwable unexpected) {
-        internalErrors.warn(() -> "experiment '" + name + "': internal error; the caller was not affected", unexpected);
+    void runawayStarted() {
+        runaways.incrementAndGet();
+        runawaysTotal.increment();
     }
 
-    /** The candidate timeout in nanoseconds (checked at build to fit). */
+    void runawayEnded() {
+        runaways.decrementAndGet();
+    }
+
+    /** Runaway candidates of this experiment now. */
+    int runaways() {
+        return runaways.get();
+    }
+
     long timeoutNanos() {
         return timeoutNanos;
     }
@@ -299,15 +468,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         return candidateThreads;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T extends @Nullable Object> Behavior<? extends T, ?>[] newBehaviors(int size) {
-        return (Behavior<? extends T, ?>[]) new Behavior<?, ?>[size];
-    }
-
-    private static <T extends @Nullable Object> Behavior<? extends T, ?>[] single(Behavior<? extends T, ?> candidate) {
-        Behavior<? extends T, ?>[] behaviors = newBehaviors(1);
-        behaviors[0] = candidate;
-        return behaviors;
+    private static Behavior<?, ?>[] single(Behavior<?, ?> candidate) {
+        return new Behavior<?, ?>[] {candidate};
     }
 
     @Override
@@ -330,7 +492,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                     Call asked = toCall.apply(argument);
                     made = asked != null ? asked : Call.none();
                 } catch (Throwable fault) {
-                    experiment.faults().record(Callback.SAMPLER, fault);
+                    experiment.faults().record(FaultSource.SAMPLER, fault);
                     return control.apply(argument);
                 }
             }
@@ -353,6 +515,22 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                 return control.get();
             }
             return experiment.runSampled(Call.none(), control::get, SINGLE, single(candidate::get));
+        }
+    }
+
+    /** {@link #wrapAsync(Function, Function)}. */
+    private record WrappedAsync<A extends @Nullable Object, T extends @Nullable Object>(
+            RuntimeExperiment<T> experiment, Function<? super A, ? extends CompletionStage<T>> control,
+            Function<? super A, ? extends CompletionStage<? extends T>> candidate)
+            implements Function<A, CompletionStage<T>> {
+
+        @Override
+        public CompletionStage<T> apply(A argument) {
+            if (!experiment.sample(Call.none())) {
+                return control.apply(argument);
+            }
+            return experiment.runSampledAsync(Call.none(), () -> control.apply(argument), SINGLE,
+                    single(() -> candidate.apply(argument)));
         }
     }
 }

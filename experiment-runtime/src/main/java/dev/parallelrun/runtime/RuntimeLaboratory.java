@@ -3,14 +3,16 @@ package dev.parallelrun.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parallelrun.experiment.Callback;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
-import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.PublishingStats;
+import dev.parallelrun.experiment.spi.ExperimentBuilders;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.runtime.diff.Differs;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.lang.System.Logger.Level;
@@ -41,21 +43,33 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }
  *
- * <p>It owns two threads: the publishing thread, which compares what the candidate threads did not and
- * hands every result to the publishers through a bounded queue, and a watchdog that interrupts candidates
- * past their timeout. Candidates run on virtual threads of their own.
+ * <p>It owns two platform threads: the dispatcher, which starts candidates (on virtual threads of their own, or an
+ * experiment's executor) and times them out, and the publishing thread, which hands every result to the publishers
+ * through a bounded queue. Callers never start or wake either: they hand a sampled call over through a queue.
+ *
+ * <p><b>What a candidate may cost the application.</b> Virtual threads are never preempted, so a candidate that
+ * computes without blocking keeps its carrier thread. Candidates on virtual threads therefore run inside a carrier
+ * budget ({@link Builder#candidateCarriers(int)}, by default one less than the processors, at least one): the rest
+ * of the carriers stay free for the application's own virtual threads. A candidate still running past its timeout
+ * (it ignores the interrupt) is a runaway: at {@link Builder#maxRunaways(int)} runaways in the laboratory (by
+ * default a quarter of the processors, at least one), and at an experiment's own bound, candidates are skipped
+ * (counted, with the reason) until runaways end. A candidate that never ends costs at most that many threads.
  */
 public final class RuntimeLaboratory implements Laboratory {
 
     /** The system property that turns strict mode on for every laboratory built while it is {@code true}. */
     public static final String STRICT_PROPERTY = "parallelrun.strict";
 
+    /** How many sampled calls may wait for the dispatcher; past it their candidates are skipped (BACKLOG). */
+    static final int HANDOFF_CAPACITY = 16_384;
+
     private final List<Publisher> publishers;
     private final PublishingPipeline publishing;
-    private final Watchdog watchdog = new Watchdog();
+    private final Dispatcher dispatcher;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final ContextSnapshotFactory contextSnapshots;
+    private final @Nullable ContextRegistry contextRegistry;
     private final @Nullable BooleanSupplier killSwitch;
     private final boolean strict;
     private final Duration closeTimeout;
@@ -72,8 +86,10 @@ public final class RuntimeLaboratory implements Laboratory {
         this.publishing = new PublishingPipeline(publishers, builder.queueCapacity);
         this.clock = builder.clock;
         this.mapper = builder.mapper != null ? builder.mapper : Differs.defaultMapper();
+        this.contextRegistry = builder.contextSnapshots != null ? null : ContextRegistry.getInstance();
         this.contextSnapshots = builder.contextSnapshots != null ? builder.contextSnapshots
-                : ContextSnapshotFactory.builder().build();
+                : ContextSnapshotFactory.builder().contextRegistry(ContextRegistry.getInstance()).build();
+        this.dispatcher = new Dispatcher(HANDOFF_CAPACITY, builder.candidateCarriers, builder.maxRunaways);
         this.killSwitch = builder.killSwitch;
         this.strict = builder.strict || Boolean.getBoolean(STRICT_PROPERTY);
         this.closeTimeout = builder.closeTimeout;
@@ -87,20 +103,12 @@ public final class RuntimeLaboratory implements Laboratory {
     @Override
     public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name, Class<T> type) {
         requireNonNull(type, "type");
-        return new ExperimentBuilder<>(name, new Factory());
+        return ExperimentBuilders.create(name, this::register);
     }
 
     @Override
     public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name) {
-        return new ExperimentBuilder<>(name, new Factory());
-    }
-
-    /** Makes experiments from checked options; refuses a name already used here. */
-    private final class Factory implements ExperimentBuilder.Factory {
-        @Override
-        public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
-            return register(spec);
-        }
+        return ExperimentBuilders.create(name, this::register);
     }
 
     private synchronized <T extends @Nullable Object> Experiment<T> register(ExperimentSpec<T> spec) {
@@ -128,13 +136,20 @@ public final class RuntimeLaboratory implements Laboratory {
     @Override
     public synchronized void pause() {
         paused = true;
-        stopped = true;
+        setStopped(true);
     }
 
     @Override
     public synchronized void resume() {
         paused = false;
-        stopped = closed;
+        setStopped(closed);
+    }
+
+    private void setStopped(boolean value) {
+        stopped = value;
+        for (RuntimeExperiment<?> experiment : byName.values()) {
+            experiment.laboratoryStopped(value);
+        }
     }
 
     @Override
@@ -142,13 +157,18 @@ public final class RuntimeLaboratory implements Laboratory {
         return paused || killed(null);
     }
 
-    /** True when no call may be sampled now: closed, paused, or the kill switch says so (or throws). */
-    boolean samplingOff(FaultLog faults) {
-        return stopped || killed(faults);
+    /** True while paused by {@link #pause()} (the kill switch and close aside). */
+    boolean pausedFlag() {
+        return paused;
+    }
+
+    /** True while paused or closed (the kill switch aside). */
+    boolean stopped() {
+        return stopped;
     }
 
     /** What the kill switch says; one that throws means "stop", counted in {@code faults} when given. */
-    private boolean killed(@Nullable FaultLog faults) {
+    boolean killed(@Nullable FaultLog faults) {
         BooleanSupplier kill = killSwitch;
         if (kill == null) {
             return false;
@@ -157,7 +177,7 @@ public final class RuntimeLaboratory implements Laboratory {
             return kill.getAsBoolean();
         } catch (Throwable fault) {
             if (faults != null) {
-                faults.record(Callback.KILL_SWITCH, fault);
+                faults.record(FaultSource.KILL_SWITCH, fault);
             }
             return true;
         }
@@ -185,7 +205,7 @@ public final class RuntimeLaboratory implements Laboratory {
                 return;
             }
             closed = true;
-            stopped = true;
+            setStopped(true);
         }
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         // let sampled calls in flight finish (their candidates are bounded by their timeouts) for half the budget
@@ -193,9 +213,18 @@ public final class RuntimeLaboratory implements Laboratory {
         while (inFlight.sum() > 0 && System.nanoTime() - patience < 0) {
             LockSupport.parkNanos(1_000_000);
         }
-        // then give up on candidates still running: their timeouts fire now, so what they owe is accounted for
-        watchdog.stop();
+        // then give up on candidates still running: they time out now, so what they owe is accounted for
+        dispatcher.close();
+        dispatcher.awaitStopped(patience + closeTimeout.toNanos() / 4);
+        while (inFlight.sum() > 0 && System.nanoTime() - (patience + closeTimeout.toNanos() / 4) < 0) {
+            LockSupport.parkNanos(1_000_000);
+        }
         publishing.close(deadline);
+        int left = dispatcher.runaways();
+        if (left > 0) {
+            FaultLog.LOG.log(Level.WARNING, "parallel-run laboratory closed with " + left + " runaway candidate(s) still"
+                    + " running: their threads ignore interrupts and end only when their code returns");
+        }
     }
 
     @Override
@@ -203,18 +232,32 @@ public final class RuntimeLaboratory implements Laboratory {
         return closed;
     }
 
-    @Nullable ContextSnapshot captureContext(FaultLog faults) {
+    /** The caller's thread-locals, or {@code null} when none is registered (nothing to carry). Caller's thread. */
+    @Nullable ContextSnapshot captureThreadLocals(FaultLog faults) {
         try {
+            ContextRegistry registry = contextRegistry;
+            if (registry != null && registry.getThreadLocalAccessors().isEmpty()) {
+                return null;
+            }
             return contextSnapshots.captureAll();
         } catch (Throwable fault) {
-            faults.record(Callback.CONTEXT, fault);
+            faults.record(FaultSource.CONTEXT, fault);
             return null;
         }
     }
 
-    /** Runs {@code task} once {@code nanos} have passed (a candidate's timeout), or at once on close. */
-    Watchdog.Deadline scheduleTimeout(Runnable task, long nanos) {
-        return watchdog.schedule(task, nanos);
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Runaway virtual-thread candidates of the whole laboratory, now. */
+    public int runaways() {
+        return dispatcher.runaways();
+    }
+
+    /** Candidates of any experiment that became runaways since the laboratory was built. */
+    public long runawaysTotal() {
+        return dispatcher.runawaysTotal();
     }
 
     /** A sampled call started: close() waits for it. */
@@ -225,6 +268,11 @@ public final class RuntimeLaboratory implements Laboratory {
     /** A sampled call was handed to the publishing pipeline (or dropped). */
     void callHandedOn() {
         inFlight.decrement();
+    }
+
+    /** Sampled calls not yet handed on to the publishing pipeline. */
+    long callsInFlight() {
+        return inFlight.sum();
     }
 
     PublishingPipeline publishing() {
@@ -254,6 +302,8 @@ public final class RuntimeLaboratory implements Laboratory {
         private @Nullable ObjectMapper mapper;
         private @Nullable Clock clock = Clock.systemDefaultZone();
         private @Nullable ContextSnapshotFactory contextSnapshots;
+        private int candidateCarriers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        private int maxRunaways = Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
 
         private Builder() {}
 
@@ -317,6 +367,27 @@ public final class RuntimeLaboratory implements Laboratory {
         }
 
         /**
+         * How many candidates on virtual threads may be runnable at once, across every experiment: the carrier
+         * threads they may take from the application's own virtual threads. A new candidate waits (within its
+         * deadline) while that many are running or waiting for a carrier; candidates blocked in I/O do not count.
+         * Default: one less than the available processors, at least one.
+         */
+        public Builder candidateCarriers(int carriers) {
+            this.candidateCarriers = carriers;
+            return this;
+        }
+
+        /**
+         * How many runaway candidates on virtual threads (past their timeout, still running) the laboratory
+         * tolerates before every experiment skips its candidates until they end. Default: a quarter of the
+         * available processors, at least one.
+         */
+        public Builder maxRunaways(int max) {
+            this.maxRunaways = max;
+            return this;
+        }
+
+        /**
          * Checks the options and starts the laboratory's threads.
          *
          * @throws IllegalArgumentException naming every option that is wrong
@@ -337,6 +408,12 @@ public final class RuntimeLaboratory implements Laboratory {
             if (clock == null) {
                 problems.add("clock must not be null");
             }
+            if (candidateCarriers < 1) {
+                problems.add("candidateCarriers must be at least 1, was " + candidateCarriers);
+            }
+            if (maxRunaways < 1) {
+                problems.add("maxRunaways must be at least 1, was " + maxRunaways);
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("laboratory: " + String.join("; ", problems));
             }
@@ -349,7 +426,7 @@ public final class RuntimeLaboratory implements Laboratory {
                             fault);
                 }
             }
-            laboratory.watchdog.start();
+            laboratory.dispatcher.start();
             laboratory.publishing.start();
             return laboratory;
         }

@@ -2,114 +2,153 @@ package dev.parallelrun.runtime;
 
 import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.CandidateStats;
-import dev.parallelrun.experiment.Callback;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Objects;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An experiment's running counts and latency histograms. Results are recorded wait-free from whichever
- * thread finished them (HdrHistogram {@link Recorder}); a snapshot folds what was recorded into totals.
+ * An experiment's running counts and latency histograms (HdrHistogram, 3 significant digits). Results are
+ * recorded off the caller's thread, by whichever thread finished them, under one lock that a snapshot takes too:
+ * a snapshot's counts always agree with each other (each candidate's outcomes add up to the sampled calls). The
+ * lock is held for a few counter increments and histogram records, never while calling anything else.
  */
 final class StatsRecorder {
 
     private static final int DIGITS = 3;
 
     private final String experiment;
-    private final LongAdder sampled = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
-    private final Latency control = new Latency();
-    private final Latency allCandidates = new Latency();
-    private final Map<String, PerCandidate> byName = new ConcurrentHashMap<>();
-    private final List<PerCandidate> inOrder = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private long sampled;
+    private long dropped;
+    private final Histogram control = newHistogram();
+    private final Histogram allCandidates = newHistogram();
+    private final Histogram schedulingDelay = newHistogram();
+    private final long[] skipped = new long[SkipReason.values().length];
+    private final Map<String, PerCandidate> byName = new LinkedHashMap<>();
 
     StatsRecorder(String experiment) {
         this.experiment = experiment;
     }
 
+    private static Histogram newHistogram() {
+        return new Histogram(DIGITS); // auto-resizing: any duration from 1 ns up
+    }
+
     /** Counts one finished result. */
     void record(Result<?> result) {
-        sampled.increment();
-        control.record(result.control().duration());
         boolean controlThrew = result.control().threw();
-        for (CandidateResult<?> candidate : result.candidates()) {
-            PerCandidate stats = byName.computeIfAbsent(candidate.name(), this::newCandidate);
-            stats.outcomes[candidate.outcome().ordinal()].increment();
-            Run<?> run = candidate.run();
-            boolean error = candidate.outcome() == Outcome.TIMED_OUT || run != null && run.threw() && !controlThrew;
-            if (error) {
-                stats.errors.increment();
-            }
-            if (run != null) {
-                // a timed-out run is recorded at the time it was given up on: a lower bound, so a slow
-                // candidate's p99 is never flattered by leaving its slowest runs out
-                stats.latency.record(run.duration());
-                allCandidates.record(run.duration());
+        synchronized (lock) {
+            sampled++;
+            control.recordValue(nanos(result.control().duration()));
+            for (CandidateResult<?> candidate : result.candidates()) {
+                PerCandidate stats = byName.computeIfAbsent(candidate.name(), PerCandidate::new);
+                stats.outcomes[candidate.outcome().ordinal()]++;
+                SkipReason reason = candidate.skipReason();
+                if (reason != null) {
+                    skipped[reason.ordinal()]++;
+                }
+                Run<?> run = candidate.run();
+                if (run == null) {
+                    continue;
+                }
+                if (run.started()) {
+                    // a timed-out run is recorded at the time it was given up on: a lower bound, so a slow
+                    // candidate's p99 is never flattered by leaving its slowest runs out
+                    stats.latency.recordValue(nanos(run.duration()));
+                    allCandidates.recordValue(nanos(run.duration()));
+                    boolean error = candidate.outcome() == Outcome.TIMED_OUT || run.threw() && !controlThrew;
+                    if (error) {
+                        stats.errors++;
+                    }
+                }
+                schedulingDelay.recordValue(nanos(run.startDelay()));
             }
         }
     }
 
-    /** Counts one result the publishing queue had no room for. */
+    private static long nanos(Duration duration) {
+        return Math.max(0, duration.toNanos());
+    }
+
+    /** Counts one result the publishing queue had no room for (it is counted in the outcomes too). */
     void recordDropped() {
-        dropped.increment();
-    }
-
-    private PerCandidate newCandidate(String name) {
-        PerCandidate stats = new PerCandidate(name);
-        inOrder.add(stats);
-        return stats;
-    }
-
-    ExperimentStats snapshot(Map<Callback, Long> faults, @Nullable LocalDate expiresOn, boolean expired,
-            ReadinessCriteria criteria) {
-        List<CandidateStats> candidates = new ArrayList<>(inOrder.size());
-        for (PerCandidate stats : inOrder) {
-            candidates.add(stats.snapshot());
+        synchronized (lock) {
+            dropped++;
         }
-        LatencySummary controlLatency = control.summary();
-        LatencySummary candidateLatency = allCandidates.summary();
-        return new ExperimentStats(experiment, sampled.sum(), dropped.sum(), controlLatency, candidateLatency,
-                candidates, faults, expiresOn, expired, criteria, readiness(candidates, controlLatency, criteria));
+    }
+
+    ExperimentStats snapshot(Map<FaultSource, Long> faults, long runaways, long runawaysTotal,
+            @Nullable LocalDate expiresOn, boolean expired, ReadinessCriteria criteria) {
+        List<CandidateStats> candidates = new ArrayList<>();
+        Map<SkipReason, Long> skips = new EnumMap<>(SkipReason.class);
+        long sampledNow;
+        long droppedNow;
+        LatencySummary controlLatency;
+        LatencySummary candidateLatency;
+        LatencySummary delay;
+        synchronized (lock) {
+            sampledNow = sampled;
+            droppedNow = dropped;
+            for (PerCandidate stats : byName.values()) {
+                candidates.add(stats.snapshot());
+            }
+            for (SkipReason reason : SkipReason.values()) {
+                skips.put(reason, skipped[reason.ordinal()]);
+            }
+            controlLatency = summary(control);
+            candidateLatency = summary(allCandidates);
+            delay = summary(schedulingDelay);
+        }
+        return new ExperimentStats(experiment, sampledNow, droppedNow, controlLatency, candidateLatency, delay,
+                candidates, skips, runaways, runawaysTotal, faults, expiresOn, expired, criteria,
+                readiness(candidates, controlLatency, criteria));
+    }
+
+    private static LatencySummary summary(Histogram histogram) {
+        if (histogram.getTotalCount() == 0) {
+            return LatencySummary.empty();
+        }
+        return new LatencySummary(histogram.getTotalCount(), Duration.ofNanos(histogram.getValueAtPercentile(50)),
+                Duration.ofNanos(histogram.getValueAtPercentile(90)), Duration.ofNanos(histogram.getValueAtPercentile(99)),
+                Duration.ofNanos(histogram.getMaxValue()));
     }
 
     /**
      * Each candidate judged on its own (pooling would let a clean candidate hide a bad one); the experiment is
      * ready when every candidate is.
      */
-    private static Readiness readiness(List<CandidateStats> candidates, LatencySummary control,
-            ReadinessCriteria criteria) {
+    static Readiness readiness(List<CandidateStats> candidates, LatencySummary control, ReadinessCriteria criteria) {
         if (candidates.isEmpty()) {
-            return criteria.evaluate(0, Double.NaN, Double.NaN, Double.NaN);
+            return criteria.evaluate(new ReadinessCriteria.Figures(0, Double.NaN, Double.NaN, null, null, Double.NaN));
         }
         @Nullable Readiness first = null;
         for (CandidateStats candidate : candidates) {
-            Readiness own = criteria.evaluate(candidate.compared(), candidate.mismatchRate(), candidate.errorRate(),
-                    candidate.latency().ratioTo(control, 99));
+            Readiness own = criteria.evaluate(figures(candidate, control));
             if (candidates.size() == 1) {
                 return own;
             }
             List<Readiness.Check> named = new ArrayList<>();
             for (Readiness.Check check : own.checks()) {
                 named.add(new Readiness.Check(candidate.candidate() + ": " + check.criterion(), check.requirement(),
-                        check.actual(), check.passed()));
+                        check.actual(), check.passed(), check.note()));
             }
-            Readiness labelled = new Readiness(named);
+            Readiness labelled = new Readiness(named, own.status());
             if (!own.ready()) {
                 return labelled;
             }
@@ -117,54 +156,33 @@ final class StatsRecorder {
                 first = labelled;
             }
         }
-        return java.util.Objects.requireNonNull(first);
+        return Objects.requireNonNull(first);
+    }
+
+    /** The figures of one candidate's verdict. */
+    static ReadinessCriteria.Figures figures(CandidateStats candidate, LatencySummary control) {
+        LatencySummary latency = candidate.latency();
+        return new ReadinessCriteria.Figures(candidate.compared(), candidate.mismatchRate(), candidate.errorRate(),
+                latency.count() == 0 ? null : latency.p99(), control.count() == 0 ? null : control.p99(),
+                candidate.skippedShare());
     }
 
     private static final class PerCandidate {
         final String name;
-        final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
-        final LongAdder errors = new LongAdder();
-        final Latency latency = new Latency();
+        final long[] outcomes = new long[Outcome.values().length];
+        long errors;
+        final Histogram latency = newHistogram();
 
         PerCandidate(String name) {
             this.name = name;
-            for (int i = 0; i < outcomes.length; i++) {
-                outcomes[i] = new LongAdder();
-            }
         }
 
         CandidateStats snapshot() {
             Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
-                counts.put(outcome, outcomes[outcome.ordinal()].sum());
+                counts.put(outcome, outcomes[outcome.ordinal()]);
             }
-            return new CandidateStats(name, counts, errors.sum(), latency.summary());
-        }
-    }
-
-    /** One behavior's durations: recorded wait-free, summarised under a lock nobody records under. */
-    private static final class Latency {
-        private final Recorder recorder = new Recorder(DIGITS);
-        private final Histogram total = new Histogram(DIGITS);
-        private @Nullable Histogram interval;
-
-        void record(Duration duration) {
-            recorder.recordValue(Math.max(0, duration.toNanos()));
-        }
-
-        synchronized LatencySummary summary() {
-            interval = recorder.getIntervalHistogram(interval);
-            total.add(interval);
-            if (total.getTotalCount() == 0) {
-                return LatencySummary.empty();
-            }
-            return new LatencySummary(total.getTotalCount(), nanos(total.getValueAtPercentile(50)),
-                    nanos(total.getValueAtPercentile(90)), nanos(total.getValueAtPercentile(99)),
-                    nanos(total.getMaxValue()));
-        }
-
-        private static Duration nanos(long value) {
-            return Duration.ofNanos(value);
+            return new CandidateStats(name, counts, errors, summary(latency));
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Tolerance;
-import dev.parallelrun.runtime.sampling.Samplers;
+import dev.parallelrun.experiment.Sampler;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class ExperimentBuilderTest {
 
     @Test
     void rateAndSamplerTogetherAreRefused() {
-        assertThatThrownBy(() -> lab.experiment("x", String.class).sampleRate(0.1).sampler(Samplers.always()).build())
+        assertThatThrownBy(() -> lab.experiment("x", String.class).sampleRate(0.1).sampler(Sampler.always()).build())
                 .hasMessageContaining("set either sampleRate or sampler, not both");
     }
 

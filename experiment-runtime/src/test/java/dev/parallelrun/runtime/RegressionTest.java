@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Outcome;
@@ -104,7 +104,7 @@ class RegressionTest {
             experiment.run(() -> "caller", local::get);
             Result<String> result = published.first();
             assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
-            assertThat(experiment.stats().faults(Callback.CONTEXT)).isPositive();
+            assertThat(experiment.stats().faults(FaultSource.CONTEXT)).isPositive();
         } finally {
             local.remove();
         }
@@ -115,7 +115,7 @@ class RegressionTest {
         RecordingPublisher published = new RecordingPublisher();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("pooled").maxConcurrentCandidates(10_000)
-                    .readiness(new ReadinessCriteria(100, 0.01, 0.01, 1_000_000)).build();
+                    .readiness(ReadinessCriteria.defaults().withMinComparedSamples(100).withMaxMismatchRate(0.01).withMaxP99Ratio(1_000_000)).build();
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 experiment.run(Call.none(), () -> n, Candidates.<Integer>of("clean", () -> n)
@@ -136,7 +136,7 @@ class RegressionTest {
                 throw new StackOverflowError("key");
             }, x -> x, x -> x);
             assertThat(wrapped.apply(7)).isEqualTo(7);
-            assertThat(experiment.stats().faults(Callback.SAMPLER)).isEqualTo(1);
+            assertThat(experiment.stats().faults(FaultSource.SAMPLER)).isEqualTo(1);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parallelrun.experiment.Behavior;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Experiment;
-import dev.parallelrun.runtime.sampling.Samplers;
+import dev.parallelrun.experiment.Sampler;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -33,7 +33,7 @@ class Rule02UnsampledCallsCostNothingTest {
 
     private Experiment<Integer> unsampled(String name) {
         // a real random sampler that (practically) never samples, not a constant "no"
-        return lab.experiment(name, Integer.class).sampler(Samplers.fixed(1e-12)).build();
+        return lab.experiment(name, Integer.class).sampler(Sampler.fixed(1e-12)).build();
     }
 
     @Test
@@ -50,7 +50,7 @@ class Rule02UnsampledCallsCostNothingTest {
     @Test
     void unsampledKeyedRunAllocatesNothing() {
         Experiment<Integer> experiment = lab.experiment("unsampled-keyed", Integer.class)
-                .sampler(Samplers.keyed(0.0)).build();
+                .sampler(Sampler.keyed(0.0)).build();
         Call call = Call.keyed("customer-42").with("order", "A-17");
         Behavior<Integer, RuntimeException> control = () -> VALUE;
         Behavior<Integer, RuntimeException> candidate = () -> candidateCalls.incrementAndGet();
@@ -103,7 +103,7 @@ class Rule02UnsampledCallsCostNothingTest {
         };
         try (RuntimeLaboratory clocked = RuntimeLaboratory.builder().clock(counting).build()) {
             Experiment<Integer> experiment = clocked.experiment("no-clock", Integer.class)
-                    .sampler(Samplers.never()).expiresOn(java.time.LocalDate.parse("2100-01-01")).build();
+                    .sampler(Sampler.never()).expiresOn(java.time.LocalDate.parse("2100-01-01")).build();
             long afterBuild = reads.get();
             for (int i = 0; i < CALLS; i++) {
                 experiment.run(() -> VALUE, () -> candidateCalls.incrementAndGet());

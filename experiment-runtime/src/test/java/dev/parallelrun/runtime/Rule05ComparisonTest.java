@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateResult;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
@@ -115,7 +115,7 @@ class Rule05ComparisonTest {
         CandidateResult<?> candidate = published.first().candidates().get(0);
         assertThat(candidate.outcome()).isEqualTo(Outcome.COMPARISON_FAILED);
         assertThat(candidate.note()).contains("comparator bug");
-        assertThat(experiment.stats().faults(Callback.COMPARATOR)).isEqualTo(1);
+        assertThat(experiment.stats().faults(FaultSource.COMPARATOR)).isEqualTo(1);
     }
 
     @Test
@@ -162,7 +162,7 @@ class Rule05ComparisonTest {
         var results = published.await(2);
         assertThat(results).extracting(r -> r.candidates().get(0).outcome())
                 .containsExactlyInAnyOrder(Outcome.IGNORED, Outcome.MISMATCH);
-        assertThat(experiment.stats().faults(Callback.IGNORE)).isEqualTo(2);
+        assertThat(experiment.stats().faults(FaultSource.IGNORE)).isEqualTo(2);
     }
 
     @Test
@@ -199,7 +199,7 @@ class Rule05ComparisonTest {
         assertThat(result.candidate("failing").outcome()).isEqualTo(Outcome.MISMATCH);
         assertThat(result.candidate("matching").outcome()).isEqualTo(Outcome.MATCH);
         assertThat(result.candidate("mismatching").outcome()).isEqualTo(Outcome.MISMATCH);
-        assertThat(result.mismatched()).isTrue();
+        assertThat(result.anyMismatched()).isTrue();
     }
 
     /** A value with no structure Jackson can see, only toString. */

@@ -3,7 +3,7 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.experiment.CandidateResult;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
@@ -129,7 +129,7 @@ class Rule06StructuralDiffTest {
         assertThat(result.outcome()).isEqualTo(Outcome.MISMATCH);
         assertThat(result.diff().structural()).isFalse();
         assertThat(result.diff().note()).contains("compared with equals").contains("cycle");
-        assertThat(experiment.stats().faults(Callback.DIFFER)).isEqualTo(1);
+        assertThat(experiment.stats().faults(FaultSource.DIFFER)).isEqualTo(1);
     }
 
     @Test

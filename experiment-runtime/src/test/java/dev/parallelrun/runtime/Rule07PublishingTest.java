@@ -3,7 +3,7 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
@@ -79,7 +79,7 @@ class Rule07PublishingTest {
             }
             healthy.await(10);
             assertThat(lab.publishingStats().publisherFailures()).isEqualTo(10);
-            assertThat(experiment.stats().faults(Callback.PUBLISHER)).isEqualTo(10);
+            assertThat(experiment.stats().faults(FaultSource.PUBLISHER)).isEqualTo(10);
         }
     }
 
@@ -184,8 +184,8 @@ class Rule07PublishingTest {
             assertThat(result.call().key()).isEqualTo("customer-9");
             assertThat(result.context()).containsEntry("order", "17").containsEntry("region", "eu-west");
             assertThat(result.startedAt()).isBeforeOrEqualTo(result.control().startedAt());
-            assertThat(result.control().behavior()).isEqualTo("control");
-            assertThat(result.candidates().get(0).run().behavior()).isEqualTo("candidate");
+            assertThat(result.control().name()).isEqualTo("control");
+            assertThat(result.candidates().get(0).run().name()).isEqualTo("candidate");
         }
     }
 }

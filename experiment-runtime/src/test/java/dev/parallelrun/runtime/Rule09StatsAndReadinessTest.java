@@ -7,6 +7,7 @@ import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class Rule09StatsAndReadinessTest {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("stats")
                     .maxConcurrentCandidates(10_000) // a tight loop outruns the candidates: none may be skipped here
-                    .readiness(new ReadinessCriteria(1_000, 0.001, 0.01, 1_000_000)) // latency is not under test here
+                    .readiness(ReadinessCriteria.defaults().withMaxP99Ratio(1_000_000)) // latency is not under test here
                     .ignore((control, candidate) -> candidate.value() != null && candidate.value() == -3)
                     .build();
             for (int i = 0; i < 1_000; i++) {
@@ -76,7 +77,7 @@ class Rule09StatsAndReadinessTest {
         RecordingPublisher published = new RecordingPublisher();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("ready").maxConcurrentCandidates(10_000)
-                    .readiness(new ReadinessCriteria(200, 0.01, 0.01, 1_000)).build();
+                    .readiness(ReadinessCriteria.defaults().withMinComparedSamples(200).withMaxMismatchRate(0.01).withMaxP99Ratio(1_000)).build();
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 experiment.run(() -> n, () -> n);
@@ -102,7 +103,8 @@ class Rule09StatsAndReadinessTest {
     @Test
     void slowCandidateFailsTheLatencyCriterion() {
         ReadinessCriteria criteria = ReadinessCriteria.defaults();
-        Readiness readiness = criteria.evaluate(5_000, 0.0, 0.0, 3.5);
+        Readiness readiness = criteria.evaluate(new ReadinessCriteria.Figures(5_000, 0.0, 0.0, Duration.ofMillis(35),
+                Duration.ofMillis(10), 0.0));
         assertThat(readiness.failing()).extracting(Readiness.Check::criterion).containsExactly("p99 latency ratio");
         assertThat(readiness.verdict()).contains("3.50x");
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.runtime.sampling.Samplers;
+import dev.parallelrun.experiment.Sampler;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,7 +71,7 @@ class SamplingInTheEngineTest {
             assertThat(published.first().candidates().get(0).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(published.first().candidates().get(0).note()).contains("beforeRun");
             assertThat(candidates).hasValue(0);
-            assertThat(experiment.stats().faults(Callback.BEFORE_RUN)).isEqualTo(1);
+            assertThat(experiment.stats().faults(FaultSource.BEFORE_RUN)).isEqualTo(1);
         }
     }
 
@@ -100,7 +100,7 @@ class SamplingInTheEngineTest {
                 assertThat(experiment.run(() -> 1, () -> candidates.incrementAndGet())).isEqualTo(1);
             }
             assertThat(candidates).hasValue(0);
-            assertThat(experiment.stats().faults(Callback.SAMPLER)).isEqualTo(5);
+            assertThat(experiment.stats().faults(FaultSource.SAMPLER)).isEqualTo(5);
         }
     }
 
@@ -137,7 +137,7 @@ class SamplingInTheEngineTest {
             assertThat(lab.paused()).isTrue();
             broken.set(true);
             experiment.run(() -> 1, () -> candidates.incrementAndGet());
-            assertThat(experiment.stats().faults(Callback.KILL_SWITCH)).isEqualTo(1);
+            assertThat(experiment.stats().faults(FaultSource.KILL_SWITCH)).isEqualTo(1);
             broken.set(false);
             stop.set(false);
             experiment.run(() -> 1, () -> candidates.incrementAndGet());
@@ -170,7 +170,7 @@ class SamplingInTheEngineTest {
     void keyedSamplingGivesTheSameKeyTheSameDecision() {
         RecordingPublisher published = new RecordingPublisher();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("pricing-v2").sampler(Samplers.keyed(0.3)).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("pricing-v2").sampler(Sampler.keyed(0.3)).build();
             for (int i = 0; i < 10; i++) {
                 experiment.run(Call.keyed("customer-1"), () -> 1, () -> 1); // position 0.2096: sampled
                 experiment.run(Call.keyed("customer-2"), () -> 1, () -> 1); // position 0.4921: never

@@ -789,9 +789,11 @@ final class Aggregator {
                 if (node == null) {
                     throw new BadLine("no criteria");
                 }
-                criteria = new ReadinessCriteria(Fields.requiredCount(node, "minComparedSamples"),
-                        Fields.number(node, "maxMismatchRate"), Fields.number(node, "maxErrorRate"),
-                        Fields.number(node, "maxP99Ratio"));
+                criteria = ReadinessCriteria.defaults()
+                        .withMinComparedSamples(Fields.requiredCount(node, "minComparedSamples"))
+                        .withMaxMismatchRate(Fields.number(node, "maxMismatchRate"))
+                        .withMaxErrorRate(Fields.number(node, "maxErrorRate"))
+                        .withMaxP99Ratio(Fields.number(node, "maxP99Ratio"));
                 criteriaInvalid = false;
             } catch (BadLine | IllegalArgumentException e) {
                 criteria = null;
@@ -811,8 +813,11 @@ final class Aggregator {
                 if (criteriaInvalid || criteria == null) {
                     notes.add("The latest summary line carries no valid readiness criteria: the defaults are used.");
                 }
-                readiness = judgedBy.evaluate(totals.all().compared(), totals.all().mismatchRate(),
-                        totals.all().errorRate(), totals.p99Ratio());
+                LatencySummary candidateLatency = totals.all().latency();
+                readiness = judgedBy.evaluate(new ReadinessCriteria.Figures(totals.all().compared(),
+                        totals.all().mismatchRate(), totals.all().errorRate(),
+                        candidateLatency.count() == 0 ? null : candidateLatency.p99(),
+                        totals.control().count() == 0 ? null : totals.control().p99(), totals.all().skippedShare()));
                 if (totals.latencyApproximate()) {
                     notes.add("Latency percentiles are count-weighted means over " + totals.latencyJvms()
                             + " JVMs' own percentiles: an approximation (exact percentiles need the histograms).");

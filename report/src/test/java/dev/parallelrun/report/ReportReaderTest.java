@@ -78,7 +78,8 @@ class ReportReaderTest {
                 .outcome(Outcome.MATCH, 1990).outcome(Outcome.MISMATCH, 10).latency(control, candidate).line()));
 
         ExperimentSummary experiment = only(summary);
-        Readiness expected = ReadinessCriteria.defaults().evaluate(2000, 10 / 2000.0, 0.0, 3.0);
+        Readiness expected = ReadinessCriteria.defaults().evaluate(new ReadinessCriteria.Figures(2000, 10 / 2000.0, 0.0,
+                java.time.Duration.ofMillis(12), java.time.Duration.ofMillis(4), 0.0));
         assertThat(experiment.readiness()).isEqualTo(expected);
         assertThat(experiment.readiness().failing()).extracting(Readiness.Check::criterion)
                 .containsExactly("mismatch rate", "p99 latency ratio");
@@ -89,7 +90,8 @@ class ReportReaderTest {
 
     @Test
     void criteriaComeFromTheLatestSummary() throws IOException {
-        ReadinessCriteria lenient = new ReadinessCriteria(10, 0.5, 0.5, 10);
+        ReadinessCriteria lenient = ReadinessCriteria.defaults().withMinComparedSamples(10).withMaxMismatchRate(0.5).withMaxErrorRate(0.5)
+                .withMaxP99Ratio(10);
         Summary summary = read(List.of(
                 summary("pricing", "jvm-a", "2026-11-25T10:00:00Z").sampled(20).outcome(Outcome.MATCH, 18)
                         .outcome(Outcome.MISMATCH, 2).line(),

@@ -6,7 +6,7 @@ import dev.parallelrun.benchmarks.workload.PricingEngine;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.runtime.RuntimeLaboratory;
-import dev.parallelrun.runtime.sampling.Samplers;
+import dev.parallelrun.experiment.Sampler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +43,7 @@ public class UnsampledScenario {
     public void build(Workload workload) {
         RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
         laboratory = lab;
-        experiment = lab.experiment("pricing-unsampled", Price.class).sampler(Samplers.dynamic(() -> rate)).build();
+        experiment = lab.experiment("pricing-unsampled", Price.class).sampler(Sampler.dynamic(() -> rate)).build();
         wrapped = experiment.wrap(Workload.LEGACY::price, Workload.REWRITTEN::price);
         PricingEngine legacy = Workload.LEGACY;
         PricingEngine rewritten = Workload.REWRITTEN;

@@ -15,4 +15,22 @@ public interface Differ {
 
     /** The published form of a (cleaned) value: JSON text, redacted and capped. */
     PublishedValue publish(@Nullable Object value);
+
+    /**
+     * How the trees of two values compare with no option in play, for values whose {@code equals} says they
+     * differ: whether their published forms could tell them apart at all.
+     */
+    TreeMatch sameTree(@Nullable Object control, @Nullable Object candidate);
+
+    /** What {@link #sameTree} found. */
+    enum TreeMatch {
+        /** The trees are identical, numbers with their type and scale: the difference is not in the tree. */
+        IDENTICAL,
+        /** The trees differ only in how numbers are written ({@code 1} and {@code 1.0}, {@code 1.10} and {@code 1.1}). */
+        SAME_NUMBERS_BY_VALUE,
+        /** The trees differ. */
+        DIFFERENT,
+        /** A value has no tree: nothing can be said. */
+        UNKNOWN
+    }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 
 /** Makes the differ of an experiment from its options. */
 public final class Differs {

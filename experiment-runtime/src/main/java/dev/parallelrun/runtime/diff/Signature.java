@@ -1,6 +1,6 @@
 package dev.parallelrun.runtime.diff;
 
-import dev.parallelrun.runtime.hash.StableHash;
+import dev.parallelrun.experiment.spi.StableHash;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;

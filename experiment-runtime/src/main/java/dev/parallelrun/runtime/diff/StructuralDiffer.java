@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallelrun.experiment.Diff;
-import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.experiment.PathPattern;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Tolerance;
@@ -98,6 +98,18 @@ public final class StructuralDiffer implements Differ {
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
         return new TreeWalk(settings).run(control, candidate);
+    }
+
+    @Override
+    public TreeMatch sameTree(@Nullable Object control, @Nullable Object candidate) {
+        try {
+            JsonNode a = converter.toTree(control);
+            JsonNode b = converter.toTree(candidate);
+            return TreeEquality.identical(a, b) ? TreeMatch.IDENTICAL
+                    : TreeEquality.equal(a, b) ? TreeMatch.SAME_NUMBERS_BY_VALUE : TreeMatch.DIFFERENT;
+        } catch (Exception | StackOverflowError e) {
+            return TreeMatch.UNKNOWN;
+        }
     }
 
     /** The JSON text of {@code value}'s tree, redacted and capped; its {@code toString} when it has no tree. */

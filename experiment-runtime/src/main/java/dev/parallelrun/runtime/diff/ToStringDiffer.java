@@ -57,6 +57,11 @@ public final class ToStringDiffer implements Differ {
     }
 
     @Override
+    public TreeMatch sameTree(@Nullable Object control, @Nullable Object candidate) {
+        return TreeMatch.UNKNOWN;
+    }
+
+    @Override
     public PublishedValue publish(@Nullable Object value) {
         if (value == null) {
             return new PublishedValue("null", false, 4, false);

@@ -65,6 +65,50 @@ final class TreeEquality {
         }
     }
 
+    /**
+     * Equality with nothing lenient: numbers must have the same Java type and the same exact value (a
+     * {@code BigDecimal} its scale too), so {@code 1} and {@code 1L}, or {@code 1.10} and {@code 1.1}, differ.
+     */
+    static boolean identical(JsonNode a, JsonNode b) {
+        if (a == b) {
+            return true;
+        }
+        JsonNodeType type = a.getNodeType();
+        if (type != b.getNodeType()) {
+            return false;
+        }
+        switch (type) {
+            case OBJECT: {
+                if (a.size() != b.size()) {
+                    return false;
+                }
+                for (Map.Entry<String, JsonNode> field : a.properties()) {
+                    JsonNode other = b.get(field.getKey());
+                    if (other == null || !identical(field.getValue(), other)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case ARRAY: {
+                int n = a.size();
+                if (n != b.size()) {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (!identical(a.get(i), b.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case NUMBER:
+                return a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue());
+            default:
+                return equal(a, b);
+        }
+    }
+
     static byte[] bytes(JsonNode binary) {
         return ((BinaryNode) binary).binaryValue();
     }

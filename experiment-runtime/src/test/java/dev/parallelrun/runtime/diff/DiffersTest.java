@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
-import dev.parallelrun.experiment.ExperimentSpec;
+import dev.parallelrun.experiment.spi.ExperimentBuilders;
+import dev.parallelrun.experiment.spi.ExperimentFactory;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Tolerance;
 import java.time.LocalDate;
@@ -27,15 +29,14 @@ class DiffersTest {
     /** The spec an experiment builder makes, through the noop laboratory. */
     private static ExperimentSpec<Object> spec(UnaryOperator<ExperimentBuilder<Object>> options) {
         AtomicReference<ExperimentSpec<?>> captured = new AtomicReference<>();
-        ExperimentBuilder.Factory noop = (ExperimentBuilder.Factory) Laboratory.noop();
-        ExperimentBuilder.Factory capturing = new ExperimentBuilder.Factory() {
+        ExperimentFactory capturing = new ExperimentFactory() {
             @Override
             public <T extends @Nullable Object> Experiment<T> create(ExperimentSpec<T> spec) {
                 captured.set(spec);
-                return noop.create(spec);
+                return Laboratory.noop().<T>experiment(spec.name()).build();
             }
         };
-        options.apply(new ExperimentBuilder<>("differ-test", capturing)).build();
+        options.apply(ExperimentBuilders.create("differ-test", capturing)).build();
         @SuppressWarnings("unchecked")
         ExperimentSpec<Object> spec = (ExperimentSpec<Object>) captured.get();
         return spec;

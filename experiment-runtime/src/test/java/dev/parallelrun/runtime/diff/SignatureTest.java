@@ -2,7 +2,7 @@ package dev.parallelrun.runtime.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parallelrun.runtime.hash.StableHash;
+import dev.parallelrun.experiment.spi.StableHash;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;

@@ -11,7 +11,7 @@ import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
-import dev.parallelrun.experiment.ThrottledLog;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

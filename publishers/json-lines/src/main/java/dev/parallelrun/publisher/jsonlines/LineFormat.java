@@ -2,7 +2,7 @@ package dev.parallelrun.publisher.jsonlines;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.Diff;
@@ -153,7 +153,7 @@ final class LineFormat {
             }
             g.writeBooleanField("expired", stats.expired());
             g.writeObjectFieldStart("faults");
-            for (Map.Entry<Callback, Long> fault : stats.faults().entrySet()) {
+            for (Map.Entry<FaultSource, Long> fault : stats.faults().entrySet()) {
                 g.writeNumberField(fault.getKey().name(), fault.getValue());
             }
             g.writeEndObject();

@@ -120,7 +120,7 @@ class JsonTextTest {
                 "0011223344556677", true, null);
         Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
                 base.control(), List.of(new CandidateResult<>("candidate", Outcome.MISMATCH,
-                        base.candidates().get(0).run(), diff, null)), null, null, false);
+                        base.candidates().get(0).run(), diff, null, null, null)), null, null, false);
         try (JsonLinesPublisher publisher = JsonLinesPublisher.to(directory)) {
             publisher.publish(result);
         }

@@ -184,7 +184,7 @@ class ResultLineTest {
         Run<Object> threw = Run.threw("candidate", base.startedAt(), Duration.ofMillis(1),
                 new IllegalArgumentException("bad \"input\"\nsecond line"));
         CandidateResult<Object> candidate = new CandidateResult<>("candidate", Outcome.MISMATCH, threw,
-                base.candidates().get(0).diff(), null);
+                base.candidates().get(0).diff(), null, null, null);
         Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
                 base.control(), List.of(candidate), null, null, false);
 
@@ -245,8 +245,8 @@ class ResultLineTest {
         Run<Object> run = base.candidates().get(0).run();
         Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
                 base.control(), List.of(
-                        new CandidateResult<>("both", Outcome.MISMATCH, run, fellBack, "an ignore rule threw"),
-                        new CandidateResult<>("diff-only", Outcome.MISMATCH, run, fellBack, null)),
+                        new CandidateResult<>("both", Outcome.MISMATCH, run, fellBack, "an ignore rule threw", null, null),
+                        new CandidateResult<>("diff-only", Outcome.MISMATCH, run, fellBack, null, null, null)),
                 null, null, false);
 
         JsonNode candidates = only(result).get("candidates");
@@ -265,7 +265,7 @@ class ResultLineTest {
                 new Difference(Operation.ADD, "/b", "3", "4", null)), 2, "0011223344556677", true, null);
         Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
                 base.control(), List.of(new CandidateResult<>("candidate", Outcome.MISMATCH,
-                        base.candidates().get(0).run(), diff, null)), null, null, false);
+                        base.candidates().get(0).run(), diff, null, null, null)), null, null, false);
 
         JsonNode differences = only(result).get("candidates").get(0).get("differences");
 
@@ -342,7 +342,7 @@ class ResultLineTest {
                 1, "0011223344556677", true, null);
         Result<Object> result = new Result<>(base.experiment(), Call.keyed(lone), Map.of("k\uD800", lone),
                 base.startedAt(), SampleResults.returned("control", "{\"a\uDBFF\":\"" + lone + "\"}"),
-                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, lone)),
+                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, lone, null, null)),
                 null, null, false);
 
         JsonNode line = only(result);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Experiment;
@@ -36,7 +36,7 @@ class SummaryTest {
 
     @Test
     void closeWritesOneSummaryPerExperimentWithItsStatistics() {
-        ReadinessCriteria criteria = new ReadinessCriteria(10, 0.01, 0.05, 3.0);
+        ReadinessCriteria criteria = ReadinessCriteria.defaults().withMinComparedSamples(10).withMaxMismatchRate(0.01).withMaxErrorRate(0.05).withMaxP99Ratio(3.0);
         LocalDate expiry = LocalDate.now().plusYears(1);
         JsonLinesPublisher publisher = JsonLinesPublisher.to(directory);
         Experiment<Integer> pricing;
@@ -107,7 +107,7 @@ class SummaryTest {
         }
         assertThat(summary.get("expiresOn").asText()).isEqualTo(expiry.toString());
         assertThat(summary.get("expired").asBoolean()).isFalse();
-        for (Callback callback : Callback.values()) {
+        for (FaultSource callback : FaultSource.values()) {
             assertThat(summary.get("faults").get(callback.name()).asLong()).as(callback.name()).isZero();
         }
 

@@ -1,6 +1,6 @@
 package dev.parallelrun.publisher.micrometer;
 
-import dev.parallelrun.experiment.Callback;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
@@ -61,7 +61,7 @@ final class LaboratoryMeters {
             if (experimentsWithFaults.add(experiment.name())) {
                 Faults faults = new Faults(experiment);
                 faultReaders.add(faults);
-                for (Callback callback : Callback.values()) {
+                for (FaultSource callback : FaultSource.values()) {
                     registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, faults, f -> f.count(callback))
                             .description("Faults caught in a user callback of the experiment")
                             .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment.name())
@@ -89,7 +89,7 @@ final class LaboratoryMeters {
         private static final long FRESH_NANOS = 1_000_000_000L;
 
         private final Experiment<?> experiment;
-        private @Nullable Map<Callback, Long> counts;
+        private @Nullable Map<FaultSource, Long> counts;
         private long takenAt;
         private int read;
 
@@ -97,10 +97,10 @@ final class LaboratoryMeters {
             this.experiment = experiment;
         }
 
-        synchronized double count(Callback callback) {
+        synchronized double count(FaultSource callback) {
             int bit = 1 << callback.ordinal();
             long now = System.nanoTime();
-            Map<Callback, Long> known = counts;
+            Map<FaultSource, Long> known = counts;
             if (known == null || (read & bit) != 0 || now - takenAt > FRESH_NANOS) {
                 ExperimentStats stats = experiment.stats();
                 known = stats.faults();

@@ -6,7 +6,7 @@ import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
-import dev.parallelrun.experiment.ThrottledLog;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.Run;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

@@ -197,7 +197,7 @@ class MicrometerPublisherTest {
         for (Outcome outcome : Outcome.values()) {
             allowed.add(outcome.name());
         }
-        for (dev.parallelrun.experiment.Callback callback : dev.parallelrun.experiment.Callback.values()) {
+        for (dev.parallelrun.experiment.FaultSource callback : dev.parallelrun.experiment.FaultSource.values()) {
             allowed.add(callback.name());
         }
         forbidden.remove(null);
@@ -278,7 +278,7 @@ class MicrometerPublisherTest {
             assertThat(functionCount(MicrometerPublisher.PUBLISHED)).isEqualTo(3);
             assertThat(functionCount(MicrometerPublisher.PUBLISHER_FAILURES))
                     .isEqualTo(lab.publishingStats().publisherFailures()).isEqualTo(3);
-            assertThat(faults("queue", dev.parallelrun.experiment.Callback.PUBLISHER)).isEqualTo(3);
+            assertThat(faults("queue", dev.parallelrun.experiment.FaultSource.PUBLISHER)).isEqualTo(3);
         }
     }
 
@@ -298,11 +298,11 @@ class MicrometerPublisherTest {
             await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("faulty", "candidate", Outcome.COMPARISON_FAILED).count() == 3);
 
-            assertThat(experiment.stats().faults(dev.parallelrun.experiment.Callback.COMPARATOR)).isEqualTo(3);
-            assertThat(faults("faulty", dev.parallelrun.experiment.Callback.COMPARATOR)).isEqualTo(3);
-            assertThat(faults("faulty", dev.parallelrun.experiment.Callback.CLEANER)).isZero();
+            assertThat(experiment.stats().faults(dev.parallelrun.experiment.FaultSource.COMPARATOR)).isEqualTo(3);
+            assertThat(faults("faulty", dev.parallelrun.experiment.FaultSource.COMPARATOR)).isEqualTo(3);
+            assertThat(faults("faulty", dev.parallelrun.experiment.FaultSource.CLEANER)).isZero();
             // built before the first result was published, never sampled: its counters exist all the same
-            assertThat(faults(quiet.name(), dev.parallelrun.experiment.Callback.SAMPLER)).isZero();
+            assertThat(faults(quiet.name(), dev.parallelrun.experiment.FaultSource.SAMPLER)).isZero();
         }
     }
 
@@ -408,7 +408,7 @@ class MicrometerPublisherTest {
         if (run == null) {
             return;
         }
-        long[] sums = expected.computeIfAbsent(List.of(experiment, run.behavior()), key -> new long[2]);
+        long[] sums = expected.computeIfAbsent(List.of(experiment, run.name()), key -> new long[2]);
         if (run.completed()) {
             sums[0]++;
             sums[1] += run.duration().toNanos();
@@ -448,7 +448,7 @@ class MicrometerPublisherTest {
         return registry.get(name).functionCounter().count();
     }
 
-    private double faults(String experiment, dev.parallelrun.experiment.Callback callback) {
+    private double faults(String experiment, dev.parallelrun.experiment.FaultSource callback) {
         return registry.get(MicrometerPublisher.FAULTS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
                 MicrometerPublisher.CALLBACK_TAG, callback.name()).functionCounter().count();
     }

@@ -7,7 +7,7 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
-import dev.parallelrun.experiment.ThrottledLog;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.TraceIds;
 import io.opentelemetry.api.OpenTelemetry;

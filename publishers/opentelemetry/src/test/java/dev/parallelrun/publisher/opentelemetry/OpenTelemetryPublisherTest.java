@@ -279,7 +279,7 @@ class OpenTelemetryPublisherTest {
         Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/a", "{not json", "01", null)), 1,
                 "aaaaaaaaaaaaaaaa", false, "compared with equals\u0000");
         publisher.publish(new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
-                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null)),
+                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null, null, null)),
                 null, null, false));
 
         JsonNode body = JSON.readTree(single(telemetry.logRecords()).getBodyValue().asString());

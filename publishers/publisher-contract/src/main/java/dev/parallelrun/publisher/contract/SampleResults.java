@@ -9,6 +9,7 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.experiment.TraceIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +157,8 @@ public final class SampleResults {
 
     private static CandidateResult<Object> candidate(String name, Outcome outcome, @Nullable Run<Object> run, Diff diff,
             @Nullable String note) {
-        return new CandidateResult<>(name, outcome, run, diff, note);
+        return new CandidateResult<>(name, outcome, run, diff, note,
+                outcome == Outcome.SKIPPED ? SkipReason.CAP : null, null);
     }
 
     private static Result<Object> result(Call call, Run<Object> control, CandidateResult<Object> candidate) {

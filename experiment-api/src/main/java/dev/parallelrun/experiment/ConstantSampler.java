@@ -1,16 +1,14 @@
-package dev.parallelrun.runtime.sampling;
+package dev.parallelrun.experiment;
 
-import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Sampler;
 
 /** Samples every call, or none. */
-enum Constant implements Sampler {
+enum ConstantSampler implements Sampler {
     ALWAYS(true),
     NEVER(false);
 
     private final boolean decision;
 
-    Constant(boolean decision) {
+    ConstantSampler(boolean decision) {
         this.decision = decision;
     }
 

@@ -1,4 +1,4 @@
-package dev.parallelrun.runtime.hash;
+package dev.parallelrun.experiment.spi;
 
 /**
  * FNV-1a 64 over the UTF-8 bytes of text, finished with MurmurHash3's 64-bit mixer. The same value on every

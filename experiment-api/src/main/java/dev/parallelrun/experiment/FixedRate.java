@@ -1,7 +1,5 @@
-package dev.parallelrun.runtime.sampling;
+package dev.parallelrun.experiment;
 
-import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Sampler;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Each call independently with a fixed probability. */

@@ -1,24 +1,21 @@
-package dev.parallelrun.runtime.sampling;
+package dev.parallelrun.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Sampler;
-import dev.parallelrun.runtime.hash.StableHash;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.parallelrun.experiment.spi.StableHash;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The sampling section of DESIGN.md: fixed, keyed (sticky), rate limit, dynamic, runIf. */
+/** The stock samplers: fixed, keyed (sticky), rate limit, dynamic. */
 class SamplersTest {
 
     private static final int CALLS = 200_000;
 
     @Test
     void fixedRateSamplesItsShareOfCalls() {
-        Sampler sampler = Samplers.fixed(0.05);
+        Sampler sampler = Sampler.fixed(0.05);
         int sampled = 0;
         for (int i = 0; i < CALLS; i++) {
             sampled += sampler.sample("x", Call.none()) ? 1 : 0;
@@ -29,15 +26,15 @@ class SamplersTest {
 
     @Test
     void fixedRateEdgesAreExact() {
-        assertThat(Samplers.fixed(0.0).sample("x", Call.none())).isFalse();
-        assertThat(Samplers.fixed(1.0).sample("x", Call.none())).isTrue();
-        assertThatThrownBy(() -> Samplers.fixed(1.5)).hasMessage("rate must be in [0, 1], was 1.5");
-        assertThatThrownBy(() -> Samplers.fixed(Double.NaN)).hasMessageContaining("rate must be in [0, 1]");
+        assertThat(Sampler.fixed(0.0).sample("x", Call.none())).isFalse();
+        assertThat(Sampler.fixed(1.0).sample("x", Call.none())).isTrue();
+        assertThatThrownBy(() -> Sampler.fixed(1.5)).hasMessage("rate must be in [0, 1], was 1.5");
+        assertThatThrownBy(() -> Sampler.fixed(Double.NaN)).hasMessageContaining("rate must be in [0, 1]");
     }
 
     @Test
     void keyedDecisionsArePinnedAcrossJvmsAndReleases() {
-        Sampler sampler = Samplers.keyed(0.3);
+        Sampler sampler = Sampler.keyed(0.3);
         // positions: customer-1 0.2096, customer-2 0.4921, customer-42 0.2888, customer-1000 0.8786,
         // клиент-7 0.1620, 🍕 0.4550 (FNV-1a 64 of "pricing-v2\0<key>" in UTF-8, MurmurHash3 fmix64, top 53 bits)
         assertThat(sampler.sample("pricing-v2", Call.keyed("customer-1"))).isTrue();
@@ -60,8 +57,8 @@ class SamplersTest {
 
     @Test
     void keyedDecisionIsStickyAndRaisingTheRateKeepsSampledKeys() {
-        Sampler low = Samplers.keyed(0.1);
-        Sampler high = Samplers.keyed(0.5);
+        Sampler low = Sampler.keyed(0.1);
+        Sampler high = Sampler.keyed(0.5);
         int sampledLow = 0;
         for (int i = 0; i < 10_000; i++) {
             Call call = Call.keyed("customer-" + i);
@@ -77,7 +74,7 @@ class SamplersTest {
 
     @Test
     void rateLimitSamplesAtMostItsBudget() {
-        Sampler limited = Samplers.rateLimit(100);
+        Sampler limited = Sampler.rateLimit(100);
         long start = System.nanoTime();
         int sampled = 0;
         while (System.nanoTime() - start < 200_000_000L) { // 0.2 s of calls as fast as possible
@@ -91,7 +88,7 @@ class SamplersTest {
     @Test
     void dynamicRateFollowsTheFlagAndZeroTurnsItOff() {
         AtomicReference<Double> flag = new AtomicReference<>(0.0);
-        Sampler sampler = Samplers.dynamic(flag::get);
+        Sampler sampler = Sampler.dynamic(flag::get);
         for (int i = 0; i < 1_000; i++) {
             assertThat(sampler.sample("x", Call.none())).isFalse();
         }
@@ -101,14 +98,5 @@ class SamplersTest {
         assertThat(sampler.sample("x", Call.none())).isFalse();
         flag.set(-1.0);
         assertThat(sampler.sample("x", Call.none())).isFalse();
-    }
-
-    @Test
-    void runIfFollowsItsCondition() {
-        AtomicBoolean on = new AtomicBoolean();
-        Sampler sampler = Samplers.runIf(on::get);
-        assertThat(sampler.sample("x", Call.none())).isFalse();
-        on.set(true);
-        assertThat(sampler.sample("x", Call.none())).isTrue();
     }
 }

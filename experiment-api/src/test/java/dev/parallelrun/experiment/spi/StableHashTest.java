@@ -1,4 +1,4 @@
-package dev.parallelrun.runtime.hash;
+package dev.parallelrun.experiment.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

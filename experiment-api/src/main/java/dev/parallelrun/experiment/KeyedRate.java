@@ -1,8 +1,6 @@
-package dev.parallelrun.runtime.sampling;
+package dev.parallelrun.experiment;
 
-import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Sampler;
-import dev.parallelrun.runtime.hash.StableHash;
+import dev.parallelrun.experiment.spi.StableHash;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
