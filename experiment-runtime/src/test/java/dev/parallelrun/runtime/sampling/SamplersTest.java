@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The sampling section of DESIGN.md: fixed, keyed (sticky), rate limit, dynamic, runIf. */
+/** The stock samplers: fixed, keyed (sticky across JVMs and releases), rate limit, dynamic, and runIf. */
 class SamplersTest {
 
     private static final int CALLS = 200_000;
