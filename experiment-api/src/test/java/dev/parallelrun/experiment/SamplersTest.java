@@ -8,7 +8,7 @@ import dev.parallelrun.experiment.spi.StableHash;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The stock samplers: fixed, keyed (sticky), rate limit, dynamic. */
+/** The stock samplers: fixed, keyed (sticky across JVMs and releases), rate limit, dynamic. */
 class SamplersTest {
 
     private static final int CALLS = 200_000;
