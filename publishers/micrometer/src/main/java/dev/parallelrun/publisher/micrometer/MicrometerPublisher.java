@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *       gauges {@value #QUEUED} and {@value #CAPACITY}, function counters {@value #PUBLISHED},
  *       {@value #DROPPED} and {@value #PUBLISHER_FAILURES}; all without tags.
  *   <li>{@value #FAULTS} function counter per experiment and callback, tags {@code experiment},
- *       {@code callback} (a {@link dev.parallelrun.experiment.Callback} name): faults the engine caught in
+ *       {@code callback} (a {@link dev.parallelrun.experiment.FaultSource} name): faults the engine caught in
  *       the user's callbacks. Registered for every experiment the laboratory has built by the time it first
  *       publishes a result of an experiment this publisher has not seen yet.
  *   <li>Every meter of a name has the same tag keys. No tag ever holds a value, a diff path or a call key.
