@@ -23,14 +23,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Call {
 
-    private static final Call NONE = new Call(null, Map.of());
+    private static final Call NONE = new Call(null, Map.of(), null);
 
     private final @Nullable String key;
     private final Map<String, String> context;
+    private final @Nullable Object input;
 
-    private Call(@Nullable String key, Map<String, String> context) {
+    private Call(@Nullable String key, Map<String, String> context, @Nullable Object input) {
         this.key = key;
         this.context = context;
+        this.input = input;
     }
 
     /** A call with no key and no context: sampling is not sticky. */
@@ -41,7 +43,7 @@ public final class Call {
     /** A call identified by {@code key} (its {@code toString()}), for sticky sampling and reports. */
     public static Call keyed(Object key) {
         requireNonNull(key, "key");
-        return new Call(key.toString(), Map.of());
+        return new Call(key.toString(), Map.of(), null);
     }
 
     /** This call with one more context entry ({@code value}'s {@code toString()}, or "null"). */
@@ -49,12 +51,26 @@ public final class Call {
         requireNonNull(name, "name");
         Map<String, String> copy = new LinkedHashMap<>(context);
         copy.put(name, String.valueOf(value));
-        return new Call(key, Collections.unmodifiableMap(copy));
+        return new Call(key, Collections.unmodifiableMap(copy), input);
+    }
+
+    /**
+     * This call with its input: what the behaviors were called with, so a mismatch can be replayed in a test. Kept
+     * only by experiments that capture inputs ({@code ExperimentBuilder.captureInputs()}), and then published in
+     * the same redacted, capped form as values. {@code wrap} passes its argument by itself.
+     */
+    public Call input(@Nullable Object value) {
+        return new Call(key, context, value);
     }
 
     /** The key, or {@code null} for a call made without one. */
     public @Nullable String key() {
         return key;
+    }
+
+    /** The input given with {@link #input(Object)}, or {@code null}. */
+    public @Nullable Object input() {
+        return input;
     }
 
     /** The context entries in the order they were added; unmodifiable. */

@@ -66,6 +66,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
     private @Nullable Executor candidateExecutor;
     private boolean candidateExecutorSetToNull;
     private @Nullable FaultHandler faultHandler;
+    private boolean captureInputs;
     private @Nullable BiPredicate<? super T, ? super T> comparator;
     private boolean compareByTree;
     private @Nullable BiPredicate<? super Throwable, ? super Throwable> errorComparator =
@@ -165,6 +166,17 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
     public ExperimentBuilder<T> candidateExecutor(Executor executor) {
         this.candidateExecutor = executor;
         this.candidateExecutorSetToNull = executor == null;
+        return this;
+    }
+
+    /**
+     * Keeps each sampled call's input on its result, for replaying a mismatch in a test: the argument of a
+     * {@code wrap}ped function, or what the call gave with {@link Call#input(Object)}. Off by default, since inputs
+     * may hold personal data; when on, an input is published in the same redacted, capped form as values (the
+     * experiment's redact paths apply to the input's tree too). Nothing is kept, or allocated, on an unsampled call.
+     */
+    public ExperimentBuilder<T> captureInputs() {
+        this.captureInputs = true;
         return this;
     }
 
@@ -413,7 +425,8 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
                 .maxDifferences(maxDifferences)
                 .maxValueChars(maxValueChars)
                 .readiness(requireNonNull(readiness))
-                .faultHandler(faultHandler);
+                .faultHandler(faultHandler)
+                .captureInputs(captureInputs);
         Sampler chosen = sampleRateSet ? Sampler.fixed(sampleRate) : sampler;
         if (chosen != null) {
             spec.sampler(chosen);

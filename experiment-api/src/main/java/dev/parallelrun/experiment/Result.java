@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param trace the caller's trace, or {@code null} when it was in none
  * @param expiresOn the experiment's expiry date, or {@code null}
  * @param expired true when the call happened after the expiry date
+ * @param input the call's input as it may be published (redacted, capped), when the experiment captures inputs;
+ *     else {@code null}
  * @param <T> the experiment's value type
  */
 public record Result<T extends @Nullable Object>(
@@ -37,7 +39,8 @@ public record Result<T extends @Nullable Object>(
         List<CandidateResult<T>> candidates,
         @Nullable TraceIds trace,
         @Nullable LocalDate expiresOn,
-        boolean expired) {
+        boolean expired,
+        @Nullable PublishedValue input) {
 
     /** Checks the parts and copies the collections. */
     public Result {
@@ -47,6 +50,13 @@ public record Result<T extends @Nullable Object>(
         requireNonNull(startedAt, "startedAt");
         requireNonNull(control, "control");
         candidates = List.copyOf(candidates);
+    }
+
+    /** A result without a captured input. */
+    public Result(String experiment, Call call, Map<String, String> context, Instant startedAt, Run<T> control,
+            List<CandidateResult<T>> candidates, @Nullable TraceIds trace, @Nullable LocalDate expiresOn,
+            boolean expired) {
+        this(experiment, call, context, startedAt, control, candidates, trace, expiresOn, expired, null);
     }
 
     /**

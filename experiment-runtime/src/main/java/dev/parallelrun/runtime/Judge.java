@@ -237,6 +237,17 @@ final class Judge<T extends @Nullable Object> {
         }
     }
 
+    /** The published form of a call's input: redacted (the experiment's paths) and capped, never cleaned. */
+    PublishedValue publishInput(Object input) {
+        try {
+            return differ.publish(input);
+        } catch (Throwable fault) {
+            faults.record(FaultSource.DIFFER, fault);
+            return new PublishedValue(PublishedValues.quote("[input not published: " + describe(fault) + "]"), false, 0,
+                    false);
+        }
+    }
+
     static String describe(Throwable fault) {
         return fault.getMessage() == null ? fault.getClass().getName()
                 : fault.getClass().getName() + ": " + fault.getMessage();

@@ -50,8 +50,10 @@ final class ResultAssembly {
             context.putAll(supplied);
         }
         context.putAll(sampled.call.context());
+        Object input = sampled.call.input();
         return new Result<>(experiment.name(), sampled.call, context, clock.at(sampled.sampledAt), control, candidates,
-                sampled.context.trace(), experiment.spec().expiresOn(), experiment.expiredAt(clock.now));
+                sampled.context.trace(), experiment.spec().expiresOn(), experiment.expiredAt(clock.now),
+                experiment.spec().captureInputs() && input != null ? judge.publishInput(input) : null);
     }
 
     @SuppressWarnings("unchecked")

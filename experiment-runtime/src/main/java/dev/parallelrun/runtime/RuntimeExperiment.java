@@ -40,7 +40,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     private final RuntimeLaboratory laboratory;
     private final ExperimentSpec<T> spec;
     private final String name;
-    private final Sampler sampler;
+    private final Sampler builtSampler;
+    // volatile so an operator can change it at run time (an actuator, say); a plain load on the unsampled path
+    private volatile Sampler sampler;
     private final @Nullable BooleanSupplier runIf;
     private final boolean strict;
     private final FaultLog faults;
@@ -59,7 +61,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         this.laboratory = laboratory;
         this.spec = spec;
         this.name = spec.name();
-        this.sampler = spec.sampler();
+        this.builtSampler = spec.sampler();
+        this.sampler = builtSampler;
         this.runIf = spec.runIf();
         this.strict = strict;
         this.faults = new FaultLog(name, spec.faultHandler());
@@ -204,6 +207,16 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     @Override
     public boolean paused() {
         return paused;
+    }
+
+    /** Samples with {@code replacement} from now on; {@code null} goes back to the sampler the experiment was built with. */
+    void overrideSampler(@Nullable Sampler replacement) {
+        sampler = replacement != null ? replacement : builtSampler;
+    }
+
+    /** The sampler in use now. */
+    Sampler sampler() {
+        return sampler;
     }
 
     /** The laboratory stopped or resumed sampling. */
@@ -499,6 +512,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             if (!experiment.sample(made)) {
                 return control.apply(argument);
             }
+            if (experiment.spec().captureInputs()) {
+                made = made.input(argument);
+            }
             return experiment.runSampled(made, () -> control.apply(argument), SINGLE,
                     single(() -> candidate.apply(argument)));
         }
@@ -529,7 +545,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             if (!experiment.sample(Call.none())) {
                 return control.apply(argument);
             }
-            return experiment.runSampledAsync(Call.none(), () -> control.apply(argument), SINGLE,
+            Call made = experiment.spec().captureInputs() ? Call.none().input(argument) : Call.none();
+            return experiment.runSampledAsync(made, () -> control.apply(argument), SINGLE,
                     single(() -> candidate.apply(argument)));
         }
     }

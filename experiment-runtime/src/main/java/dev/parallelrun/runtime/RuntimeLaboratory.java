@@ -9,7 +9,9 @@ import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.PublishingStats;
+import dev.parallelrun.experiment.Sampler;
 import dev.parallelrun.experiment.spi.ExperimentBuilders;
+import dev.parallelrun.experiment.spi.ExperimentCustomizer;
 import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.runtime.diff.Differs;
 import io.micrometer.context.ContextRegistry;
@@ -73,6 +75,7 @@ public final class RuntimeLaboratory implements Laboratory {
     private final @Nullable BooleanSupplier killSwitch;
     private final boolean strict;
     private final Duration closeTimeout;
+    private final @Nullable ExperimentCustomizer customizer;
     private final Map<String, RuntimeExperiment<?>> byName = new ConcurrentHashMap<>();
     private final LongAdder inFlight = new LongAdder();
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
@@ -93,6 +96,7 @@ public final class RuntimeLaboratory implements Laboratory {
         this.killSwitch = builder.killSwitch;
         this.strict = builder.strict || Boolean.getBoolean(STRICT_PROPERTY);
         this.closeTimeout = builder.closeTimeout;
+        this.customizer = builder.customizer;
     }
 
     /** Starts a laboratory's options. */
@@ -111,7 +115,8 @@ public final class RuntimeLaboratory implements Laboratory {
         return ExperimentBuilders.create(name, this::register);
     }
 
-    private synchronized <T extends @Nullable Object> Experiment<T> register(ExperimentSpec<T> spec) {
+    private synchronized <T extends @Nullable Object> Experiment<T> register(ExperimentSpec<T> checked) {
+        ExperimentSpec<T> spec = customized(checked);
         if (closed) {
             throw new IllegalStateException("experiment '" + spec.name() + "': the laboratory is closed");
         }
@@ -131,6 +136,49 @@ public final class RuntimeLaboratory implements Laboratory {
         byName.put(spec.name(), experiment);
         experiments.add(experiment);
         return experiment;
+    }
+
+    /** The options after the customizer, checked again; the application's own when there is none. */
+    private <T extends @Nullable Object> ExperimentSpec<T> customized(ExperimentSpec<T> checked) {
+        ExperimentCustomizer change = customizer;
+        if (change == null) {
+            return checked;
+        }
+        ExperimentSpec.Builder<T> options = checked.toBuilder();
+        change.customize(checked.name(), options);
+        ExperimentSpec<T> spec = options.build();
+        List<String> problems = new ArrayList<>();
+        if (spec.candidateTimeout().isNegative() || spec.candidateTimeout().isZero()
+                || spec.candidateTimeout().compareTo(ExperimentBuilder.MAX_TIMEOUT) > 0) {
+            problems.add("candidateTimeout must be positive and at most " + ExperimentBuilder.MAX_TIMEOUT + ", was "
+                    + spec.candidateTimeout());
+        }
+        if (spec.maxConcurrentCandidates() < 1) {
+            problems.add("maxConcurrentCandidates must be at least 1, was " + spec.maxConcurrentCandidates());
+        }
+        if (spec.maxRunaways() < 1) {
+            problems.add("maxRunaways must be at least 1, was " + spec.maxRunaways());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("experiment '" + spec.name() + "' as customized: "
+                    + String.join("; ", problems));
+        }
+        return spec;
+    }
+
+    /**
+     * Samples the experiment named {@code experiment} with {@code sampler} from now on (an operator changing a rate
+     * at run time); {@code null} goes back to the sampler it was built with.
+     *
+     * @return false when this laboratory has no experiment of that name
+     */
+    public boolean overrideSampler(String experiment, @Nullable Sampler sampler) {
+        RuntimeExperiment<?> found = byName.get(requireNonNull(experiment, "experiment"));
+        if (found == null) {
+            return false;
+        }
+        found.overrideSampler(sampler);
+        return true;
     }
 
     @Override
@@ -304,6 +352,7 @@ public final class RuntimeLaboratory implements Laboratory {
         private @Nullable ContextSnapshotFactory contextSnapshots;
         private int candidateCarriers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         private int maxRunaways = Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+        private @Nullable ExperimentCustomizer customizer;
 
         private Builder() {}
 
@@ -363,6 +412,15 @@ public final class RuntimeLaboratory implements Laboratory {
          */
         public Builder contextSnapshotFactory(ContextSnapshotFactory factory) {
             this.contextSnapshots = requireNonNull(factory, "contextSnapshotFactory");
+            return this;
+        }
+
+        /**
+         * Changes each experiment's options as it is built, after the application's code set them: how
+         * configuration (properties, flags) wins over code defaults. See {@link ExperimentCustomizer}.
+         */
+        public Builder customizer(ExperimentCustomizer customizer) {
+            this.customizer = requireNonNull(customizer, "customizer");
             return this;
         }
 

@@ -78,6 +78,7 @@ public final class ExperimentSpec<T extends @Nullable Object> {
     private final int maxValueChars;
     private final ReadinessCriteria readiness;
     private final @Nullable FaultHandler faultHandler;
+    private final boolean captureInputs;
 
     private ExperimentSpec(Builder<T> b) {
         this.name = b.name;
@@ -106,6 +107,39 @@ public final class ExperimentSpec<T extends @Nullable Object> {
         this.maxValueChars = b.maxValueChars;
         this.readiness = b.readiness;
         this.faultHandler = b.faultHandler;
+        this.captureInputs = b.captureInputs;
+    }
+
+    /** A builder holding these options, to change some of them (see {@link ExperimentCustomizer}). */
+    public Builder<T> toBuilder() {
+        Builder<T> b = new Builder<>(name);
+        b.sampler = sampler;
+        b.samplesEveryCall = samplesEveryCall;
+        b.runIf = runIf;
+        b.candidateTimeout = candidateTimeout;
+        b.maxConcurrentCandidates = maxConcurrentCandidates;
+        b.maxRunaways = maxRunaways;
+        b.candidateExecutor = candidateExecutor;
+        b.comparator = comparator;
+        b.compareByTree = compareByTree;
+        b.errorComparator = errorComparator;
+        b.ignoreRules = ignoreRules;
+        b.ignorePaths = ignorePaths;
+        b.cleaner = cleaner;
+        b.redactPaths = redactPaths;
+        b.context = context;
+        b.beforeRun = beforeRun;
+        b.expiresOn = expiresOn;
+        b.strict = strict;
+        b.tolerance = tolerance;
+        b.tolerances = tolerances;
+        b.unorderedPaths = unorderedPaths;
+        b.maxDifferences = maxDifferences;
+        b.maxValueChars = maxValueChars;
+        b.readiness = readiness;
+        b.faultHandler = faultHandler;
+        b.captureInputs = captureInputs;
+        return b;
     }
 
     /** Options with every default, for an experiment named {@code name}. */
@@ -246,6 +280,11 @@ public final class ExperimentSpec<T extends @Nullable Object> {
         return faultHandler;
     }
 
+    /** True when sampled calls keep their input ({@code Call.input}, or {@code wrap}'s argument) on the result. */
+    public boolean captureInputs() {
+        return captureInputs;
+    }
+
     @Override
     public String toString() {
         return "ExperimentSpec[" + name + "]";
@@ -284,6 +323,7 @@ public final class ExperimentSpec<T extends @Nullable Object> {
         private int maxValueChars = DEFAULT_MAX_VALUE_CHARS;
         private ReadinessCriteria readiness = ReadinessCriteria.defaults();
         private @Nullable FaultHandler faultHandler;
+        private boolean captureInputs;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -432,6 +472,17 @@ public final class ExperimentSpec<T extends @Nullable Object> {
         public Builder<T> faultHandler(@Nullable FaultHandler value) {
             this.faultHandler = value;
             return this;
+        }
+
+        /** See {@link ExperimentSpec#captureInputs()}. */
+        public Builder<T> captureInputs(boolean value) {
+            this.captureInputs = value;
+            return this;
+        }
+
+        /** The name these options are for. */
+        public String name() {
+            return name;
         }
 
         /** The spec. */
