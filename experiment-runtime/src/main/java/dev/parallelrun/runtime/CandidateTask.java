@@ -7,9 +7,10 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What runs on a candidate's thread: the caller's context restored, {@code beforeRun} once per call, then the
- * behavior, unless the deadline passed first (a candidate whose slot timed out before its thread got going never
- * runs its behavior). When the candidate arrives last it compares right there.
+ * What runs on a candidate's thread: the carrier gate (for a virtual thread), the caller's context restored,
+ * {@code beforeRun} once per call, then the behavior, unless the deadline passed first (a candidate whose slot timed
+ * out before its thread got going never runs its behavior). When the candidate arrives last it compares right there,
+ * after leaving the gate.
  */
 final class CandidateTask<T extends @Nullable Object> implements Runnable {
 
@@ -52,6 +53,7 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
             CallerContext.Entered entered = call.context.enter(experiment, experiment.faults());
             try {
                 if (!call.prepare()) {
+                    leaveGate();
                     if (slot.skip(Slot.State.STARTING, call.beforeRunFailed() ? SkipReason.BEFORE_RUN : SkipReason.CLOSED)) {
                         call.arrive(SampledCall.Arrival.CANDIDATE);
                     }
@@ -63,8 +65,14 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
                 }
                 if (call.async) {
                     startStage();
+                    leaveGate();
                 } else {
                     runBehavior();
+                    // the candidate's own code is done: the next candidate may run while this one is compared
+                    leaveGate();
+                    if (slot.move(Slot.State.RUNNING, Slot.State.DONE)) {
+                        call.arrive(SampledCall.Arrival.CANDIDATE);
+                    }
                 }
             } finally {
                 entered.close();
@@ -72,12 +80,20 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
         } catch (Throwable unexpected) {
             experiment.faults().record(FaultSource.ENGINE, unexpected);
         } finally {
-            if (slot.insideGate) {
-                slot.insideGate = false;
-                dispatcher.gate().leave();
-                dispatcher.startNext();
-            }
+            leaveGate();
             dispatcher.threadEnded(slot);
+        }
+    }
+
+    /**
+     * Leaves the carrier gate, once, and starts the next waiting candidate on the way out. The gate covers the
+     * candidate's own code (beforeRun, the behavior); comparing its value afterwards is the library's work.
+     */
+    private void leaveGate() {
+        if (slot.insideGate) {
+            slot.insideGate = false;
+            dispatcher.gate().leave();
+            dispatcher.startNext();
         }
     }
 
@@ -92,9 +108,6 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
         slot.behaviorEnd = System.nanoTime();
         slot.value = value;
         slot.exception = thrown;
-        if (slot.move(Slot.State.RUNNING, Slot.State.DONE)) {
-            slot.call.arrive(SampledCall.Arrival.CANDIDATE);
-        }
     }
 
     private void startStage() {

@@ -20,6 +20,7 @@ final class CarrierGate {
 
     private final int budget;
     private final AtomicInteger inside = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder left = new java.util.concurrent.atomic.LongAdder();
     private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
     // how many of those inside were blocked at the last census: they leave room for as many more
     private volatile int blocked;
@@ -82,7 +83,13 @@ final class CarrierGate {
     /** A candidate that entered leaves (its thread is about to end): the next one in line may enter. */
     void leave() {
         inside.decrementAndGet();
+        left.increment();
         wakeOne();
+    }
+
+    /** How many candidates have left the gate so far: progress, for the dispatcher to tell a stuck gate from a busy one. */
+    long leftSoFar() {
+        return left.sum();
     }
 
     private void wakeOne() {

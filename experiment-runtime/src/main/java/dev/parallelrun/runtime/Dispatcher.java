@@ -69,6 +69,7 @@ final class Dispatcher implements Runnable {
     private long nextScan = Long.MAX_VALUE;
     private long lastHandoff = System.nanoTime();
     private long lastCensus;
+    private long leftAtCensus = -1;
 
     private volatile boolean closing;
     private volatile boolean stopped;
@@ -89,16 +90,45 @@ final class Dispatcher implements Runnable {
     }
 
     /**
-     * Hands a sampled call's candidates over; false when the queue is full or the laboratory closing (the caller
-     * then skips them). Caller's thread: one queue offer, no wake-up.
+     * Hands a sampled call's candidates over; false when the laboratory is closing, or the hand-off queue of
+     * executor experiments is full (the caller then skips them). Caller's thread: a permit taken and a queue offer per
+     * candidate, no wake-up. Virtual-thread candidates go straight to the queue a running candidate starts the next
+     * one from; candidates for an executor go through this thread, since handing a task to an executor may wake one
+     * of its threads or run user code.
      */
     boolean handOver(SampledCall<?> call) {
-        if (closing || queued.incrementAndGet() > capacity) {
-            queued.decrementAndGet();
+        if (closing) {
             return false;
         }
-        handoffs.offer(call);
+        if (call.experiment.spec().candidateExecutor() != null) {
+            if (queued.incrementAndGet() > capacity) {
+                queued.decrementAndGet();
+                return false;
+            }
+            handoffs.offer(call);
+            return true;
+        }
+        for (Slot<?> slot : call.slots) {
+            if (!call.experiment.tryAcquireCandidate()) {
+                if (slot.skip(Slot.State.QUEUED, SkipReason.CAP)) {
+                    call.arrive(SampledCall.Arrival.ELSEWHERE);
+                }
+                continue;
+            }
+            slot.hold();
+            waiting.add(slot);
+        }
         return true;
+    }
+
+    /** True when the hand-off queue of executor experiments is full. Caller's thread: one read. */
+    boolean backlogFull() {
+        return queued.get() >= capacity;
+    }
+
+    /** True while the laboratory's runaways are at its bound. */
+    boolean runawaysAtBound() {
+        return runaways.get() >= maxRunaways;
     }
 
     /** A call whose last party arrived away from a candidate's thread: compare it on a virtual thread. */
@@ -126,12 +156,19 @@ final class Dispatcher implements Runnable {
                 worked |= startFinishers();
                 long now = System.nanoTime();
                 if (!waiting.isEmpty() && now - lastCensus >= CENSUS_INTERVAL) {
-                    gate.census(inFlight); // a candidate blocked in I/O holds no carrier: one more may go in
+                    // while candidates leave the gate, the queue moves on its own; when none has left for a while,
+                    // the ones inside may be blocked in I/O, holding no carrier: count them, and let as many more in
+                    long left = gate.leftSoFar();
+                    if (left == leftAtCensus && gate.room() - unentered.get() <= 0) {
+                        gate.census(inFlight);
+                    }
+                    leftAtCensus = left;
                     lastCensus = now;
                 }
                 worked |= startWaiting(true);
                 adoptStartedElsewhere();
-                if (now - nextScan >= 0) {
+                Slot<?> oldest = waiting.peek();
+                if (now - nextScan >= 0 || oldest != null && now - oldest.call.deadline >= 0) {
                     scan(now);
                 }
                 if (!worked) {
@@ -209,7 +246,7 @@ final class Dispatcher implements Runnable {
         if (executor != null) {
             submit(slot, executor);
         } else {
-            waiting.add(slot);
+            waiting.add(slot); // an experiment handed over to this thread before it had no executor: never, but safe
         }
     }
 
@@ -258,6 +295,25 @@ final class Dispatcher implements Runnable {
     }
 
     private <T> boolean startVirtual(Slot<T> slot, boolean here) {
+        RuntimeExperiment<T> experiment = slot.call.experiment;
+        SkipReason skip = closing ? SkipReason.CLOSED : experiment.pausedAfterSampling() ? SkipReason.PAUSED
+                : experiment.runaways() >= experiment.spec().maxRunaways() || runaways.get() >= maxRunaways
+                        ? SkipReason.RUNAWAYS
+                : null;
+        if (skip != null) {
+            if (slot.skip(Slot.State.QUEUED, skip)) {
+                release(slot);
+                slot.call.arrive(SampledCall.Arrival.ELSEWHERE);
+            }
+            return false;
+        }
+        if (System.nanoTime() - slot.call.deadline >= 0) {
+            if (slot.timeOut(System.nanoTime())) {
+                release(slot); // it never had a thread
+                slot.call.arrive(SampledCall.Arrival.ELSEWHERE);
+            }
+            return false;
+        }
         if (!slot.move(Slot.State.QUEUED, Slot.State.STARTING)) {
             release(slot); // timed out (or closed) while it waited: its permit may still be held
             return false;
@@ -270,6 +326,7 @@ final class Dispatcher implements Runnable {
             unentered.incrementAndGet();
             if (here) {
                 inFlight.add(slot);
+                nextScan = Math.min(nextScan, slot.call.deadline);
             } else {
                 startedElsewhere.add(slot);
             }
@@ -312,18 +369,10 @@ final class Dispatcher implements Runnable {
         return worked;
     }
 
-    /** Compares {@code call} on a virtual thread of its own, inside the carrier gate (comparators are user code). */
+    /** Compares {@code call} on a virtual thread of its own, as a candidate's thread would after leaving the gate. */
     private void startFinisher(SampledCall<?> call) {
         try {
-            Thread.ofVirtual().name("parallel-run-compare").start(() -> {
-                gate.enter(() -> true);
-                try {
-                    call.finishInContext();
-                } finally {
-                    gate.leave();
-                    startNext();
-                }
-            });
+            Thread.ofVirtual().name("parallel-run-compare").start(call::finishInContext);
         } catch (Throwable failed) {
             call.experiment.faults().record(FaultSource.ENGINE, failed);
             call.experiment.laboratory().callHandedOn();
@@ -516,7 +565,7 @@ final class Dispatcher implements Runnable {
 
     @Override
     public String toString() {
-        return "Dispatcher[queued=" + queued.get() + ", waiting=" + waiting.size() + ", " + gate + ", runaways="
+        return "Dispatcher[queued=" + queued.get() + ", waiting=" + waiting.size() + ", unentered=" + unentered.get() + ", " + gate + ", runaways="
                 + runaways.get() + "]";
     }
 }

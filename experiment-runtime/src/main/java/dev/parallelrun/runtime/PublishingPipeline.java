@@ -42,6 +42,11 @@ final class PublishingPipeline implements Runnable {
         this.thread = Thread.ofPlatform().name("parallel-run-publisher").daemon(true).unstarted(this);
     }
 
+    /** True when some publisher gets results. */
+    boolean listens() {
+        return !publishers.isEmpty();
+    }
+
     void start() {
         thread.start();
     }

@@ -22,7 +22,15 @@ final class ResultAssembly {
 
     private ResultAssembly() {}
 
+    /** The control's run and each candidate's part, judged: all the statistics need. */
+    record Parts<T extends @Nullable Object>(Run<T> control, List<CandidateResult<T>> candidates, Clock clock) {}
+
+    /** The whole result, for publishers and strict mode. */
     static <T extends @Nullable Object> Result<T> assemble(SampledCall<T> sampled) {
+        return assemble(sampled, judge(sampled));
+    }
+
+    static <T extends @Nullable Object> Parts<T> judge(SampledCall<T> sampled) {
         RuntimeExperiment<T> experiment = sampled.experiment;
         Judge<T> judge = experiment.judge();
         Clock clock = new Clock(experiment.laboratory().clock().instant(), System.nanoTime());
@@ -43,6 +51,12 @@ final class ResultAssembly {
                         "comparing failed: " + Judge.describe(fault)));
             }
         }
+        return new Parts<>(control, candidates, clock);
+    }
+
+    private static <T extends @Nullable Object> Result<T> assemble(SampledCall<T> sampled, Parts<T> parts) {
+        RuntimeExperiment<T> experiment = sampled.experiment;
+        Clock clock = parts.clock();
         // the experiment's context first, then the call's own: on a clash the call's, the more specific, wins
         Map<String, String> context = new LinkedHashMap<>();
         Map<String, String> supplied = sampled.suppliedContext();
@@ -51,9 +65,9 @@ final class ResultAssembly {
         }
         context.putAll(sampled.call.context());
         Object input = sampled.call.input();
-        return new Result<>(experiment.name(), sampled.call, context, clock.at(sampled.sampledAt), control, candidates,
-                sampled.context.trace(), experiment.spec().expiresOn(), experiment.expiredAt(clock.now),
-                experiment.spec().captureInputs() && input != null ? judge.publishInput(input) : null);
+        return new Result<>(experiment.name(), sampled.call, context, clock.at(sampled.sampledAt), parts.control(),
+                parts.candidates(), sampled.context.trace(), experiment.spec().expiresOn(), experiment.expiredAt(clock.now),
+                experiment.spec().captureInputs() && input != null ? experiment.judge().publishInput(input) : null);
     }
 
     @SuppressWarnings("unchecked")
@@ -96,7 +110,7 @@ final class ResultAssembly {
     }
 
     /** Turns monotonic times into wall-clock instants, against one reading of both clocks. */
-    private static final class Clock {
+    static final class Clock {
         final Instant now;
         final long nowNanos;
 

@@ -82,7 +82,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     public <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X {
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
-        if (!sample(Call.none())) {
+        if (!sample(Call.none()) || shed(SINGLE)) {
             return control.call();
         }
         return runSampled(Call.none(), control, SINGLE, single(candidate));
@@ -94,7 +94,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         requireNonNull(call, "call");
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
-        if (!sample(call)) {
+        if (!sample(call) || shed(SINGLE)) {
             return control.call();
         }
         return runSampled(call, control, SINGLE, single(candidate));
@@ -114,6 +114,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         for (int i = 0; i < names.length; i++) {
             names[i] = list.get(i).name();
             behaviors[i] = list.get(i).behavior();
+        }
+        if (shed(names)) {
+            return control.call();
         }
         return runSampled(call, control, names, behaviors);
     }
@@ -135,7 +138,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         requireNonNull(call, "call");
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
-        if (!sample(call)) {
+        if (!sample(call) || shed(SINGLE)) {
             return control.call();
         }
         return runSampledAsync(call, control, SINGLE, single(candidate));
@@ -156,6 +159,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         for (int i = 0; i < names.length; i++) {
             names[i] = list.get(i).name();
             behaviors[i] = list.get(i).behavior();
+        }
+        if (shed(names)) {
+            return control.call();
         }
         return runSampledAsync(call, control, names, behaviors);
     }
@@ -252,6 +258,29 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             }
         }
         return !CandidateChain.inside(this);
+    }
+
+    /**
+     * Sheds a sampled call at the door when its candidates could not run anyway (the experiment at its cap, runaways
+     * at their bound, the hand-off queue full): the skip is counted, with its reason, and nothing else happens, so an
+     * overloaded experiment costs its callers a few reads and a counter. Never in strict mode, where every call
+     * must give a result. Caller's thread.
+     */
+    boolean shed(String[] names) {
+        if (strict) {
+            return false;
+        }
+        SkipReason reason = liveCandidates() >= spec.maxConcurrentCandidates() ? SkipReason.CAP
+                : runaways.get() >= spec.maxRunaways()
+                        || spec.candidateExecutor() == null && laboratory.dispatcher().runawaysAtBound()
+                        ? SkipReason.RUNAWAYS
+                : spec.candidateExecutor() != null && laboratory.dispatcher().backlogFull() ? SkipReason.BACKLOG
+                : null;
+        if (reason == null) {
+            return false;
+        }
+        recorder.shed(reason, names);
+        return true;
     }
 
     private <X extends Throwable> T runSampled(Call call, Behavior<? extends T, X> control, String[] names,
@@ -509,7 +538,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                     return control.apply(argument);
                 }
             }
-            if (!experiment.sample(made)) {
+            if (!experiment.sample(made) || experiment.shed(SINGLE)) {
                 return control.apply(argument);
             }
             if (experiment.spec().captureInputs()) {
@@ -527,7 +556,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
         @Override
         public T get() {
-            if (!experiment.sample(Call.none())) {
+            if (!experiment.sample(Call.none()) || experiment.shed(SINGLE)) {
                 return control.get();
             }
             return experiment.runSampled(Call.none(), control::get, SINGLE, single(candidate::get));
@@ -542,7 +571,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
         @Override
         public CompletionStage<T> apply(A argument) {
-            if (!experiment.sample(Call.none())) {
+            if (!experiment.sample(Call.none()) || experiment.shed(SINGLE)) {
                 return control.apply(argument);
             }
             Call made = experiment.spec().captureInputs() ? Call.none().input(argument) : Call.none();

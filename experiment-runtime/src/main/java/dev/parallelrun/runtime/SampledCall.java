@@ -114,9 +114,15 @@ final class SampledCall<T extends @Nullable Object> {
      */
     void finish() {
         try {
+            if (published == null && !experiment.laboratory().publishing().listens()) {
+                // nobody publishes and nobody waits: judged and counted, with no Result made
+                ResultAssembly.Parts<T> parts = ResultAssembly.judge(this);
+                experiment.recorder().record(parts.control(), parts.candidates());
+                return;
+            }
             Result<T> made = ResultAssembly.assemble(this);
             result = made;
-            experiment.recorder().record(made);
+            experiment.recorder().record(made.control(), made.candidates());
             experiment.laboratory().publishing().offer(this, published != null, experiment.laboratory().closeTimeout());
         } catch (Throwable unexpected) {
             experiment.faults().record(FaultSource.ENGINE, unexpected);

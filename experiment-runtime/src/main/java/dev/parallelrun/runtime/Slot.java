@@ -115,8 +115,15 @@ final class Slot<T extends @Nullable Object> {
         return STATE.compareAndSet(this, from, to);
     }
 
-    /** Times the slot out if it is still open; the dispatcher's alone. True when this call did it. */
+    /**
+     * Times the slot out if it is still open; true when this call did it. A slot still QUEUED (no thread yet) may be
+     * timed out by whoever would start it; a started one by the dispatcher alone.
+     */
     boolean timeOut(long now) {
+        if (state == State.QUEUED) {
+            timedOutAt = now; // timedOutRunning stays false: it never started
+            return move(State.QUEUED, State.TIMED_OUT);
+        }
         timedOutAt = now;
         timedOutRunning = true;
         if (move(State.RUNNING, State.TIMED_OUT)) {

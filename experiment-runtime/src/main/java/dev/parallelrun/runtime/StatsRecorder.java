@@ -14,11 +14,13 @@ import dev.parallelrun.experiment.SkipReason;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +28,10 @@ import org.jspecify.annotations.Nullable;
  * An experiment's running counts and latency histograms (HdrHistogram, 3 significant digits). Results are
  * recorded off the caller's thread, by whichever thread finished them, under one lock that a snapshot takes too:
  * a snapshot's counts always agree with each other (each candidate's outcomes add up to the sampled calls). The
- * lock is held for a few counter increments and histogram records, never while calling anything else.
+ * lock is held for a few counter increments and histogram records, never while calling anything else. Calls shed
+ * at the door are one counter per reason on the caller's thread, read once per snapshot and added both to the
+ * sampled calls and to every candidate's skips. (A candidate that only some calls have is then counted as
+ * skipped on every shed call: the names are those of the calls shed.)
  */
 final class StatsRecorder {
 
@@ -41,9 +46,36 @@ final class StatsRecorder {
     private final Histogram schedulingDelay = newHistogram();
     private final long[] skipped = new long[SkipReason.values().length];
     private final Map<String, PerCandidate> byName = new LinkedHashMap<>();
+    // calls shed at the door (no result made): counted apart, without the lock, and folded into every snapshot
+    private final LongAdder[] shed = new LongAdder[SkipReason.values().length];
+    private volatile String[] shedNames = new String[0];
 
     StatsRecorder(String experiment) {
         this.experiment = experiment;
+        for (int i = 0; i < shed.length; i++) {
+            shed[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * Counts a sampled call shed at the door: each of its candidates ({@code names}) skipped for {@code reason}.
+     * Caller's thread: one counter, and the candidates' names remembered the first time they are seen.
+     */
+    void shed(SkipReason reason, String[] names) {
+        shed[reason.ordinal()].increment();
+        String[] known = shedNames;
+        if (names != known && !Arrays.equals(names, known)) {
+            rememberShedNames(names);
+        }
+    }
+
+    private void rememberShedNames(String[] names) {
+        synchronized (lock) {
+            for (String name : names) {
+                byName.computeIfAbsent(name, PerCandidate::new);
+            }
+        }
+        shedNames = names;
     }
 
     private static Histogram newHistogram() {
@@ -52,11 +84,16 @@ final class StatsRecorder {
 
     /** Counts one finished result. */
     void record(Result<?> result) {
-        boolean controlThrew = result.control().threw();
+        record(result.control(), result.candidates());
+    }
+
+    /** Counts one finished call: the control's run and each candidate's part. */
+    void record(Run<?> controlRun, List<? extends CandidateResult<?>> candidates) {
+        boolean controlThrew = controlRun.threw();
         synchronized (lock) {
             sampled++;
-            control.recordValue(nanos(result.control().duration()));
-            for (CandidateResult<?> candidate : result.candidates()) {
+            control.recordValue(nanos(controlRun.duration()));
+            for (CandidateResult<?> candidate : candidates) {
                 PerCandidate stats = byName.computeIfAbsent(candidate.name(), PerCandidate::new);
                 stats.outcomes[candidate.outcome().ordinal()]++;
                 SkipReason reason = candidate.skipReason();
@@ -102,14 +139,21 @@ final class StatsRecorder {
         LatencySummary controlLatency;
         LatencySummary candidateLatency;
         LatencySummary delay;
+        long[] shedNow = new long[shed.length];
+        long shedTotal = 0;
+        for (int i = 0; i < shed.length; i++) {
+            shedNow[i] = shed[i].sum();
+            shedTotal += shedNow[i];
+        }
         synchronized (lock) {
-            sampledNow = sampled;
+            // a shed call is a sampled call whose every candidate was skipped: added to both, from one reading
+            sampledNow = sampled + shedTotal;
             droppedNow = dropped;
             for (PerCandidate stats : byName.values()) {
-                candidates.add(stats.snapshot());
+                candidates.add(stats.snapshot(shedTotal));
             }
             for (SkipReason reason : SkipReason.values()) {
-                skips.put(reason, skipped[reason.ordinal()]);
+                skips.put(reason, skipped[reason.ordinal()] + shedNow[reason.ordinal()]);
             }
             controlLatency = summary(control);
             candidateLatency = summary(allCandidates);
@@ -177,10 +221,10 @@ final class StatsRecorder {
             this.name = name;
         }
 
-        CandidateStats snapshot() {
+        CandidateStats snapshot(long shedCalls) {
             Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
             for (Outcome outcome : Outcome.values()) {
-                counts.put(outcome, outcomes[outcome.ordinal()]);
+                counts.put(outcome, outcomes[outcome.ordinal()] + (outcome == Outcome.SKIPPED ? shedCalls : 0));
             }
             return new CandidateStats(name, counts, errors, summary(latency));
         }
