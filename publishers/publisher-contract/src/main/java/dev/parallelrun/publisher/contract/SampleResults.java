@@ -228,8 +228,13 @@ public final class SampleResults {
         outcomes.put(Outcome.TIMED_OUT, 2L);
         outcomes.put(Outcome.SKIPPED, skips);
         outcomes.put(Outcome.COMPARISON_FAILED, 1L);
-        LatencySummary candidateLatency = latency(40, 52_000, 90_000, 400_000, 1_200_000);
-        LatencySummary control = latency(21, 41_000, 60_000, 210_000, 300_000);
+        long sampled = 0;
+        for (long count : outcomes.values()) {
+            sampled += count;
+        }
+        long ran = sampled - skips;
+        LatencySummary candidateLatency = latency(ran, 52_000, 90_000, 400_000, 1_200_000);
+        LatencySummary control = latency(sampled, 41_000, 60_000, 210_000, 300_000);
         CandidateStats candidate = new CandidateStats("candidate", outcomes, 2, candidateLatency);
         Map<FaultSource, Long> faults = new EnumMap<>(FaultSource.class);
         faults.put(FaultSource.COMPARATOR, 1L);
@@ -238,8 +243,8 @@ public final class SampleResults {
         ReadinessCriteria criteria = ReadinessCriteria.defaults();
         ReadinessCriteria.Figures figures = new ReadinessCriteria.Figures(candidate.compared(), candidate.mismatchRate(),
                 candidate.errorRate(), candidateLatency.p99(), control.p99(), candidate.skippedShare());
-        return new ExperimentStats(EXPERIMENT, candidate.total(), 2, control, candidateLatency,
-                latency(13, START_DELAY.toNanos(), 250_000, 2_000_000, 250_000_000), List.of(candidate), skipped, 1, 3,
+        return new ExperimentStats(EXPERIMENT, sampled, 2, control, candidateLatency,
+                latency(ran, START_DELAY.toNanos(), 250_000, 2_000_000, 250_000_000), List.of(candidate), skipped, 1, 3,
                 faults, LocalDate.parse("2027-03-31"), false, criteria, criteria.evaluate(figures));
     }
 
