@@ -4,11 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
-import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.spi.ThrottledLog;
@@ -34,10 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes results as JSON Lines files: one line per result with a candidate that mismatched, timed out or
- * could not be compared (or per result, with {@link Builder#everyResult(boolean)}), and one summary line per experiment every
- * {@link Builder#summaryInterval(Duration) summaryInterval} and on {@link #close()}, so a reader can
- * compute rates without every match being written. The format is the module's {@code FORMAT.md}, schema 1;
+ * Publishes results as JSON Lines files: one line per result with a candidate whose outcome
+ * {@linkplain dev.parallelrun.experiment.Outcome#needsAttention() needs attention} (mismatched, timed out or
+ * could not be compared), or per result with {@link Builder#everyResult(boolean)}, and one summary line per
+ * experiment every {@link Builder#summaryInterval(Duration) summaryInterval} and on {@link #close()}, so a
+ * reader can compute rates without every match being written. The format is the module's {@code FORMAT.md}, schema 1;
  * its JSON Schema is the resource {@code dev/parallelrun/publisher/jsonlines/schema-1.json}.
  *
  * {@snippet :
@@ -151,10 +150,13 @@ public final class JsonLinesPublisher implements Publisher {
         }
     }
 
-    /** Writes the line of {@code result} when one of its candidates did not match (or always, if so built). */
+    /**
+     * Writes the line of {@code result} when {@linkplain Result#needsAttention() a candidate needs attention} (or
+     * always, if so built).
+     */
     @Override
     public void publish(Result<?> result) {
-        if (!everyResult && !needsAttention(result)) {
+        if (!everyResult && !result.needsAttention()) {
             return;
         }
         lock.lock();
@@ -272,21 +274,6 @@ public final class JsonLinesPublisher implements Publisher {
                 + " (logged at most once a minute; counts in JsonLinesPublisher.stats())", cause);
     }
 
-    /**
-     * True when a person should look at the result: some candidate mismatched, timed out or could not be
-     * compared. Matches, ignored differences (left out of the diff) and skips carry nothing to look at, and
-     * the summaries count them.
-     */
-    static boolean needsAttention(Result<?> result) {
-        for (CandidateResult<?> candidate : result.candidates()) {
-            Outcome outcome = candidate.outcome();
-            if (outcome == Outcome.MISMATCH || outcome == Outcome.TIMED_OUT || outcome == Outcome.COMPARISON_FAILED) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The host name lines carry: {@code HOSTNAME}, else what the network stack says. */
     static String hostName() {
         String fromEnvironment = System.getenv("HOSTNAME");
@@ -327,8 +314,9 @@ public final class JsonLinesPublisher implements Publisher {
 
         /**
          * Whether every result is written, matches included; by default ({@code false}) only results with
-         * at least one candidate whose outcome is {@code MISMATCH}, {@code TIMED_OUT} or
-         * {@code COMPARISON_FAILED}. Summaries carry the counts of every outcome either way.
+         * at least one candidate whose outcome {@linkplain dev.parallelrun.experiment.Outcome#needsAttention()
+         * needs attention} ({@code MISMATCH}, {@code TIMED_OUT} or {@code COMPARISON_FAILED}). Summaries carry the
+         * counts of every outcome either way.
          */
         public Builder everyResult(boolean everyResult) {
             this.everyResult = everyResult;

@@ -2,12 +2,12 @@ package dev.parallelrun.publisher.jsonlines;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
@@ -16,6 +16,7 @@ import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.experiment.TraceIds;
 import java.io.IOException;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class LineFormat {
             }
             g.writeBooleanField("expired", result.expired());
             g.writeFieldName("control");
-            run(g, result.control());
+            run(g, result.control(), false);
             g.writeArrayFieldStart("candidates");
             for (CandidateResult<?> candidate : result.candidates()) {
                 candidate(g, candidate);
@@ -119,11 +120,22 @@ final class LineFormat {
                 g.writeEndObject();
             }
             g.writeEndObject();
+            g.writeObjectFieldStart("skipped");
+            for (SkipReason reason : SkipReason.values()) {
+                g.writeNumberField(reason.name(), stats.skipped().getOrDefault(reason, 0L));
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("runaways");
+            g.writeNumberField("now", stats.runaways());
+            g.writeNumberField("total", stats.runawaysTotal());
+            g.writeEndObject();
             g.writeObjectFieldStart("latency");
             g.writeFieldName("control");
             latency(g, stats.control());
             g.writeFieldName("candidate");
             latency(g, stats.candidateLatency());
+            g.writeFieldName("schedulingDelay");
+            latency(g, stats.schedulingDelay());
             g.writeEndObject();
             ReadinessCriteria criteria = stats.criteria();
             g.writeObjectFieldStart("criteria");
@@ -131,10 +143,13 @@ final class LineFormat {
             g.writeNumberField("maxMismatchRate", criteria.maxMismatchRate());
             g.writeNumberField("maxErrorRate", criteria.maxErrorRate());
             g.writeNumberField("maxP99Ratio", criteria.maxP99Ratio());
+            g.writeNumberField("latencyFloorNanos", nanos(criteria.latencyFloor()));
+            g.writeNumberField("maxSkippedShare", criteria.maxSkippedShare());
             g.writeEndObject();
             Readiness readiness = stats.readiness();
             g.writeObjectFieldStart("readiness");
             g.writeBooleanField("ready", readiness.ready());
+            g.writeStringField("status", readiness.status().name());
             g.writeStringField("verdict", readiness.verdict());
             g.writeArrayFieldStart("checks");
             for (Readiness.Check check : readiness.checks()) {
@@ -143,6 +158,10 @@ final class LineFormat {
                 g.writeStringField("requirement", check.requirement());
                 g.writeStringField("actual", check.actual());
                 g.writeBooleanField("passed", check.passed());
+                String note = check.note();
+                if (note != null) {
+                    g.writeStringField("note", note);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -181,21 +200,16 @@ final class LineFormat {
         return TIME.format(time);
     }
 
-    private void run(JsonGenerator g, Run<?> run) throws IOException {
+    /** A run object; only a candidate's has a start delay (the control runs at once, on the caller's thread). */
+    private void run(JsonGenerator g, Run<?> run, boolean candidate) throws IOException {
         g.writeStartObject();
         g.writeNumberField("durationNanos", nanos(run.duration()));
+        if (candidate) {
+            g.writeNumberField("startDelayNanos", nanos(run.startDelay()));
+        }
         Throwable exception = run.exception();
         if (exception != null) {
-            g.writeObjectFieldStart("exception");
-            g.writeStringField("class", exception.getClass().getName());
-            g.writeFieldName("message");
-            String message = exception.getMessage();
-            if (message == null) {
-                g.writeNull();
-            } else {
-                g.writeString(message);
-            }
-            g.writeEndObject();
+            exception(g, "exception", exception);
         } else if (run.completed()) {
             PublishedValue published = run.published();
             if (published != null) {
@@ -210,6 +224,23 @@ final class LineFormat {
         if (!run.completed()) {
             g.writeBooleanField("completed", false);
         }
+        if (!run.started()) {
+            g.writeBooleanField("started", false);
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code "field": {"class": ..., "message": ... or null}}. */
+    private static void exception(JsonGenerator g, String field, Throwable exception) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("class", exception.getClass().getName());
+        g.writeFieldName("message");
+        String message = exception.getMessage();
+        if (message == null) {
+            g.writeNull();
+        } else {
+            g.writeString(message);
+        }
         g.writeEndObject();
     }
 
@@ -217,10 +248,18 @@ final class LineFormat {
         g.writeStartObject();
         g.writeStringField("name", candidate.name());
         g.writeStringField("outcome", candidate.outcome().name());
+        SkipReason reason = candidate.skipReason();
+        if (reason != null) {
+            g.writeStringField("skipReason", reason.name());
+        }
         Run<?> run = candidate.run();
         if (run != null) {
             g.writeFieldName("run");
-            run(g, run);
+            run(g, run, true);
+        }
+        Throwable fault = candidate.fault();
+        if (fault != null && candidate.outcome() == Outcome.COMPARISON_FAILED) {
+            exception(g, "fault", fault);
         }
         Diff diff = candidate.diff();
         if (!diff.signature().isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.parallelrun.publisher.jsonlines;
 
-import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.publisher.contract.PublisherContractTest;
@@ -28,11 +27,11 @@ class JsonLinesPublisherContractTest extends PublisherContractTest {
         return Lines.results(directory).size();
     }
 
-    /** By default only results with a candidate that did not match are written. */
+    /** By default only results with a candidate that needs attention are written. */
     @Override
     protected long expectedCount(List<Result<Object>> published) {
         return published.stream()
-                .filter(JsonLinesPublisher::needsAttention)
+                .filter(Result::needsAttention)
                 .count();
     }
 }

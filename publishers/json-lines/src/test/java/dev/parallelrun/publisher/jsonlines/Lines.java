@@ -33,6 +33,17 @@ final class Lines {
         }
     }
 
+    /** Deletes the {@code .jsonl} files of {@code directory}, for a test that publishes more than once. */
+    static void clear(Path directory) {
+        try {
+            for (Path file : files(directory)) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Every line of every file, as text: checks that each file is strict UTF-8 and ends with {@code \n}, so
      * that it holds whole lines only.

@@ -11,12 +11,14 @@ import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.publisher.contract.SampleResults;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,8 +130,10 @@ class ResultLineTest {
                 .isEqualTo(Lines.tree("{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}"));
         assertThat(control.has("exception")).isFalse();
         assertThat(control.has("completed")).isFalse();
+        assertThat(control.has("started")).isFalse();
         assertThat(control.has("valueTruncated")).isFalse();
         assertThat(control.has("valueLength")).isFalse();
+        assertThat(control.has("startDelayNanos")).as("the control runs at once: no start delay").isFalse();
     }
 
     @Test
@@ -149,6 +153,10 @@ class ResultLineTest {
         assertThat(candidate.get("name").asText()).isEqualTo("candidate");
         assertThat(candidate.get("outcome").asText()).isEqualTo("MISMATCH");
         assertThat(candidate.get("run").get("value").get("total").decimalValue()).isEqualByComparingTo("10.5");
+        assertThat(candidate.get("run").get("startDelayNanos").asLong()).isEqualTo(SampleResults.START_DELAY.toNanos());
+        assertThat(candidate.get("run").has("started")).isFalse();
+        assertThat(candidate.has("skipReason")).isFalse();
+        assertThat(candidate.has("fault")).isFalse();
         assertThat(candidate.get("signature").asText()).isEqualTo("5c7d4a9afa1c5b0f");
         assertThat(candidate.get("differenceCount").asInt()).isEqualTo(2);
         assertThat(candidate.get("structural").asBoolean()).isTrue();
@@ -201,10 +209,13 @@ class ResultLineTest {
         assertThat(candidate.get("outcome").asText()).isEqualTo("TIMED_OUT");
         JsonNode run = candidate.get("run");
         assertThat(run.get("completed").asBoolean(true)).isFalse();
-        assertThat(run.get("durationNanos").asLong()).isEqualTo(Duration.ofMillis(250).toNanos());
+        assertThat(run.has("started")).as("it started, and was interrupted").isFalse();
+        assertThat(run.get("durationNanos").asLong() + run.get("startDelayNanos").asLong())
+                .isEqualTo(Duration.ofMillis(250).toNanos());
+        assertThat(run.get("startDelayNanos").asLong()).isEqualTo(SampleResults.START_DELAY.toNanos());
         assertThat(run.has("value")).isFalse();
         assertThat(run.has("exception")).isFalse();
-        assertThat(candidate.get("note").asText()).isEqualTo("interrupted after the candidate timeout of 250 ms");
+        assertThat(candidate.get("note").asText()).isEqualTo("interrupted past the candidate timeout of 250 ms");
         assertThat(candidate.has("signature")).isFalse();
         assertThat(candidate.get("differences").isArray()).isTrue();
         assertThat(candidate.get("differences").size()).isZero();
@@ -212,14 +223,73 @@ class ResultLineTest {
     }
 
     @Test
-    void skippedCandidateHasNoRun() {
+    void candidateThatNeverStartedSaysSoAndHowLongItWaited() {
+        Result<Object> neverStarted = SampleResults.neverStarted();
+        JsonNode candidate = only(neverStarted).get("candidates").get(0);
+
+        assertThat(candidate.get("outcome").asText()).isEqualTo("TIMED_OUT");
+        JsonNode run = candidate.get("run");
+        assertThat(run.get("started").isBoolean()).isTrue();
+        assertThat(run.get("started").asBoolean(true)).isFalse();
+        assertThat(run.get("completed").asBoolean(true)).isFalse();
+        assertThat(run.get("durationNanos").asLong()).isZero();
+        assertThat(run.get("startDelayNanos").asLong())
+                .isEqualTo(neverStarted.candidates().get(0).run().startDelay().toNanos())
+                .isEqualTo(Duration.ofMillis(250).toNanos());
+        assertThat(run.has("value")).isFalse();
+        assertThat(candidate.get("note").asText()).startsWith("never started within the candidate timeout");
+    }
+
+    @Test
+    void skippedCandidateHasItsReasonAndNoRun() {
         List<JsonNode> lines = publish(true, SampleResults.of(Outcome.SKIPPED)); // skips alone are written only on request
         assertThat(lines).hasSize(1);
         JsonNode candidate = lines.get(0).get("candidates").get(0);
 
         assertThat(candidate.get("outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(candidate.get("skipReason").asText()).isEqualTo("CAP");
         assertThat(candidate.has("run")).isFalse();
-        assertThat(candidate.get("note").asText()).isEqualTo("maxConcurrentCandidates (64) reached");
+        assertThat(candidate.get("note").asText()).isEqualTo(SkipReason.CAP.description());
+    }
+
+    @Test
+    void everySkipReasonIsWrittenByItsName() {
+        List<JsonNode> lines = publish(true, SampleResults.everySkipReason().toArray(Result<?>[]::new));
+
+        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("skipReason").asText())
+                .containsExactly(Arrays.stream(SkipReason.values()).map(Enum::name).toArray(String[]::new));
+    }
+
+    @Test
+    void failedComparisonCarriesItsFault() {
+        Result<Object> failed = SampleResults.comparisonFailed();
+        JsonNode candidate = only(failed).get("candidates").get(0);
+
+        assertThat(candidate.get("outcome").asText()).isEqualTo("COMPARISON_FAILED");
+        assertThat(candidate.get("fault")).isEqualTo(Lines.tree(
+                "{\"class\":\"java.lang.IllegalStateException\",\"message\":\"comparator bug at /lines/0\"}"));
+        assertThat(candidate.get("run").get("value").asInt()).isEqualTo(2);
+        assertThat(candidate.get("note").asText())
+                .isEqualTo("the comparator threw java.lang.IllegalStateException: comparator bug at /lines/0");
+    }
+
+    @Test
+    void faultWithoutAMessageHasANullMessageAndAFaultIsWrittenOnlyWithAFailedComparison() {
+        Result<Object> base = SampleResults.comparisonFailed();
+        Run<Object> run = base.candidates().get(0).run();
+        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
+                base.control(), List.of(
+                        CandidateResult.comparisonFailed("messageless", run, new UnsupportedOperationException(), "x"),
+                        new CandidateResult<>("stray", Outcome.MISMATCH, run, Diff.none(), null, null,
+                                new IllegalStateException("not a comparison fault"))),
+                null, null, false);
+
+        JsonNode candidates = only(result).get("candidates");
+
+        assertThat(candidates.get(0).get("fault").get("class").asText())
+                .isEqualTo("java.lang.UnsupportedOperationException");
+        assertThat(candidates.get(0).get("fault").get("message").isNull()).isTrue();
+        assertThat(candidates.get(1).has("fault")).isFalse();
     }
 
     @Test
@@ -292,6 +362,25 @@ class ResultLineTest {
 
         assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
                 .containsExactly("MISMATCH", "TIMED_OUT", "COMPARISON_FAILED");
+    }
+
+    @Test
+    void byDefaultAResultIsWrittenExactlyWhenItNeedsAttention() {
+        List<Result<Object>> all = SampleResults.all();
+
+        List<JsonNode> lines = publish(false, all.toArray(Result<?>[]::new));
+
+        List<Result<Object>> needing = all.stream().filter(Result::needsAttention).toList();
+        assertThat(needing).isNotEmpty().hasSizeLessThan(all.size());
+        assertThat(lines).hasSize(needing.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i).get("candidates").size()).isEqualTo(needing.get(i).candidates().size());
+        }
+        for (Outcome outcome : Outcome.values()) {
+            Lines.clear(directory);
+            assertThat(publish(false, SampleResults.of(outcome))).as(outcome.name())
+                    .hasSize(outcome.needsAttention() ? 1 : 0);
+        }
     }
 
     @Test

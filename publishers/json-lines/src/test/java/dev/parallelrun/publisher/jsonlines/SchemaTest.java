@@ -12,23 +12,31 @@ import com.networknt.schema.ValidationMessage;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,15 +136,112 @@ class SchemaTest {
     }
 
     @Test
-    void everySampleResultValidates() {
+    void skippedNeverStartedAndFailedComparisonLinesOfARealEngineRunValidate() throws Exception {
+        List<Runnable> held = new CopyOnWriteArrayList<>(); // an executor with no thread free: nothing starts in time
+        JsonLinesPublisher publisher = JsonLinesPublisher.to(directory); // the default selection: what needs attention
+        try (Laboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+            Experiment<Integer> calls = lab.<Integer>experiment("new-parts")
+                    .comparator((a, b) -> {
+                        throw new IllegalStateException("comparator bug");
+                    })
+                    .build();
+            Experiment<Integer> starved = lab.<Integer>experiment("starved")
+                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+            Experiment<Integer> rejecting = lab.<Integer>experiment("rejecting")
+                    .candidateExecutor(task -> {
+                        throw new RejectedExecutionException("queue full");
+                    }).build();
+            calls.run(() -> 1, () -> 2);
+            starved.run(() -> 1, () -> 1);
+            // a skipped candidate alone needs no attention; beside one that never started, its line is written:
+            // the first takes the only permit and waits for a thread that never comes, the second is skipped
+            Experiment<Integer> mixed = lab.<Integer>experiment("mixed")
+                    .maxConcurrentCandidates(1)
+                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+            mixed.run(Call.none(), () -> 1, Candidates.<Integer>of("first", () -> 1).and("second", () -> 1));
+            rejecting.run(() -> 1, () -> 1);
+
+            List<Experiment<?>> all = List.of(calls, starved, rejecting, mixed);
+            await().until(() -> all.stream().allMatch(e -> e.stats().sampled() == 1)
+                    && lab.publishingStats().queued() == 0);
+            held.forEach(Runnable::run); // late: each finds its candidate timed out and returns
+        }
+
+        List<JsonNode> lines = Lines.read(directory);
+        assertValid(lines);
+        List<JsonNode> candidates = new ArrayList<>();
+        for (JsonNode result : Lines.results(directory)) {
+            result.get("candidates").forEach(candidates::add);
+        }
+        assertThat(candidates).anySatisfy(c -> {
+            assertThat(c.get("outcome").asText()).isEqualTo("COMPARISON_FAILED");
+            assertThat(c.get("fault").get("class").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(c.get("fault").get("message").asText()).isEqualTo("comparator bug");
+            assertThat(c.get("run").get("startDelayNanos").isIntegralNumber()).isTrue();
+        });
+        assertThat(candidates).anySatisfy(c -> {
+            assertThat(c.get("outcome").asText()).isEqualTo("TIMED_OUT");
+            assertThat(c.get("run").get("started").asBoolean(true)).isFalse();
+            assertThat(c.get("run").get("startDelayNanos").asLong()).isGreaterThanOrEqualTo(
+                    Duration.ofMillis(20).toNanos());
+        });
+        assertThat(candidates).anySatisfy(c -> {
+            assertThat(c.get("outcome").asText()).isEqualTo("SKIPPED");
+            assertThat(c.get("skipReason").asText()).isEqualTo("CAP");
+        });
+        assertThat(Lines.results(directory)).noneSatisfy(r -> assertThat(r.get("experiment").asText())
+                .isEqualTo("rejecting")); // a lone skip needs no attention: only counted
+        JsonNode rejected = Lines.summaries(directory).stream()
+                .filter(s -> s.get("experiment").asText().equals("rejecting")).findFirst().orElseThrow();
+        assertThat(rejected.get("skipped").get("REJECTED").asLong()).isEqualTo(1);
+        assertThat(Lines.summaries(directory)).allSatisfy(summary -> {
+            assertThat(summary.get("readiness").has("status")).isTrue();
+            assertThat(summary.get("latency").has("schedulingDelay")).isTrue();
+            assertThat(summary.get("runaways").has("now")).isTrue();
+        });
+        assertThat(publisher.stats().linesDropped()).isZero();
+    }
+
+    @Test
+    void everySampleResultAndTheSampleStatisticsValidate() {
         try (JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(true).build()) {
+            publisher.attach(SampleResults.laboratory()); // its summary, written on close, has every part set
             for (Result<Object> result : SampleResults.all()) {
                 publisher.publish(result);
             }
         }
 
         assertValid(Lines.read(directory));
-        assertThat(Lines.read(directory)).hasSize(SampleResults.all().size());
+        assertThat(Lines.results(directory)).hasSize(SampleResults.all().size());
+        assertThat(Lines.summaries(directory)).hasSize(1)
+                .allSatisfy(s -> assertThat(s.get("readiness").get("status").asText()).isEqualTo("INCONCLUSIVE"));
+    }
+
+    @Test
+    void theSchemasEnumerationsAreTheEnginesEnums() throws IOException {
+        JsonNode definitions;
+        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-1.json")) {
+            definitions = Lines.MAPPER.readTree(in).get("$defs");
+        }
+
+        assertThat(names(definitions.get("outcome").get("enum"))).containsExactly(names(Outcome.values()));
+        assertThat(names(definitions.get("skipReason").get("enum"))).containsExactly(names(SkipReason.values()));
+        assertThat(names(definitions.get("faultSource").get("enum"))).containsExactly(names(FaultSource.values()));
+        JsonNode summary = definitions.get("summary").get("properties");
+        assertThat(names(summary.get("skipped").get("required"))).containsExactly(names(SkipReason.values()));
+        assertThat(names(summary.get("faults").get("required"))).containsExactly(names(FaultSource.values()));
+        assertThat(names(summary.get("readiness").get("properties").get("status").get("enum")))
+                .containsExactly(names(Readiness.Status.values()));
+    }
+
+    private static String[] names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names.toArray(String[]::new);
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }
 
     @Test
@@ -172,6 +277,107 @@ class SchemaTest {
                 });
         breakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(valid.deepCopy())))
                 .as(what).isNotEmpty());
+    }
+
+    @Test
+    void theSchemaRejectsNewFieldsWhereTheyDoNotBelong() {
+        try (JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(true).build()) {
+            publisher.attach(SampleResults.laboratory());
+            publisher.publish(SampleResults.mismatch());
+            publisher.publish(SampleResults.of(Outcome.SKIPPED));
+            publisher.publish(SampleResults.neverStarted());
+        }
+        JsonNode mismatch = Lines.results(directory).get(0);
+        JsonNode skipped = Lines.results(directory).get(1);
+        JsonNode neverStarted = Lines.results(directory).get(2);
+        JsonNode summary = Lines.summaries(directory).get(0);
+        for (JsonNode valid : List.of(mismatch, skipped, neverStarted, summary)) {
+            assertThat(validate(valid)).isEmpty();
+        }
+
+        Map<String, Function<ObjectNode, ObjectNode>> resultBreakages = new LinkedHashMap<>();
+        resultBreakages.put("skip reason on a mismatch", line -> {
+            candidate(line).put("skipReason", "CAP");
+            return line;
+        });
+        resultBreakages.put("fault on a mismatch", line -> {
+            candidate(line).putObject("fault").put("class", "X").putNull("message");
+            return line;
+        });
+        resultBreakages.put("start delay on the control", line -> {
+            ((ObjectNode) line.get("control")).put("startDelayNanos", 1);
+            return line;
+        });
+        resultBreakages.put("candidate run without a start delay", line -> {
+            ((ObjectNode) candidate(line).get("run")).remove("startDelayNanos");
+            return line;
+        });
+        resultBreakages.put("started true", line -> {
+            ((ObjectNode) candidate(line).get("run")).put("started", true);
+            return line;
+        });
+        resultBreakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(mismatch.deepCopy())))
+                .as(what).isNotEmpty());
+        assertThat(validate(with(skipped, line -> candidate(line).remove("skipReason")))).as("skip without a reason")
+                .isNotEmpty();
+        assertThat(validate(with(skipped, line -> candidate(line).put("skipReason", "TIRED")))).as("unknown reason")
+                .isNotEmpty();
+        assertThat(validate(with(neverStarted, line -> ((ObjectNode) candidate(line).get("run")).remove("completed"))))
+                .as("never started, yet completed").isNotEmpty();
+
+        Map<String, Function<ObjectNode, ObjectNode>> summaryBreakages = new LinkedHashMap<>();
+        summaryBreakages.put("no status", line -> {
+            ((ObjectNode) line.get("readiness")).remove("status");
+            return line;
+        });
+        summaryBreakages.put("unknown status", line -> {
+            ((ObjectNode) line.get("readiness")).put("status", "MAYBE");
+            return line;
+        });
+        summaryBreakages.put("ready but inconclusive", line -> {
+            ((ObjectNode) line.get("readiness")).put("ready", true);
+            return line;
+        });
+        summaryBreakages.put("a skip reason missing", line -> {
+            ((ObjectNode) line.get("skipped")).remove("CLOSED");
+            return line;
+        });
+        summaryBreakages.put("a fault source missing", line -> {
+            ((ObjectNode) line.get("faults")).remove("ENGINE");
+            return line;
+        });
+        summaryBreakages.put("an unknown fault source", line -> {
+            ((ObjectNode) line.get("faults")).put("CALLBACK", 0);
+            return line;
+        });
+        summaryBreakages.put("runaways without a total", line -> {
+            ((ObjectNode) line.get("runaways")).remove("total");
+            return line;
+        });
+        summaryBreakages.put("no scheduling delay", line -> {
+            ((ObjectNode) line.get("latency")).remove("schedulingDelay");
+            return line;
+        });
+        summaryBreakages.put("no latency floor", line -> {
+            ((ObjectNode) line.get("criteria")).remove("latencyFloorNanos");
+            return line;
+        });
+        summaryBreakages.put("a check's note not a string", line -> {
+            ((ObjectNode) line.get("readiness").get("checks").get(0)).put("note", 1);
+            return line;
+        });
+        summaryBreakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(summary.deepCopy())))
+                .as(what).isNotEmpty());
+    }
+
+    private static ObjectNode candidate(ObjectNode line) {
+        return (ObjectNode) line.get("candidates").get(0);
+    }
+
+    private static JsonNode with(JsonNode line, Consumer<ObjectNode> change) {
+        ObjectNode copy = line.deepCopy();
+        change.accept(copy);
+        return copy;
     }
 
     static {

@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parallelrun.experiment.FaultSource;
-import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Call;
+import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,10 +93,21 @@ class SummaryTest {
         assertThat(control.get("maxNanos").asLong()).isEqualTo(expected.control().max().toNanos());
         assertThat(summary.get("latency").get("candidate").get("count").asLong())
                 .isEqualTo(expected.candidateLatency().count());
+        assertThat(summary.get("latency").get("schedulingDelay").get("count").asLong())
+                .isEqualTo(expected.schedulingDelay().count()).isEqualTo(6);
+        assertThat(summary.get("latency").get("schedulingDelay").get("maxNanos").asLong())
+                .isEqualTo(expected.schedulingDelay().max().toNanos());
         assertThat(summary.get("criteria")).isEqualTo(Lines.tree(
-                "{\"minComparedSamples\":10,\"maxMismatchRate\":0.01,\"maxErrorRate\":0.05,\"maxP99Ratio\":3.0}"));
+                "{\"minComparedSamples\":10,\"maxMismatchRate\":0.01,\"maxErrorRate\":0.05,\"maxP99Ratio\":3.0,"
+                        + "\"latencyFloorNanos\":1000000,\"maxSkippedShare\":0.5}"));
+        assertThat(summary.get("skipped").fieldNames()).toIterable()
+                .containsExactly("CAP", "RUNAWAYS", "PAUSED", "BEFORE_RUN", "REJECTED", "BACKLOG", "CLOSED");
+        summary.get("skipped").forEach(count -> assertThat(count.asLong()).isZero());
+        assertThat(summary.get("runaways")).isEqualTo(Lines.tree("{\"now\":0,\"total\":0}"));
         JsonNode readiness = summary.get("readiness");
         assertThat(readiness.get("ready").asBoolean()).isEqualTo(expected.readiness().ready()).isFalse();
+        assertThat(readiness.get("status").asText()).isEqualTo(expected.readiness().status().name())
+                .isEqualTo("NOT_READY");
         assertThat(readiness.get("verdict").asText()).isEqualTo(expected.readiness().verdict()).startsWith("NOT READY");
         List<Readiness.Check> checks = expected.readiness().checks();
         assertThat(readiness.get("checks")).hasSize(checks.size());
@@ -107,8 +120,10 @@ class SummaryTest {
         }
         assertThat(summary.get("expiresOn").asText()).isEqualTo(expiry.toString());
         assertThat(summary.get("expired").asBoolean()).isFalse();
-        for (FaultSource callback : FaultSource.values()) {
-            assertThat(summary.get("faults").get(callback.name()).asLong()).as(callback.name()).isZero();
+        assertThat(summary.get("faults").fieldNames()).toIterable()
+                .containsExactly(Arrays.stream(FaultSource.values()).map(Enum::name).toArray(String[]::new));
+        for (FaultSource source : FaultSource.values()) {
+            assertThat(summary.get("faults").get(source.name()).asLong()).as(source.name()).isZero();
         }
 
         JsonNode idle = summariesOf(directory, "idle").get(0);
@@ -119,7 +134,61 @@ class SummaryTest {
     }
 
     @Test
-    void faultsAreCountedPerCallback() {
+    void everyPartOfTheStatisticsIsWritten() {
+        ExperimentStats expected = SampleResults.stats();
+        JsonLinesPublisher publisher = JsonLinesPublisher.to(directory);
+        publisher.attach(SampleResults.laboratory());
+        publisher.close();
+
+        JsonNode summary = summariesOf(directory, SampleResults.EXPERIMENT).get(0);
+        assertThat(summary.get("sampled").asLong()).isEqualTo(expected.sampled());
+        assertThat(summary.get("dropped").asLong()).isEqualTo(expected.dropped());
+        for (SkipReason reason : SkipReason.values()) {
+            assertThat(summary.get("skipped").get(reason.name()).asLong()).as(reason.name())
+                    .isEqualTo(expected.skipped(reason)).isPositive();
+        }
+        assertThat(summary.get("outcomes").get("SKIPPED").asLong())
+                .isEqualTo(expected.skipped().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(summary.get("runaways").get("now").asLong()).isEqualTo(expected.runaways()).isEqualTo(1);
+        assertThat(summary.get("runaways").get("total").asLong()).isEqualTo(expected.runawaysTotal()).isEqualTo(3);
+        JsonNode delay = summary.get("latency").get("schedulingDelay");
+        assertThat(delay.get("count").asLong()).isEqualTo(expected.schedulingDelay().count());
+        assertThat(delay.get("p50Nanos").asLong()).isEqualTo(expected.schedulingDelay().p50().toNanos());
+        assertThat(delay.get("p90Nanos").asLong()).isEqualTo(expected.schedulingDelay().p90().toNanos());
+        assertThat(delay.get("p99Nanos").asLong()).isEqualTo(expected.schedulingDelay().p99().toNanos());
+        assertThat(delay.get("maxNanos").asLong()).isEqualTo(expected.schedulingDelay().max().toNanos());
+        assertThat(summary.get("criteria").get("latencyFloorNanos").asLong())
+                .isEqualTo(expected.criteria().latencyFloor().toNanos());
+        assertThat(summary.get("criteria").get("maxSkippedShare").asDouble())
+                .isEqualTo(expected.criteria().maxSkippedShare());
+        for (FaultSource source : FaultSource.values()) {
+            assertThat(summary.get("faults").get(source.name()).asLong()).as(source.name())
+                    .isEqualTo(expected.faults(source));
+        }
+        assertThat(summary.get("faults").get("ENGINE").asLong()).isEqualTo(1);
+
+        JsonNode readiness = summary.get("readiness");
+        assertThat(readiness.get("status").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(readiness.get("ready").asBoolean(true)).isFalse();
+        assertThat(readiness.get("verdict").asText()).isEqualTo(expected.readiness().verdict())
+                .startsWith("INCONCLUSIVE: ");
+        List<Readiness.Check> checks = expected.readiness().checks();
+        assertThat(readiness.get("checks")).hasSize(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            JsonNode check = readiness.get("checks").get(i);
+            String note = checks.get(i).note();
+            if (note == null) {
+                assertThat(check.has("note")).as(checks.get(i).criterion()).isFalse();
+            } else {
+                assertThat(check.get("note").asText()).as(checks.get(i).criterion()).isEqualTo(note);
+            }
+        }
+        assertThat(readiness.get("checks")).anySatisfy(check -> assertThat(check.path("note").asText())
+                .contains("inconclusive"));
+    }
+
+    @Test
+    void faultsAreCountedPerSource() {
         JsonLinesPublisher publisher = JsonLinesPublisher.to(directory);
         try (Laboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
             Experiment<Integer> faulty = lab.<Integer>experiment("faulty").beforeRun(() -> {
@@ -132,6 +201,7 @@ class SummaryTest {
         JsonNode summary = summariesOf(directory, "faulty").get(0);
         assertThat(summary.get("faults").get("BEFORE_RUN").asLong()).isEqualTo(1);
         assertThat(summary.get("outcomes").get("SKIPPED").asLong()).isEqualTo(1);
+        assertThat(summary.get("skipped").get("BEFORE_RUN").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -22,7 +22,7 @@ final class ExperimentMeters {
         this.registry = registry;
         this.experiment = experiment;
         this.percentileHistograms = percentileHistograms;
-        this.control = CandidateMeters.timer(registry, experiment, Run.CONTROL, percentileHistograms);
+        this.control = CandidateMeters.durationTimer(registry, experiment, Run.CONTROL, percentileHistograms);
     }
 
     Timer control() {

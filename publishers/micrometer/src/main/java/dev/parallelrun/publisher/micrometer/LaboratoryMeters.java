@@ -1,8 +1,8 @@
 package dev.parallelrun.publisher.micrometer;
 
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.PublishingStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -12,23 +12,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meters that read a laboratory at scrape time: its publishing pipeline, and the faults of each of its
- * experiments. Guarded by the publisher's lifecycle lock.
+ * The meters that read a laboratory at scrape time: its publishing pipeline, and the faults and runaways of each
+ * of its experiments. Guarded by the publisher's lifecycle lock.
  */
 final class LaboratoryMeters {
 
     private final MeterRegistry registry;
     private final Laboratory laboratory;
     private final List<Meter> registered = new ArrayList<>();
-    private final Set<String> experimentsWithFaults = new HashSet<>();
-    // function counters hold their object weakly: these keep the fault readers alive as long as the publisher
-    private final List<Faults> faultReaders = new ArrayList<>();
+    private final Set<String> experimentsSeen = new HashSet<>();
+    // function counters and gauges hold their object weakly: these keep the readers alive as long as the publisher
+    private final List<Snapshots> readers = new ArrayList<>();
 
     LaboratoryMeters(MeterRegistry registry, Laboratory laboratory) {
         this.registry = registry;
@@ -55,19 +54,25 @@ final class LaboratoryMeters {
                 .register(registry);
     }
 
-    /** Registers fault counters for the experiments built since the last call. */
+    /** Registers the fault counters and the runaways gauge of the experiments built since the last call. */
     void registerNewExperiments() {
         for (Experiment<?> experiment : laboratory.experiments()) {
-            if (experimentsWithFaults.add(experiment.name())) {
-                Faults faults = new Faults(experiment);
-                faultReaders.add(faults);
-                for (FaultSource callback : FaultSource.values()) {
-                    registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, faults, f -> f.count(callback))
-                            .description("Faults caught in a user callback of the experiment")
+            if (experimentsSeen.add(experiment.name())) {
+                Snapshots snapshots = new Snapshots(experiment);
+                readers.add(snapshots);
+                for (FaultSource source : FaultSource.values()) {
+                    registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, snapshots,
+                                    s -> s.faults(source))
+                            .description("Faults the experiment caught, by source: the user's callbacks, the"
+                                    + " differ, publishers, the engine")
                             .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment.name())
-                            .tag(MicrometerPublisher.CALLBACK_TAG, callback.name())
+                            .tag(MicrometerPublisher.SOURCE_TAG, source.name())
                             .register(registry));
                 }
+                registered.add(Gauge.builder(MicrometerPublisher.RUNAWAYS, snapshots, Snapshots::runaways)
+                        .description("Candidates of the experiment past their timeout whose threads still run")
+                        .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment.name())
+                        .register(registry));
             }
         }
     }
@@ -77,39 +82,48 @@ final class LaboratoryMeters {
             registry.remove(meter);
         }
         registered.clear();
-        faultReaders.clear();
+        readers.clear();
     }
 
     /**
-     * One experiment's fault counts for its function counters. A scrape reads all callbacks one after the
-     * other, so one stats snapshot serves them all: it is taken again when a callback is read a second time
-     * (the next scrape) or when it is more than a second old.
+     * One experiment's statistics for its function counters and gauge. A scrape reads all of an experiment's
+     * meters one after the other, so one {@code stats()} snapshot serves them all: it is taken again when a
+     * meter is read a second time (the next scrape) or when it is more than a second old.
      */
-    static final class Faults {
+    static final class Snapshots {
         private static final long FRESH_NANOS = 1_000_000_000L;
+        // one bit per reading: the fault sources by ordinal, then the runaways gauge
+        private static final int RUNAWAYS_READING = FaultSource.values().length;
 
         private final Experiment<?> experiment;
-        private @Nullable Map<FaultSource, Long> counts;
+        private @Nullable ExperimentStats stats;
         private long takenAt;
-        private int read;
+        private long read;
 
-        Faults(Experiment<?> experiment) {
+        Snapshots(Experiment<?> experiment) {
             this.experiment = experiment;
         }
 
-        synchronized double count(FaultSource callback) {
-            int bit = 1 << callback.ordinal();
+        synchronized double faults(FaultSource source) {
+            return snapshot(source.ordinal()).faults(source);
+        }
+
+        synchronized double runaways() {
+            return snapshot(RUNAWAYS_READING).runaways();
+        }
+
+        private ExperimentStats snapshot(int reading) {
+            long bit = 1L << reading;
             long now = System.nanoTime();
-            Map<FaultSource, Long> known = counts;
+            ExperimentStats known = stats;
             if (known == null || (read & bit) != 0 || now - takenAt > FRESH_NANOS) {
-                ExperimentStats stats = experiment.stats();
-                known = stats.faults();
-                counts = known;
+                known = experiment.stats();
+                stats = known;
                 takenAt = now;
                 read = 0;
             }
             read |= bit;
-            return known.get(callback);
+            return known;
         }
     }
 }

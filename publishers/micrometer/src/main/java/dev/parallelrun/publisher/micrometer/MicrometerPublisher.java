@@ -3,11 +3,13 @@ package dev.parallelrun.publisher.micrometer;
 import static java.util.Objects.requireNonNull;
 
 import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
-import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,18 +25,29 @@ import org.jspecify.annotations.Nullable;
  *       {@link dev.parallelrun.experiment.Outcome} name, e.g. {@code MISMATCH}): one increment per candidate
  *       of every result. All six outcome counters of a candidate exist from its first result on, at zero, so
  *       a rate query never lacks a series.
+ *   <li>{@value #SKIPS} counter, tags {@code experiment}, {@code candidate}, {@code reason} (a
+ *       {@link SkipReason} name, e.g. {@code CAP}): one increment per skipped candidate, beside its
+ *       {@code outcome=SKIPPED} run. All seven reason counters of a candidate exist from its first result on.
  *   <li>{@value #DURATION} timer, tags {@code experiment}, {@code behavior} ({@code control} or the
- *       candidate's name): the wall-clock durations of completed runs. A candidate that timed out is not
- *       recorded (its time is the timeout, not its own); it is counted under {@code outcome=TIMED_OUT}.
- *       A run that threw is recorded. Percentile histograms only when
- *       {@link Builder#percentileHistograms(boolean)} asks for them.
+ *       candidate's name): the wall-clock durations of completed runs, from the behavior's own start. A
+ *       candidate that timed out, or never started, is not recorded (its time is the timeout, not its own); it is
+ *       counted under {@code outcome=TIMED_OUT}. A run that threw is recorded.
+ *   <li>{@value #START_DELAY} timer, tags {@code experiment}, {@code candidate}: {@link Run#startDelay()} of every
+ *       candidate run there is (all outcomes but {@code SKIPPED}), how long it waited from the sampling of its
+ *       call to the start of its behavior; for a candidate that never started, how long it waited before it was
+ *       given up on.
+ *   <li>Percentile histograms on both timers only when {@link Builder#percentileHistograms(boolean)} asks for
+ *       them.
  *   <li>From {@link #attach(Laboratory)}, read from {@link Laboratory#publishingStats()} at each scrape:
  *       gauges {@value #QUEUED} and {@value #CAPACITY}, function counters {@value #PUBLISHED},
  *       {@value #DROPPED} and {@value #PUBLISHER_FAILURES}; all without tags.
- *   <li>{@value #FAULTS} function counter per experiment and callback, tags {@code experiment},
- *       {@code callback} (a {@link dev.parallelrun.experiment.FaultSource} name): faults the engine caught in
- *       the user's callbacks. Registered for every experiment the laboratory has built by the time it first
- *       publishes a result of an experiment this publisher has not seen yet.
+ *   <li>{@value #FAULTS} function counter per experiment and fault source, tags {@code experiment},
+ *       {@code source} (a {@link FaultSource} name, {@code ENGINE} included): faults the experiment caught.
+ *       {@value #RUNAWAYS} gauge per experiment, tag {@code experiment}: candidates past their timeout whose
+ *       threads still run ({@link dev.parallelrun.experiment.ExperimentStats#runaways()}). Both read one
+ *       {@code stats()} snapshot per experiment, at most a second old. Registered for every experiment the
+ *       laboratory has built by the time it first publishes a result of an experiment this publisher has not
+ *       seen yet.
  *   <li>Every meter of a name has the same tag keys. No tag ever holds a value, a diff path or a call key.
  *   <li>{@link #publish(Result)} never throws; a failure of the registry is logged at most once a minute.
  *   <li>{@link #close()} removes the meters that read the laboratory (gauges, function counters) so a new
@@ -50,32 +63,40 @@ import org.jspecify.annotations.Nullable;
 public final class MicrometerPublisher implements Publisher {
 
     /** Counter of candidate results, per experiment, candidate and outcome. */
-    public static final String RUNS = "experiment.runs";
+    public static final String RUNS = "parallelrun.experiment.runs";
+    /** Counter of skipped candidate runs, per experiment, candidate and skip reason. */
+    public static final String SKIPS = "parallelrun.experiment.skips";
     /** Timer of completed runs, per experiment and behavior. */
-    public static final String DURATION = "experiment.duration";
+    public static final String DURATION = "parallelrun.experiment.duration";
+    /** Timer of how long candidate runs waited to start, per experiment and candidate. */
+    public static final String START_DELAY = "parallelrun.experiment.start.delay";
+    /** Function counter: faults an experiment caught, per experiment and fault source. */
+    public static final String FAULTS = "parallelrun.experiment.faults";
+    /** Gauge: runaway candidates of an experiment now, per experiment. */
+    public static final String RUNAWAYS = "parallelrun.experiment.runaways";
     /** Gauge: results waiting in the laboratory's publishing queue. */
-    public static final String QUEUED = "experiment.publishing.queued";
+    public static final String QUEUED = "parallelrun.publishing.queued";
     /** Gauge: how many results the publishing queue holds. */
-    public static final String CAPACITY = "experiment.publishing.capacity";
+    public static final String CAPACITY = "parallelrun.publishing.capacity";
     /** Function counter: results handed to the publishers. */
-    public static final String PUBLISHED = "experiment.publishing.published";
+    public static final String PUBLISHED = "parallelrun.publishing.published";
     /** Function counter: results dropped because the queue was full or the laboratory was closing. */
-    public static final String DROPPED = "experiment.publishing.dropped";
+    public static final String DROPPED = "parallelrun.publishing.dropped";
     /** Function counter: calls to a publisher that threw. */
-    public static final String PUBLISHER_FAILURES = "experiment.publishing.failures";
-    /** Function counter: faults caught in a user callback, per experiment and callback. */
-    public static final String FAULTS = "experiment.faults";
+    public static final String PUBLISHER_FAILURES = "parallelrun.publishing.failures";
 
-    /** Tag key of the experiment's name. */
+    /** Tag key of the experiment's name, on every meter of an experiment. */
     public static final String EXPERIMENT_TAG = "experiment";
-    /** Tag key of the candidate's name on {@value #RUNS}. */
+    /** Tag key of the candidate's name on {@value #RUNS}, {@value #SKIPS} and {@value #START_DELAY}. */
     public static final String CANDIDATE_TAG = "candidate";
-    /** Tag key of the outcome on {@value #RUNS}. */
+    /** Tag key of the outcome (an {@link dev.parallelrun.experiment.Outcome} name) on {@value #RUNS}. */
     public static final String OUTCOME_TAG = "outcome";
+    /** Tag key of the skip reason (a {@link SkipReason} name) on {@value #SKIPS}. */
+    public static final String REASON_TAG = "reason";
     /** Tag key of {@code control} or the candidate's name on {@value #DURATION}. */
     public static final String BEHAVIOR_TAG = "behavior";
-    /** Tag key of the callback on {@value #FAULTS}. */
-    public static final String CALLBACK_TAG = "callback";
+    /** Tag key of the fault source (a {@link FaultSource} name) on {@value #FAULTS}. */
+    public static final String SOURCE_TAG = "source";
 
     private static final System.Logger LOG = System.getLogger(MicrometerPublisher.class.getName());
 
@@ -134,9 +155,16 @@ public final class MicrometerPublisher implements Publisher {
             for (CandidateResult<?> candidate : result.candidates()) {
                 CandidateMeters candidateMeters = meters.candidate(candidate.name());
                 candidateMeters.count(candidate.outcome());
+                SkipReason reason = candidate.skipReason();
+                if (reason != null) {
+                    candidateMeters.skipped(reason);
+                }
                 Run<?> run = candidate.run();
-                if (run != null && run.completed()) {
-                    candidateMeters.record(run.duration());
+                if (run != null) {
+                    candidateMeters.waited(run.startDelay());
+                    if (run.started() && run.completed()) {
+                        candidateMeters.record(run.duration());
+                    }
                 }
             }
         } catch (VirtualMachineError fatal) {
@@ -201,9 +229,9 @@ public final class MicrometerPublisher implements Publisher {
         }
 
         /**
-         * Publishes percentile histograms on {@value MicrometerPublisher#DURATION} (aggregatable percentiles in Prometheus and
-         * friends, at the price of about 70 more series per timer). Default off: then the registry's
-         * {@code MeterFilter}s decide.
+         * Publishes percentile histograms on {@value MicrometerPublisher#DURATION} and
+         * {@value MicrometerPublisher#START_DELAY} (aggregatable percentiles in Prometheus and friends, at the
+         * price of about 70 more series per timer). Default off: then the registry's {@code MeterFilter}s decide.
          */
         public Builder percentileHistograms(boolean publish) {
             this.percentileHistograms = publish;

@@ -10,11 +10,13 @@ import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import io.micrometer.core.instrument.Counter;
@@ -66,7 +68,7 @@ class MicrometerPublisherTest {
     }
 
     @Test
-    void everyOutcomeCounterOfACandidateExistsFromItsFirstResult() {
+    void everyOutcomeAndSkipReasonCounterOfACandidateExistsFromItsFirstResult() {
         new MicrometerPublisher(registry).publish(SampleResults.mismatch());
 
         for (Outcome outcome : Outcome.values()) {
@@ -75,8 +77,41 @@ class MicrometerPublisherTest {
                     MicrometerPublisher.CANDIDATE_TAG, "candidate",
                     MicrometerPublisher.OUTCOME_TAG, outcome.name()));
         }
+        for (SkipReason reason : SkipReason.values()) {
+            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count()).as(reason.name()).isZero();
+        }
         assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MISMATCH).count()).isEqualTo(1);
         assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MATCH).count()).isZero();
+    }
+
+    @Test
+    void skipsAreCountedPerReasonBesideTheSkippedRun() {
+        MicrometerPublisher publisher = new MicrometerPublisher(registry);
+        SampleResults.everySkipReason().forEach(publisher::publish);
+        publisher.publish(SampleResults.skipped(SkipReason.CAP));
+
+        for (SkipReason reason : SkipReason.values()) {
+            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count()).as(reason.name())
+                    .isEqualTo(reason == SkipReason.CAP ? 2 : 1);
+        }
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.SKIPPED).count())
+                .isEqualTo(SkipReason.values().length + 1);
+        assertThat(startDelay(SampleResults.EXPERIMENT, "candidate").count()).isZero(); // a skipped run has no run
+    }
+
+    @Test
+    void startDelayIsRecordedForEveryCandidateRunThereIs() {
+        MicrometerPublisher publisher = new MicrometerPublisher(registry);
+        publisher.publish(SampleResults.mismatch());
+        publisher.publish(SampleResults.of(Outcome.TIMED_OUT));
+        publisher.publish(SampleResults.neverStarted());
+
+        Timer delay = startDelay(SampleResults.EXPERIMENT, "candidate");
+        assertThat(delay.count()).isEqualTo(3);
+        Duration neverStartedWaited = SampleResults.neverStarted().candidates().get(0).run().startDelay();
+        assertThat((long) delay.totalTime(TimeUnit.NANOSECONDS))
+                .isEqualTo(2 * SampleResults.START_DELAY.toNanos() + neverStartedWaited.toNanos());
+        assertThat(delay.max(TimeUnit.NANOSECONDS)).isEqualTo(neverStartedWaited.toNanos());
     }
 
     @Test
@@ -89,15 +124,16 @@ class MicrometerPublisherTest {
     }
 
     @Test
-    void timedOutAndSkippedCandidatesAreCountedButNotTimed() {
+    void timedOutNeverStartedAndSkippedCandidatesAreCountedButNotTimed() {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
         publisher.publish(SampleResults.of(Outcome.TIMED_OUT));
+        publisher.publish(SampleResults.neverStarted());
         publisher.publish(SampleResults.of(Outcome.SKIPPED));
 
-        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.TIMED_OUT).count()).isEqualTo(1);
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.TIMED_OUT).count()).isEqualTo(2);
         assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.SKIPPED).count()).isEqualTo(1);
         assertThat(duration(SampleResults.EXPERIMENT, "candidate").count()).isZero();
-        assertThat(duration(SampleResults.EXPERIMENT, Run.CONTROL).count()).isEqualTo(2);
+        assertThat(duration(SampleResults.EXPERIMENT, Run.CONTROL).count()).isEqualTo(3);
     }
 
     @Test
@@ -118,7 +154,9 @@ class MicrometerPublisherTest {
                 @Override
                 public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                     if (id.getType() == Meter.Type.TIMER) {
-                        asked.put((each == registry ? "default " : "opted in ") + id.getTag("behavior"), config);
+                        String timer = id.getName().equals(MicrometerPublisher.START_DELAY) ? "start delay"
+                                : id.getTag(MicrometerPublisher.BEHAVIOR_TAG);
+                        asked.put((each == registry ? "default " : "opted in ") + timer, config);
                     }
                     return config;
                 }
@@ -127,12 +165,12 @@ class MicrometerPublisherTest {
         new MicrometerPublisher(registry).publish(SampleResults.mismatch());
         MicrometerPublisher.builder(withHistograms).percentileHistograms(true).build().publish(SampleResults.mismatch());
 
-        assertThat(asked).containsOnlyKeys("default control", "default candidate", "opted in control",
-                "opted in candidate");
-        assertThat(asked.get("default control").isPercentileHistogram()).isNull();
-        assertThat(asked.get("default candidate").isPercentileHistogram()).isNull();
-        assertThat(asked.get("opted in control").isPercentileHistogram()).isTrue();
-        assertThat(asked.get("opted in candidate").isPercentileHistogram()).isTrue();
+        assertThat(asked).containsOnlyKeys("default control", "default candidate", "default start delay",
+                "opted in control", "opted in candidate", "opted in start delay");
+        for (String timer : List.of("control", "candidate", "start delay")) {
+            assertThat(asked.get("default " + timer).isPercentileHistogram()).as(timer).isNull();
+            assertThat(asked.get("opted in " + timer).isPercentileHistogram()).as(timer).isTrue();
+        }
     }
 
     @Test
@@ -151,12 +189,16 @@ class MicrometerPublisherTest {
             keysByName.computeIfAbsent(meter.getId().getName(), name -> new HashSet<>()).add(keys);
         }
         assertThat(results).isNotEmpty();
-        assertThat(keysByName).containsOnlyKeys(MicrometerPublisher.RUNS, MicrometerPublisher.DURATION,
-                MicrometerPublisher.QUEUED, MicrometerPublisher.CAPACITY, MicrometerPublisher.PUBLISHED,
-                MicrometerPublisher.DROPPED, MicrometerPublisher.PUBLISHER_FAILURES, MicrometerPublisher.FAULTS);
+        assertThat(keysByName).containsOnlyKeys(MicrometerPublisher.RUNS, MicrometerPublisher.SKIPS,
+                MicrometerPublisher.DURATION, MicrometerPublisher.START_DELAY, MicrometerPublisher.FAULTS,
+                MicrometerPublisher.RUNAWAYS, MicrometerPublisher.QUEUED, MicrometerPublisher.CAPACITY,
+                MicrometerPublisher.PUBLISHED, MicrometerPublisher.DROPPED, MicrometerPublisher.PUBLISHER_FAILURES);
         assertThat(keysByName.get(MicrometerPublisher.RUNS)).containsExactly(Set.of("experiment", "candidate", "outcome"));
+        assertThat(keysByName.get(MicrometerPublisher.SKIPS)).containsExactly(Set.of("experiment", "candidate", "reason"));
         assertThat(keysByName.get(MicrometerPublisher.DURATION)).containsExactly(Set.of("experiment", "behavior"));
-        assertThat(keysByName.get(MicrometerPublisher.FAULTS)).containsExactly(Set.of("experiment", "callback"));
+        assertThat(keysByName.get(MicrometerPublisher.START_DELAY)).containsExactly(Set.of("experiment", "candidate"));
+        assertThat(keysByName.get(MicrometerPublisher.FAULTS)).containsExactly(Set.of("experiment", "source"));
+        assertThat(keysByName.get(MicrometerPublisher.RUNAWAYS)).containsExactly(Set.of("experiment"));
         for (String untagged : List.of(MicrometerPublisher.QUEUED, MicrometerPublisher.CAPACITY,
                 MicrometerPublisher.PUBLISHED, MicrometerPublisher.DROPPED, MicrometerPublisher.PUBLISHER_FAILURES)) {
             assertThat(keysByName.get(untagged)).as(untagged).containsExactly(Set.of());
@@ -197,8 +239,11 @@ class MicrometerPublisherTest {
         for (Outcome outcome : Outcome.values()) {
             allowed.add(outcome.name());
         }
-        for (dev.parallelrun.experiment.FaultSource callback : dev.parallelrun.experiment.FaultSource.values()) {
-            allowed.add(callback.name());
+        for (SkipReason reason : SkipReason.values()) {
+            allowed.add(reason.name());
+        }
+        for (FaultSource source : FaultSource.values()) {
+            allowed.add(source.name());
         }
         forbidden.remove(null);
         forbidden.remove("");
@@ -278,7 +323,7 @@ class MicrometerPublisherTest {
             assertThat(functionCount(MicrometerPublisher.PUBLISHED)).isEqualTo(3);
             assertThat(functionCount(MicrometerPublisher.PUBLISHER_FAILURES))
                     .isEqualTo(lab.publishingStats().publisherFailures()).isEqualTo(3);
-            assertThat(faults("queue", dev.parallelrun.experiment.FaultSource.PUBLISHER)).isEqualTo(3);
+            assertThat(faults("queue", FaultSource.PUBLISHER)).isEqualTo(3);
         }
     }
 
@@ -298,12 +343,55 @@ class MicrometerPublisherTest {
             await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("faulty", "candidate", Outcome.COMPARISON_FAILED).count() == 3);
 
-            assertThat(experiment.stats().faults(dev.parallelrun.experiment.FaultSource.COMPARATOR)).isEqualTo(3);
-            assertThat(faults("faulty", dev.parallelrun.experiment.FaultSource.COMPARATOR)).isEqualTo(3);
-            assertThat(faults("faulty", dev.parallelrun.experiment.FaultSource.CLEANER)).isZero();
+            assertThat(experiment.stats().faults(FaultSource.COMPARATOR)).isEqualTo(3);
+            assertThat(faults("faulty", FaultSource.COMPARATOR)).isEqualTo(3);
+            assertThat(faults("faulty", FaultSource.CLEANER)).isZero();
             // built before the first result was published, never sampled: its counters exist all the same
-            assertThat(faults(quiet.name(), dev.parallelrun.experiment.FaultSource.SAMPLER)).isZero();
+            assertThat(faults(quiet.name(), FaultSource.SAMPLER)).isZero();
         }
+    }
+
+    @Test
+    void runawaysGaugeFollowsTheExperimentsStats() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        MicrometerPublisher publisher = new MicrometerPublisher(registry);
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+            Experiment<Integer> stubborn = lab.experiment("stubborn", Integer.class)
+                    .candidateTimeout(Duration.ofMillis(20)).build();
+            stubborn.run(() -> 1, () -> {
+                running.countDown();
+                awaitIgnoringInterrupts(release); // past its timeout, its thread keeps running: a runaway
+                return 1;
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> runs("stubborn", "candidate", Outcome.TIMED_OUT).count() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stubborn.stats().runaways() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> runaways("stubborn") == 1);
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stubborn.stats().runaways() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> runaways("stubborn") == 0);
+            assertThat(stubborn.stats().runawaysTotal()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void faultCountersAndRunawaysGaugeReadTheAttachedLaboratorysStats() {
+        MicrometerPublisher publisher = new MicrometerPublisher(registry);
+        publisher.attach(SampleResults.laboratory());
+        var stats = SampleResults.stats();
+
+        assertThat(runaways(SampleResults.EXPERIMENT)).isEqualTo(stats.runaways()).isPositive();
+        for (FaultSource source : FaultSource.values()) {
+            assertThat(faults(SampleResults.EXPERIMENT, source)).as(source.name()).isEqualTo(stats.faults(source));
+        }
+        assertThat(faults(SampleResults.EXPERIMENT, FaultSource.ENGINE)).isEqualTo(1);
+        assertThat(gauge(MicrometerPublisher.CAPACITY)).isEqualTo(128);
+        publisher.close();
+        assertThat(registry).doesNotHaveMeterWithName(MicrometerPublisher.RUNAWAYS)
+                .doesNotHaveMeterWithName(MicrometerPublisher.FAULTS);
     }
 
     @Test
@@ -313,11 +401,13 @@ class MicrometerPublisherTest {
             lab.experiment("closing", Integer.class).build().run(() -> 1, () -> 2);
             await().ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> runs("closing", "candidate", Outcome.MISMATCH).count() == 1);
-            assertThat(registry).hasMeterWithName(MicrometerPublisher.QUEUED).hasMeterWithName(MicrometerPublisher.FAULTS);
+            assertThat(registry).hasMeterWithName(MicrometerPublisher.QUEUED).hasMeterWithName(MicrometerPublisher.FAULTS)
+                    .hasMeterWithName(MicrometerPublisher.RUNAWAYS);
         }
         assertThat(registry).doesNotHaveMeterWithName(MicrometerPublisher.QUEUED)
                 .doesNotHaveMeterWithName(MicrometerPublisher.DROPPED)
-                .doesNotHaveMeterWithName(MicrometerPublisher.FAULTS);
+                .doesNotHaveMeterWithName(MicrometerPublisher.FAULTS)
+                .doesNotHaveMeterWithName(MicrometerPublisher.RUNAWAYS);
         assertThat(runs("closing", "candidate", Outcome.MISMATCH).count()).isEqualTo(1);
 
         // a second laboratory on the same registry gets gauges of its own and continues the counters
@@ -387,31 +477,48 @@ class MicrometerPublisherTest {
         return results;
     }
 
+    /** Both timers of every behavior against the runs of {@code results}. */
     private void assertTimersMatch(List<? extends Result<?>> results) {
-        Map<List<String>, long[]> expected = new HashMap<>(); // count, total nanos
+        Map<List<String>, long[]> durations = new HashMap<>(); // count, total nanos
+        Map<List<String>, long[]> delays = new HashMap<>();
         for (Result<?> result : results) {
-            addRun(expected, result.experiment(), result.control());
+            addRun(durations, delays, result.experiment(), result.control());
             for (CandidateResult<?> candidate : result.candidates()) {
-                addRun(expected, result.experiment(), candidate.run());
+                addRun(durations, delays, result.experiment(), candidate.run());
             }
         }
-        assertThat(expected).isNotEmpty();
-        for (Map.Entry<List<String>, long[]> entry : expected.entrySet()) {
-            Timer timer = duration(entry.getKey().get(0), entry.getKey().get(1));
-            assertThat(timer.count()).as(entry.getKey() + " count").isEqualTo(entry.getValue()[0]);
-            assertThat((long) timer.totalTime(TimeUnit.NANOSECONDS)).as(entry.getKey() + " total")
-                    .isEqualTo(entry.getValue()[1]);
+        assertThat(durations).isNotEmpty();
+        assertThat(delays).isNotEmpty();
+        for (Map.Entry<List<String>, long[]> entry : durations.entrySet()) {
+            assertTimer(duration(entry.getKey().get(0), entry.getKey().get(1)), entry.getKey() + " duration",
+                    entry.getValue());
+        }
+        for (Map.Entry<List<String>, long[]> entry : delays.entrySet()) {
+            assertTimer(startDelay(entry.getKey().get(0), entry.getKey().get(1)), entry.getKey() + " start delay",
+                    entry.getValue());
         }
     }
 
-    private static void addRun(Map<List<String>, long[]> expected, String experiment, Run<?> run) {
+    private static void assertTimer(Timer timer, String what, long[] countAndTotal) {
+        assertThat(timer.count()).as(what + " count").isEqualTo(countAndTotal[0]);
+        assertThat((long) timer.totalTime(TimeUnit.NANOSECONDS)).as(what + " total").isEqualTo(countAndTotal[1]);
+    }
+
+    private static void addRun(Map<List<String>, long[]> durations, Map<List<String>, long[]> delays,
+            String experiment, Run<?> run) {
         if (run == null) {
             return;
         }
-        long[] sums = expected.computeIfAbsent(List.of(experiment, run.name()), key -> new long[2]);
-        if (run.completed()) {
+        List<String> key = List.of(experiment, run.name());
+        long[] sums = durations.computeIfAbsent(key, k -> new long[2]);
+        if (run.started() && run.completed()) {
             sums[0]++;
             sums[1] += run.duration().toNanos();
+        }
+        if (!run.name().equals(Run.CONTROL)) {
+            long[] waited = delays.computeIfAbsent(key, k -> new long[2]);
+            waited[0]++;
+            waited[1] += run.startDelay().toNanos();
         }
     }
 
@@ -434,6 +541,22 @@ class MicrometerPublisherTest {
                 MicrometerPublisher.CANDIDATE_TAG, candidate, MicrometerPublisher.OUTCOME_TAG, outcome.name()).counter();
     }
 
+    private Counter skips(String experiment, String candidate, SkipReason reason) {
+        return registry.get(MicrometerPublisher.SKIPS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
+                MicrometerPublisher.CANDIDATE_TAG, candidate, MicrometerPublisher.REASON_TAG, reason.name()).counter();
+    }
+
+    private Timer startDelay(String experiment, String candidate) {
+        return registry.get(MicrometerPublisher.START_DELAY)
+                .tags(MicrometerPublisher.EXPERIMENT_TAG, experiment, MicrometerPublisher.CANDIDATE_TAG, candidate)
+                .timer();
+    }
+
+    private double runaways(String experiment) {
+        return registry.get(MicrometerPublisher.RUNAWAYS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment).gauge()
+                .value();
+    }
+
     private Timer duration(String experiment, String behavior) {
         return registry.get(MicrometerPublisher.DURATION)
                 .tags(MicrometerPublisher.EXPERIMENT_TAG, experiment, MicrometerPublisher.BEHAVIOR_TAG, behavior)
@@ -448,9 +571,20 @@ class MicrometerPublisherTest {
         return registry.get(name).functionCounter().count();
     }
 
-    private double faults(String experiment, dev.parallelrun.experiment.FaultSource callback) {
+    private double faults(String experiment, FaultSource source) {
         return registry.get(MicrometerPublisher.FAULTS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
-                MicrometerPublisher.CALLBACK_TAG, callback.name()).functionCounter().count();
+                MicrometerPublisher.SOURCE_TAG, source.name()).functionCounter().count();
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // a runaway: keeps running past the interrupt of its timeout
+            }
+        }
     }
 
     private static void waitFor(CountDownLatch latch) {

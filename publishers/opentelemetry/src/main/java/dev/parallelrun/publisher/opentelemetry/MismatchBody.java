@@ -7,8 +7,8 @@ import dev.parallelrun.experiment.PublishedValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON body of an {@code experiment.mismatch} log record, kept under a size budget: a log record is not
- * a file, and collectors refuse oversized messages. Long values are cut (as the engine cuts them, a JSON
+ * The JSON body of a {@code parallelrun.experiment.mismatch} log record, kept under a size budget: a log record
+ * is not a file, and collectors refuse oversized messages. Long values are cut (as the engine cuts them, a JSON
  * string ending in {@value PublishedValue#ELLIPSIS}); differences that no longer fit are left out and
  * counted, so {@code differenceCount == differences.length + omittedDifferences} always holds.
  */

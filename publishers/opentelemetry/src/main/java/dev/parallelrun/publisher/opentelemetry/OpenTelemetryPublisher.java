@@ -7,9 +7,10 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
-import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.experiment.TraceIds;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -25,6 +26,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -35,18 +37,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What a user may rely on:
  * <ul>
- *   <li>One span named {@value #SPAN_NAME} (kind {@code INTERNAL}) per candidate of every result, from the
- *       candidate run's start to its end ({@link Run#startedAt()}, plus {@link Run#duration()}); a skipped
- *       candidate's span has zero length at the time the sampled call started.
+ *   <li>One span named {@value #SPAN_NAME} (kind {@code INTERNAL}) per candidate of every result, covering
+ *       the candidate's behavior itself: from {@link Run#startedAt()} to that plus {@link Run#duration()}, so
+ *       the wait for a thread ({@link Run#startDelay()}) is not in it. A candidate that never started
+ *       ({@link Run#started()} false) has a zero-length span at its {@code startedAt}, the time its call was
+ *       sampled; a skipped candidate has a zero-length span at the time the sampled call started.
  *   <li>Its parent is the caller's span when the call ran inside a trace ({@link Result#trace()}), so the
  *       candidate shows up under the request that caused it; else it is the root of a trace of its own. The
  *       caller's sampling decision is carried over: an unsampled caller means an unsampled candidate span
  *       under the SDK's default parent-based sampler.
- *   <li>Attributes {@code experiment.name}, {@code experiment.candidate}, {@code experiment.outcome} (an
- *       {@link Outcome} name); {@code experiment.signature} and {@code experiment.difference_count} when
- *       there are differences; {@code error.type} (the exception's class name, or {@code timeout}) when the
- *       candidate threw or timed out, and then the status is {@code ERROR}. No value, key, context or
- *       exception message is ever an attribute.
+ *   <li>Attributes {@code parallelrun.experiment.name}, {@code parallelrun.experiment.candidate},
+ *       {@code parallelrun.experiment.outcome} (an {@link Outcome} name);
+ *       {@code parallelrun.experiment.skip_reason} (a {@link SkipReason} name) when the candidate was skipped;
+ *       {@code parallelrun.experiment.start_delay_ns} (a long, nanoseconds, {@link Run#startDelay()}) when the
+ *       candidate has a run; {@code parallelrun.experiment.signature} and
+ *       {@code parallelrun.experiment.difference_count} when there are differences; {@code error.type} (the
+ *       exception's class name, or {@code timeout}) when the candidate threw or timed out, and then the status
+ *       is {@code ERROR}. No value, key, context or exception message is ever an attribute.
  *   <li>For each candidate whose outcome is {@link Outcome#MISMATCH}, a log record through the logs bridge:
  *       event name {@value #MISMATCH_EVENT}, severity {@code WARN}, the span's attributes, in the candidate
  *       span's context (same trace and span ids), timestamped at the candidate's end, with a JSON body:
@@ -66,23 +73,36 @@ import org.jspecify.annotations.Nullable;
 public final class OpenTelemetryPublisher implements Publisher {
 
     /** The name of the span made for each candidate. */
-    public static final String SPAN_NAME = "experiment.candidate";
+    public static final String SPAN_NAME = "parallelrun.experiment.candidate";
     /** The event name of the log record made for each mismatch. */
-    public static final String MISMATCH_EVENT = "experiment.mismatch";
+    public static final String MISMATCH_EVENT = "parallelrun.experiment.mismatch";
     /** The instrumentation scope of the tracer and the logger. */
     public static final String SCOPE = "dev.parallelrun.publisher.opentelemetry";
 
     /** The experiment's name. */
-    public static final AttributeKey<String> EXPERIMENT_NAME = AttributeKey.stringKey("experiment.name");
+    public static final AttributeKey<String> EXPERIMENT_NAME =
+            AttributeKey.stringKey("parallelrun.experiment.name");
     /** The candidate's name. */
-    public static final AttributeKey<String> EXPERIMENT_CANDIDATE = AttributeKey.stringKey("experiment.candidate");
+    public static final AttributeKey<String> EXPERIMENT_CANDIDATE =
+            AttributeKey.stringKey("parallelrun.experiment.candidate");
     /** The candidate's outcome, an {@link Outcome} name. */
-    public static final AttributeKey<String> EXPERIMENT_OUTCOME = AttributeKey.stringKey("experiment.outcome");
+    public static final AttributeKey<String> EXPERIMENT_OUTCOME =
+            AttributeKey.stringKey("parallelrun.experiment.outcome");
+    /** Why the candidate was skipped, a {@link SkipReason} name; only on skipped candidates. */
+    public static final AttributeKey<String> EXPERIMENT_SKIP_REASON =
+            AttributeKey.stringKey("parallelrun.experiment.skip_reason");
+    /**
+     * How long the candidate waited from the sampling of its call to the start of its behavior, in nanoseconds
+     * ({@link Run#startDelay()}); on every candidate that has a run (all but skipped ones).
+     */
+    public static final AttributeKey<Long> EXPERIMENT_START_DELAY_NS =
+            AttributeKey.longKey("parallelrun.experiment.start_delay_ns");
     /** The signature of the candidate's differences, when there are any. */
-    public static final AttributeKey<String> EXPERIMENT_SIGNATURE = AttributeKey.stringKey("experiment.signature");
+    public static final AttributeKey<String> EXPERIMENT_SIGNATURE =
+            AttributeKey.stringKey("parallelrun.experiment.signature");
     /** How many differences the candidate had (before any cap), when there are any. */
     public static final AttributeKey<Long> EXPERIMENT_DIFFERENCE_COUNT =
-            AttributeKey.longKey("experiment.difference_count");
+            AttributeKey.longKey("parallelrun.experiment.difference_count");
     /** The semantic-conventions error type: the exception's class name, or {@code timeout}. */
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
@@ -133,8 +153,9 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     private void publish(Result<?> result, CandidateResult<?> candidate, @Nullable Context parent) {
         Run<?> run = candidate.run();
+        // the behavior itself; a run that never started has its sampling time as startedAt and a zero duration
         Instant start = run != null ? run.startedAt() : result.startedAt();
-        Instant end = run != null ? start.plus(run.duration()) : start;
+        Instant end = run != null && run.started() ? start.plus(run.duration()) : start;
         Attributes attributes = attributes(result.experiment(), candidate);
 
         SpanBuilder builder = tracer.spanBuilder(SPAN_NAME)
@@ -150,7 +171,9 @@ public final class OpenTelemetryPublisher implements Publisher {
         String error = errorType(candidate);
         if (error != null) {
             span.setAttribute(ERROR_TYPE, error);
-            span.setStatus(StatusCode.ERROR, error.equals(TIMEOUT) ? "the candidate timed out" : "the candidate threw");
+            span.setStatus(StatusCode.ERROR, !error.equals(TIMEOUT) ? "the candidate threw"
+                    : run != null && !run.started() ? "the candidate never started within its timeout"
+                    : "the candidate timed out");
         }
         span.end(end);
 
@@ -185,12 +208,29 @@ public final class OpenTelemetryPublisher implements Publisher {
                 .put(EXPERIMENT_NAME, experiment)
                 .put(EXPERIMENT_CANDIDATE, candidate.name())
                 .put(EXPERIMENT_OUTCOME, candidate.outcome().name());
+        SkipReason reason = candidate.skipReason();
+        if (reason != null) {
+            attributes.put(EXPERIMENT_SKIP_REASON, reason.name());
+        }
+        Run<?> run = candidate.run();
+        if (run != null) {
+            attributes.put(EXPERIMENT_START_DELAY_NS, nanos(run.startDelay()));
+        }
         Diff diff = candidate.diff();
         if (!diff.isEmpty()) {
             attributes.put(EXPERIMENT_SIGNATURE, diff.signature());
             attributes.put(EXPERIMENT_DIFFERENCE_COUNT, (long) diff.total());
         }
         return attributes.build();
+    }
+
+    /** Nanoseconds, saturated instead of overflowing for durations past 292 years. */
+    private static long nanos(Duration duration) {
+        try {
+            return Math.max(0, duration.toNanos());
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? 0 : Long.MAX_VALUE;
+        }
     }
 
     private static @Nullable String errorType(CandidateResult<?> candidate) {

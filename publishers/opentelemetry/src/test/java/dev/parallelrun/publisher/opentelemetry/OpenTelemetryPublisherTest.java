@@ -17,6 +17,7 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.experiment.TraceIds;
 import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,13 +64,27 @@ class OpenTelemetryPublisherTest {
             CandidateResult<Object> candidate = result.candidates().get(i);
             SpanData span = spans.get(i);
             Run<Object> run = candidate.run();
-            assertThat(span.getName()).isEqualTo("experiment.candidate");
+            assertThat(span.getName()).isEqualTo("parallelrun.experiment.candidate");
             assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
             assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE)).isEqualTo(candidate.name());
             assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt()));
             assertThat(span.getEndEpochNanos()).isEqualTo(nanos(run.startedAt().plus(run.duration())));
             assertThat(span.hasEnded()).isTrue();
         }
+    }
+
+    @Test
+    void spanCoversTheBehaviorNotTheWaitToStart() {
+        Result<Object> mismatch = SampleResults.mismatch();
+        publisher.publish(mismatch);
+
+        SpanData span = single(telemetry.candidateSpans());
+        Run<Object> run = mismatch.candidates().get(0).run();
+        assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt()))
+                .isEqualTo(nanos(mismatch.startedAt()) + SampleResults.START_DELAY.toNanos());
+        assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isEqualTo(run.duration().toNanos());
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
+                .isEqualTo(SampleResults.START_DELAY.toNanos());
     }
 
     @Test
@@ -80,7 +96,55 @@ class OpenTelemetryPublisherTest {
         assertThat(span.getStartEpochNanos()).isEqualTo(nanos(skipped.startedAt()));
         assertThat(span.getEndEpochNanos()).isEqualTo(span.getStartEpochNanos());
         assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("SKIPPED");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON)).isEqualTo("CAP");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS)).isNull();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    }
+
+    @Test
+    void everySkipReasonIsNamedOnTheSkippedCandidatesSpan() {
+        SampleResults.everySkipReason().forEach(publisher::publish);
+        publisher.publish(SampleResults.mismatch());
+
+        List<SpanData> spans = telemetry.candidateSpans();
+        assertThat(spans).hasSize(SkipReason.values().length + 1);
+        for (SkipReason reason : SkipReason.values()) {
+            assertThat(spans.get(reason.ordinal()).getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON))
+                    .isEqualTo(reason.name());
+        }
+        assertThat(spans.get(SkipReason.values().length).getAttributes()
+                .get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON)).isNull();
+    }
+
+    @Test
+    void candidateThatNeverStartedHasAZeroLengthSpanAtItsSamplingTimeAndItsWait() {
+        Result<Object> neverStarted = SampleResults.neverStarted();
+        publisher.publish(neverStarted);
+
+        SpanData span = single(telemetry.candidateSpans());
+        Run<Object> run = neverStarted.candidates().get(0).run();
+        assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt())).isEqualTo(nanos(neverStarted.startedAt()));
+        assertThat(span.getEndEpochNanos()).isEqualTo(span.getStartEpochNanos());
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
+                .isEqualTo(run.startDelay().toNanos()).isPositive();
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("TIMED_OUT");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isEqualTo("timeout");
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getStatus().getDescription()).isEqualTo("the candidate never started within its timeout");
+    }
+
+    @Test
+    void namesCarryTheParallelrunPrefix() {
+        assertThat(OpenTelemetryPublisher.SPAN_NAME).isEqualTo("parallelrun.experiment.candidate");
+        assertThat(OpenTelemetryPublisher.MISMATCH_EVENT).isEqualTo("parallelrun.experiment.mismatch");
+        assertThat(List.of(OpenTelemetryPublisher.EXPERIMENT_NAME, OpenTelemetryPublisher.EXPERIMENT_CANDIDATE,
+                OpenTelemetryPublisher.EXPERIMENT_OUTCOME, OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON,
+                OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, OpenTelemetryPublisher.EXPERIMENT_SIGNATURE,
+                OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT)).extracting(AttributeKey::getKey).containsExactly(
+                "parallelrun.experiment.name", "parallelrun.experiment.candidate", "parallelrun.experiment.outcome",
+                "parallelrun.experiment.skip_reason", "parallelrun.experiment.start_delay_ns",
+                "parallelrun.experiment.signature", "parallelrun.experiment.difference_count");
+        assertThat(OpenTelemetryPublisher.ERROR_TYPE.getKey()).isEqualTo("error.type");
     }
 
     @Test
@@ -136,16 +200,19 @@ class OpenTelemetryPublisherTest {
 
         List<SpanData> spans = telemetry.candidateSpans();
         SpanData mismatch = spans.get(0);
+        long delay = SampleResults.START_DELAY.toNanos();
         assertThat(mismatch.getAttributes().asMap()).containsOnly(
                 entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
                 entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
                 entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MISMATCH"),
+                entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay),
                 entry(OpenTelemetryPublisher.EXPERIMENT_SIGNATURE, "5c7d4a9afa1c5b0f"),
                 entry(OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT, 2L));
         assertThat(spans.get(1).getAttributes().asMap()).containsOnly(
                 entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
                 entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MATCH"));
+                entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MATCH"),
+                entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay));
     }
 
     @Test
@@ -164,6 +231,9 @@ class OpenTelemetryPublisherTest {
                 if (candidate.run() != null && candidate.run().exception() != null) {
                     forbidden.add(candidate.run().exception().getMessage()); // the class name is error.type
                 }
+                if (candidate.fault() != null) {
+                    forbidden.add(candidate.fault().getMessage());
+                }
                 for (Difference difference : candidate.diff().differences()) {
                     forbidden.addAll(java.util.Arrays.asList(difference.path(), difference.value(), difference.previous()));
                 }
@@ -174,6 +244,7 @@ class OpenTelemetryPublisherTest {
         telemetry.candidateSpans().forEach(span -> values.addAll(span.getAttributes().asMap().values()));
         telemetry.logRecords().forEach(record -> values.addAll(record.getAttributes().asMap().values()));
 
+        assertThat(forbidden).as("the samples must have had a fault to leak").contains("comparator bug at /lines/0");
         assertThat(values).isNotEmpty().doesNotContainAnyElementsOf(forbidden);
     }
 
@@ -181,6 +252,7 @@ class OpenTelemetryPublisherTest {
     void candidateThatThrewOrTimedOutEndsInError() {
         publisher.publish(SampleResults.nullsAndMessagelessException());
         publisher.publish(SampleResults.of(Outcome.TIMED_OUT));
+        publisher.publish(SampleResults.neverStarted());
         publisher.publish(SampleResults.of(Outcome.COMPARISON_FAILED));
         publisher.publish(SampleResults.mismatch());
 
@@ -188,9 +260,11 @@ class OpenTelemetryPublisherTest {
         assertThat(spans.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(spans.get(0).getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE))
                 .isEqualTo("java.lang.IllegalStateException");
-        assertThat(spans.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(spans.get(1).getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isEqualTo("timeout");
-        for (SpanData fine : spans.subList(2, 4)) {
+        for (SpanData timedOut : spans.subList(1, 3)) {
+            assertThat(timedOut.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(timedOut.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isEqualTo("timeout");
+        }
+        for (SpanData fine : spans.subList(3, 5)) {
             assertThat(fine.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
             assertThat(fine.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isNull();
         }
@@ -203,7 +277,7 @@ class OpenTelemetryPublisherTest {
 
         SpanData span = single(telemetry.candidateSpans());
         LogRecordData record = single(telemetry.logRecords());
-        assertThat(record.getEventName()).isEqualTo("experiment.mismatch");
+        assertThat(record.getEventName()).isEqualTo("parallelrun.experiment.mismatch");
         assertThat(record.getSeverity()).isEqualTo(Severity.WARN);
         assertThat(record.getSeverityText()).isEqualTo("WARN");
         assertThat(record.getSpanContext().getTraceId()).isEqualTo(span.getTraceId()).isEqualTo(traced.trace().traceId());
@@ -327,7 +401,33 @@ class OpenTelemetryPublisherTest {
             assertThat(record.getSpanContext().getSpanId()).isEqualTo(candidate.getSpanId());
             assertThat(record.getSpanContext().getTraceId()).isEqualTo(candidate.getTraceId());
             assertThat(candidate.getEndEpochNanos()).isGreaterThanOrEqualTo(candidate.getStartEpochNanos());
+            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS)).isNotNull()
+                    .isNotNegative();
         }
+    }
+
+    @Test
+    void candidateTheEngineGaveUpOnBeforeItStartedIsAZeroLengthSpanAtItsSamplingTime() throws Exception {
+        List<Runnable> held = new CopyOnWriteArrayList<>(); // an executor with no thread free: nothing starts
+        List<Result<?>> results = new CopyOnWriteArrayList<>();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(results::add).publisher(publisher).build()) {
+            Experiment<Integer> starved = lab.experiment("starved", Integer.class)
+                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+            assertThat(starved.run(() -> 1, () -> 2)).isEqualTo(1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.candidateSpans().size() == 1);
+            held.forEach(Runnable::run); // late: each finds its candidate timed out and returns
+        }
+
+        Result<?> result = single(results);
+        Run<?> run = result.candidates().get(0).run();
+        assertThat(run.started()).isFalse();
+        SpanData span = single(telemetry.candidateSpans());
+        assertThat(span.getStartEpochNanos()).isEqualTo(span.getEndEpochNanos()).isEqualTo(nanos(result.startedAt()));
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("TIMED_OUT");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
+                .isEqualTo(run.startDelay().toNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThat(telemetry.logRecords()).isEmpty();
     }
 
     private static long nanos(Instant instant) {

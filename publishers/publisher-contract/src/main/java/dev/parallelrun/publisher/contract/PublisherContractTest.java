@@ -3,10 +3,13 @@ package dev.parallelrun.publisher.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.parallelrun.experiment.Laboratory;
+import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
+import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.SkipReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,16 +24,21 @@ import org.junit.jupiter.api.Timeout;
  * publisher and how many results its destination shows; it then adds its own tests against the real
  * library behind it.
  *
- * <p>The rules: accept every outcome, nulls, exceptions without messages, huge values and unicode; never
- * throw out of {@code publish}; stay safe when {@code close()} runs while the publishing thread is still
- * publishing; and have flushed everything it accepted once {@code close()} returns.
+ * <p>The rules: accept every outcome, every skip reason, a candidate that never started, a failed comparison with
+ * its fault, nulls, exceptions without messages, huge values and unicode; read a laboratory's statistics with every
+ * part set (skips by reason, runaways, engine faults, an inconclusive verdict); never throw out of {@code publish};
+ * stay safe when {@code close()} runs while the publishing thread is still publishing; and have flushed everything
+ * it accepted once {@code close()} returns.
+ *
+ * <p>Every publisher is attached to {@link SampleResults#laboratory()} before its first result, so a publisher that
+ * reads statistics (gauges, summaries) reads {@link SampleResults#stats()}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class PublisherContractTest {
 
     private Publisher publisher;
 
-    /** A fresh publisher writing to a fresh destination; the suite attaches and closes it. */
+    /** A fresh publisher writing to a fresh destination; the suite attaches it to a sample laboratory and closes it. */
     protected abstract Publisher newPublisher() throws Exception;
 
     /**
@@ -42,7 +50,7 @@ public abstract class PublisherContractTest {
     private Publisher publisher() throws Exception {
         if (publisher == null) {
             publisher = newPublisher();
-            publisher.attach(Laboratory.noop());
+            publisher.attach(SampleResults.laboratory());
         }
         return publisher;
     }
@@ -61,6 +69,45 @@ public abstract class PublisherContractTest {
             Result<Object> result = SampleResults.of(outcome);
             assertThatCode(() -> under.publish(result)).as(outcome.name()).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void acceptsEverySkipReason() throws Exception {
+        Publisher under = publisher();
+        for (Result<Object> result : SampleResults.everySkipReason()) {
+            SkipReason reason = result.candidates().get(0).skipReason();
+            assertThat(reason).isNotNull();
+            assertThatCode(() -> under.publish(result)).as(reason.name()).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void acceptsACandidateThatNeverStartedAndAFailedComparisonWithItsFault() throws Exception {
+        Publisher under = publisher();
+        Result<Object> neverStarted = SampleResults.neverStarted();
+        Result<Object> failed = SampleResults.comparisonFailed();
+        assertThat(neverStarted.candidates().get(0).run()).isNotNull().satisfies(run -> {
+            assertThat(run.started()).isFalse();
+            assertThat(run.startDelay()).isPositive();
+        });
+        assertThat(failed.candidates().get(0).fault()).isNotNull();
+
+        assertThatCode(() -> under.publish(neverStarted)).doesNotThrowAnyException();
+        assertThatCode(() -> under.publish(failed)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void readsAStatisticsSnapshotWithEveryPartSet() throws Exception {
+        ExperimentStats stats = SampleResults.stats();
+        assertThat(stats.readiness().status()).isEqualTo(Readiness.Status.INCONCLUSIVE);
+        assertThat(stats.runaways()).isPositive();
+        assertThat(stats.faults(FaultSource.ENGINE)).isPositive();
+        assertThat(stats.skipped().values()).allSatisfy(count -> assertThat(count).isPositive());
+
+        Publisher under = publisher(); // attached to SampleResults.laboratory(), whose experiment reports stats
+        assertThatCode(() -> under.publish(SampleResults.mismatch())).doesNotThrowAnyException();
+        assertThatCode(under::close).doesNotThrowAnyException();
+        publisher = null;
     }
 
     @Test

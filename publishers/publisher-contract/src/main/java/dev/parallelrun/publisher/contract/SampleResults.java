@@ -2,11 +2,18 @@ package dev.parallelrun.publisher.contract;
 
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
+import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
+import dev.parallelrun.experiment.Laboratory;
+import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.PublishedValue;
+import dev.parallelrun.experiment.PublishingStats;
+import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.SkipReason;
@@ -15,20 +22,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Results as the engine makes them, for publisher tests: every outcome, nulls, exceptions without
- * messages, huge values, unicode, traces. Values are published as JSON text, as the engine does.
+ * Results as the engine makes them, for publisher tests: every outcome, every skip reason, a candidate that never
+ * started, a failed comparison with its fault, nulls, exceptions without messages, huge values, unicode, traces.
+ * Values are published as JSON text, and candidate runs start {@link #START_DELAY} after the call was sampled, as
+ * the engine does. {@link #stats()} and {@link #laboratory()} give statistics with every part set, for publishers
+ * that read them.
  */
 public final class SampleResults {
 
     /** The experiment name every sample uses. */
     public static final String EXPERIMENT = "contract-experiment";
 
+    /** How long every sample's candidate run waited to start after its call was sampled. */
+    public static final Duration START_DELAY = Duration.ofNanos(180_500);
+
     private static final Instant START = Instant.parse("2026-11-25T10:15:30.123456789Z");
+    private static final Instant CANDIDATE_START = START.plus(START_DELAY);
+    private static final Duration TIMEOUT = Duration.ofMillis(250);
 
     private SampleResults() {}
 
@@ -36,20 +52,49 @@ public final class SampleResults {
     public static Result<Object> of(Outcome outcome) {
         return switch (outcome) {
             case MATCH -> result(Call.keyed("customer-1"), returned("control", "{\"total\":10}"),
-                    candidate("candidate", Outcome.MATCH, returned("candidate", "{\"total\":10}"), Diff.none(), null));
+                    CandidateResult.judged("candidate", Outcome.MATCH, candidateRun("candidate", "{\"total\":10}"),
+                            Diff.none(), null));
             case MISMATCH -> mismatch();
             case IGNORED -> result(Call.none(), returned("control", "{\"quotedAt\":1}"),
-                    candidate("candidate", Outcome.IGNORED, returned("candidate", "{\"quotedAt\":2}"), Diff.none(),
-                            "1 differences at ignored paths"));
-            case TIMED_OUT -> result(Call.none(), returned("control", "1"), candidate("candidate", Outcome.TIMED_OUT,
-                    Run.unfinished("candidate", START, Duration.ofMillis(250)), Diff.none(),
-                    "interrupted after the candidate timeout of 250 ms"));
-            case SKIPPED -> result(Call.none(), returned("control", "1"), candidate("candidate", Outcome.SKIPPED, null,
-                    Diff.none(), "maxConcurrentCandidates (64) reached"));
-            case COMPARISON_FAILED -> result(Call.none(), returned("control", "1"), candidate("candidate",
-                    Outcome.COMPARISON_FAILED, returned("candidate", "2"), Diff.none(),
-                    "the comparator threw java.lang.IllegalStateException: boom"));
+                    CandidateResult.judged("candidate", Outcome.IGNORED, candidateRun("candidate", "{\"quotedAt\":2}"),
+                            Diff.none(), "1 differences at ignored paths"));
+            case TIMED_OUT -> result(Call.none(), returned("control", "1"), CandidateResult.timedOut("candidate",
+                    unfinished("candidate"), "interrupted past the candidate timeout of 250 ms"));
+            case SKIPPED -> skipped(SkipReason.CAP);
+            case COMPARISON_FAILED -> comparisonFailed();
         };
+    }
+
+    /** A result whose only candidate was skipped for {@code reason}, with the engine's note. */
+    public static Result<Object> skipped(SkipReason reason) {
+        return result(Call.none(), returned("control", "1"), CandidateResult.skipped("candidate", reason));
+    }
+
+    /** One skipped result per {@link SkipReason}, in the enum's order. */
+    public static List<Result<Object>> everySkipReason() {
+        List<Result<Object>> all = new ArrayList<>();
+        for (SkipReason reason : SkipReason.values()) {
+            all.add(skipped(reason));
+        }
+        return all;
+    }
+
+    /**
+     * A candidate that timed out before its behavior ever started: its run is {@link Run#neverStarted}, with the
+     * time it waited as its start delay and the sampling time as its start.
+     */
+    public static Result<Object> neverStarted() {
+        return result(Call.none(), returned("control", "1"), CandidateResult.timedOut("candidate",
+                Run.neverStarted("candidate", START, TIMEOUT),
+                "never started within the candidate timeout of 250 ms (no thread free in time)"));
+    }
+
+    /** A candidate whose comparator threw: the outcome is {@link Outcome#COMPARISON_FAILED}, with the fault. */
+    public static Result<Object> comparisonFailed() {
+        IllegalStateException fault = new IllegalStateException("comparator bug at /lines/0");
+        return result(Call.none(), returned("control", "1"), CandidateResult.comparisonFailed("candidate",
+                candidateRun("candidate", "2"), fault, "the comparator threw " + fault.getClass().getName() + ": "
+                        + fault.getMessage()));
     }
 
     /** One result per outcome. */
@@ -69,8 +114,8 @@ public final class SampleResults {
                 2, "5c7d4a9afa1c5b0f", true, null);
         return result(Call.keyed("customer-42").with("order", "A-17"),
                 returned("control", "{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}"),
-                candidate("candidate", Outcome.MISMATCH,
-                        returned("candidate", "{\"total\":10.5,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"},"
+                mismatched("candidate",
+                        candidateRun("candidate", "{\"total\":10.5,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"},"
                                 + "{\"sku\":\"A-3\",\"qty\":1}]}"), diff, null));
     }
 
@@ -78,18 +123,21 @@ public final class SampleResults {
     public static Result<Object> nullsAndMessagelessException() {
         Run<Object> control = Run.returned("control", START, Duration.ofMillis(1), null,
                 () -> new PublishedValue("null", false, 4, true));
-        Run<Object> threw = Run.threw("candidate", START, Duration.ofMillis(2), new IllegalStateException());
+        Run<Object> threw = Run.<Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(2),
+                new IllegalStateException()).withStartDelay(START_DELAY);
         Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "",
                 "{\"exception\":\"java.lang.IllegalStateException\",\"message\":null}", "null", null)),
                 1, "0123456789abcdef", true, null);
-        return result(Call.none(), control, candidate("candidate", Outcome.MISMATCH, threw, diff, null));
+        return result(Call.none(), control, mismatched("candidate", threw, diff, null));
     }
 
     /** A result where both sides threw, the control's exception without a message. */
     public static Result<Object> bothThrew() {
         Run<Object> control = Run.threw("control", START, Duration.ofMillis(1), new RuntimeException());
-        Run<Object> candidate = Run.threw("candidate", START, Duration.ofMillis(1), new RuntimeException());
-        return result(Call.none(), control, candidate("candidate", Outcome.MATCH, candidate, Diff.none(), null));
+        Run<Object> candidate = Run.<Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(1),
+                new RuntimeException()).withStartDelay(START_DELAY);
+        return result(Call.none(), control, CandidateResult.judged("candidate", Outcome.MATCH, candidate, Diff.none(),
+                null));
     }
 
     /** A mismatch whose values are about {@code chars} characters of JSON each, already marked truncated. */
@@ -97,14 +145,14 @@ public final class SampleResults {
         String big = "\"" + "x".repeat(Math.max(0, chars - 2)) + "\"";
         Run<Object> control = Run.returned("control", START, Duration.ofMillis(3), big,
                 () -> new PublishedValue(big, true, chars * 4, true));
-        Run<Object> candidate = Run.returned("candidate", START, Duration.ofMillis(4), big + "y",
-                () -> new PublishedValue(big, true, chars * 4 + 1, true));
+        Run<Object> candidate = Run.<Object>returned("candidate", CANDIDATE_START, Duration.ofMillis(4), big + "y",
+                () -> new PublishedValue(big, true, chars * 4 + 1, true)).withStartDelay(START_DELAY);
         List<Difference> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             many.add(new Difference(Operation.REPLACE, "/items/" + i, big, big, "-x\n+y"));
         }
         Diff diff = new Diff(many, 10_000, "fedcba9876543210", true, null);
-        return result(Call.keyed("k".repeat(1_000)), control, candidate("candidate", Outcome.MISMATCH, candidate, diff, null));
+        return result(Call.keyed("k".repeat(1_000)), control, mismatched("candidate", candidate, diff, null));
     }
 
     /** A mismatch full of non-ASCII text: names, keys, context, values and paths. */
@@ -115,8 +163,8 @@ public final class SampleResults {
                 new Difference(Operation.ADD, "/a~1b~0c", "\"</script><script>alert(1)</script>\"", null, null)),
                 2, "00ff00ff00ff00ff", true, null);
         return result(Call.keyed("клиент-7").with("città", "Zürich \" onmouseover=\""),
-                returned("control", control), candidate("candidate-ü", Outcome.MISMATCH, returned("candidate-ü", candidate),
-                        diff, "ünïcödé note"));
+                returned("control", control), mismatched("candidate-ü", candidateRun("candidate-ü", candidate), diff,
+                        "ünïcödé note"));
     }
 
     /** A mismatch made inside a sampled trace, with an expired experiment. */
@@ -131,15 +179,24 @@ public final class SampleResults {
     public static Result<Object> twoCandidates() {
         Result<Object> base = mismatch();
         List<CandidateResult<Object>> both = new ArrayList<>(base.candidates());
-        both.add(candidate("engine-v3", Outcome.TIMED_OUT, Run.unfinished("engine-v3", START, Duration.ofMillis(250)),
-                Diff.none(), "interrupted after the candidate timeout of 250 ms"));
+        both.add(CandidateResult.timedOut("engine-v3", unfinished("engine-v3"),
+                "interrupted past the candidate timeout of 250 ms"));
         return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(), both,
                 null, null, false);
     }
 
-    /** Every kind of sample above. */
+    /**
+     * Every kind of sample above: one per outcome, one per skip reason, a candidate that never started, and the
+     * hostile and multi-candidate ones.
+     */
     public static List<Result<Object>> all() {
         List<Result<Object>> all = new ArrayList<>(everyOutcome());
+        for (Result<Object> skipped : everySkipReason()) {
+            if (skipped.candidates().get(0).skipReason() != SkipReason.CAP) { // CAP is everyOutcome()'s SKIPPED
+                all.add(skipped);
+            }
+        }
+        all.add(neverStarted());
         all.add(nullsAndMessagelessException());
         all.add(bothThrew());
         all.add(hugeValues(64 * 1024));
@@ -149,16 +206,83 @@ public final class SampleResults {
         return all;
     }
 
-    /** A run that returned the value whose published JSON is {@code json}. */
+    /**
+     * Statistics of {@link #EXPERIMENT} with every part set, as the engine reports them: one candidate with every
+     * outcome, skips for every reason (more than half the sampled runs, so the verdict is
+     * {@link dev.parallelrun.experiment.Readiness.Status#INCONCLUSIVE}, with a note on the skipped-share check),
+     * runaways, faults from the user's callbacks and from the engine, latencies and a scheduling delay. The
+     * verdict is the one {@link ReadinessCriteria#evaluate} gives for these counts.
+     */
+    public static ExperimentStats stats() {
+        Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        long skips = 0;
+        for (SkipReason reason : SkipReason.values()) {
+            long count = reason == SkipReason.CAP ? 6 : 1;
+            skipped.put(reason, count);
+            skips += count;
+        }
+        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        outcomes.put(Outcome.MATCH, 5L);
+        outcomes.put(Outcome.MISMATCH, 1L);
+        outcomes.put(Outcome.IGNORED, 1L);
+        outcomes.put(Outcome.TIMED_OUT, 2L);
+        outcomes.put(Outcome.SKIPPED, skips);
+        outcomes.put(Outcome.COMPARISON_FAILED, 1L);
+        long sampled = 0;
+        for (long count : outcomes.values()) {
+            sampled += count;
+        }
+        long ran = sampled - skips;
+        LatencySummary candidateLatency = latency(ran, 52_000, 90_000, 400_000, 1_200_000);
+        LatencySummary control = latency(sampled, 41_000, 60_000, 210_000, 300_000);
+        CandidateStats candidate = new CandidateStats("candidate", outcomes, 2, candidateLatency);
+        Map<FaultSource, Long> faults = new EnumMap<>(FaultSource.class);
+        faults.put(FaultSource.COMPARATOR, 1L);
+        faults.put(FaultSource.BEFORE_RUN, 1L);
+        faults.put(FaultSource.ENGINE, 1L);
+        ReadinessCriteria criteria = ReadinessCriteria.defaults();
+        ReadinessCriteria.Figures figures = new ReadinessCriteria.Figures(candidate.compared(), candidate.mismatchRate(),
+                candidate.errorRate(), candidateLatency.p99(), control.p99(), candidate.skippedShare());
+        return new ExperimentStats(EXPERIMENT, sampled, 2, control, candidateLatency,
+                latency(ran, START_DELAY.toNanos(), 250_000, 2_000_000, 250_000_000), List.of(candidate), skipped, 1, 3,
+                faults, LocalDate.parse("2027-03-31"), false, criteria, criteria.evaluate(figures));
+    }
+
+    /**
+     * A laboratory whose one experiment, {@link #EXPERIMENT}, reports {@link #stats()}, and whose publishing
+     * pipeline reports a queue of 128 with some results queued, published, dropped and failed. Its experiment
+     * runs the control only; the laboratory itself does nothing.
+     */
+    public static Laboratory laboratory() {
+        return new SampleLaboratory(stats(), new PublishingStats(128, 3, 40, 2, 1));
+    }
+
+    /** A control run that returned the value whose published JSON is {@code json}. */
     public static Run<Object> returned(String behavior, String json) {
         return Run.returned(behavior, START, Duration.ofMillis(2), json,
                 () -> new PublishedValue(json, false, json.length(), true));
     }
 
-    private static CandidateResult<Object> candidate(String name, Outcome outcome, @Nullable Run<Object> run, Diff diff,
-            @Nullable String note) {
-        return new CandidateResult<>(name, outcome, run, diff, note,
-                outcome == Outcome.SKIPPED ? SkipReason.CAP : null, null);
+    /**
+     * A candidate run that returned the value whose published JSON is {@code json}, having waited
+     * {@link #START_DELAY} after its call was sampled.
+     */
+    public static Run<Object> candidateRun(String name, String json) {
+        return Run.<Object>returned(name, CANDIDATE_START, Duration.ofMillis(2), json,
+                () -> new PublishedValue(json, false, json.length(), true)).withStartDelay(START_DELAY);
+    }
+
+    private static Run<Object> unfinished(String name) {
+        return Run.<Object>unfinished(name, CANDIDATE_START, TIMEOUT.minus(START_DELAY)).withStartDelay(START_DELAY);
+    }
+
+    private static CandidateResult<Object> mismatched(String name, Run<Object> run, Diff diff, @Nullable String note) {
+        return CandidateResult.judged(name, Outcome.MISMATCH, run, diff, note);
+    }
+
+    private static LatencySummary latency(long count, long p50, long p90, long p99, long max) {
+        return new LatencySummary(count, Duration.ofNanos(p50), Duration.ofNanos(p90), Duration.ofNanos(p99),
+                Duration.ofNanos(max));
     }
 
     private static Result<Object> result(Call call, Run<Object> control, CandidateResult<Object> candidate) {
