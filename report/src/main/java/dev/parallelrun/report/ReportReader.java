@@ -127,9 +127,9 @@ public final class ReportReader {
             reading.progress();
         }
         Aggregator aggregator = reading.aggregator;
-        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, aggregator.resultLines,
-                aggregator.summaryLines, reading.badLines, aggregator.unknownTypeLines, aggregator.filteredOut,
-                aggregator.outOfOrderSummaries, reading.unreadableFiles, reading.problems, reading.problemsNotKept,
+        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, aggregator.resultLines(),
+                aggregator.summaryLines(), reading.badLines, aggregator.unknownTypeLines(), aggregator.filteredOut(),
+                aggregator.outOfOrderSummaries(), reading.unreadableFiles, reading.problems, reading.problemsNotKept,
                 aggregator.limitsReached());
         return aggregator.finish(clock.instant(), stats);
     }

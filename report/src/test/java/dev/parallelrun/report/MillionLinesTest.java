@@ -65,7 +65,7 @@ class MillionLinesTest {
             examples += Long.parseLong(probe.get(experiment + ".examples"));
         }
         assertThat(examples).as("4 examples for the first groups, the latest one for the others")
-                .isEqualTo(Aggregator.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - Aggregator.FULL_EXAMPLE_GROUPS));
+                .isEqualTo(SignatureGroups.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - SignatureGroups.FULL_EXAMPLE_GROUPS));
         String figures = String.format("1,000,000 lines (%,d bytes) read in %s ms under -Xmx128m; peak heap used "
                         + "%,d bytes (sum of heap pools' peaks, garbage included); largest heap after a GC while "
                         + "reading %s MB (GC log); %,d bytes after a full GC with the summary held%n",

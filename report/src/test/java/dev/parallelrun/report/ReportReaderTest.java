@@ -482,7 +482,7 @@ class ReportReaderTest {
     void groupsPastTheFirstTwoHundredKeepOnlyTheirLatestExample() throws IOException {
         List<String> lines = new ArrayList<>();
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
-        for (int group = 0; group < Aggregator.FULL_EXAMPLE_GROUPS + 1; group++) {
+        for (int group = 0; group < SignatureGroups.FULL_EXAMPLE_GROUPS + 1; group++) {
             for (int i = 0; i < 5; i++) {
                 lines.add(result("pricing", start.plusSeconds(i)).key("k" + i)
                         .mismatch(String.format("%016x", group), "/p" + group).line());
@@ -491,9 +491,9 @@ class ReportReaderTest {
 
         ExperimentSummary experiment = only(read(lines));
 
-        assertThat(experiment.groups()).hasSize(Aggregator.FULL_EXAMPLE_GROUPS + 1);
+        assertThat(experiment.groups()).hasSize(SignatureGroups.FULL_EXAMPLE_GROUPS + 1);
         SignatureGroup last = experiment.groups().stream()
-                .filter(g -> g.signature().equals(String.format("%016x", Aggregator.FULL_EXAMPLE_GROUPS)))
+                .filter(g -> g.signature().equals(String.format("%016x", SignatureGroups.FULL_EXAMPLE_GROUPS)))
                 .findFirst().orElseThrow();
         assertThat(last.examples()).extracting(Example::key).containsExactly("k4");
         assertThat(experiment.groups().get(0).examples()).hasSize(4);

@@ -59,6 +59,6 @@ class TerminalReportTest {
 
     @Test
     void controlCharactersFromTheInputCannotDriveTheTerminal() {
-        assertThat(TerminalReport.safe("red\u001b[31m bidi\u202e end")).isEqualTo("red\\u001b[31m bidi\\u202e end");
+        assertThat(TerminalLines.safe("red\u001b[31m bidi\u202e end")).isEqualTo("red\\u001b[31m bidi\\u202e end");
     }
 }

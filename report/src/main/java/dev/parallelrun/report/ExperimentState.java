@@ -1,0 +1,139 @@
+package dev.parallelrun.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Readiness;
+import dev.parallelrun.experiment.ReadinessCriteria;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** What has been read about one experiment: the parts the line folds fill in, then one {@link ExperimentSummary}. */
+final class ExperimentState {
+
+    final String name;
+    private final ReadLimits limits;
+    @Nullable Instant firstSeen;
+    @Nullable Instant lastSeen;
+    long resultLines;
+    long summaryLines;
+    final long[] resultOutcomes = new long[Outcome.values().length];
+    private final Set<String> resultJvms = new HashSet<>();
+    private final Set<String> hosts = new HashSet<>();
+    private @Nullable Instant expiryTime;
+    private @Nullable LocalDate expiresOn;
+    private boolean expired;
+    final SignatureGroups.PerExperiment groups;
+    final CumulativeSummaries.PerExperiment summaries = new CumulativeSummaries.PerExperiment();
+    final TrendBuckets trend = new TrendBuckets();
+
+    ExperimentState(String name, ReadLimits limits, SignatureGroups groups) {
+        this.name = name;
+        this.limits = limits;
+        this.groups = groups.new PerExperiment();
+    }
+
+    void seen(Instant time) {
+        if (firstSeen == null || time.isBefore(firstSeen)) {
+            firstSeen = time;
+        }
+        if (lastSeen == null || time.isAfter(lastSeen)) {
+            lastSeen = time;
+        }
+    }
+
+    void wroteResults(String jvm, String host) {
+        if (resultJvms.size() < limits.maxJvms()) {
+            resultJvms.add(jvm);
+        }
+        host(host);
+    }
+
+    void host(String host) {
+        if (hosts.size() < limits.maxJvms()) {
+            hosts.add(host);
+        }
+    }
+
+    void expiry(@Nullable LocalDate date, boolean expiredFlag, Instant time) {
+        expired |= expiredFlag;
+        if (date != null && (expiryTime == null || !time.isBefore(expiryTime))) {
+            expiresOn = date;
+            expiryTime = time;
+        }
+    }
+
+    ExperimentSummary summarize(LocalDate today, ReadFilter filter) {
+        List<String> notes = new ArrayList<>();
+        Set<String> jvms = new HashSet<>(resultJvms);
+        jvms.addAll(summaries.jvms());
+        Totals totals = summaryLines == 0 ? null : summaries.totals();
+        Readiness readiness = null;
+        ReadinessCriteria judgedBy = null;
+        if (totals != null) {
+            ReadinessCriteria criteria = criteria(summaries.criteria);
+            judgedBy = criteria != null ? criteria : ReadinessCriteria.defaults();
+            if (criteria == null) {
+                notes.add("The latest summary line carries no valid readiness criteria: the defaults are used.");
+            }
+            readiness = judgedBy.evaluate(totals.all().compared(), totals.all().mismatchRate(),
+                    totals.all().errorRate(), totals.p99Ratio());
+            if (totals.latencyApproximate()) {
+                notes.add("Latency percentiles are count-weighted means over " + totals.latencyJvms()
+                        + " JVMs' own percentiles: an approximation (exact percentiles need the histograms).");
+            }
+            if (filter.since() != null || filter.until() != null) {
+                notes.add("Latency percentiles are cumulative since each JVM started, not limited to the time window.");
+            }
+            Set<String> withoutSummaries = new HashSet<>(resultJvms);
+            withoutSummaries.removeAll(summaries.jvms());
+            if (!withoutSummaries.isEmpty()) {
+                notes.add(withoutSummaries.size() + " JVM(s) wrote result lines but no summary line: their calls "
+                        + "are in the groups below but not in the totals, rates or readiness.");
+            }
+        } else if (resultLines > 0) {
+            notes.add("No summary lines for this experiment: sampled runs, rates, latency, readiness and noisy "
+                    + "paths cannot be computed. The counts below come from result lines, which hold only the "
+                    + "calls whose candidates did not all match (every call with the publisher's everyResult "
+                    + "option), and the trend shows counts of mismatches, not rates.");
+        }
+        if (summaries.untrackedSummaries > 0) {
+            notes.add(summaries.untrackedSummaries + " summary lines of JVMs past the bound of " + limits.maxJvms()
+                    + " JVM-experiment pairs are not in the totals.");
+        }
+        if (groups.untrackedResults > 0) {
+            notes.add(groups.untrackedResults + " non-matching results had signatures past the bound of "
+                    + limits.maxSignatures() + " signature groups: counted, not grouped.");
+        }
+        if (groups.untrackedPaths) {
+            notes.add("Some differing paths came after the bound of " + limits.maxPaths()
+                    + " paths and were not counted: noisy paths may be missing.");
+        }
+        if (summaries.hasOtherCandidates()) {
+            notes.add("Candidates past the first " + CumulativeSummaries.MAX_CANDIDATES + " are counted together as "
+                    + CumulativeSummaries.OTHER_CANDIDATES + ".");
+        }
+        boolean pastExpiry = expiresOn != null && today.isAfter(expiresOn);
+        return new ExperimentSummary(name, firstSeen, lastSeen, resultLines, summaryLines, jvms.size(),
+                hosts.size(), totals, Counts.outcomes(resultOutcomes, 0), judgedBy, readiness,
+                new Expiry(expiresOn, expired || pastExpiry), groups.list(), groups.untrackedResults,
+                totals == null ? List.of() : groups.noisyPaths(totals.all().compared()), trend.trend(), notes);
+    }
+
+    private static @Nullable ReadinessCriteria criteria(@Nullable JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return new ReadinessCriteria(Fields.requiredCount(node, "minComparedSamples"),
+                    Fields.number(node, "maxMismatchRate"), Fields.number(node, "maxErrorRate"),
+                    Fields.number(node, "maxP99Ratio"));
+        } catch (BadLine | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
