@@ -112,7 +112,8 @@ final class Aggregator {
     List<String> limitsReached() {
         List<String> reached = new ArrayList<>();
         if (untrackedExperimentLines > 0) {
-            reached.add(untrackedExperimentLines + " lines of experiments past the first " + limits.maxExperiments()
+            reached.add(Format.plural(untrackedExperimentLines, "line", "lines") + " of experiments past the first "
+                    + limits.maxExperiments()
                     + " were not counted (use --experiment to pick the ones to report)");
         }
         if (groups.signatureBoundReached()) {

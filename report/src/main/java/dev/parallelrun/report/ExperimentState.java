@@ -92,8 +92,9 @@ final class ExperimentState {
             Set<String> withoutSummaries = new HashSet<>(resultJvms);
             withoutSummaries.removeAll(summaries.jvms());
             if (!withoutSummaries.isEmpty()) {
-                notes.add(withoutSummaries.size() + " JVM(s) wrote result lines but no summary line: their calls "
-                        + "are in the groups below but not in the totals, rates or readiness.");
+                notes.add(Format.plural(withoutSummaries.size(), "JVM", "JVMs") + " wrote result lines but no "
+                        + "summary line: their calls are in the groups below but not in the totals, rates or "
+                        + "readiness.");
             }
         } else if (resultLines > 0) {
             notes.add("No summary lines for this experiment: sampled runs, rates, latency, readiness and noisy "
@@ -102,11 +103,13 @@ final class ExperimentState {
                     + "option), and the trend shows counts of mismatches, not rates.");
         }
         if (summaries.untrackedSummaries > 0) {
-            notes.add(summaries.untrackedSummaries + " summary lines of JVMs past the bound of " + limits.maxJvms()
+            notes.add(Format.plural(summaries.untrackedSummaries, "summary line", "summary lines")
+                    + " of JVMs past the bound of " + limits.maxJvms()
                     + " JVM-experiment pairs are not in the totals.");
         }
         if (groups.untrackedResults > 0) {
-            notes.add(groups.untrackedResults + " non-matching results had signatures past the bound of "
+            notes.add(Format.plural(groups.untrackedResults, "non-matching result", "non-matching results")
+                    + " had signatures past the bound of "
                     + limits.maxSignatures() + " signature groups: counted, not grouped.");
         }
         if (groups.untrackedPaths) {

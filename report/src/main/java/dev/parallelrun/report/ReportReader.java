@@ -127,7 +127,8 @@ public final class ReportReader {
             reading.progress();
         }
         Aggregator aggregator = reading.aggregator;
-        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, aggregator.resultLines(),
+        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, reading.validLines,
+                aggregator.resultLines(),
                 aggregator.summaryLines(), reading.badLines, aggregator.unknownTypeLines(), aggregator.filteredOut(),
                 aggregator.outOfOrderSummaries(), reading.unreadableFiles, reading.problems, reading.problemsNotKept,
                 aggregator.limitsReached());
@@ -150,6 +151,7 @@ public final class ReportReader {
         int filesRead;
         long bytesRead;
         long lines;
+        long validLines;
         long badLines;
         int unreadableFiles;
         final List<ReadProblem> problems = new ArrayList<>();
@@ -190,7 +192,9 @@ public final class ReportReader {
                     continue;
                 }
                 String problem = line(lines, file, reading.aggregator);
-                if (problem != null) {
+                if (problem == null) {
+                    reading.validLines++;
+                } else {
                     reading.badLines++;
                     reading.problem(new ReadProblem(file, lines.lineNumber(), problem));
                 }
@@ -208,7 +212,7 @@ public final class ReportReader {
     private String line(LineReader lines, Path file, Aggregator aggregator) {
         if (lines.tooLong()) {
             return "line of " + lines.fullLength() + " bytes is longer than the bound of " + limits.maxLineBytes()
-                    + " bytes; skipped";
+                    + " bytes";
         }
         JsonNode node;
         try {

@@ -171,8 +171,9 @@ public final class TerminalReport {
             return;
         }
         lines.add("");
-        lines.add(lines.bold("Lines and files that could not be read") + " (" + Format.count(read.badLines()) + " bad lines, "
-                + Format.count(read.unreadableFiles()) + " unreadable files):");
+        lines.add(lines.bold("Lines and files that could not be read") + " ("
+                + Format.plural(read.badLines(), "bad line", "bad lines") + ", "
+                + Format.plural(read.unreadableFiles(), "unreadable file", "unreadable files") + "):");
         for (ReadProblem problem : read.problems()) {
             lines.add("  " + cut(safe(problem.toString()), style.width() - 2));
         }

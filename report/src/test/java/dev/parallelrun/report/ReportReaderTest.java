@@ -349,7 +349,7 @@ class ReportReaderTest {
                 result("pricing", "2026-11-25T10:00:00Z").jvm("jvm-b").mismatch("aaaaaaaaaaaaaaaa", "/total").line())));
 
         assertThat(experiment.jvms()).isEqualTo(2);
-        assertThat(experiment.notes()).anyMatch(note -> note.startsWith("1 JVM(s) wrote result lines but no summary"));
+        assertThat(experiment.notes()).anyMatch(note -> note.startsWith("1 JVM wrote result lines but no summary"));
     }
 
     @Test
