@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,15 @@ final class JsonLinesGenerator {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Times as the writer writes them: UTC with exactly three fraction digits. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private JsonLinesGenerator() {}
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
 
     static ResultLine result(String experiment, String time) {
         return new ResultLine(experiment, Instant.parse(time));
@@ -172,7 +182,7 @@ final class JsonLinesGenerator {
         ResultLine(String experiment, Instant time) {
             node.put("schema", 1);
             node.put("type", "result");
-            node.put("time", time.toString());
+            node.put("time", time(time));
             node.put("experiment", experiment);
             node.put("host", "web-1");
             node.put("jvm", "4711-9f2c1a7e");
@@ -261,7 +271,7 @@ final class JsonLinesGenerator {
         SummaryLine(String experiment, String jvm, Instant time) {
             node.put("schema", 1);
             node.put("type", "summary");
-            node.put("time", time.toString());
+            node.put("time", time(time));
             node.put("experiment", experiment);
             node.put("host", "web-1");
             node.put("jvm", jvm);

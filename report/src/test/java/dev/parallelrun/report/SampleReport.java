@@ -34,8 +34,8 @@ final class SampleReport {
     static Path write(Path dir) {
         List<String> jvmA = new ArrayList<>();
         List<String> jvmB = new ArrayList<>();
-        pricing(jvmA, "jvm-a", "web-1", 0);
-        pricing(jvmB, "jvm-b", "web-2", 1);
+        pricing(jvmA, "1001-a", "web-1", 0);
+        pricing(jvmB, "1002-b", "web-2", 1);
         search(jvmA);
         quotes(jvmB);
         inventory(jvmA);
@@ -114,7 +114,7 @@ final class SampleReport {
     private static void search(List<String> lines) {
         for (int hour = 0; hour < 10; hour++) {
             long matched = 600L * (hour + 1);
-            lines.add(summary("search-v3", "jvm-a", START.plusSeconds(hour * 3600L + 1800)).sampled(matched)
+            lines.add(summary("search-v3", "1001-a", START.plusSeconds(hour * 3600L + 1800)).sampled(matched)
                     .outcome(Outcome.MATCH, matched)
                     .latency(new long[] {matched, 900_000, 1_200_000, 2_000_000, 5_000_000},
                             new long[] {matched, 700_000, 1_000_000, 1_500_000, 4_000_000})
@@ -126,7 +126,7 @@ final class SampleReport {
     private static void quotes(List<String> lines) {
         for (int i = 0; i < 40; i++) {
             Instant time = START.plusSeconds(900L * i);
-            lines.add(result("quotes", time).host("web-2").jvm("jvm-b").key("quote-" + i)
+            lines.add(result("quotes", time).host("web-2").jvm("1002-b").key("quote-" + i)
                     .control(run(30_000).value("{\"price\":99.5,\"quotedAt\":\"2026-11-25T08:00:00.001Z\",\"legs\":"
                             + "[{\"id\":\"L1\",\"at\":\"2026-11-25T08:00:00.001Z\"}]}"))
                     .candidate(candidate("candidate", Outcome.MISMATCH)
@@ -138,7 +138,7 @@ final class SampleReport {
                                     "\"2026-11-25T08:00:00.001Z\""))
                     .line());
         }
-        lines.add(summary("quotes", "jvm-b", START.plusSeconds(36_000)).host("web-2").sampled(41)
+        lines.add(summary("quotes", "1002-b", START.plusSeconds(36_000)).host("web-2").sampled(41)
                 .outcome(Outcome.MATCH, 1).outcome(Outcome.MISMATCH, 40)
                 .latency(new long[] {41, 30_000, 31_000, 33_000, 40_000}, new long[] {41, 31_000, 32_000, 34_000, 41_000})
                 .line());
