@@ -146,7 +146,7 @@ final class CumulativeSummaries {
             }
             long mismatches = delta[Snapshot.OUTCOMES + Outcome.MISMATCH.ordinal()]
                     + delta[Snapshot.OUTCOMES + Outcome.COMPARISON_FAILED.ordinal()];
-            experiment.trend.add(time, compared, mismatches, 0);
+            experiment.trend.summary(time, compared, mismatches);
             pair.inWindow = true;
             pair.controlLatency = controlLatency;
             pair.candidateLatency = candidateLatency;

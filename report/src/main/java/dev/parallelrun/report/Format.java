@@ -63,23 +63,31 @@ final class Format {
         return time == null ? "n/a" : SECONDS.format(time);
     }
 
-    /** A bucket's start: minutes for buckets shorter than a day, else the date. */
+    /** A bucket's start: seconds for buckets shorter than a minute, minutes below a day, else the date. */
     static String bucket(Instant start, Duration width) {
+        if (width.compareTo(Duration.ofMinutes(1)) < 0) {
+            return SECONDS.format(start);
+        }
         return width.compareTo(Duration.ofDays(1)) < 0 ? MINUTES.format(start) : DAYS.format(start);
     }
 
-    /** {@code hour}, {@code day} or {@code 3 days}. */
+    /** {@code second}, {@code 5 seconds}, {@code minute}, {@code 10 minutes}, {@code hour}, {@code 3 days}... */
     static String bucketName(Duration width) {
-        if (width.equals(Duration.ofHours(1))) {
-            return "hour";
+        long seconds = width.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return unit(seconds / 86_400, "day");
         }
-        if (width.equals(Duration.ofDays(1))) {
-            return "day";
+        if (seconds % 3_600 == 0) {
+            return unit(seconds / 3_600, "hour");
         }
-        if (width.toHours() % 24 == 0) {
-            return width.toDays() + " days";
+        if (seconds % 60 == 0) {
+            return unit(seconds / 60, "minute");
         }
-        return width.toHours() + " hours";
+        return unit(seconds, "second");
+    }
+
+    private static String unit(long count, String unit) {
+        return count == 1 ? unit : count + " " + unit + "s";
     }
 
     static String plural(long count, String one, String many) {

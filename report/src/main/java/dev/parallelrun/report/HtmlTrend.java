@@ -82,8 +82,11 @@ final class HtmlTrend {
         }
         out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text>\n", left,
                 height - 18, escape(Format.bucket(points.get(0).start(), trend.bucket()))));
-        out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-                width - right, height - 18, escape(Format.bucket(points.get(points.size() - 1).start(), trend.bucket()))));
+        if (points.size() > 1) { // one bar has one label
+            out.append(String.format(Locale.ROOT,
+                    "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", width - right,
+                    height - 18, escape(Format.bucket(points.get(points.size() - 1).start(), trend.bucket()))));
+        }
         out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
                 left + (int) plotWidth / 2, height - 4, escape("one bar per " + Format.bucketName(trend.bucket())
                         + (Double.isNaN(limit) ? "" : "; red bars are at or above the readiness limit"))));

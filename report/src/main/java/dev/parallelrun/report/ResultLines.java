@@ -60,7 +60,7 @@ final class ResultLines {
             JsonNode candidate = candidates.get(i);
             experiment.resultOutcomes[outcome.ordinal()]++;
             if (outcome == Outcome.MISMATCH || outcome == Outcome.COMPARISON_FAILED) {
-                experiment.trend.add(time, 0, 0, 1);
+                experiment.trend.mismatchResult(time);
             }
             if (outcome == Outcome.MISMATCH || outcome == Outcome.COMPARISON_FAILED || outcome == Outcome.TIMED_OUT) {
                 experiment.groups.add(line, control, candidate, outcome, time, file, lineNumber);

@@ -127,7 +127,7 @@ final class TerminalFigures {
         String what = trend.hasRates() ? "mismatch rate" : "mismatches (count; no rates without summary lines)";
         String top = trend.hasRates() ? Format.rate(max) : Format.count((long) max);
         lines.field("Trend", what + " by " + Format.bucketName(width) + ", max " + top);
-        lines.field("", Format.bucket(first.start(), trend.bucket()) + " |" + line + "| "
-                + Format.bucket(last.start(), trend.bucket()));
+        lines.field("", Format.bucket(first.start(), trend.bucket()) + " |" + line + "|"
+                + (columns.size() > 1 ? " " + Format.bucket(last.start(), trend.bucket()) : ""));
     }
 }

@@ -7,73 +7,149 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One experiment's trend while reading: buckets of an hour, turned into days past 90 days of hours. */
+/**
+ * One experiment's trend while reading. Differences of summaries and mismatching results are added to buckets
+ * of a second, made coarser along {@link #WIDTHS} whenever there would be more than {@link #MAX_BUCKETS} of them,
+ * so memory stays bounded however long the data spans. {@link #trend()} then picks the width of the points from
+ * the time span (at most {@link #MAX_BARS} points below a day) and from how often the data came: buckets finer
+ * than the gap between summaries would be mostly empty, so the width is at least that gap, up to an hour.
+ */
 final class TrendBuckets {
+
+    /** Bucket widths in seconds, each a multiple of the one before, so coarsening adds whole buckets. */
+    static final long[] WIDTHS = {1, 5, 10, 30, 60, 300, 600, 1_800, 3_600, 86_400};
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
-    private static final int MAX_HOURS = 90 * 24;
+    /** At most this many points when they are shorter than a day: 72 hours are shown as hours. */
+    static final int MAX_BARS = 72;
+    private static final int MAX_BUCKETS = 90 * 24;
     private static final int MAX_DAYS = 100 * 366;
+    private static final int COMPARED = 0;
+    private static final int MISMATCHES = 1;
+    private static final int MISMATCH_RESULTS = 2;
+    private static final int SUMMARIES = 3;
+    private static final int SIZE = 4;
 
     private TreeMap<Long, long[]> buckets = new TreeMap<>();
-    private long width = HOUR;
+    private int widthIndex;
     private boolean hasRates;
 
-    void add(Instant time, long compared, long mismatches, long mismatchResults) {
+    /** The difference between two consecutive summaries of one JVM, at the later one's time. */
+    void summary(Instant time, long compared, long mismatches) {
         if (compared > 0) {
             hasRates = true;
         }
-        long key = Math.floorDiv(time.getEpochSecond(), width);
-        long[] bucket = buckets.get(key);
-        if (bucket == null) {
-            if (width == HOUR && buckets.size() >= MAX_HOURS) {
-                toDays();
-                add(time, compared, mismatches, mismatchResults);
-                return;
-            }
-            if (buckets.size() >= MAX_DAYS) {
-                return; // a century of days: the chart cannot show more anyway
-            }
-            bucket = new long[3];
-            buckets.put(key, bucket);
+        long[] bucket = bucket(time);
+        if (bucket != null) {
+            bucket[COMPARED] += compared;
+            bucket[MISMATCHES] += mismatches;
+            bucket[SUMMARIES]++;
         }
-        bucket[0] += compared;
-        bucket[1] += mismatches;
-        bucket[2] += mismatchResults;
     }
 
-    private void toDays() {
-        TreeMap<Long, long[]> days = new TreeMap<>();
-        for (Map.Entry<Long, long[]> hour : buckets.entrySet()) {
-            days.merge(Math.floorDiv(hour.getKey() * HOUR, DAY), hour.getValue(), Counts::add);
+    /** A candidate of a result line that mismatched or whose comparison failed. */
+    void mismatchResult(Instant time) {
+        long[] bucket = bucket(time);
+        if (bucket != null) {
+            bucket[MISMATCH_RESULTS]++;
         }
-        buckets = days;
-        width = DAY;
+    }
+
+    private long[] bucket(Instant time) {
+        long key = Math.floorDiv(time.getEpochSecond(), width());
+        long[] bucket = buckets.get(key);
+        if (bucket == null) {
+            if (width() < DAY && buckets.size() >= MAX_BUCKETS) {
+                coarsen();
+                return bucket(time);
+            }
+            if (buckets.size() >= MAX_DAYS) {
+                return null; // a century of days: the chart cannot show more anyway
+            }
+            bucket = new long[SIZE];
+            buckets.put(key, bucket);
+        }
+        return bucket;
+    }
+
+    private long width() {
+        return WIDTHS[widthIndex];
+    }
+
+    private void coarsen() {
+        long from = width();
+        widthIndex++;
+        buckets = regroup(buckets, from, width());
+    }
+
+    private static TreeMap<Long, long[]> regroup(TreeMap<Long, long[]> buckets, long from, long to) {
+        TreeMap<Long, long[]> coarser = new TreeMap<>();
+        for (Map.Entry<Long, long[]> bucket : buckets.entrySet()) {
+            coarser.merge(Math.floorDiv(bucket.getKey() * from, to), bucket.getValue(), Counts::add);
+        }
+        return coarser;
     }
 
     Trend trend() {
         if (buckets.isEmpty()) {
             return Trend.empty();
         }
-        if (width == HOUR && (buckets.lastKey() - buckets.firstKey()) >= 72) {
-            toDays();
+        long stored = width();
+        long span = (buckets.lastKey() - buckets.firstKey()) * stored;
+        long width = Math.max(fitting(span), Math.max(resolution(span), stored));
+        TreeMap<Long, long[]> points = regroup(buckets, stored, width);
+        long first = points.firstKey();
+        long count = points.lastKey() - first + 1;
+        long perPoint = (count + Trend.MAX_POINTS - 1) / Trend.MAX_POINTS;
+        if (perPoint > 1) {
+            points = regroup(points, 1, perPoint);
+            width *= perPoint;
+            first = points.firstKey();
+            count = points.lastKey() - first + 1;
         }
-        long first = buckets.firstKey();
-        long span = buckets.lastKey() - first + 1;
-        long perPoint = (span + Trend.MAX_POINTS - 1) / Trend.MAX_POINTS;
-        long start = Math.floorDiv(first, perPoint) * perPoint;
-        int count = (int) ((buckets.lastKey() - start) / perPoint + 1);
-        long[][] sums = new long[count][3];
-        for (Map.Entry<Long, long[]> bucket : buckets.entrySet()) {
-            long[] sum = sums[(int) ((bucket.getKey() - start) / perPoint)];
-            for (int i = 0; i < 3; i++) {
-                sum[i] += bucket.getValue()[i];
+        List<Trend.Point> list = new ArrayList<>((int) count);
+        for (long key = first; key <= points.lastKey(); key++) {
+            long[] sums = points.getOrDefault(key, new long[SIZE]);
+            list.add(new Trend.Point(Instant.ofEpochSecond(key * width), sums[COMPARED], sums[MISMATCHES],
+                    sums[MISMATCH_RESULTS]));
+        }
+        return new Trend(Duration.ofSeconds(width), list, hasRates);
+    }
+
+    /** The finest width that shows {@code span} seconds in at most {@link #MAX_BARS} points, else a day. */
+    private static long fitting(long span) {
+        for (long width : WIDTHS) {
+            if (width < DAY && span / width + 1 <= MAX_BARS) {
+                return width;
             }
         }
-        List<Trend.Point> points = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            points.add(new Trend.Point(Instant.ofEpochSecond((start + i * perPoint) * width), sums[i][0],
-                    sums[i][1], sums[i][2]));
+        return DAY;
+    }
+
+    /**
+     * The width at which the shown data comes (summaries with rates, else mismatching results): the smallest
+     * gap between two buckets that hold some, rounded up to a width and at most an hour; the span when there
+     * is only one such bucket.
+     */
+    private long resolution(long span) {
+        int series = hasRates ? SUMMARIES : MISMATCH_RESULTS;
+        long gap = Long.MAX_VALUE;
+        Long previous = null;
+        for (Map.Entry<Long, long[]> bucket : buckets.entrySet()) {
+            if (bucket.getValue()[series] == 0) {
+                continue;
+            }
+            if (previous != null) {
+                gap = Math.min(gap, (bucket.getKey() - previous) * width());
+            }
+            previous = bucket.getKey();
         }
-        return new Trend(Duration.ofSeconds(width * perPoint), points, hasRates);
+        long wanted = Math.min(HOUR, gap == Long.MAX_VALUE ? span : gap);
+        for (long width : WIDTHS) {
+            if (width >= wanted) {
+                return width;
+            }
+        }
+        return HOUR;
     }
 }
