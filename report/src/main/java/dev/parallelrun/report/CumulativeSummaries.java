@@ -54,6 +54,20 @@ final class CumulativeSummaries {
         counts[Snapshot.DROPPED] = Fields.count(line, "dropped", 0);
         readOutcomes(Fields.requiredObject(line, "outcomes"), counts, Snapshot.OUTCOMES);
         counts[Snapshot.ERRORS] = Fields.count(line, "candidateErrors", 0);
+        JsonNode skipped = Fields.optionalObject(line, "skipped");
+        if (skipped != null) {
+            Iterator<String> reasons = skipped.fieldNames();
+            while (reasons.hasNext()) {
+                String reason = reasons.next();
+                counts[Snapshot.SKIPPED + SkipReasons.slot(reason)] += Fields.count(skipped, reason, 0);
+            }
+        }
+        long runawaysNow = -1;
+        JsonNode runaways = Fields.optionalObject(line, "runaways");
+        if (runaways != null) {
+            runawaysNow = Fields.count(runaways, "now", 0);
+            counts[Snapshot.RUNAWAYS] = Fields.count(runaways, "total", 0);
+        }
         Map<String, long[]> candidates = new LinkedHashMap<>();
         JsonNode candidatesNode = Fields.optionalObject(line, "candidates");
         if (candidatesNode != null) {
@@ -74,10 +88,12 @@ final class CumulativeSummaries {
         }
         LatencySummary controlLatency = LatencySummary.empty();
         LatencySummary candidateLatency = LatencySummary.empty();
+        LatencySummary schedulingDelay = LatencySummary.empty();
         JsonNode latency = Fields.optionalObject(line, "latency");
         if (latency != null) {
             controlLatency = latency(latency, "control");
             candidateLatency = latency(latency, "candidate");
+            schedulingDelay = latency(latency, "schedulingDelay");
         }
         Map<String, Long> faults = new LinkedHashMap<>();
         JsonNode faultsNode = Fields.optionalObject(line, "faults");
@@ -150,7 +166,10 @@ final class CumulativeSummaries {
             pair.inWindow = true;
             pair.controlLatency = controlLatency;
             pair.candidateLatency = candidateLatency;
-            window.criteria(line, time);
+            pair.schedulingDelay = schedulingDelay;
+            pair.runawaysNow = runawaysNow;
+            pair.skipReasons = skipped != null;
+            window.latest(line, time);
             experiment.expiry(Fields.optionalDate(line, "expiresOn"), Fields.flag(line, "expired", false), time);
         } else {
             filteredOut++; // used only as the baseline of the window
@@ -191,7 +210,10 @@ final class CumulativeSummaries {
         static final int DROPPED = 1;
         static final int OUTCOMES = 2;
         static final int ERRORS = OUTCOMES + Outcome.values().length;
-        static final int SIZE = ERRORS + 1;
+        /** Skipped runs by reason, in {@link SkipReasons} slots. */
+        static final int SKIPPED = ERRORS + 1;
+        static final int RUNAWAYS = SKIPPED + SkipReasons.SLOTS;
+        static final int SIZE = RUNAWAYS + 1;
         static final List<Outcome> COMPARED =
                 List.of(Outcome.MATCH, Outcome.MISMATCH, Outcome.IGNORED, Outcome.COMPARISON_FAILED);
 
@@ -207,6 +229,10 @@ final class CumulativeSummaries {
         boolean inWindow;
         LatencySummary controlLatency = LatencySummary.empty();
         LatencySummary candidateLatency = LatencySummary.empty();
+        LatencySummary schedulingDelay = LatencySummary.empty();
+        /** Runaways running at the latest summary in the window, or -1 when it did not say. */
+        long runawaysNow = -1;
+        boolean skipReasons;
     }
 
     /** One experiment's summaries: the pairs followed and the sums over the window. */
@@ -216,8 +242,15 @@ final class CumulativeSummaries {
         private final Map<String, long[]> candidates = new LinkedHashMap<>();
         private final Map<String, Long> faults = new LinkedHashMap<>();
         long untrackedSummaries;
-        private @Nullable Instant criteriaTime;
-        @Nullable JsonNode criteria;
+        private @Nullable Instant latestTime;
+        /** The latest summary's criteria and readiness objects, as written. */
+        private @Nullable JsonNode criteria;
+        private @Nullable JsonNode readiness;
+
+        /** How many JVMs have a summary in the window. */
+        int jvmsInWindow() {
+            return (int) pairs.values().stream().filter(pair -> pair.inWindow).count();
+        }
 
         /** The JVMs whose summaries are followed. */
         java.util.Set<String> jvms() {
@@ -230,13 +263,27 @@ final class CumulativeSummaries {
             candidates.merge(name, delta, Counts::add);
         }
 
-        /** Keeps the criteria of the latest summary (absent ones too: the defaults then apply). */
-        private void criteria(JsonNode line, Instant time) {
-            if (criteriaTime != null && time.isBefore(criteriaTime)) {
+        /** Keeps the criteria and readiness of the latest summary (absent ones too: the defaults then apply). */
+        private void latest(JsonNode line, Instant time) {
+            if (latestTime != null && time.isBefore(latestTime)) {
                 return;
             }
-            criteriaTime = time;
+            latestTime = time;
             criteria = Fields.optionalObject(line, "criteria");
+            readiness = Fields.optionalObject(line, "readiness");
+        }
+
+        /** The criteria of the latest summary, or {@code null} when it has none or they are invalid. */
+        @Nullable Criteria criteria() {
+            return Criteria.read(criteria);
+        }
+
+        /**
+         * The readiness object of the latest summary when it is the verdict over these totals: one JVM in the
+         * window and no baseline subtracted. Else {@code null}: the verdict has to be computed over the totals.
+         */
+        @Nullable JsonNode readinessOfOneJvm(boolean windowStartsLater) {
+            return jvmsInWindow() == 1 && !windowStartsLater && untrackedSummaries == 0 ? readiness : null;
         }
 
         boolean hasOtherCandidates() {
@@ -248,19 +295,37 @@ final class CumulativeSummaries {
             long[] candidateSums = new long[4];
             double[] controlWeighted = new double[3];
             double[] candidateWeighted = new double[3];
+            long[] delaySums = new long[4];
+            double[] delayWeighted = new double[3];
             int latencyJvms = 0;
+            long runawaysNow = 0;
+            boolean runawaysSaid = false;
+            boolean skipReasonsSaid = false;
             for (PairState pair : pairs.values()) {
                 if (!pair.inWindow) {
                     continue;
                 }
                 boolean any = weigh(pair.controlLatency, controlSums, controlWeighted);
                 any |= weigh(pair.candidateLatency, candidateSums, candidateWeighted);
+                weigh(pair.schedulingDelay, delaySums, delayWeighted);
                 if (any) {
                     latencyJvms++;
                 }
+                if (pair.runawaysNow >= 0) {
+                    runawaysSaid = true;
+                    runawaysNow += pair.runawaysNow;
+                }
+                skipReasonsSaid |= pair.skipReasons;
             }
             LatencySummary control = merged(controlSums, controlWeighted);
             LatencySummary candidate = merged(candidateSums, candidateWeighted);
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            for (int slot = 0; slot < SkipReasons.SLOTS && skipReasonsSaid; slot++) {
+                long count = counts[Snapshot.SKIPPED + slot];
+                if (count > 0) {
+                    skipped.put(SkipReasons.name(slot), count);
+                }
+            }
             CandidateStats all = new CandidateStats("*", Counts.outcomes(counts, Snapshot.OUTCOMES),
                     counts[Snapshot.ERRORS], candidate);
             List<CandidateStats> perCandidate = new ArrayList<>(candidates.size());
@@ -269,7 +334,9 @@ final class CumulativeSummaries {
                         entry.getValue()[OUTCOMES], LatencySummary.empty()));
             }
             return new Totals(counts[Snapshot.SAMPLED], counts[Snapshot.DROPPED], all, perCandidate, control,
-                    latencyJvms, faults);
+                    latencyJvms, faults, skipped,
+                    runawaysSaid ? new Totals.Runaways(runawaysNow, counts[Snapshot.RUNAWAYS]) : null,
+                    merged(delaySums, delayWeighted));
         }
     }
 

@@ -111,8 +111,11 @@ final class ExampleReader {
             String message = Fields.optionalText(exception, "message");
             exceptionMessage = message == null ? null : Text.cap(message, MAX_MESSAGE_CHARS);
         }
+        JsonNode startDelay = run.get("startDelayNanos");
         return new Example.Run(durationNanos, value, truncated, cut, fullLength, exceptionClass, exceptionMessage,
-                Fields.flag(run, "completed", true));
+                Fields.flag(run, "completed", true), Fields.flag(run, "started", true),
+                startDelay != null && startDelay.canConvertToLong() && startDelay.longValue() >= 0
+                        ? startDelay.longValue() : -1);
     }
 
     private @Nullable Difference difference(JsonNode difference) {

@@ -1,14 +1,13 @@
 package dev.parallelrun.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +21,7 @@ final class ExperimentState {
     long resultLines;
     long summaryLines;
     final long[] resultOutcomes = new long[Outcome.values().length];
+    final long[] resultSkipReasons = new long[SkipReasons.SLOTS];
     private final Set<String> resultJvms = new HashSet<>();
     private final Set<String> hosts = new HashSet<>();
     private @Nullable Instant expiryTime;
@@ -72,16 +72,18 @@ final class ExperimentState {
         Set<String> jvms = new HashSet<>(resultJvms);
         jvms.addAll(summaries.jvms());
         Totals totals = summaryLines == 0 ? null : summaries.totals();
-        Readiness readiness = null;
-        ReadinessCriteria judgedBy = null;
+        Verdict readiness = null;
+        Criteria judgedBy = null;
         if (totals != null) {
-            ReadinessCriteria criteria = criteria(summaries.criteria);
-            judgedBy = criteria != null ? criteria : ReadinessCriteria.defaults();
+            Criteria criteria = summaries.criteria();
+            judgedBy = criteria != null ? criteria : Criteria.defaults();
             if (criteria == null) {
                 notes.add("The latest summary line carries no valid readiness criteria: the defaults are used.");
             }
-            readiness = judgedBy.evaluate(totals.all().compared(), totals.all().mismatchRate(),
-                    totals.all().errorRate(), totals.p99Ratio());
+            readiness = Verdicts.fromLine(summaries.readinessOfOneJvm(filter.since() != null), judgedBy, totals);
+            if (readiness == null) {
+                readiness = Verdicts.judge(judgedBy, totals);
+            }
             if (totals.latencyApproximate()) {
                 notes.add("Latency percentiles are count-weighted means over " + totals.latencyJvms()
                         + " JVMs' own percentiles: an approximation (exact percentiles need the histograms).");
@@ -121,22 +123,18 @@ final class ExperimentState {
                     + CumulativeSummaries.OTHER_CANDIDATES + ".");
         }
         boolean pastExpiry = expiresOn != null && today.isAfter(expiresOn);
+        Expiry expiry = new Expiry(expiresOn, expired || pastExpiry);
+        List<SignatureGroup> groupList = groups.list();
+        List<NoisyPath> noisyPaths = totals == null ? List.of() : groups.noisyPaths(totals.all().compared());
+        Map<String, Long> skipReasons = new LinkedHashMap<>();
+        for (int slot = 0; slot < SkipReasons.SLOTS; slot++) {
+            if (resultSkipReasons[slot] > 0) {
+                skipReasons.put(SkipReasons.name(slot), resultSkipReasons[slot]);
+            }
+        }
         return new ExperimentSummary(name, firstSeen, lastSeen, resultLines, summaryLines, jvms.size(),
-                hosts.size(), totals, Counts.outcomes(resultOutcomes, 0), judgedBy, readiness,
-                new Expiry(expiresOn, expired || pastExpiry), groups.list(), groups.untrackedResults,
-                totals == null ? List.of() : groups.noisyPaths(totals.all().compared()), trend.trend(), notes);
-    }
-
-    private static @Nullable ReadinessCriteria criteria(@Nullable JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        try {
-            return new ReadinessCriteria(Fields.requiredCount(node, "minComparedSamples"),
-                    Fields.number(node, "maxMismatchRate"), Fields.number(node, "maxErrorRate"),
-                    Fields.number(node, "maxP99Ratio"));
-        } catch (BadLine | IllegalArgumentException e) {
-            return null;
-        }
+                hosts.size(), totals, Counts.outcomes(resultOutcomes, 0), skipReasons, judgedBy, readiness, expiry,
+                groupList, groups.untrackedResults, noisyPaths, trend.trend(summaries.jvmsInWindow()),
+                NextSteps.of(readiness, totals, judgedBy, groupList, noisyPaths, expiry, today), notes);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parallelrun.report;
 
-import dev.parallelrun.experiment.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -98,20 +97,25 @@ final class Format {
      * One failing (or passing) check, said for a reader who is not an engineer. Falls back to the check's own
      * words for a criterion this report does not know.
      */
-    static String plainly(Readiness.Check check) {
+    static String plainly(Verdict.Check check) {
         String criterion = check.criterion();
-        return switch (criterion) {
-            case "samples" -> check.passed()
-                    ? check.actual() + " calls were compared, enough to judge (" + check.requirement() + ")"
-                    : "only " + check.actual() + " calls have been compared so far; the verdict needs "
+        int colon = criterion.lastIndexOf(": ");
+        String candidate = colon < 0 ? "" : criterion.substring(0, colon + 2);
+        String actual = check.actual();
+        String must = " (must be " + check.requirement() + ")";
+        String text = switch (check.kind()) {
+            case SAMPLES -> check.passed() ? actual + " calls were compared, enough to judge (" + check.requirement()
+                    + ")" : "only " + actual + " calls have been compared so far; the verdict needs "
                             + check.requirement();
-            case "mismatch rate" -> "the new code gave a different answer on " + check.actual()
-                    + " of compared calls (must be " + check.requirement() + ")";
-            case "candidate error rate" -> "the new code failed or timed out on " + check.actual()
-                    + " of its calls (must be " + check.requirement() + ")";
-            case "p99 latency ratio" -> "the slowest 1% of calls take " + check.actual()
-                    + " the time of the old code (must be " + check.requirement() + ")";
-            default -> criterion + " is " + check.actual() + " (must be " + check.requirement() + ")";
+            case MISMATCH_RATE -> "the new code gave a different answer on " + actual + " of compared calls" + must;
+            case ERROR_RATE -> "the new code failed or timed out on " + actual + " of its calls" + must;
+            case LATENCY -> actual.equals("unknown") ? "the latency of the slowest 1% of calls is unknown" + must
+                    : "the slowest 1% of calls take " + actual + " the time of the old code" + must;
+            case SKIPPED_SHARE -> "the new code was skipped, not compared, on " + actual + " of the sampled runs"
+                    + must;
+            case OTHER -> criterion + " is " + actual + must;
         };
+        String note = check.note();
+        return (check.kind() == Verdict.Kind.OTHER ? "" : candidate) + text + (note == null ? "" : ": " + note);
     }
 }

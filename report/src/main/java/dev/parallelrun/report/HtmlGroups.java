@@ -35,7 +35,12 @@ final class HtmlGroups {
         out.append("</tbody></table>\n");
     }
 
-    static void groups(ExperimentSummary experiment, StringBuilder out) {
+    /** The id of the group of rank {@code rank} (from 1) of the experiment at {@code index} (from 1). */
+    static String anchor(int index, int rank) {
+        return "experiment-" + index + "-group-" + rank;
+    }
+
+    static void groups(ExperimentSummary experiment, int index, StringBuilder out) {
         out.append("<h3>Mismatches by signature</h3>\n");
         if (experiment.groups().isEmpty() && experiment.untrackedGroupResults() == 0) {
             out.append("<p class=\"meta\">No non-matching call in the result lines.</p>\n");
@@ -47,9 +52,10 @@ final class HtmlGroups {
         int rank = 0;
         for (SignatureGroup group : experiment.groups()) {
             rank++;
-            out.append("<div class=\"group\" data-signature=\"").append(escape(group.signature()))
+            out.append("<div class=\"group\" id=\"").append(anchor(index, rank)).append("\" data-signature=\"")
+                    .append(escape(group.signature()))
                     .append("\" data-count=\"").append(group.count()).append("\">\n<h4>#").append(rank).append(' ')
-                    .append(escape(groupTitle(group))).append("</h4>\n");
+                    .append(escape(group.headline())).append("</h4>\n");
             out.append("<div class=\"sharebar\" title=\"").append(Format.share(group.share()))
                     .append(" of non-matching calls\"><span style=\"width:")
                     .append(String.format(Locale.ROOT, "%.1f", group.share() * 100)).append("%\"></span></div>\n");
@@ -86,17 +92,6 @@ final class HtmlGroups {
             out.append("<p class=\"note\">").append(Format.plural(experiment.untrackedGroupResults(), "more call",
                     "more calls")).append(" had signatures past the report's bound and are counted, not grouped.</p>\n");
         }
-    }
-
-    private static String groupTitle(SignatureGroup group) {
-        return switch (group.outcome()) {
-            case MISMATCH -> group.paths().isEmpty() ? "Different result"
-                    : "Different at " + String.join(", ", group.paths().stream().limit(3).toList())
-                            + (group.paths().size() > 3 || group.morePaths() ? ", ..." : "");
-            case COMPARISON_FAILED -> "The comparison itself failed";
-            case TIMED_OUT -> "The new code timed out";
-            default -> group.outcome().name();
-        };
     }
 
     private static void example(Example example, int number, int of, StringBuilder out) {
@@ -175,14 +170,21 @@ final class HtmlGroups {
 
     private static void side(String title, Example.Run run, Set<String> marks, String markClass, StringBuilder out) {
         out.append("<div class=\"side ").append(markClass.equals("del") ? "control" : "candidate").append("\"><h5>")
-                .append(escape(title)).append(" &middot; ").append(escape(Format.duration(run.durationNanos(), true)))
-                .append("</h5><pre>");
+                .append(escape(title)).append(" &middot; ").append(escape(Format.duration(run.durationNanos(), true)));
+        if (run.startDelayNanos() >= 0) {
+            out.append(" &middot; started ").append(escape(Format.duration(run.startDelayNanos(), true)))
+                    .append(" after sampling");
+        }
+        out.append("</h5><pre>");
         if (run.threw()) {
             out.append("<mark class=\"").append(markClass).append("\">threw ").append(escape(run.exceptionClass()));
             if (run.exceptionMessage() != null) {
                 out.append(": ").append(escape(run.exceptionMessage()));
             }
             out.append("</mark>");
+        } else if (!run.started()) {
+            out.append("<mark class=\"").append(markClass).append("\">timed out before it started: it got no thread "
+                    + "in time</mark>");
         } else if (!run.completed()) {
             out.append("<mark class=\"").append(markClass).append("\">timed out: no value</mark>");
         } else if (run.value() == null) {

@@ -2,7 +2,7 @@ package dev.parallelrun.report;
 
 import static dev.parallelrun.report.Html.escape;
 
-import dev.parallelrun.experiment.Readiness;
+import dev.parallelrun.experiment.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,15 +69,17 @@ public final class HtmlReport {
                 .append("<title>parallel-run report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         header(summary, today, out);
         out.append("<main>\n");
+        if (!summary.experiments().isEmpty()) {
+            legend(out);
+        }
         int index = 0;
         for (ExperimentSummary experiment : summary.experiments()) {
             experiment(experiment, ++index, today, out);
         }
         problems(summary.read(), out);
         out.append("</main>\n<footer><p>Made by the parallel-run report from the JSON Lines files of the json-lines "
-                + "publisher. Times are UTC. Rates follow the engine's definitions: compared = match + mismatch + "
-                + "ignored + comparison failed; mismatch rate = (mismatch + comparison failed) / compared; candidate "
-                + "error rate = candidate errors / (compared + timed out).</p></footer>\n</body>\n</html>\n");
+                + "publisher. Times are UTC. Rates and shares are the engine's: see <a href=\"#legend\">what the "
+                + "outcomes mean</a>.</p></footer>\n</body>\n</html>\n");
         return out.toString();
     }
 
@@ -117,7 +119,12 @@ public final class HtmlReport {
                 out.append(" <span class=\"badge badge-expired\">EXPIRED</span>");
             }
             out.append("<span class=\"name\">").append(escape(experiment.experiment())).append("</span>")
-                    .append("<span class=\"line\">").append(escape(cardLine(experiment))).append("</span></a>\n");
+                    .append("<span class=\"line\">").append(escape(cardLine(experiment))).append("</span>");
+            String checks = cardChecks(experiment);
+            if (checks != null) {
+                out.append("<span class=\"line fails\">").append(escape(checks)).append("</span>");
+            }
+            out.append("</a>\n");
         }
         if (summary.experiments().isEmpty()) {
             out.append("<p>No experiment was found in these files").append(filter.isAll() ? "" : " for this filter")
@@ -136,11 +143,26 @@ public final class HtmlReport {
                 + Format.plural(totals.all().compared(), "compared call", "compared calls");
     }
 
+    /** Which checks fail (or make the verdict inconclusive), or {@code null} when none does. */
+    private static String cardChecks(ExperimentSummary experiment) {
+        Verdict readiness = experiment.readiness();
+        if (readiness == null || readiness.failing().isEmpty()) {
+            return readiness == null ? null : "every check passes";
+        }
+        List<String> criteria = new ArrayList<>();
+        for (Verdict.Check check : readiness.failing()) {
+            criteria.add(check.criterion());
+        }
+        return (readiness.status() == Verdict.Status.INCONCLUSIVE ? "inconclusive; failing: " : "failing: ")
+                + String.join(", ", criteria);
+    }
+
     private static void badge(ExperimentSummary experiment, StringBuilder out) {
         String badge = experiment.badge();
         String css = switch (badge) {
             case "READY" -> "badge-ready";
             case "NOT READY" -> "badge-not-ready";
+            case "INCONCLUSIVE" -> "badge-inconclusive";
             default -> "badge-unknown";
         };
         out.append("<span class=\"badge ").append(css).append("\" data-badge=\"").append(badge).append("\">")
@@ -162,6 +184,7 @@ public final class HtmlReport {
             out.append(". Finish the migration and remove it, or set a later expiry date.</p>\n");
         }
         verdict(experiment, out);
+        nextSteps(experiment, index, out);
         out.append("<p class=\"meta\">Seen from ").append(escape(Format.time(experiment.firstSeen()))).append(" to ")
                 .append(escape(Format.time(experiment.lastSeen()))).append(" on ")
                 .append(Format.plural(experiment.jvms(), "JVM", "JVMs")).append(" (")
@@ -178,12 +201,12 @@ public final class HtmlReport {
         checks(experiment, out);
         HtmlTrend.trend(experiment, out);
         HtmlGroups.noisy(experiment, out);
-        HtmlGroups.groups(experiment, out);
+        HtmlGroups.groups(experiment, index, out);
         out.append("</section>\n");
     }
 
     private static void verdict(ExperimentSummary experiment, StringBuilder out) {
-        Readiness readiness = experiment.readiness();
+        Verdict readiness = experiment.readiness();
         out.append("<p class=\"plain\">");
         if (readiness == null) {
             out.append("<strong>Unknown.</strong> The files hold no summary lines for this experiment, so how often "
@@ -196,25 +219,66 @@ public final class HtmlReport {
                     .append(" of ").append(totals == null ? "" : Format.count(totals.all().compared()))
                     .append(" compared calls and meets every criterion.");
         } else {
-            out.append("<strong>Not ready yet:</strong> ");
+            boolean inconclusive = readiness.status() == Verdict.Status.INCONCLUSIVE;
+            out.append(inconclusive ? "<strong>Inconclusive:</strong> " : "<strong>Not ready yet:</strong> ");
             List<String> reasons = new ArrayList<>();
-            for (Readiness.Check check : readiness.failing()) {
-                reasons.add(Format.plainly(check));
+            for (Verdict.Check check : readiness.failing()) {
+                if (!inconclusive || check.kind() == Verdict.Kind.SKIPPED_SHARE) {
+                    reasons.add(Format.plainly(check));
+                }
+            }
+            if (inconclusive) {
+                reasons.add("the figures do not speak for the traffic"
+                        + (readiness.failing().size() > reasons.size() ? ", though the failing checks below still "
+                                + "need fixing" : ""));
             }
             out.append(escape(String.join("; ", reasons))).append('.');
         }
         out.append("</p>\n");
     }
 
+    /** The steps, numbered, with the line to paste and a link to the group to look at. */
+    private static void nextSteps(ExperimentSummary experiment, int index, StringBuilder out) {
+        if (experiment.nextSteps().isEmpty()) {
+            return;
+        }
+        out.append("<h3>Next steps</h3>\n<ol class=\"next-steps\">\n");
+        for (NextStep step : experiment.nextSteps()) {
+            out.append("<li data-topic=\"").append(step.topic().name()).append("\">").append(escape(step.text()));
+            if (step.code() != null) {
+                out.append("<br><code class=\"paste\">").append(escape(step.code())).append("</code>");
+            }
+            SignatureGroup group = step.group();
+            if (group != null) {
+                int rank = experiment.groups().indexOf(group) + 1;
+                out.append(" <a href=\"#").append(HtmlGroups.anchor(index, rank)).append("\">Go to group #")
+                        .append(rank).append("</a>");
+            }
+            out.append("</li>\n");
+        }
+        out.append("</ol>\n");
+    }
+
+    /** What each outcome means and what the shares are of, once per page. */
+    private static void legend(StringBuilder out) {
+        out.append("<section class=\"legend\" id=\"legend\">\n<h3>What the outcomes mean</h3>\n<dl>\n");
+        for (Outcome outcome : Outcome.values()) {
+            out.append("<div><dt>").append(outcome.name()).append("</dt><dd>").append(escape(Legend.of(outcome)))
+                    .append("</dd></div>\n");
+        }
+        out.append("</dl>\n<p class=\"meta\">").append(escape(Legend.DENOMINATORS)).append("</p>\n</section>\n");
+    }
+
     private static void checks(ExperimentSummary experiment, StringBuilder out) {
-        Readiness readiness = experiment.readiness();
+        Verdict readiness = experiment.readiness();
         if (readiness == null) {
             return;
         }
         out.append("<h3>Readiness checks</h3>\n<ul class=\"checks\">\n");
-        for (Readiness.Check check : readiness.checks()) {
-            out.append("<li class=\"").append(check.passed() ? "pass" : "fail").append("\">")
-                    .append(escape(Format.plainly(check))).append("</li>\n");
+        for (Verdict.Check check : readiness.checks()) {
+            String css = check.passed() ? "pass" : check.kind() == Verdict.Kind.SKIPPED_SHARE ? "inconclusive" : "fail";
+            out.append("<li class=\"").append(css).append("\">").append(escape(Format.plainly(check)))
+                    .append("</li>\n");
         }
         out.append("</ul>\n");
     }

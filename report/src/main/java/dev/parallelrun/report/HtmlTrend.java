@@ -17,7 +17,7 @@ final class HtmlTrend {
             out.append("<p class=\"meta\">No data in the window.</p>\n");
             return;
         }
-        dev.parallelrun.experiment.ReadinessCriteria criteria = experiment.criteria();
+        Criteria criteria = experiment.criteria();
         double limit = trend.hasRates() && criteria != null ? criteria.maxMismatchRate() : Double.NaN;
         List<Trend.Point> points = trend.points();
         double max = 0;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -32,31 +30,8 @@ final class JsonExperiment {
         } else {
             totals(totals, json);
         }
-        Readiness readiness = experiment.readiness();
-        if (readiness == null) {
-            json.writeNullField("readiness");
-        } else {
-            json.writeObjectFieldStart("readiness");
-            json.writeBooleanField("ready", readiness.ready());
-            json.writeStringField("verdict", readiness.verdict());
-            json.writeArrayFieldStart("failing");
-            for (Readiness.Check check : readiness.failing()) {
-                json.writeString(check.criterion());
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("checks");
-            for (Readiness.Check check : readiness.checks()) {
-                json.writeStartObject();
-                json.writeStringField("criterion", check.criterion());
-                json.writeStringField("requirement", check.requirement());
-                json.writeStringField("actual", check.actual());
-                json.writeBooleanField("passed", check.passed());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        ReadinessCriteria criteria = experiment.criteria();
+        readiness(experiment.readiness(), json);
+        Criteria criteria = experiment.criteria();
         if (criteria == null) {
             json.writeNullField("criteria");
         } else {
@@ -65,8 +40,24 @@ final class JsonExperiment {
             json.writeNumberField("maxMismatchRate", criteria.maxMismatchRate());
             json.writeNumberField("maxErrorRate", criteria.maxErrorRate());
             json.writeNumberField("maxP99Ratio", criteria.maxP99Ratio());
+            json.writeNumberField("latencyFloorNanos", criteria.latencyFloorNanos());
+            json.writeNumberField("maxSkippedShare", criteria.maxSkippedShare());
             json.writeEndObject();
         }
+        json.writeArrayFieldStart("nextSteps");
+        for (NextStep step : experiment.nextSteps()) {
+            json.writeStartObject();
+            json.writeStringField("topic", step.topic().name());
+            json.writeStringField("text", step.text());
+            if (step.code() != null) {
+                json.writeStringField("code", step.code());
+            }
+            if (step.group() != null) {
+                json.writeNumberField("group", experiment.groups().indexOf(step.group()) + 1);
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeObjectFieldStart("expiry");
         if (experiment.expiry().expiresOn() == null) {
             json.writeNullField("expiresOn");
@@ -76,6 +67,7 @@ final class JsonExperiment {
         json.writeBooleanField("expired", experiment.expiry().expired());
         json.writeEndObject();
         outcomes(json, "resultOutcomes", experiment.resultOutcomes());
+        counts(json, "resultSkipReasons", experiment.resultSkipReasons());
         json.writeArrayFieldStart("groups");
         for (SignatureGroup group : experiment.groups()) {
             JsonGroups.group(group, json);
@@ -123,13 +115,28 @@ final class JsonExperiment {
         json.writeNumberField("sampled", totals.sampled());
         json.writeNumberField("dropped", totals.dropped());
         json.writeNumberField("compared", all.compared());
+        json.writeNumberField("candidateRuns", totals.candidateRuns());
+        json.writeNumberField("notCompared", totals.notCompared());
         outcomes(json, "outcomes", all.outcomes());
+        counts(json, "skipped", totals.skipped());
+        json.writeNumberField("skippedWithoutReason", totals.skippedWithoutReason());
+        rate(json, "skippedShare", totals.skippedShare());
+        Totals.Runaways runaways = totals.runaways();
+        if (runaways == null) {
+            json.writeNullField("runaways");
+        } else {
+            json.writeObjectFieldStart("runaways");
+            json.writeNumberField("now", runaways.now());
+            json.writeNumberField("total", runaways.total());
+            json.writeEndObject();
+        }
         json.writeNumberField("candidateErrors", all.errors());
         rate(json, "mismatchRate", all.mismatchRate());
         rate(json, "candidateErrorRate", all.errorRate());
         json.writeObjectFieldStart("latency");
         latency(json, "control", totals.control());
         latency(json, "candidate", all.latency());
+        latency(json, "schedulingDelay", totals.schedulingDelay());
         rate(json, "p50Ratio", totals.p50Ratio());
         rate(json, "p99Ratio", totals.p99Ratio());
         json.writeNumberField("jvms", totals.latencyJvms());
@@ -151,6 +158,46 @@ final class JsonExperiment {
             json.writeNumberField(fault.getKey(), fault.getValue());
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void readiness(@Nullable Verdict readiness, JsonGenerator json) throws IOException {
+        if (readiness == null) {
+            json.writeNullField("readiness");
+            return;
+        }
+        json.writeObjectFieldStart("readiness");
+        json.writeStringField("status", readiness.status().name());
+        json.writeBooleanField("ready", readiness.ready());
+        json.writeStringField("verdict", readiness.verdict());
+        json.writeBooleanField("fromSummaryLine", readiness.fromSummaryLine());
+        json.writeArrayFieldStart("failing");
+        for (Verdict.Check check : readiness.failing()) {
+            json.writeString(check.criterion());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("checks");
+        for (Verdict.Check check : readiness.checks()) {
+            json.writeStartObject();
+            json.writeStringField("criterion", check.criterion());
+            json.writeStringField("kind", check.kind().name());
+            json.writeStringField("requirement", check.requirement());
+            json.writeStringField("actual", check.actual());
+            json.writeBooleanField("passed", check.passed());
+            if (check.note() != null) {
+                json.writeStringField("note", check.note());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator json, String field, Map<String, Long> counts) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            json.writeNumberField(count.getKey(), count.getValue());
+        }
         json.writeEndObject();
     }
 

@@ -107,6 +107,10 @@ final class JsonGroups {
             json.writeEndObject();
         }
         json.writeBooleanField("completed", run.completed());
+        json.writeBooleanField("started", run.started());
+        if (run.startDelayNanos() >= 0) {
+            json.writeNumberField("startDelayNanos", run.startDelayNanos());
+        }
         json.writeEndObject();
     }
 }

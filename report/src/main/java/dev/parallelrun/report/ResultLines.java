@@ -59,6 +59,12 @@ final class ResultLines {
             Outcome outcome = outcomes[i];
             JsonNode candidate = candidates.get(i);
             experiment.resultOutcomes[outcome.ordinal()]++;
+            if (outcome == Outcome.SKIPPED) {
+                String reason = Fields.optionalText(candidate, "skipReason");
+                if (reason != null) {
+                    experiment.resultSkipReasons[SkipReasons.slot(reason)]++;
+                }
+            }
             if (outcome == Outcome.MISMATCH || outcome == Outcome.COMPARISON_FAILED) {
                 experiment.trend.mismatchResult(time);
             }

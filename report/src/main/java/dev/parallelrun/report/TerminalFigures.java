@@ -2,6 +2,7 @@ package dev.parallelrun.report;
 
 import static dev.parallelrun.report.TerminalLines.cut;
 import static dev.parallelrun.report.TerminalLines.safe;
+
 import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Outcome;
@@ -29,6 +30,7 @@ final class TerminalFigures {
         lines.field("Rates", "mismatch " + Format.rate(all.mismatchRate()) + " of " + Format.count(all.compared())
                 + " compared, candidate errors " + Format.rate(all.errorRate()) + " of " + Format.count(all.ran())
                 + " runs");
+        notCompared(totals, lines);
         if (totals.candidates().size() > 1) {
             boolean first = true;
             for (CandidateStats candidate : totals.candidates()) {
@@ -42,7 +44,11 @@ final class TerminalFigures {
         LatencySummary candidate = all.latency();
         String approximate = totals.latencyApproximate() ? "  (approximate, merged from "
                 + totals.latencyJvms() + " JVMs)" : "";
-        lines.field("Latency", String.format(Locale.ROOT, "%-10s %10s %10s%s", "", "p50", "p99", approximate));
+        Criteria criteria = experiment.criteria();
+        String floor = criteria == null || criteria.latencyFloorNanos() == 0 ? ""
+                : "  (latency floor " + Format.duration(criteria.latencyFloorNanos(), lines.style().unicode()) + ")";
+        lines.field("Latency", String.format(Locale.ROOT, "%-10s %10s %10s%s%s", "", "p50", "p99", approximate,
+                floor));
         lines.field("", String.format(Locale.ROOT, "%-10s %10s %10s", "control",
                 Format.duration(control.p50(), control.count(), lines.style().unicode()),
                 Format.duration(control.p99(), control.count(), lines.style().unicode())));
@@ -51,6 +57,12 @@ final class TerminalFigures {
                 Format.duration(candidate.p99(), candidate.count(), lines.style().unicode())));
         lines.field("", String.format(Locale.ROOT, "%-10s %10s %10s", "ratio", Format.ratio(totals.p50Ratio()),
                 Format.ratio(totals.p99Ratio())));
+        LatencySummary delay = totals.schedulingDelay();
+        if (delay.count() > 0) {
+            lines.field("Start delay", "p50 " + Format.duration(delay.p50(), delay.count(), lines.style().unicode())
+                    + ", p99 " + Format.duration(delay.p99(), delay.count(), lines.style().unicode())
+                    + " from sampling to the candidate's start (not in its latency)");
+        }
         long faults = totals.faults().values().stream().mapToLong(Long::longValue).sum();
         if (faults > 0) {
             StringBuilder text = new StringBuilder();
@@ -66,18 +78,54 @@ final class TerminalFigures {
         }
     }
 
+    /** Runs not compared, and why: timed out, or skipped for a reason. */
+    private static void notCompared(Totals totals, TerminalLines lines) {
+        long runs = totals.candidateRuns();
+        long skipped = totals.all().count(Outcome.SKIPPED);
+        lines.field("Not compared", Format.count(totals.notCompared()) + " of " + Format.plural(runs,
+                "sampled candidate run", "sampled candidate runs") + " (" + Format.rate(runs == 0 ? Double.NaN
+                        : (double) totals.notCompared() / runs) + "): " + Format.count(totals.all().count(
+                                Outcome.TIMED_OUT)) + " timed out, " + Format.count(skipped) + " skipped");
+        if (skipped > 0) {
+            lines.field("", "skipped because: " + skipReasons(totals.skipped(), totals.skippedWithoutReason()));
+        }
+        Totals.Runaways runaways = totals.runaways();
+        if (runaways != null && (runaways.now() > 0 || runaways.total() > 0)) {
+            lines.field("Runaways", Format.count(runaways.now()) + " running now, " + Format.count(runaways.total())
+                    + " in the window (candidates past their timeout whose thread had not ended)");
+        }
+    }
+
+    static String skipReasons(Map<String, Long> reasons, long withoutReason) {
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((reason, count) -> parts.add(reason + " " + Format.count(count)));
+        if (withoutReason > 0) {
+            parts.add(Format.count(withoutReason) + " not said (lines of an older engine)");
+        }
+        return String.join(", ", parts);
+    }
+
     static void resultOutcomes(ExperimentSummary experiment, TerminalLines lines) {
         lines.field("Result lines", Format.count(experiment.resultLines()));
         outcomeTable("Outcomes", experiment.resultOutcomes(), lines);
+        if (!experiment.resultSkipReasons().isEmpty()) {
+            lines.field("", "skipped because: " + skipReasons(experiment.resultSkipReasons(), 0));
+        }
     }
 
     private static void outcomeTable(String label, Map<Outcome, Long> outcomes, TerminalLines lines) {
-        long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
+        long runs = outcomes.values().stream().mapToLong(Long::longValue).sum();
+        long compared = 0;
+        for (Outcome outcome : Outcome.values()) {
+            compared += Legend.compared(outcome) ? outcomes.get(outcome) : 0;
+        }
         lines.field(label, String.format(Locale.ROOT, "%-18s %12s %9s", "outcome", "count", "share"));
         for (Outcome outcome : Outcome.values()) {
             long count = outcomes.get(outcome);
-            lines.field("", String.format(Locale.ROOT, "%-18s %12s %9s", outcome.name(), Format.count(count),
-                    total == 0 ? "n/a" : Format.share((double) count / total)));
+            long of = Legend.compared(outcome) ? compared : runs;
+            lines.field("", String.format(Locale.ROOT, "%-18s %12s %9s %s", outcome.name(), Format.count(count),
+                    of == 0 ? "n/a" : Format.rate((double) count / of),
+                    Legend.compared(outcome) ? "of compared" : "of runs, not compared").stripTrailing());
         }
     }
 

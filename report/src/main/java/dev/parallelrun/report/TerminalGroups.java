@@ -88,6 +88,8 @@ final class TerminalGroups {
         String text;
         if (run.threw()) {
             text = "threw " + run.exceptionClass() + (run.exceptionMessage() == null ? "" : ": " + run.exceptionMessage());
+        } else if (!run.started()) {
+            text = "timed out before it started (no thread in time)";
         } else if (!run.completed()) {
             text = "timed out";
         } else if (run.value() == null) {
@@ -95,6 +97,8 @@ final class TerminalGroups {
         } else {
             text = run.value();
         }
-        return safe(text) + "  (" + Format.duration(run.durationNanos(), lines.style().unicode()) + ")";
+        return safe(text) + "  (" + Format.duration(run.durationNanos(), lines.style().unicode())
+                + (run.startDelayNanos() >= 0 ? ", started " + Format.duration(run.startDelayNanos(),
+                        lines.style().unicode()) + " after sampling" : "") + ")";
     }
 }

@@ -31,17 +31,25 @@ final class TerminalLines {
 
     /** {@code text}, escaped, wrapped at spaces to the style's width, in the value column. */
     void wrapped(String label, String text) {
-        int width = style.width() - INDENT.length();
+        hanging("  " + String.format(Locale.ROOT, LABEL, label), INDENT, text);
+    }
+
+    /**
+     * {@code text}, escaped, wrapped at spaces to the style's width: the first line after {@code first}, the
+     * others after {@code indent}.
+     */
+    void hanging(String first, String indent, String text) {
         String rest = safe(text);
-        String first = label;
+        String prefix = first;
         while (!rest.isEmpty()) {
+            int width = Math.max(20, style.width() - prefix.length());
             int end = rest.length() <= width ? rest.length() : rest.lastIndexOf(' ', width);
             if (end <= 0) {
                 end = Math.min(width, rest.length());
             }
-            field(first, rest.substring(0, end).strip());
+            lines.add(prefix + rest.substring(0, end).strip());
             rest = rest.substring(end).strip();
-            first = "";
+            prefix = indent;
         }
     }
 
@@ -87,5 +95,9 @@ final class TerminalLines {
 
     String green(String text) {
         return style.color() ? "\u001b[32m" + text + "\u001b[0m" : text;
+    }
+
+    String yellow(String text) {
+        return style.color() ? "\u001b[33m" + text + "\u001b[0m" : text;
     }
 }

@@ -4,13 +4,14 @@ import static dev.parallelrun.report.TerminalLines.cut;
 import static dev.parallelrun.report.TerminalLines.safe;
 import static java.util.Objects.requireNonNull;
 
-import dev.parallelrun.experiment.Readiness;
+import dev.parallelrun.experiment.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A {@link Summary} as aligned plain text for a terminal. Colours (ANSI) only when the {@link Style} says so,
@@ -63,6 +64,9 @@ public final class TerminalReport {
         for (ExperimentSummary experiment : summary.experiments()) {
             lines.add("");
             experiment(experiment, today, lines);
+        }
+        if (!summary.experiments().isEmpty()) {
+            legend(lines);
         }
         problems(summary.read(), lines);
         try {
@@ -121,6 +125,7 @@ public final class TerminalReport {
         String badge = switch (experiment.badge()) {
             case "READY" -> lines.green("READY");
             case "NOT READY" -> lines.red("NOT READY");
+            case "INCONCLUSIVE" -> lines.yellow("INCONCLUSIVE");
             default -> "UNKNOWN (no summary lines)";
         };
         lines.add(lines.bold("== " + safe(experiment.experiment()) + " ==") + "  " + badge);
@@ -131,7 +136,7 @@ public final class TerminalReport {
             lines.add(lines.red(lines.bold("!! EXPIRED" + when + ": finish the migration and remove this parallel run, "
                     + "or extend expiresOn !!")));
         }
-        Readiness readiness = experiment.readiness();
+        Verdict readiness = experiment.readiness();
         if (readiness != null) {
             lines.wrapped("Verdict", readiness.verdict());
         }
@@ -150,12 +155,15 @@ public final class TerminalReport {
         }
         if (readiness != null) {
             boolean first = true;
-            for (Readiness.Check check : readiness.checks()) {
-                String mark = check.passed() ? "[ok]  " : lines.red("[FAIL]");
-                lines.field(first ? "Readiness" : "", mark + " " + check);
+            for (Verdict.Check check : readiness.checks()) {
+                String mark = check.passed() ? "[ok]  " : check.kind() == Verdict.Kind.SKIPPED_SHARE
+                        ? lines.yellow("[??]  ") : lines.red("[FAIL]");
+                lines.hanging("  " + String.format(Locale.ROOT, "%-13s", first ? "Readiness" : "") + mark + " ",
+                        TerminalLines.INDENT + "       ", check.toString());
                 first = false;
             }
         }
+        nextSteps(experiment, lines);
         TerminalFigures.trend(experiment, lines);
         TerminalGroups.noisy(experiment, lines);
         TerminalGroups.groups(experiment, lines);
@@ -164,6 +172,31 @@ public final class TerminalReport {
             lines.wrapped(first ? "Notes" : "", note);
             first = false;
         }
+    }
+
+    /** Numbered steps, with the line to paste under its step. */
+    private static void nextSteps(ExperimentSummary experiment, TerminalLines lines) {
+        int number = 0;
+        for (NextStep step : experiment.nextSteps()) {
+            number++;
+            String first = "  " + String.format(Locale.ROOT, "%-13s", number == 1 ? "Next steps" : "") + number + ". ";
+            String indent = TerminalLines.INDENT + " ".repeat(String.valueOf(number).length() + 2);
+            lines.hanging(first, indent, step.text());
+            if (step.code() != null) {
+                lines.add(indent + "  " + safe(step.code()));
+            }
+        }
+    }
+
+    /** What each outcome means and what the shares are of, once per report. */
+    private static void legend(TerminalLines lines) {
+        lines.add("");
+        lines.add(lines.bold("What the outcomes mean"));
+        for (Outcome outcome : Outcome.values()) {
+            lines.hanging("    " + String.format(Locale.ROOT, "%-18s ", outcome.name()), " ".repeat(23),
+                    Legend.of(outcome));
+        }
+        lines.hanging("    ", "    ", Legend.DENOMINATORS);
     }
 
     private void problems(ReadStats read, TerminalLines lines) {

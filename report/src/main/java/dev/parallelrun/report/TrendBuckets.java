@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * of a second, made coarser along {@link #WIDTHS} whenever there would be more than {@link #MAX_BUCKETS} of them,
  * so memory stays bounded however long the data spans. {@link #trend()} then picks the width of the points from
  * the time span (at most {@link #MAX_BARS} points below a day) and from how often the data came: buckets finer
- * than the gap between summaries would be mostly empty, so the width is at least that gap, up to an hour.
+ * than the interval between one JVM's summaries would be mostly empty, so the width is at least that interval,
+ * up to an hour.
  */
 final class TrendBuckets {
 
@@ -90,13 +91,14 @@ final class TrendBuckets {
         return coarser;
     }
 
-    Trend trend() {
+    /** The trend; {@code jvms} is how many JVMs wrote the summaries, each at its own interval. */
+    Trend trend(int jvms) {
         if (buckets.isEmpty()) {
             return Trend.empty();
         }
         long stored = width();
         long span = (buckets.lastKey() - buckets.firstKey()) * stored;
-        long width = Math.max(fitting(span), Math.max(resolution(span), stored));
+        long width = Math.max(fitting(span), Math.max(resolution(span, Math.max(1, jvms)), stored));
         TreeMap<Long, long[]> points = regroup(buckets, stored, width);
         long first = points.firstKey();
         long count = points.lastKey() - first + 1;
@@ -127,24 +129,31 @@ final class TrendBuckets {
     }
 
     /**
-     * The width at which the shown data comes (summaries with rates, else mismatching results): the smallest
-     * gap between two buckets that hold some, rounded up to a width and at most an hour; the span when there
-     * is only one such bucket.
+     * The interval at which the shown data came, rounded up to a width and at most an hour: with rates, the
+     * time the summaries span over the number each JVM wrote (JVMs write at the same interval, each at its own
+     * moments); without, the time the mismatching results span over the buckets that hold some. The whole span
+     * when there is only one point.
      */
-    private long resolution(long span) {
+    private long resolution(long span, int jvms) {
         int series = hasRates ? SUMMARIES : MISMATCH_RESULTS;
-        long gap = Long.MAX_VALUE;
-        Long previous = null;
+        long first = -1;
+        long last = -1;
+        long points = 0;
         for (Map.Entry<Long, long[]> bucket : buckets.entrySet()) {
-            if (bucket.getValue()[series] == 0) {
+            long count = bucket.getValue()[series];
+            if (count == 0) {
                 continue;
             }
-            if (previous != null) {
-                gap = Math.min(gap, (bucket.getKey() - previous) * width());
+            if (first < 0) {
+                first = bucket.getKey();
             }
-            previous = bucket.getKey();
+            last = bucket.getKey();
+            points += hasRates ? count : 1;
         }
-        long wanted = Math.min(HOUR, gap == Long.MAX_VALUE ? span : gap);
+        if (hasRates) {
+            points /= jvms;
+        }
+        long wanted = Math.min(HOUR, points > 1 ? (last - first) * width() / (points - 1) : span);
         for (long width : WIDTHS) {
             if (width >= wanted) {
                 return width;

@@ -43,7 +43,7 @@ class HtmlReportTest {
         Matcher attributes = Pattern.compile("\\s([a-zA-Z-]+)=\"").matcher(page);
         while (attributes.find()) {
             assertThat(attributes.group(1)).isIn("class", "href", "id", "data-experiment-index", "data-badge",
-                    "data-signature", "data-count", "data-expired", "role", "aria-label", "viewBox", "width", "height",
+                    "data-signature", "data-count", "data-expired", "data-topic", "colspan", "role", "aria-label", "viewBox", "width", "height",
                     "x", "y", "x1", "x2", "y1", "y2", "text-anchor", "stroke", "title", "style", "lang", "charset",
                     "http-equiv", "content", "name");
         }

@@ -13,7 +13,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +88,7 @@ class JsonLinesGeneratorTest {
                 .outcome("other", Outcome.SKIPPED, 10).errors(5)
                 .latency(new long[] {1_000, 40_000, 50_000, 90_000, 400_000},
                         new long[] {1_000, 48_000, 60_000, 120_000, 250_000_000})
-                .criteria(new ReadinessCriteria(10, 0.5, 0.5, 10)).expiresOn("2026-11-01", true).line());
+                .criteria(new Criteria(10, 0.5, 0.5, 10, 0, Criteria.DEFAULT_MAX_SKIPPED_SHARE)).expiresOn("2026-11-01", true).line());
     }
 
     @Test
@@ -104,10 +103,34 @@ class JsonLinesGeneratorTest {
 
         List<String> checked = lines.stream()
                 .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.HOSTILE_EXPERIMENT))
+                .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.SKIPPING_EXPERIMENT))
                 .toList();
 
         assertThat(checked).hasSizeGreaterThan(100);
         checked.forEach(JsonLinesGeneratorTest::assertValid);
+    }
+
+    @Test
+    void theFieldsBeyondSchemaOneAsWrittenAreWrittenOnlyWhenAsked() {
+        String plain = summary("pricing", "4711-9f2c1a7e", "2026-11-25T10:00:00Z").outcome(Outcome.MATCH, 1).line();
+        String additions = summary("pricing", "4711-9f2c1a7e", "2026-11-25T10:00:00Z").skipped("CAP", 3)
+                .runaways(1, 2).schedulingDelay(new long[] {1, 1, 1, 1, 1}).latencyFloor(1_000_000)
+                .maxSkippedShare(0.4).readiness(Verdict.Status.INCONCLUSIVE, false,
+                        new Verdict.Check("samples", "at least 1000 compared", "0", false, "3 skipped"))
+                .line();
+        String run = result("pricing", "2026-11-25T10:00:00Z").candidate(candidate("candidate", Outcome.TIMED_OUT)
+                .run(run(5).neverStarted().startDelay(5))).candidate(candidate("other", Outcome.SKIPPED)
+                        .skipReason("RUNAWAYS")).line();
+
+        assertValid(plain);
+        assertThat(plain).doesNotContain("skipped").doesNotContain("runaways").doesNotContain("schedulingDelay")
+                .doesNotContain("latencyFloorNanos").doesNotContain("maxSkippedShare").doesNotContain("status");
+        assertThat(problems(additions)).as("schema-1.json as written rejects fields it does not list").isNotEmpty();
+        assertThat(problems(run)).isNotEmpty();
+        assertThat(json(additions).at("/skipped/CAP").asLong()).isEqualTo(3);
+        assertThat(json(additions).at("/outcomes/SKIPPED").asLong()).isEqualTo(3);
+        assertThat(json(additions).at("/criteria/maxSkippedShare").asDouble()).isEqualTo(0.4);
+        assertThat(json(run).at("/candidates/0/run/started").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -7,10 +7,9 @@ import static dev.parallelrun.report.JsonLinesGenerator.summary;
 import static dev.parallelrun.report.JsonLinesGenerator.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,10 +77,13 @@ class ReportReaderTest {
                 .outcome(Outcome.MATCH, 1990).outcome(Outcome.MISMATCH, 10).latency(control, candidate).line()));
 
         ExperimentSummary experiment = only(summary);
-        Readiness expected = ReadinessCriteria.defaults().evaluate(2000, 10 / 2000.0, 0.0, 3.0);
-        assertThat(experiment.readiness()).isEqualTo(expected);
-        assertThat(experiment.readiness().failing()).extracting(Readiness.Check::criterion)
-                .containsExactly("mismatch rate", "p99 latency ratio");
+        assertThat(experiment.readiness().checks()).extracting(Verdict.Check::criterion, Verdict.Check::actual,
+                        Verdict.Check::passed)
+                .containsExactly(tuple("samples", "2000", true), tuple("mismatch rate", "0.500%", false),
+                        tuple("candidate error rate", "0.000%", true), tuple("p99 latency ratio", "3.00x", false),
+                        tuple("skipped share", "0.0%", true));
+        assertThat(experiment.readiness().status()).isEqualTo(Verdict.Status.NOT_READY);
+        assertThat(experiment.readiness().fromSummaryLine()).isFalse();
         assertThat(experiment.badge()).isEqualTo("NOT READY");
         assertThat(experiment.totals().p99Ratio()).isEqualTo(3.0);
         assertThat(experiment.totals().p50Ratio()).isEqualTo(1.5);
@@ -89,7 +91,7 @@ class ReportReaderTest {
 
     @Test
     void criteriaComeFromTheLatestSummary() throws IOException {
-        ReadinessCriteria lenient = new ReadinessCriteria(10, 0.5, 0.5, 10);
+        Criteria lenient = new Criteria(10, 0.5, 0.5, 10, 0, Criteria.DEFAULT_MAX_SKIPPED_SHARE);
         Summary summary = read(List.of(
                 summary("pricing", "jvm-a", "2026-11-25T10:00:00Z").sampled(20).outcome(Outcome.MATCH, 18)
                         .outcome(Outcome.MISMATCH, 2).line(),
@@ -98,7 +100,7 @@ class ReportReaderTest {
 
         ExperimentSummary experiment = only(summary);
         assertThat(experiment.criteria()).isEqualTo(lenient);
-        assertThat(experiment.readiness().failing()).extracting(Readiness.Check::criterion)
+        assertThat(experiment.readiness().failing()).extracting(Verdict.Check::criterion)
                 .containsExactly("p99 latency ratio"); // no latency in these lines: unknown ratio fails
     }
 

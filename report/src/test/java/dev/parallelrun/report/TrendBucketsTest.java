@@ -18,7 +18,7 @@ class TrendBucketsTest {
             buckets.summary(START.plusSeconds(second), 10, second % 7 == 0 ? 1 : 0);
         }
 
-        Trend trend = buckets.trend();
+        Trend trend = buckets.trend(1);
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofSeconds(1));
         assertThat(trend.points()).hasSize(30);
@@ -34,7 +34,7 @@ class TrendBucketsTest {
             buckets.summary(START.plusSeconds(60L * minute + 30), 100, minute);
         }
 
-        Trend trend = buckets.trend();
+        Trend trend = buckets.trend(1);
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(1));
         assertThat(trend.points()).hasSize(10).allSatisfy(point -> assertThat(point.compared()).isEqualTo(100));
@@ -47,7 +47,7 @@ class TrendBucketsTest {
             buckets.summary(START.plusSeconds(second), 1, 0);
         }
 
-        Trend trend = buckets.trend();
+        Trend trend = buckets.trend(1);
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(5));
         assertThat(trend.points()).hasSize(72);
@@ -61,7 +61,7 @@ class TrendBucketsTest {
             buckets.mismatchResult(START.plusSeconds(10L * i));
         }
 
-        Trend trend = buckets.trend();
+        Trend trend = buckets.trend(1);
 
         assertThat(trend.hasRates()).isFalse();
         assertThat(trend.bucket()).isEqualTo(Duration.ofSeconds(10));
@@ -69,11 +69,25 @@ class TrendBucketsTest {
     }
 
     @Test
+    void summariesOfSeveralJvmsAtTheirOwnMomentsAreBucketedByEachJvmsInterval() {
+        TrendBuckets buckets = new TrendBuckets();
+        for (int minute = 0; minute < 30; minute++) {
+            buckets.summary(START.plusSeconds(60L * minute), 10, 0);
+            buckets.summary(START.plusSeconds(60L * minute + 1), 10, 0);
+        }
+
+        Trend trend = buckets.trend(2);
+
+        assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(trend.points()).hasSize(30).allSatisfy(point -> assertThat(point.compared()).isEqualTo(20));
+    }
+
+    @Test
     void oneSummaryIsOnePoint() {
         TrendBuckets buckets = new TrendBuckets();
         buckets.summary(START, 5, 1);
 
-        assertThat(buckets.trend().points()).hasSize(1);
+        assertThat(buckets.trend(1).points()).hasSize(1);
     }
 
     @Test
@@ -83,7 +97,7 @@ class TrendBucketsTest {
             buckets.mismatchResult(START.plusSeconds(second));
         }
 
-        Trend trend = buckets.trend();
+        Trend trend = buckets.trend(1);
 
         assertThat(trend.points().stream().mapToLong(Trend.Point::mismatchResults).sum())
                 .isEqualTo((3 * 86_400 + 6) / 7);

@@ -74,8 +74,8 @@ class ReportCommandTest {
 
         assertThat(code).isZero();
         assertThat(Files.readString(page, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
-        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 5 experiments "
-                + "(3 NOT READY, 1 READY, 1 UNKNOWN)" + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 6 experiments "
+                + "(1 INCONCLUSIVE, 3 NOT READY, 1 READY, 1 UNKNOWN)" + System.lineSeparator());
     }
 
     @Test
