@@ -70,6 +70,52 @@ class HtmlReportTest {
     }
 
     @Test
+    void theLegendIsOnThePageOnceAndTheSharesSayWhatTheyAreOf() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(count(page, "<section class=\"legend\"")).isEqualTo(1);
+        assertThat(page).contains("<dt>IGNORED</dt><dd>differed only where an ignore rule or ignored path allows: "
+                + "neither a match nor a mismatch");
+        String pricing = page.substring(page.indexOf("<h2>pricing-v2"), page.indexOf("<h2>quotes"));
+        assertThat(pricing).contains("<th>Mismatch rate (of compared calls)</th><td class=\"num\">0.653%</td>")
+                .contains("Compared: 8,425, shares of these").contains(">MISMATCH</span></th><td class=\"num\">55</td>"
+                        + "<td class=\"num\">0.653%</td>")
+                .contains("Not compared: 2, shares of all 8,427 runs");
+    }
+
+    @Test
+    void cardsSayWhichChecksFail() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(page).contains("<span class=\"line fails\">failing: mismatch rate</span>")
+                .contains("<span class=\"line fails\">inconclusive; failing: skipped share</span>")
+                .contains("<span class=\"line fails\">every check passes</span>")
+                .contains("data-badge=\"INCONCLUSIVE\">INCONCLUSIVE</span>");
+    }
+
+    @Test
+    void nextStepsLinkToTheGroupAndCarryTheLineToPaste() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(page).containsPattern("<li data-topic=\"MISMATCHES\">Look at the top group, #1 &quot;Different at "
+                + "replace /total&quot;.*<a href=\"#(experiment-\\d+-group-1)\">Go to group #1</a></li>")
+                .contains("<li data-topic=\"NOISY_PATH\">/quotedAt differs on 97.6% of compared calls")
+                .contains("<br><code class=\"paste\">.ignorePaths(&quot;/quotedAt&quot;)</code>");
+        assertThat(page).containsPattern("<div class=\"group\" id=\"experiment-\\d+-group-1\"");
+    }
+
+    @Test
+    void aShortRunsChartHasSeveralBarsWithDistinctLabels() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        String chart = page.substring(page.indexOf("<h2>recommendations"));
+        chart = chart.substring(chart.indexOf("<svg"), chart.indexOf("</svg>"));
+        assertThat(count(chart, "<rect class=\"bar")).isEqualTo(30);
+        assertThat(chart).contains(">2026-11-25 08:01 UTC</text>").contains(">2026-11-25 08:30 UTC</text>")
+                .contains("one bar per minute");
+    }
+
+    @Test
     void examplesHighlightTheDifferingValuesOnEachSide() {
         String json = JsonHtml.render("{\"total\":10.00,\"lines\":[{\"sku\":\"A\"},{\"sku\":\"B\"}],\"a/b\":1}",
                 java.util.Set.of("/total", "/lines/1/sku", "/a~1b"), "del");

@@ -65,6 +65,30 @@ class ReportCommandTest {
     }
 
     @Test
+    void summaryAsJsonCarriesTheVerdictTheNextStepsAndTheRunsNotCompared() throws IOException {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        int code = run("summary", "--json", "--experiment", "recommendations", files.toString());
+
+        assertThat(code).isZero();
+        JsonNode experiment = new ObjectMapper().readTree(out.toString()).at("/experiments/0");
+        assertThat(experiment.at("/badge").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(experiment.at("/readiness/status").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(experiment.at("/readiness/fromSummaryLine").asBoolean(true)).isFalse();
+        assertThat(experiment.at("/readiness/checks/3/note").asText()).startsWith("within the 1.00 ms latency floor");
+        assertThat(experiment.at("/readiness/checks/4/kind").asText()).isEqualTo("SKIPPED_SHARE");
+        assertThat(experiment.at("/criteria/latencyFloorNanos").asLong()).isEqualTo(1_000_000);
+        assertThat(experiment.at("/criteria/maxSkippedShare").asDouble()).isEqualTo(0.5);
+        assertThat(experiment.at("/totals/skipped/CAP").asLong()).isEqualTo(3_600);
+        assertThat(experiment.at("/totals/candidateRuns").asLong()).isEqualTo(6_007);
+        assertThat(experiment.at("/totals/runaways/now").asLong()).isEqualTo(1);
+        assertThat(experiment.at("/totals/latency/schedulingDelay/p99Nanos").asLong()).isEqualTo(400_000);
+        assertThat(experiment.at("/nextSteps/0/topic").asText()).isEqualTo("SKIPPED");
+        assertThat(experiment.at("/groups/0/examples/0/candidateRun/started").asBoolean(true)).isFalse();
+        assertThat(experiment.at("/trend/bucketSeconds").asLong()).isEqualTo(60);
+    }
+
+    @Test
     void htmlWritesThePageAndSaysWhere() throws IOException {
         Path files = SampleReportAccess.write(dir.resolve("files"));
         Path page = dir.resolve("out/report.html");
