@@ -14,12 +14,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Summary} as one self-contained HTML page, for people who are not engineers too: a readiness badge
- * per experiment at the top, then per experiment the verdict in plain words, the figures, the mismatch rate
- * over time as an inline SVG chart, the noisy paths with the line to paste, and the mismatch groups with
- * expandable examples ({@code <details>}) showing both sides side by side with the differences highlighted.
+ * A {@link Summary} as one self-contained HTML page, for people who are not engineers too: a card per
+ * experiment at the top with its readiness badge and the checks that fail, a legend of the outcomes, then per
+ * experiment the verdict in plain words, the next steps, the figures, the mismatch rate over time as an inline
+ * SVG chart, the noisy paths with the line to paste, and the mismatch groups with expandable examples
+ * ({@code <details>}) showing both sides side by side with the differences highlighted.
  *
  * <p>What a user may rely on: the page loads nothing (inline CSS and SVG, no script, no font, no image, and a
  * Content-Security-Policy that forbids all of them), and every value from the input is escaped for the
@@ -144,7 +146,7 @@ public final class HtmlReport {
     }
 
     /** Which checks fail (or make the verdict inconclusive), or {@code null} when none does. */
-    private static String cardChecks(ExperimentSummary experiment) {
+    private static @Nullable String cardChecks(ExperimentSummary experiment) {
         Verdict readiness = experiment.readiness();
         if (readiness == null || readiness.failing().isEmpty()) {
             return readiness == null ? null : "every check passes";

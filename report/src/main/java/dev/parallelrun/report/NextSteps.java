@@ -122,7 +122,7 @@ final class NextSteps {
 
     private static NextStep errors(List<SignatureGroup> groups, Totals totals) {
         SignatureGroup top = groups.stream().filter(g -> g.outcome() == Outcome.TIMED_OUT || g.examples().stream()
-                        .anyMatch(e -> e.candidateRun() != null && e.candidateRun().threw()))
+                        .anyMatch(NextSteps::candidateThrew))
                 .max(Comparator.comparingLong(SignatureGroup::count)).orElse(null);
         String rate = "The new code threw or timed out on " + Format.rate(totals.all().errorRate()) + " of its "
                 + Format.count(totals.all().ran()) + " runs";
@@ -165,6 +165,11 @@ final class NextSteps {
                 "calls were") + " compared; the verdict needs " + Format.count(criteria.minComparedSamples())
                 + ": let it run longer or raise the sample rate" + (mostSkipped ? ", once fewer runs are skipped"
                         : "") + ".", null, null);
+    }
+
+    private static boolean candidateThrew(Example example) {
+        Example.Run run = example.candidateRun();
+        return run != null && run.threw();
     }
 
     /** {@code "Different at replace /total" (29 calls, 50.9% of non-matching calls)}. */

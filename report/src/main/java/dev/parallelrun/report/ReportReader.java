@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads JSON Lines files of schema 1 (see the json-lines publisher's {@code FORMAT.md}) into a
@@ -209,7 +210,7 @@ public final class ReportReader {
     }
 
     /** Reads one line into the aggregator; returns why it could not, or {@code null}. */
-    private String line(LineReader lines, Path file, Aggregator aggregator) {
+    private @Nullable String line(LineReader lines, Path file, Aggregator aggregator) {
         if (lines.tooLong()) {
             return "line of " + lines.fullLength() + " bytes is longer than the bound of " + limits.maxLineBytes()
                     + " bytes";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One experiment's trend while reading. Differences of summaries and mismatching results are added to buckets
@@ -56,7 +57,7 @@ final class TrendBuckets {
         }
     }
 
-    private long[] bucket(Instant time) {
+    private long @Nullable [] bucket(Instant time) {
         long key = Math.floorDiv(time.getEpochSecond(), width());
         long[] bucket = buckets.get(key);
         if (bucket == null) {
