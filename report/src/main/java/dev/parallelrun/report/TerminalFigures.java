@@ -100,7 +100,7 @@ final class TerminalFigures {
         List<String> parts = new ArrayList<>();
         reasons.forEach((reason, count) -> parts.add(reason + " " + Format.count(count)));
         if (withoutReason > 0) {
-            parts.add(Format.count(withoutReason) + " not said (lines of an older engine)");
+            parts.add(Format.count(withoutReason) + " without a reason in the lines");
         }
         return String.join(", ", parts);
     }

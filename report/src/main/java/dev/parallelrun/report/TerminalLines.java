@@ -36,10 +36,10 @@ final class TerminalLines {
 
     /**
      * {@code text}, escaped, wrapped at spaces to the style's width: the first line after {@code first}, the
-     * others after {@code indent}.
+     * others after {@code indent}. Without unicode, the micro sign of durations becomes {@code u}.
      */
     void hanging(String first, String indent, String text) {
-        String rest = safe(text);
+        String rest = safe(style.unicode() ? text : text.replace('\u00b5', 'u'));
         String prefix = first;
         while (!rest.isEmpty()) {
             int width = Math.max(20, style.width() - prefix.length());
