@@ -83,6 +83,12 @@ final class ExperimentState {
             readiness = Verdicts.fromLine(summaries.readinessOfOneJvm(filter.since() != null), judgedBy, totals);
             if (readiness == null) {
                 readiness = Verdicts.judge(judgedBy, totals);
+                int jvmsInWindow = summaries.jvmsInWindow();
+                notes.add(jvmsInWindow > 1 ? "The verdict is computed by this report over the counts of "
+                        + jvmsInWindow + " JVMs added together, all candidates together; each JVM's own verdict is in "
+                        + "its summary lines." : filter.since() != null ? "The verdict is computed by this report over "
+                        + "the counts in the time window." : "The latest summary line carries no verdict: this report "
+                        + "computed it over the counts.");
             }
             if (totals.latencyApproximate()) {
                 notes.add("Latency percentiles are count-weighted means over " + totals.latencyJvms()

@@ -104,6 +104,8 @@ class ReadinessTest {
         assertThat(verdict.fromSummaryLine()).isFalse();
         assertThat(verdict.failing()).extracting(Verdict.Check::criterion, Verdict.Check::actual)
                 .contains(tuple("mismatch rate", "0.249%"));
+        assertThat(experiment.notes()).contains("The verdict is computed by this report over the counts of 2 JVMs "
+                + "added together, all candidates together; each JVM's own verdict is in its summary lines.");
     }
 
     @Test
