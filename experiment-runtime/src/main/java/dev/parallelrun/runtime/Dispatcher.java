@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * right after, with no thread to wake). Now and then this thread counts which candidates inside are blocked, and so
  * hold no carrier, to let as many more in.
  *
- * <p><b>Runaways.</b> A candidate past its timeout is interrupted. One whose thread has not ended a few milliseconds
+ * <p><b>Runaways.</b> A candidate past its timeout is interrupted. One whose thread has not ended 100 ms
  * later ignores the interrupt: it is a runaway, counted per experiment and per laboratory. At an experiment's bound
  * the experiment skips its candidates, and at the laboratory's bound every experiment with virtual-thread
  * candidates does, until runaways end.
@@ -41,7 +41,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Dispatcher implements Runnable {
 
     /** How long a timed-out candidate's thread may take to end before it counts as a runaway. */
-    static final long RUNAWAY_GRACE = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long RUNAWAY_GRACE = TimeUnit.MILLISECONDS.toNanos(100);
     static final long BUSY_PARK = TimeUnit.MICROSECONDS.toNanos(100);
     static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     static final long IDLE_AFTER = TimeUnit.MILLISECONDS.toNanos(100);

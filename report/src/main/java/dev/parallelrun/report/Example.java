@@ -68,6 +68,8 @@ public record Example(
      * @param exceptionClass the class of what it threw, or {@code null}
      * @param exceptionMessage the message of what it threw, or {@code null}
      * @param completed false when it timed out and was not waited for
+     * @param started false when it timed out before its behaviour started (it never got a thread in time)
+     * @param startDelayNanos from sampling to the behaviour's start, or -1 when the line does not say
      */
     public record Run(
             long durationNanos,
@@ -77,7 +79,9 @@ public record Example(
             long fullLength,
             @Nullable String exceptionClass,
             @Nullable String exceptionMessage,
-            boolean completed) {
+            boolean completed,
+            boolean started,
+            long startDelayNanos) {
 
         /** True when the run threw. */
         public boolean threw() {

@@ -3,11 +3,10 @@ package dev.parallelrun.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #totals()}, the rates and the {@link #readiness()} verdict. Result lines carry one sampled call each
  * (by default only those with a candidate that did not match): they give {@link #resultOutcomes()}, the
  * {@link #groups()} by signature with their examples, and the differing paths. When there are no summary lines,
- * {@code totals}, {@code readiness} and the noisy paths are absent and {@link #notes()} says why.
+ * {@code totals}, {@code readiness} and the noisy paths are absent and {@link #notes()} says why. For every
+ * failing or inconclusive check, and for an expired experiment, {@link #nextSteps()} says what to do.
  *
  * @param experiment the experiment's name
  * @param firstSeen the earliest line's time in the window, or {@code null} when none
@@ -30,15 +30,21 @@ import org.jspecify.annotations.Nullable;
  * @param hosts distinct hosts that wrote about it (counted up to the JVM bound)
  * @param totals counts, rates and latency from summary lines, or {@code null} when there were none
  * @param resultOutcomes candidate outcomes counted in result lines; every outcome present; unmodifiable
- * @param criteria the readiness criteria of the latest summary line, or {@code null} without summaries
- * @param readiness the verdict, computed by {@link ReadinessCriteria#evaluate} as the engine does, from
- *     {@code totals}; {@code null} without summaries
+ * @param resultSkipReasons skipped candidates of result lines by the reason they carry, only reasons with
+ *     some (result lines hold skipped candidates only with the publisher's {@code everyResult} option)
+ * @param criteria the readiness criteria of the latest summary line (the defaults when it has none), or
+ *     {@code null} without summaries
+ * @param readiness the verdict: the one the summary line wrote when the experiment ran in one JVM, else the
+ *     engine's checks computed over {@code totals} with the report's own (see {@link Verdict}); {@code null}
+ *     without summaries
  * @param expiry the expiry date and whether it has passed
  * @param groups non-matching results grouped by outcome and signature, most frequent first
  * @param untrackedGroupResults non-matching results whose signature came after the signature bound: counted
  *     here, not grouped
  * @param noisyPaths paths that differ on nearly every compared call, most frequent first
  * @param trend the mismatch rate (or, without summaries, the count of mismatches) over time
+ * @param nextSteps what to do about each failing or inconclusive check and about an expired experiment, most
+ *     pressing first; empty when there is nothing to do
  * @param notes what could not be computed, or is approximate, and why; for a person
  */
 public record ExperimentSummary(
@@ -51,13 +57,15 @@ public record ExperimentSummary(
         int hosts,
         @Nullable Totals totals,
         Map<Outcome, Long> resultOutcomes,
-        @Nullable ReadinessCriteria criteria,
-        @Nullable Readiness readiness,
+        Map<String, Long> resultSkipReasons,
+        @Nullable Criteria criteria,
+        @Nullable Verdict readiness,
         Expiry expiry,
         List<SignatureGroup> groups,
         long untrackedGroupResults,
         List<NoisyPath> noisyPaths,
         Trend trend,
+        List<NextStep> nextSteps,
         List<String> notes) {
 
     /** Checks the parts and copies the collections. */
@@ -68,10 +76,12 @@ public record ExperimentSummary(
             all.put(outcome, resultOutcomes.getOrDefault(outcome, 0L));
         }
         resultOutcomes = Collections.unmodifiableMap(all);
+        resultSkipReasons = Collections.unmodifiableMap(new LinkedHashMap<>(resultSkipReasons));
         requireNonNull(expiry, "expiry");
         groups = List.copyOf(groups);
         noisyPaths = List.copyOf(noisyPaths);
         requireNonNull(trend, "trend");
+        nextSteps = List.copyOf(nextSteps);
         notes = List.copyOf(notes);
     }
 
@@ -84,8 +94,11 @@ public record ExperimentSummary(
         return sum;
     }
 
-    /** The readiness badge: {@code READY}, {@code NOT READY} or {@code UNKNOWN} (no summary lines). */
+    /**
+     * The readiness badge: {@code READY}, {@code NOT READY}, {@code INCONCLUSIVE} (most sampled candidate runs
+     * were skipped) or {@code UNKNOWN} (no summary lines).
+     */
     public String badge() {
-        return readiness == null ? "UNKNOWN" : readiness.ready() ? "READY" : "NOT READY";
+        return readiness == null ? "UNKNOWN" : readiness.status().badge();
     }
 }

@@ -1,6 +1,5 @@
 package dev.parallelrun.report;
 
-import dev.parallelrun.experiment.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,23 +62,31 @@ final class Format {
         return time == null ? "n/a" : SECONDS.format(time);
     }
 
-    /** A bucket's start: minutes for buckets shorter than a day, else the date. */
+    /** A bucket's start: seconds for buckets shorter than a minute, minutes below a day, else the date. */
     static String bucket(Instant start, Duration width) {
+        if (width.compareTo(Duration.ofMinutes(1)) < 0) {
+            return SECONDS.format(start);
+        }
         return width.compareTo(Duration.ofDays(1)) < 0 ? MINUTES.format(start) : DAYS.format(start);
     }
 
-    /** {@code hour}, {@code day} or {@code 3 days}. */
+    /** {@code second}, {@code 5 seconds}, {@code minute}, {@code 10 minutes}, {@code hour}, {@code 3 days}... */
     static String bucketName(Duration width) {
-        if (width.equals(Duration.ofHours(1))) {
-            return "hour";
+        long seconds = width.toSeconds();
+        if (seconds % 86_400 == 0) {
+            return unit(seconds / 86_400, "day");
         }
-        if (width.equals(Duration.ofDays(1))) {
-            return "day";
+        if (seconds % 3_600 == 0) {
+            return unit(seconds / 3_600, "hour");
         }
-        if (width.toHours() % 24 == 0) {
-            return width.toDays() + " days";
+        if (seconds % 60 == 0) {
+            return unit(seconds / 60, "minute");
         }
-        return width.toHours() + " hours";
+        return unit(seconds, "second");
+    }
+
+    private static String unit(long count, String unit) {
+        return count == 1 ? unit : count + " " + unit + "s";
     }
 
     static String plural(long count, String one, String many) {
@@ -90,20 +97,25 @@ final class Format {
      * One failing (or passing) check, said for a reader who is not an engineer. Falls back to the check's own
      * words for a criterion this report does not know.
      */
-    static String plainly(Readiness.Check check) {
+    static String plainly(Verdict.Check check) {
         String criterion = check.criterion();
-        return switch (criterion) {
-            case "samples" -> check.passed()
-                    ? check.actual() + " calls were compared, enough to judge (" + check.requirement() + ")"
-                    : "only " + check.actual() + " calls have been compared so far; the verdict needs "
+        int colon = criterion.lastIndexOf(": ");
+        String candidate = colon < 0 ? "" : criterion.substring(0, colon + 2);
+        String actual = check.actual();
+        String must = " (must be " + check.requirement() + ")";
+        String text = switch (check.kind()) {
+            case SAMPLES -> check.passed() ? actual + " calls were compared, enough to judge (" + check.requirement()
+                    + ")" : "only " + actual + " calls have been compared so far; the verdict needs "
                             + check.requirement();
-            case "mismatch rate" -> "the new code gave a different answer on " + check.actual()
-                    + " of compared calls (must be " + check.requirement() + ")";
-            case "candidate error rate" -> "the new code failed or timed out on " + check.actual()
-                    + " of its calls (must be " + check.requirement() + ")";
-            case "p99 latency ratio" -> "the slowest 1% of calls take " + check.actual()
-                    + " the time of the old code (must be " + check.requirement() + ")";
-            default -> criterion + " is " + check.actual() + " (must be " + check.requirement() + ")";
+            case MISMATCH_RATE -> "the new code gave a different answer on " + actual + " of compared calls" + must;
+            case ERROR_RATE -> "the new code failed or timed out on " + actual + " of its calls" + must;
+            case LATENCY -> actual.equals("unknown") ? "the latency of the slowest 1% of calls is unknown" + must
+                    : "the slowest 1% of calls take " + actual + " the time of the old code" + must;
+            case SKIPPED_SHARE -> "the new code was skipped, not compared, on " + actual + " of the sampled runs"
+                    + must;
+            case OTHER -> criterion + " is " + actual + must;
         };
+        String note = check.note();
+        return (check.kind() == Verdict.Kind.OTHER ? "" : candidate) + text + (note == null ? "" : ": " + note);
     }
 }

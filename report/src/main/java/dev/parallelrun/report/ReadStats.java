@@ -8,6 +8,7 @@ import java.util.List;
  * @param files files read
  * @param bytes bytes read
  * @param lines lines read (blank lines included)
+ * @param validLines lines of schema 1 that were not bad: counted, filtered out, or of an unknown type
  * @param resultLines result lines counted (after the filter)
  * @param summaryLines summary lines used (after the filter; baselines before {@code since} included)
  * @param badLines lines that were not JSON, of another schema version, or missing a required field; skipped
@@ -24,6 +25,7 @@ public record ReadStats(
         int files,
         long bytes,
         long lines,
+        long validLines,
         long resultLines,
         long summaryLines,
         long badLines,
@@ -34,6 +36,11 @@ public record ReadStats(
         List<ReadProblem> problems,
         long problemsNotKept,
         List<String> limitsReached) {
+
+    /** True when no line could be used: no file, only blank lines, or only bad lines. */
+    public boolean nothingValid() {
+        return validLines == 0;
+    }
 
     /** Copies the lists. */
     public ReadStats {

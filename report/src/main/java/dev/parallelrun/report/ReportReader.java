@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads JSON Lines files of schema 1 (see the json-lines publisher's {@code FORMAT.md}) into a
@@ -127,9 +128,10 @@ public final class ReportReader {
             reading.progress();
         }
         Aggregator aggregator = reading.aggregator;
-        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, aggregator.resultLines,
-                aggregator.summaryLines, reading.badLines, aggregator.unknownTypeLines, aggregator.filteredOut,
-                aggregator.outOfOrderSummaries, reading.unreadableFiles, reading.problems, reading.problemsNotKept,
+        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, reading.validLines,
+                aggregator.resultLines(),
+                aggregator.summaryLines(), reading.badLines, aggregator.unknownTypeLines(), aggregator.filteredOut(),
+                aggregator.outOfOrderSummaries(), reading.unreadableFiles, reading.problems, reading.problemsNotKept,
                 aggregator.limitsReached());
         return aggregator.finish(clock.instant(), stats);
     }
@@ -150,6 +152,7 @@ public final class ReportReader {
         int filesRead;
         long bytesRead;
         long lines;
+        long validLines;
         long badLines;
         int unreadableFiles;
         final List<ReadProblem> problems = new ArrayList<>();
@@ -190,7 +193,9 @@ public final class ReportReader {
                     continue;
                 }
                 String problem = line(lines, file, reading.aggregator);
-                if (problem != null) {
+                if (problem == null) {
+                    reading.validLines++;
+                } else {
                     reading.badLines++;
                     reading.problem(new ReadProblem(file, lines.lineNumber(), problem));
                 }
@@ -205,10 +210,10 @@ public final class ReportReader {
     }
 
     /** Reads one line into the aggregator; returns why it could not, or {@code null}. */
-    private String line(LineReader lines, Path file, Aggregator aggregator) {
+    private @Nullable String line(LineReader lines, Path file, Aggregator aggregator) {
         if (lines.tooLong()) {
             return "line of " + lines.fullLength() + " bytes is longer than the bound of " + limits.maxLineBytes()
-                    + " bytes; skipped";
+                    + " bytes";
         }
         JsonNode node;
         try {

@@ -53,4 +53,16 @@ public record SignatureGroup(
     public String title() {
         return signature.isEmpty() ? outcome.name() : outcome.name() + " " + signature;
     }
+
+    /** What the group's calls have in common, for a person: {@code Different at replace /total}. */
+    public String headline() {
+        return switch (outcome) {
+            case MISMATCH -> paths.isEmpty() ? "Different result"
+                    : "Different at " + String.join(", ", paths.stream().limit(3).toList())
+                            + (paths.size() > 3 || morePaths ? ", ..." : "");
+            case COMPARISON_FAILED -> "The comparison itself failed";
+            case TIMED_OUT -> "The new code timed out";
+            default -> outcome.name();
+        };
+    }
 }

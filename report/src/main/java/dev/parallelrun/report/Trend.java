@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The mismatch rate over time, in buckets of an hour when the data spans three days or less, else of a day
- * (or of several days, so that there are at most {@value #MAX_POINTS} points). Buckets without data are
- * present, with zero counts, so the points are evenly spaced.
+ * The mismatch rate over time, in buckets whose width fits the time the data spans: from a second (a run of
+ * a minute) through minutes to an hour (up to three days), else a day (or several days, so that there are at
+ * most {@value #MAX_POINTS} points). A bucket is never finer than the interval at which the summaries came
+ * (up to an hour), so that most buckets hold data. Buckets without data are present, with zero counts, so the
+ * points are evenly spaced.
  *
  * <p>From summary lines, each bucket holds the difference between consecutive summaries of each JVM that
  * fell in it, so its rate is the engine's mismatch rate over the calls of that bucket. Without summary lines

@@ -93,7 +93,7 @@ class CumulativeSummariesTest {
         Summary summary = ReportReader.builder().filter(new ReadFilter(Set.of(), since, null)).build().read(paths);
 
         long[] expected = new long[Outcome.values().length];
-        Map<Long, long[]> expectedHours = new HashMap<>();
+        Map<Instant, long[]> expectedPoints = new HashMap<>();
         for (List<Point> points : fleet.values()) {
             long[] before = new long[expected.length];
             for (Point point : points) {
@@ -101,15 +101,15 @@ class CumulativeSummariesTest {
                     before = point.counts();
                     continue;
                 }
-                long[] hour = expectedHours.computeIfAbsent(point.time().getEpochSecond() / 3_600, h -> new long[2]);
+                long[] sums = expectedPoints.computeIfAbsent(point.time(), t -> new long[2]);
                 for (int o = 0; o < expected.length; o++) {
                     long delta = point.counts()[o] - before[o];
                     expected[o] += delta;
                     if (o != Outcome.TIMED_OUT.ordinal() && o != Outcome.SKIPPED.ordinal()) {
-                        hour[0] += delta;
+                        sums[0] += delta;
                     }
                     if (o == Outcome.MISMATCH.ordinal() || o == Outcome.COMPARISON_FAILED.ordinal()) {
-                        hour[1] += delta;
+                        sums[1] += delta;
                     }
                 }
                 before = point.counts();
@@ -117,7 +117,7 @@ class CumulativeSummariesTest {
         }
         String why = "seed " + seed;
         if (summary.experiments().isEmpty() || summary.experiments().get(0).totals() == null) {
-            assertThat(expectedHours).as(why).isEmpty();
+            assertThat(expectedPoints).as(why).isEmpty();
             return;
         }
         ExperimentSummary experiment = summary.experiments().get(0);
@@ -131,15 +131,17 @@ class CumulativeSummariesTest {
         assertThat(compared).as(why).isEqualTo(experiment.totals().all().compared());
         assertThat(mismatches).as(why).isEqualTo(expected[Outcome.MISMATCH.ordinal()]
                 + expected[Outcome.COMPARISON_FAILED.ordinal()]);
-        long bucketHours = trend.bucket().toHours();
+        long bucketSeconds = trend.bucket().toSeconds();
         Map<Long, long[]> expectedBuckets = new HashMap<>();
-        expectedHours.forEach((hour, sums) -> {
-            long[] bucket = expectedBuckets.computeIfAbsent(Math.floorDiv(hour, bucketHours), b -> new long[2]);
+        expectedPoints.forEach((time, sums) -> {
+            long[] bucket = expectedBuckets.computeIfAbsent(Math.floorDiv(time.getEpochSecond(), bucketSeconds),
+                    b -> new long[2]);
             bucket[0] += sums[0];
             bucket[1] += sums[1];
         });
         for (Trend.Point point : trend.points()) {
-            long[] sums = expectedBuckets.getOrDefault(point.start().getEpochSecond() / 3_600 / bucketHours, new long[2]);
+            assertThat(point.start().getEpochSecond() % bucketSeconds).as(why + ", aligned").isZero();
+            long[] sums = expectedBuckets.getOrDefault(point.start().getEpochSecond() / bucketSeconds, new long[2]);
             assertThat(new long[] {point.compared(), point.mismatches()}).as(why + ", bucket " + point.start())
                     .containsExactly(sums);
         }

@@ -93,9 +93,11 @@ class HtmlReportBrowserTest {
 
         List<String> badges = driver.findElements(By.cssSelector(".cards [data-badge]")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(badges).containsExactly("UNKNOWN", "NOT READY", "NOT READY", "NOT READY", "READY");
+        assertThat(badges).containsExactly("UNKNOWN", "NOT READY", "NOT READY", "NOT READY", "INCONCLUSIVE", "READY");
         assertThat(driver.findElements(By.cssSelector(".cards .badge-expired"))).hasSize(1);
-        assertThat(driver.findElements(By.cssSelector("svg.trend-chart"))).hasSize(5)
+        assertThat(driver.findElements(By.cssSelector(".cards .fails")).stream().map(WebElement::getText))
+                .contains("failing: mismatch rate", "inconclusive; failing: skipped share", "every check passes");
+        assertThat(driver.findElements(By.cssSelector("svg.trend-chart"))).hasSize(6)
                 .allSatisfy(chart -> assertThat(chart.isDisplayed()).isTrue());
         WebElement pricing = section("pricing-v2");
         assertThat(pricing.findElements(By.cssSelector("svg.trend-chart rect.bar"))).hasSize(10);
@@ -106,6 +108,57 @@ class HtmlReportBrowserTest {
         assertThat(section("quotes").findElement(By.cssSelector("table.noisy")).getText())
                 .contains(".ignorePaths(\"/quotedAt\")").contains(".ignorePaths(\"/legs/*/at\")");
         screenshot("report-top.png");
+    }
+
+    @Test
+    void theLegendSaysWhatEachOutcomeMeans() throws IOException {
+        driver.get(page().toUri().toString());
+
+        WebElement legend = driver.findElement(By.cssSelector("section.legend"));
+        assertThat(legend.isDisplayed()).isTrue();
+        assertThat(legend.findElements(By.tagName("dt")).stream().map(WebElement::getText)).containsExactly("MATCH",
+                "MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED");
+        assertThat(legend.findElements(By.tagName("dd"))).hasSize(6).allSatisfy(dd -> assertThat(dd.getText())
+                .hasSizeGreaterThan(20));
+        assertThat(legend.getText()).contains("neither a match nor a mismatch")
+                .contains("The mismatch rate and the shares of MATCH, MISMATCH, IGNORED and COMPARISON_FAILED are of "
+                        + "compared calls");
+        screenshot("report-legend.png");
+    }
+
+    @Test
+    void nextStepsSayWhatToDoAndLeadToTheGroupToLookAt() throws IOException {
+        driver.get(page().toUri().toString());
+
+        WebElement pricing = section("pricing-v2");
+        WebElement step = pricing.findElement(By.cssSelector("ol.next-steps li[data-topic='MISMATCHES']"));
+        assertThat(step.getText()).contains("Look at the top group, #1 \"Different at replace /total\"")
+                .contains("key customer-93");
+        WebElement link = step.findElement(By.tagName("a"));
+        new Actions(driver).scrollToElement(link).perform();
+        link.click();
+        WebElement group = pricing.findElement(By.cssSelector(".group"));
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> inView(group));
+        assertThat(driver.getCurrentUrl()).endsWith("#" + group.getDomAttribute("id"));
+
+        assertThat(section("quotes").findElements(By.cssSelector("li[data-topic='NOISY_PATH'] code.paste")).stream()
+                .map(WebElement::getText)).containsExactly(".ignorePaths(\"/legs/*/at\")", ".ignorePaths(\"/quotedAt\")");
+        WebElement skipped = section(SampleReport.SKIPPING_EXPERIMENT);
+        assertThat(skipped.findElement(By.cssSelector("h2 [data-badge]")).getText()).isEqualTo("INCONCLUSIVE");
+        assertThat(skipped.findElement(By.cssSelector("li[data-topic='SKIPPED']")).getText())
+                .contains("Why: CAP 3,600, RUNAWAYS 1,201").contains("raise the cap (maxConcurrentCandidates)")
+                .contains("find the runaway candidate");
+        assertThat(skipped.findElement(By.cssSelector("ul.checks")).getText())
+                .contains("within the 1.00 ms floor");
+        assertThat(section(SampleReport.HOSTILE_EXPERIMENT).findElement(By.cssSelector("li[data-topic='EXPIRED']"))
+                .getText()).contains("remove its scaffolding");
+        new Actions(driver).scrollToElement(skipped.findElement(By.cssSelector("ol.next-steps"))).perform();
+        screenshot("report-next-steps.png");
+    }
+
+    private boolean inView(WebElement element) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("const r = "
+                + "arguments[0].getBoundingClientRect(); return r.top > -1 && r.top < window.innerHeight;", element));
     }
 
     @Test

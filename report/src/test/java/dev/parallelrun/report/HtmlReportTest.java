@@ -43,7 +43,7 @@ class HtmlReportTest {
         Matcher attributes = Pattern.compile("\\s([a-zA-Z-]+)=\"").matcher(page);
         while (attributes.find()) {
             assertThat(attributes.group(1)).isIn("class", "href", "id", "data-experiment-index", "data-badge",
-                    "data-signature", "data-count", "data-expired", "role", "aria-label", "viewBox", "width", "height",
+                    "data-signature", "data-count", "data-expired", "data-topic", "colspan", "role", "aria-label", "viewBox", "width", "height",
                     "x", "y", "x1", "x2", "y1", "y2", "text-anchor", "stroke", "title", "style", "lang", "charset",
                     "http-equiv", "content", "name");
         }
@@ -67,6 +67,52 @@ class HtmlReportTest {
         assertThat(count(page, "class=\"expired-banner\"")).isEqualTo(1);
         assertThat(page).contains("Not ready yet:</strong> the new code gave a different answer on 0.653% of "
                 + "compared calls (must be below 0.100%).");
+    }
+
+    @Test
+    void theLegendIsOnThePageOnceAndTheSharesSayWhatTheyAreOf() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(count(page, "<section class=\"legend\"")).isEqualTo(1);
+        assertThat(page).contains("<dt>IGNORED</dt><dd>differed only where an ignore rule or ignored path allows: "
+                + "neither a match nor a mismatch");
+        String pricing = page.substring(page.indexOf("<h2>pricing-v2"), page.indexOf("<h2>quotes"));
+        assertThat(pricing).contains("<th>Mismatch rate (of compared calls)</th><td class=\"num\">0.653%</td>")
+                .contains("Compared: 8,425, shares of these").contains(">MISMATCH</span></th><td class=\"num\">55</td>"
+                        + "<td class=\"num\">0.653%</td>")
+                .contains("Not compared: 2, shares of all 8,427 runs");
+    }
+
+    @Test
+    void cardsSayWhichChecksFail() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(page).contains("<span class=\"line fails\">failing: mismatch rate</span>")
+                .contains("<span class=\"line fails\">inconclusive; failing: skipped share</span>")
+                .contains("<span class=\"line fails\">every check passes</span>")
+                .contains("data-badge=\"INCONCLUSIVE\">INCONCLUSIVE</span>");
+    }
+
+    @Test
+    void nextStepsLinkToTheGroupAndCarryTheLineToPaste() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        assertThat(page).containsPattern("<li data-topic=\"MISMATCHES\">Look at the top group, #1 &quot;Different at "
+                + "replace /total&quot;.*<a href=\"#(experiment-\\d+-group-1)\">Go to group #1</a></li>")
+                .contains("<li data-topic=\"NOISY_PATH\">/quotedAt differs on 97.6% of compared calls")
+                .contains("<br><code class=\"paste\">.ignorePaths(&quot;/quotedAt&quot;)</code>");
+        assertThat(page).containsPattern("<div class=\"group\" id=\"experiment-\\d+-group-1\"");
+    }
+
+    @Test
+    void aShortRunsChartHasSeveralBarsWithDistinctLabels() throws IOException {
+        String page = HtmlReport.render(SampleReport.read(dir));
+
+        String chart = page.substring(page.indexOf("<h2>recommendations"));
+        chart = chart.substring(chart.indexOf("<svg"), chart.indexOf("</svg>"));
+        assertThat(count(chart, "<rect class=\"bar")).isEqualTo(30);
+        assertThat(chart).contains(">2026-11-25 08:01 UTC</text>").contains(">2026-11-25 08:30 UTC</text>")
+                .contains("one bar per minute");
     }
 
     @Test

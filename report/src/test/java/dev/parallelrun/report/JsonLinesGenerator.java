@@ -9,22 +9,33 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes lines of the JSON Lines format, schema 1, exactly as {@code publishers/json-lines/FORMAT.md} describes
  * them, so the report is tested without the publisher. Each builder's {@link ResultLine#line()} is one line
- * (no line end).
+ * (no line end). {@link JsonLinesGeneratorTest} checks them against the publisher's {@code schema-1.json}.
+ *
+ * <p>The methods marked <em>beyond schema 1 as written</em> add fields the engine is about to write, additive to
+ * schema 1 ({@code skipped}, {@code runaways}, {@code latency.schedulingDelay}, the criteria's
+ * {@code latencyFloorNanos} and {@code maxSkippedShare}, the readiness's {@code status} and notes, a candidate's
+ * {@code skipReason}, a run's {@code startDelayNanos} and {@code started}). The schema as written rejects unknown
+ * fields, so a line gets them only when a test asks, and such lines are not checked against it.
+ *
+ * <p>The readiness object of a summary line is empty (no checks) unless a test sets one, so that the report
+ * computes its own verdict over the counts.
  */
 final class JsonLinesGenerator {
 
@@ -34,7 +45,15 @@ final class JsonLinesGenerator {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Times as the writer writes them: UTC with exactly three fraction digits. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private JsonLinesGenerator() {}
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
 
     static ResultLine result(String experiment, String time) {
         return new ResultLine(experiment, Instant.parse(time));
@@ -112,6 +131,19 @@ final class JsonLinesGenerator {
             node.put("completed", false);
             return this;
         }
+
+        /** Beyond schema 1 as written: timed out before its behaviour started. */
+        RunObject neverStarted() {
+            node.put("completed", false);
+            node.put("started", false);
+            return this;
+        }
+
+        /** Beyond schema 1 as written: from sampling to the behaviour's start. */
+        RunObject startDelay(long nanos) {
+            node.put("startDelayNanos", nanos);
+            return this;
+        }
     }
 
     /** A candidate object. */
@@ -153,6 +185,12 @@ final class JsonLinesGenerator {
             return this;
         }
 
+        /** Beyond schema 1 as written: why a SKIPPED candidate was skipped. */
+        CandidateObject skipReason(String reason) {
+            node.put("skipReason", reason);
+            return this;
+        }
+
         ObjectNode node() {
             ObjectNode copy = node.deepCopy();
             copy.set("differences", differences.deepCopy());
@@ -172,7 +210,7 @@ final class JsonLinesGenerator {
         ResultLine(String experiment, Instant time) {
             node.put("schema", 1);
             node.put("type", "result");
-            node.put("time", time.toString());
+            node.put("time", time(time));
             node.put("experiment", experiment);
             node.put("host", "web-1");
             node.put("jvm", "4711-9f2c1a7e");
@@ -255,13 +293,16 @@ final class JsonLinesGenerator {
         long errors;
         long[] control = {0, 0, 0, 0, 0};
         long[] candidateLatency = {0, 0, 0, 0, 0};
-        ReadinessCriteria criteria = ReadinessCriteria.defaults();
+        Criteria criteria = Criteria.defaults();
         boolean withCriteria = true;
+        final ObjectNode additions = MAPPER.createObjectNode();
+        final ObjectNode criteriaAdditions = MAPPER.createObjectNode();
+        ObjectNode readiness;
 
         SummaryLine(String experiment, String jvm, Instant time) {
             node.put("schema", 1);
             node.put("type", "summary");
-            node.put("time", time.toString());
+            node.put("time", time(time));
             node.put("experiment", experiment);
             node.put("host", "web-1");
             node.put("jvm", jvm);
@@ -313,8 +354,15 @@ final class JsonLinesGenerator {
             return this;
         }
 
-        SummaryLine criteria(ReadinessCriteria criteria) {
+        /** The criteria; a latency floor or a skipped share other than the default are beyond schema 1 as written. */
+        SummaryLine criteria(Criteria criteria) {
             this.criteria = criteria;
+            if (criteria.latencyFloorNanos() != 0) {
+                latencyFloor(criteria.latencyFloorNanos());
+            }
+            if (criteria.maxSkippedShare() != Criteria.DEFAULT_MAX_SKIPPED_SHARE) {
+                maxSkippedShare(criteria.maxSkippedShare());
+            }
             return this;
         }
 
@@ -326,6 +374,65 @@ final class JsonLinesGenerator {
         SummaryLine expiresOn(String date, boolean expired) {
             node.put("expiresOn", date);
             node.put("expired", expired);
+            return this;
+        }
+
+        /** Beyond schema 1 as written: skipped candidate runs by reason; also sets outcomes.SKIPPED to the sum. */
+        SummaryLine skipped(String reason, long count) {
+            ObjectNode skipped = additions.has("skipped") ? (ObjectNode) additions.get("skipped")
+                    : additions.putObject("skipped");
+            skipped.put(reason, count);
+            long sum = 0;
+            for (JsonNode value : skipped) {
+                sum += value.longValue();
+            }
+            return outcome(Outcome.SKIPPED, sum);
+        }
+
+        /** Beyond schema 1 as written. */
+        SummaryLine runaways(long now, long total) {
+            additions.putObject("runaways").put("now", now).put("total", total);
+            return this;
+        }
+
+        /** Beyond schema 1 as written: {count, p50, p90, p99, max} in nanoseconds. */
+        SummaryLine schedulingDelay(long[] delay) {
+            latency(additions.putObject("schedulingDelay"), delay);
+            return this;
+        }
+
+        /** Beyond schema 1 as written. */
+        SummaryLine latencyFloor(long nanos) {
+            criteriaAdditions.put("latencyFloorNanos", nanos);
+            return this;
+        }
+
+        /** Beyond schema 1 as written. */
+        SummaryLine maxSkippedShare(double share) {
+            criteriaAdditions.put("maxSkippedShare", share);
+            return this;
+        }
+
+        /**
+         * The readiness object as the engine writes it; with a {@code status} (and notes) it is beyond schema 1
+         * as written.
+         */
+        SummaryLine readiness(Verdict.@Nullable Status status, boolean ready, Verdict.Check... checks) {
+            readiness = MAPPER.createObjectNode();
+            readiness.put("ready", ready);
+            if (status != null) {
+                readiness.put("status", status.name());
+            }
+            readiness.put("verdict", (ready ? "READY" : "NOT READY") + " (written by the engine)");
+            ArrayNode array = readiness.putArray("checks");
+            for (Verdict.Check check : checks) {
+                ObjectNode written = array.addObject().put("criterion", check.criterion())
+                        .put("requirement", check.requirement()).put("actual", check.actual())
+                        .put("passed", check.passed());
+                if (check.note() != null) {
+                    written.put("note", check.note());
+                }
+            }
             return this;
         }
 
@@ -348,17 +455,30 @@ final class JsonLinesGenerator {
             ObjectNode latency = line.putObject("latency");
             latency(latency.putObject("control"), control);
             latency(latency.putObject("candidate"), candidateLatency);
+            if (additions.has("schedulingDelay")) {
+                latency.set("schedulingDelay", additions.get("schedulingDelay").deepCopy());
+            }
             if (withCriteria) {
                 ObjectNode criteriaNode = line.putObject("criteria");
                 criteriaNode.put("minComparedSamples", criteria.minComparedSamples());
                 criteriaNode.put("maxMismatchRate", criteria.maxMismatchRate());
                 criteriaNode.put("maxErrorRate", criteria.maxErrorRate());
                 criteriaNode.put("maxP99Ratio", criteria.maxP99Ratio());
+                criteriaNode.setAll(criteriaAdditions.deepCopy());
             }
-            ObjectNode readiness = line.putObject("readiness");
-            readiness.put("ready", false);
-            readiness.put("verdict", "NOT READY: written by the generator, recomputed by the report");
-            readiness.putArray("checks");
+            if (readiness != null) {
+                line.set("readiness", readiness.deepCopy());
+            } else {
+                ObjectNode empty = line.putObject("readiness");
+                empty.put("ready", false);
+                empty.put("verdict", "NOT READY: written by the generator, recomputed by the report");
+                empty.putArray("checks");
+            }
+            for (String field : new String[] {"skipped", "runaways"}) {
+                if (additions.has(field)) {
+                    line.set(field, additions.get(field).deepCopy());
+                }
+            }
             if (!line.has("expired")) {
                 line.put("expired", false);
             }

@@ -65,7 +65,7 @@ class MillionLinesTest {
             examples += Long.parseLong(probe.get(experiment + ".examples"));
         }
         assertThat(examples).as("4 examples for the first groups, the latest one for the others")
-                .isEqualTo(Aggregator.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - Aggregator.FULL_EXAMPLE_GROUPS));
+                .isEqualTo(SignatureGroups.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - SignatureGroups.FULL_EXAMPLE_GROUPS));
         String figures = String.format("1,000,000 lines (%,d bytes) read in %s ms under -Xmx128m; peak heap used "
                         + "%,d bytes (sum of heap pools' peaks, garbage included); largest heap after a GC while "
                         + "reading %s MB (GC log); %,d bytes after a full GC with the summary held%n",
@@ -129,12 +129,12 @@ class MillionLinesTest {
                         .signature("@SIGNATURE@")
                         .difference("replace", "/quotedAt", "\"2026-11-25T10:00:00.001Z\"", "\"2026-11-25T10:00:00.000Z\"")
                         .difference("replace", "/@PATH@", "10.5", "10.0"))
-                .line().replace("2026-11-25T10:00:00Z", "@TIME@");
+                .line().replace("2026-11-25T10:00:00.000Z", "@TIME@");
         String summaryTemplate = summary("@EXPERIMENT@", "@JVM@", "2026-11-25T10:00:00Z").host("@HOST@")
                 .sampled(111_111).outcome(Outcome.MATCH, 222_222).outcome(Outcome.MISMATCH, 333_333)
                 .latency(new long[] {444_444, 40_000, 50_000, 90_000, 200_000},
                         new long[] {444_444, 48_000, 60_000, 120_000, 300_000})
-                .line().replace("2026-11-25T10:00:00Z", "@TIME@");
+                .line().replace("2026-11-25T10:00:00.000Z", "@TIME@");
         Instant start = Instant.parse("2026-11-24T00:00:00Z");
         long[][] matched = new long[JVMS][EXPERIMENTS.length];
         long[][] mismatched = new long[JVMS][EXPERIMENTS.length];

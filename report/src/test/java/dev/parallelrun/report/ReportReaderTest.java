@@ -7,10 +7,9 @@ import static dev.parallelrun.report.JsonLinesGenerator.summary;
 import static dev.parallelrun.report.JsonLinesGenerator.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parallelrun.experiment.Outcome;
-import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.ReadinessCriteria;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,11 +77,13 @@ class ReportReaderTest {
                 .outcome(Outcome.MATCH, 1990).outcome(Outcome.MISMATCH, 10).latency(control, candidate).line()));
 
         ExperimentSummary experiment = only(summary);
-        Readiness expected = ReadinessCriteria.defaults().evaluate(new ReadinessCriteria.Figures(2000, 10 / 2000.0, 0.0,
-                java.time.Duration.ofMillis(12), java.time.Duration.ofMillis(4), 0.0));
-        assertThat(experiment.readiness()).isEqualTo(expected);
-        assertThat(experiment.readiness().failing()).extracting(Readiness.Check::criterion)
-                .containsExactly("mismatch rate", "p99 latency ratio");
+        assertThat(experiment.readiness().checks()).extracting(Verdict.Check::criterion, Verdict.Check::actual,
+                        Verdict.Check::passed)
+                .containsExactly(tuple("samples", "2000", true), tuple("mismatch rate", "0.500%", false),
+                        tuple("candidate error rate", "0.000%", true), tuple("p99 latency ratio", "3.00x (12.0 ms vs 4.00 ms)", false),
+                        tuple("skipped share", "0.000%", true));
+        assertThat(experiment.readiness().status()).isEqualTo(Verdict.Status.NOT_READY);
+        assertThat(experiment.readiness().fromSummaryLine()).isFalse();
         assertThat(experiment.badge()).isEqualTo("NOT READY");
         assertThat(experiment.totals().p99Ratio()).isEqualTo(3.0);
         assertThat(experiment.totals().p50Ratio()).isEqualTo(1.5);
@@ -90,8 +91,7 @@ class ReportReaderTest {
 
     @Test
     void criteriaComeFromTheLatestSummary() throws IOException {
-        ReadinessCriteria lenient = ReadinessCriteria.defaults().withMinComparedSamples(10).withMaxMismatchRate(0.5).withMaxErrorRate(0.5)
-                .withMaxP99Ratio(10);
+        Criteria lenient = new Criteria(10, 0.5, 0.5, 10, 0, Criteria.DEFAULT_MAX_SKIPPED_SHARE);
         Summary summary = read(List.of(
                 summary("pricing", "jvm-a", "2026-11-25T10:00:00Z").sampled(20).outcome(Outcome.MATCH, 18)
                         .outcome(Outcome.MISMATCH, 2).line(),
@@ -100,7 +100,7 @@ class ReportReaderTest {
 
         ExperimentSummary experiment = only(summary);
         assertThat(experiment.criteria()).isEqualTo(lenient);
-        assertThat(experiment.readiness().failing()).extracting(Readiness.Check::criterion)
+        assertThat(experiment.readiness().failing()).extracting(Verdict.Check::criterion)
                 .containsExactly("p99 latency ratio"); // no latency in these lines: unknown ratio fails
     }
 
@@ -351,7 +351,7 @@ class ReportReaderTest {
                 result("pricing", "2026-11-25T10:00:00Z").jvm("jvm-b").mismatch("aaaaaaaaaaaaaaaa", "/total").line())));
 
         assertThat(experiment.jvms()).isEqualTo(2);
-        assertThat(experiment.notes()).anyMatch(note -> note.startsWith("1 JVM(s) wrote result lines but no summary"));
+        assertThat(experiment.notes()).anyMatch(note -> note.startsWith("1 JVM wrote result lines but no summary"));
     }
 
     @Test
@@ -484,7 +484,7 @@ class ReportReaderTest {
     void groupsPastTheFirstTwoHundredKeepOnlyTheirLatestExample() throws IOException {
         List<String> lines = new ArrayList<>();
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
-        for (int group = 0; group < Aggregator.FULL_EXAMPLE_GROUPS + 1; group++) {
+        for (int group = 0; group < SignatureGroups.FULL_EXAMPLE_GROUPS + 1; group++) {
             for (int i = 0; i < 5; i++) {
                 lines.add(result("pricing", start.plusSeconds(i)).key("k" + i)
                         .mismatch(String.format("%016x", group), "/p" + group).line());
@@ -493,9 +493,9 @@ class ReportReaderTest {
 
         ExperimentSummary experiment = only(read(lines));
 
-        assertThat(experiment.groups()).hasSize(Aggregator.FULL_EXAMPLE_GROUPS + 1);
+        assertThat(experiment.groups()).hasSize(SignatureGroups.FULL_EXAMPLE_GROUPS + 1);
         SignatureGroup last = experiment.groups().stream()
-                .filter(g -> g.signature().equals(String.format("%016x", Aggregator.FULL_EXAMPLE_GROUPS)))
+                .filter(g -> g.signature().equals(String.format("%016x", SignatureGroups.FULL_EXAMPLE_GROUPS)))
                 .findFirst().orElseThrow();
         assertThat(last.examples()).extracting(Example::key).containsExactly("k4");
         assertThat(experiment.groups().get(0).examples()).hasSize(4);

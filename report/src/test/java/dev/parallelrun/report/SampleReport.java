@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A realistic set of files for the renderer and browser tests: four experiments over two JVMs and ten hours,
- * one ready, one with a noisy path, one without summary lines, and one whose every value is hostile markup.
+ * A realistic set of files for the renderer and browser tests: six experiments over two JVMs and ten hours,
+ * one ready, one with a noisy path, one without summary lines, one whose every value is hostile markup, and one
+ * whose runs were mostly skipped, written with the fields of the engine's next version (skip reasons, runaways,
+ * scheduling delay, a latency floor).
  */
 final class SampleReport {
 
@@ -27,6 +29,8 @@ final class SampleReport {
     static final String ATTRIBUTE = "\" onmouseover=\"window.__pwned=1\" x=\"";
     static final String IMAGE = "<img src=x onerror=\"window.__pwned=1\">";
     static final String HOSTILE_EXPERIMENT = "pricing " + SCRIPT;
+    /** Written with fields beyond schema 1 as the publisher's schema describes it. */
+    static final String SKIPPING_EXPERIMENT = "recommendations";
 
     private SampleReport() {}
 
@@ -34,12 +38,14 @@ final class SampleReport {
     static Path write(Path dir) {
         List<String> jvmA = new ArrayList<>();
         List<String> jvmB = new ArrayList<>();
-        pricing(jvmA, "jvm-a", "web-1", 0);
-        pricing(jvmB, "jvm-b", "web-2", 1);
+        pricing(jvmA, "1001-a", "web-1", 0);
+        pricing(jvmB, "1002-b", "web-2", 1);
         search(jvmA);
         quotes(jvmB);
         inventory(jvmA);
         hostile(jvmB);
+        recommendations(jvmA, "1001-a", 0);
+        recommendations(jvmB, "1002-b", 1);
         JsonLinesGenerator.write(dir.resolve("web-1/parallel-run-jvm-a.jsonl"), jvmA);
         JsonLinesGenerator.write(dir.resolve("web-2/parallel-run-jvm-b.jsonl"), jvmB);
         return dir;
@@ -114,7 +120,7 @@ final class SampleReport {
     private static void search(List<String> lines) {
         for (int hour = 0; hour < 10; hour++) {
             long matched = 600L * (hour + 1);
-            lines.add(summary("search-v3", "jvm-a", START.plusSeconds(hour * 3600L + 1800)).sampled(matched)
+            lines.add(summary("search-v3", "1001-a", START.plusSeconds(hour * 3600L + 1800)).sampled(matched)
                     .outcome(Outcome.MATCH, matched)
                     .latency(new long[] {matched, 900_000, 1_200_000, 2_000_000, 5_000_000},
                             new long[] {matched, 700_000, 1_000_000, 1_500_000, 4_000_000})
@@ -126,7 +132,7 @@ final class SampleReport {
     private static void quotes(List<String> lines) {
         for (int i = 0; i < 40; i++) {
             Instant time = START.plusSeconds(900L * i);
-            lines.add(result("quotes", time).host("web-2").jvm("jvm-b").key("quote-" + i)
+            lines.add(result("quotes", time).host("web-2").jvm("1002-b").key("quote-" + i)
                     .control(run(30_000).value("{\"price\":99.5,\"quotedAt\":\"2026-11-25T08:00:00.001Z\",\"legs\":"
                             + "[{\"id\":\"L1\",\"at\":\"2026-11-25T08:00:00.001Z\"}]}"))
                     .candidate(candidate("candidate", Outcome.MISMATCH)
@@ -138,7 +144,7 @@ final class SampleReport {
                                     "\"2026-11-25T08:00:00.001Z\""))
                     .line());
         }
-        lines.add(summary("quotes", "jvm-b", START.plusSeconds(36_000)).host("web-2").sampled(41)
+        lines.add(summary("quotes", "1002-b", START.plusSeconds(36_000)).host("web-2").sampled(41)
                 .outcome(Outcome.MATCH, 1).outcome(Outcome.MISMATCH, 40)
                 .latency(new long[] {41, 30_000, 31_000, 33_000, 40_000}, new long[] {41, 31_000, 32_000, 34_000, 41_000})
                 .line());
@@ -152,6 +158,29 @@ final class SampleReport {
                     .candidate(candidate("dynamo", Outcome.MISMATCH).run(run(900_000).value("{\"stock\":" + (9 + i) + "}"))
                             .signature("9999aaaabbbbcccc").difference("replace", "/stock", String.valueOf(9 + i),
                                     String.valueOf(10 + i)))
+                    .line());
+        }
+    }
+
+    /**
+     * Inconclusive: most runs skipped at the cap, some for a runaway candidate that is still running; the
+     * candidate's p99 is 3x the control's but within the 1 ms floor; one timeout never started.
+     */
+    private static void recommendations(List<String> lines, String jvm, int seed) {
+        lines.add(result(SKIPPING_EXPERIMENT, START.plusSeconds(600 + seed)).jvm(jvm).key("user-" + seed)
+                .control(run(300_000).value("{\"items\":[1,2,3]}"))
+                .candidate(candidate("candidate", Outcome.TIMED_OUT).run(run(100_000_000).neverStarted()
+                        .startDelay(100_000_000)).note("timed out before it started"))
+                .line());
+        for (int minute = 1; minute <= 30; minute++) {
+            long matched = 20L * minute;
+            lines.add(summary(SKIPPING_EXPERIMENT, jvm, START.plusSeconds(60L * minute + seed)).sampled(matched * 5)
+                    .outcome(Outcome.MATCH, matched).outcome(Outcome.TIMED_OUT, minute / 10)
+                    .skipped("CAP", 3 * matched).skipped("RUNAWAYS", matched + seed)
+                    .runaways(seed, 1 + seed).schedulingDelay(new long[] {matched, 50_000, 80_000, 400_000, 900_000})
+                    .latency(new long[] {matched, 100_000, 150_000, 200_000, 400_000},
+                            new long[] {matched, 250_000, 400_000, 600_000, 100_000_000})
+                    .criteria(new Criteria(1_000, 0.001, 0.01, 2.0, 1_000_000, Criteria.DEFAULT_MAX_SKIPPED_SHARE))
                     .line());
         }
     }

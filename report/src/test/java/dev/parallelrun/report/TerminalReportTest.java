@@ -49,6 +49,52 @@ class TerminalReportTest {
     }
 
     @Test
+    void theLegendIsPrintedOnceAfterTheExperimentsWithTheDenominators() throws IOException {
+        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+
+        assertThat(text).containsOnlyOnce("What the outcomes mean")
+                .contains("    IGNORED            differed only where an ignore rule or ignored path allows: neither a "
+                        + "match")
+                .contains("    The mismatch rate and the shares of MATCH, MISMATCH, IGNORED and COMPARISON_FAILED are of");
+        assertThat(text.indexOf("What the outcomes mean")).isGreaterThan(text.indexOf("== search-v3 =="));
+    }
+
+    @Test
+    void theMismatchShareAndTheMismatchRateHaveTheSameDenominator() throws IOException {
+        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+
+        assertThat(text).contains("MISMATCH                     55    0.653% of compared")
+                .contains("TIMED_OUT                     2    0.024% of runs, not compared")
+                .contains("Rates        mismatch 0.653% of 8,425 compared");
+    }
+
+    @Test
+    void nextStepsAreNumberedUnderTheChecks() throws IOException {
+        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+
+        assertThat(text).contains("  Next steps   1. Look at the top group, #1 \"Different at replace /total\" (29 calls,")
+                .contains("  Next steps   1. /legs/*/at differs on 97.6% of compared calls")
+                .contains("                    .ignorePaths(\"/quotedAt\")")
+                .contains("               2. /quotedAt differs on 97.6%");
+    }
+
+    @Test
+    void anInconclusiveExperimentSaysWhyWhatWasSkippedAndWhenTheLatencyFloorApplied() throws IOException {
+        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+
+        assertThat(text).contains("== recommendations ==  INCONCLUSIVE")
+                .contains("Not compared 4,807 of 6,007 sampled candidate runs (80.023%): 6 timed out, 4,801 skipped")
+                .contains("skipped because: CAP 3,600, RUNAWAYS 1,201")
+                .contains("Runaways     1 running now, 3 in the window")
+                .contains("Start delay  p50 50.0 us, p99 400.0 us from sampling to the candidate's start")
+                .contains("[ok]   p99 latency ratio 3.00x (600 us vs 200 us)")
+                .contains("[??]   skipped share 79.9% (needs at most 50.0% of sampled candidate runs): mostly")
+                .contains("Mostly CAP, the cap on concurrent candidates");
+        assertThat(new TerminalReport(new TerminalReport.Style(true, true, 100)).render(SampleReport.read(
+                dir.resolve("again")))).contains("\u001b[33mINCONCLUSIVE\u001b[0m");
+    }
+
+    @Test
     void columnsAreAligned() throws IOException {
         String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
 
@@ -59,6 +105,6 @@ class TerminalReportTest {
 
     @Test
     void controlCharactersFromTheInputCannotDriveTheTerminal() {
-        assertThat(TerminalReport.safe("red\u001b[31m bidi\u202e end")).isEqualTo("red\\u001b[31m bidi\\u202e end");
+        assertThat(TerminalLines.safe("red\u001b[31m bidi\u202e end")).isEqualTo("red\\u001b[31m bidi\\u202e end");
     }
 }

@@ -128,13 +128,13 @@ public final class PricingMigrationDemo {
         out.printf(Locale.ROOT, "  empty cart:                                               %,d  -> remove /discount%n",
                 planted.emptyCart.sum());
         out.printf("%nMicrometer (SimpleMeterRegistry):%n");
-        registry.find("experiment.runs").counters().stream()
+        registry.find(MicrometerPublisher.RUNS).counters().stream()
                 .sorted(java.util.Comparator.comparing(c -> c.getId().getTag("experiment") + c.getId().getTag("outcome")))
                 .filter(c -> c.count() > 0)
                 .forEach(c -> out.printf(Locale.ROOT, "  %s{experiment=%s, candidate=%s, outcome=%s} %,.0f%n",
                         c.getId().getName(), c.getId().getTag("experiment"), c.getId().getTag("candidate"),
                         c.getId().getTag("outcome"), c.count()));
-        registry.find("experiment.duration").timers().forEach(timer -> out.printf(Locale.ROOT,
+        registry.find(MicrometerPublisher.DURATION).timers().forEach(timer -> out.printf(Locale.ROOT,
                 "  %s{experiment=%s, behavior=%s} count %,d, mean %.1f µs%n", timer.getId().getName(),
                 timer.getId().getTag("experiment"), timer.getId().getTag("behavior"), timer.count(),
                 timer.mean(java.util.concurrent.TimeUnit.NANOSECONDS) / 1_000));

@@ -2,6 +2,7 @@ package dev.parallelrun.report.cli;
 
 import dev.parallelrun.report.ReadListener;
 import dev.parallelrun.report.ReadProblem;
+import dev.parallelrun.report.TerminalReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints read problems to standard error as they come, and, when standard error is a terminal and the reading
+ * Prints read problems to standard error as they come, their control characters shown as {@code \\u} escapes
+ * (a file name or a line's text must not drive the terminal), and, when standard error is a terminal and the reading
  * takes longer than {@link #DELAY_MILLIS}, a one-line progress indicator that it redraws in place and clears at
  * the end. Never a progress line otherwise: a pipe or a log gets only the problems.
  */
@@ -43,7 +45,8 @@ final class Progress implements ReadListener, AutoCloseable {
         synchronized (lock) {
             clear();
             if (printedProblems < MAX_PRINTED_PROBLEMS) {
-                err.println((strict ? "error: " : "warning: ") + problem + (strict ? "" : " (skipped)"));
+                err.println((strict ? "error: " : "warning: ") + TerminalReport.escapeControls(problem.toString())
+                        + (strict ? "" : " (skipped)"));
             } else if (printedProblems == MAX_PRINTED_PROBLEMS) {
                 err.println("warning: further bad lines are counted in the summary, not printed");
             }

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Spec;
  * {@code report summary FILES|DIRS...} and {@code report html FILES|DIRS... -o report.html}: the command line
  * over {@link ReportReader}, {@link TerminalReport}, {@link JsonReport} and {@link HtmlReport}. Exit codes:
  * {@value #OK} done, {@value #FAILED} an I/O or internal error, {@value #USAGE} a usage error (a bad option,
- * a missing input), {@value #BAD_INPUT} a bad line or unreadable file with {@code --strict}.
+ * a missing input), {@value #BAD_INPUT} a bad line or unreadable file with {@code --strict}, {@value #NO_DATA}
+ * no valid line was read (the report is still printed or written, and says what was read). Everything printed
+ * on standard error that comes from the input or the file system has its control characters escaped.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, version = "parallel-run report 0.1.0",
         description = "Summarises the JSON Lines files of parallel-run's json-lines publisher: in the terminal, "
@@ -50,7 +53,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (bad lines are skipped and counted)", "1:an I/O or internal error",
                 "2:a usage error: a bad option, a missing input file or directory",
-                "3:--strict and a bad line or an unreadable file"})
+                "3:--strict and a bad line or an unreadable file",
+                "4:no valid line was read: no *.jsonl file, or only blank or bad lines (the report is still made)"})
 public final class ReportCommand implements Callable<Integer> {
 
     /** Done. */
@@ -61,6 +65,8 @@ public final class ReportCommand implements Callable<Integer> {
     public static final int USAGE = 2;
     /** A bad line or an unreadable file, with {@code --strict}. */
     public static final int BAD_INPUT = 3;
+    /** No valid line was read: no file, or only blank or bad lines. The report is still made. */
+    public static final int NO_DATA = 4;
 
     private final Terminal terminal;
     private final Clock clock;
@@ -87,7 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, command, parsed) -> {
-            err.println("report: internal error: " + e);
+            err.println("report: internal error: " + escape(e.toString()));
             e.printStackTrace(err);
             return FAILED;
         });
@@ -172,16 +178,37 @@ public final class ReportCommand implements Callable<Integer> {
                     .listener(progress).build();
             return reader.read(inputs.paths);
         } catch (NoSuchFileException e) {
-            err.println("report: no such file or directory: " + e.getFile());
+            err.println("report: no such file or directory: " + escape(String.valueOf(e.getFile())));
             code[0] = USAGE;
         } catch (BadInputException e) {
-            err.println("report: stopped at the first bad input (--strict): " + e.problem());
+            err.println("report: stopped at the first bad input (--strict): " + escape(e.problem().toString()));
             code[0] = BAD_INPUT;
         } catch (IOException e) {
-            err.println("report: cannot read: " + e);
+            err.println("report: cannot read: " + escape(e.toString()));
             code[0] = FAILED;
         }
         return null;
+    }
+
+    /** {@link #OK}, or {@link #NO_DATA}, said on standard error, when no valid line was read. */
+    private int done(CommandSpec spec, Summary summary) {
+        if (!summary.read().nothingValid()) {
+            return OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("report: no valid line was read (" + plural(summary.read().files(), "file", "files") + ", "
+                + plural(summary.read().badLines(), "bad line", "bad lines") + ", "
+                + plural(summary.read().unreadableFiles(), "unreadable file", "unreadable files") + ")");
+        err.flush();
+        return NO_DATA;
+    }
+
+    private static String escape(String text) {
+        return TerminalReport.escapeControls(text);
+    }
+
+    private static String plural(long count, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? one : many);
     }
 
     /** {@code report summary}. */
@@ -226,7 +253,7 @@ public final class ReportCommand implements Callable<Integer> {
                 new TerminalReport(new TerminalReport.Style(colors, terminal.unicode(), 100)).print(summary, out);
             }
             out.flush();
-            return OK;
+            return parent.done(spec, summary);
         }
     }
 
@@ -262,19 +289,24 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 HtmlReport.write(summary, output);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("report: cannot write " + output + ": " + e);
+                spec.commandLine().getErr().println("report: cannot write " + escape(output.toString()) + ": "
+                        + escape(e.toString()));
                 return FAILED;
             }
             Map<String, Integer> badges = new TreeMap<>();
             for (ExperimentSummary experiment : summary.experiments()) {
                 badges.merge(experiment.badge(), 1, Integer::sum);
             }
+            List<String> counts = new ArrayList<>();
+            badges.forEach((badge, count) -> counts.add(count + " " + badge));
+            long bad = summary.read().badLines();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Wrote " + output.toAbsolutePath().normalize() + ": " + summary.experiments().size()
-                    + " experiment(s) " + badges + (summary.read().badLines() > 0 ? ", " + summary.read().badLines()
-                    + " bad line(s) skipped" : ""));
+            out.println("Wrote " + escape(output.toAbsolutePath().normalize().toString()) + ": "
+                    + plural(summary.experiments().size(), "experiment", "experiments")
+                    + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
+                    + (bad > 0 ? "; " + plural(bad, "bad line", "bad lines") + " skipped" : ""));
             out.flush();
-            return OK;
+            return parent.done(spec, summary);
         }
     }
 }

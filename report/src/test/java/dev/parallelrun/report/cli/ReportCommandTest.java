@@ -19,6 +19,13 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
+    /** A valid result line, so that a file with bad lines still has something to report. */
+    private static final String GOOD_LINE = "{\"schema\":1,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00.000Z\","
+            + "\"experiment\":\"pricing\",\"host\":\"web-1\",\"jvm\":\"1-a\",\"context\":{},\"expired\":false,"
+            + "\"control\":{\"durationNanos\":1,\"value\":1},\"candidates\":[{\"name\":\"candidate\","
+            + "\"outcome\":\"MISMATCH\",\"run\":{\"durationNanos\":1,\"value\":2},\"differences\":[],"
+            + "\"differenceCount\":0,\"structural\":true}]}";
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -58,6 +65,30 @@ class ReportCommandTest {
     }
 
     @Test
+    void summaryAsJsonCarriesTheVerdictTheNextStepsAndTheRunsNotCompared() throws IOException {
+        Path files = SampleReportAccess.write(dir.resolve("files"));
+
+        int code = run("summary", "--json", "--experiment", "recommendations", files.toString());
+
+        assertThat(code).isZero();
+        JsonNode experiment = new ObjectMapper().readTree(out.toString()).at("/experiments/0");
+        assertThat(experiment.at("/badge").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(experiment.at("/readiness/status").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(experiment.at("/readiness/fromSummaryLine").asBoolean(true)).isFalse();
+        assertThat(experiment.at("/readiness/checks/3/note").asText()).contains("within the 1.00 ms floor");
+        assertThat(experiment.at("/readiness/checks/4/kind").asText()).isEqualTo("SKIPPED_SHARE");
+        assertThat(experiment.at("/criteria/latencyFloorNanos").asLong()).isEqualTo(1_000_000);
+        assertThat(experiment.at("/criteria/maxSkippedShare").asDouble()).isEqualTo(0.5);
+        assertThat(experiment.at("/totals/skipped/CAP").asLong()).isEqualTo(3_600);
+        assertThat(experiment.at("/totals/candidateRuns").asLong()).isEqualTo(6_007);
+        assertThat(experiment.at("/totals/runaways/now").asLong()).isEqualTo(1);
+        assertThat(experiment.at("/totals/latency/schedulingDelay/p99Nanos").asLong()).isEqualTo(400_000);
+        assertThat(experiment.at("/nextSteps/0/topic").asText()).isEqualTo("SKIPPED");
+        assertThat(experiment.at("/groups/0/examples/0/candidateRun/started").asBoolean(true)).isFalse();
+        assertThat(experiment.at("/trend/bucketSeconds").asLong()).isEqualTo(60);
+    }
+
+    @Test
     void htmlWritesThePageAndSaysWhere() throws IOException {
         Path files = SampleReportAccess.write(dir.resolve("files"));
         Path page = dir.resolve("out/report.html");
@@ -67,7 +98,8 @@ class ReportCommandTest {
 
         assertThat(code).isZero();
         assertThat(Files.readString(page, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
-        assertThat(out.toString()).startsWith("Wrote " + page.toAbsolutePath().normalize() + ": 5 experiment(s)");
+        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 6 experiments "
+                + "(1 INCONCLUSIVE, 3 NOT READY, 1 READY, 1 UNKNOWN)" + System.lineSeparator());
     }
 
     @Test
@@ -81,7 +113,8 @@ class ReportCommandTest {
     @Test
     void aBadLineIsAWarningWithFileAndLineAndIsSkipped() throws IOException {
         Path file = dir.resolve("bad.jsonl");
-        Files.writeString(file, "{\"schema\":1,\"type\":\"summary\"\n{\"schema\":7,\"type\":\"result\"}\n");
+        Files.writeString(file, "{\"schema\":1,\"type\":\"summary\"\n{\"schema\":7,\"type\":\"result\"}\n"
+                + GOOD_LINE + "\n");
 
         int code = run("summary", file.toString());
 
@@ -89,6 +122,63 @@ class ReportCommandTest {
         assertThat(err.toString()).contains("warning: " + file + ":1: not JSON: ")
                 .contains("warning: " + file + ":2: unknown schema version 7");
         assertThat(out.toString()).contains("Skipped 2 bad lines");
+    }
+
+    @Test
+    void oneBadLineIsSaidInTheSingular() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "garbage\n" + GOOD_LINE + "\n");
+
+        assertThat(run("summary", file.toString())).isZero();
+
+        assertThat(out.toString()).contains("Skipped 1 bad line:").contains("(1 bad line, 0 unreadable files)")
+                .doesNotContain("1 bad lines");
+        assertThat(err.toString()).contains(":1: not JSON: ").doesNotContain("skipped (skipped)");
+    }
+
+    @Test
+    void aLineTooLongIsSaidSkippedOnce() throws IOException {
+        Path file = dir.resolve("long.jsonl");
+        Files.writeString(file, "\"" + "x".repeat(17 * 1024 * 1024) + "\"\n" + GOOD_LINE + "\n");
+
+        assertThat(run("summary", file.toString())).isZero();
+
+        assertThat(err.toString()).contains(":1: line of ").containsOnlyOnce("skipped");
+    }
+
+    @Test
+    void controlCharactersInProblemsOnStandardErrorAreEscaped() throws IOException {
+        Path file = dir.resolve("bell\u0007.jsonl");
+        Files.writeString(file, "{\"schema\":1,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00Z\","
+                + "\"experiment\":\"x\",\"control\":{},\"candidates\":[{\"name\":\"c\","
+                + "\"outcome\":\"\\u001b[31mRED\\u0007\\u009b2J\"}]}\n" + GOOD_LINE + "\n");
+
+        assertThat(run("summary", file.toString())).isZero();
+
+        assertThat(err.toString()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b")
+                .contains("bell\\u0007.jsonl:1: unknown outcome \"\\u001b[31mRED\\u0007\\u009b2J\"");
+    }
+
+    @Test
+    void noValidLineExitsWithNoDataAndStillPrintsTheReport() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "garbage\nmore garbage\n\n");
+
+        int code = run("summary", file.toString());
+
+        assertThat(code).isEqualTo(ReportCommand.NO_DATA);
+        assertThat(out.toString()).contains("Skipped 2 bad lines").contains("No experiment in these files");
+        assertThat(err.toString()).contains("report: no valid line was read (1 file, 2 bad lines, 0 unreadable files)");
+    }
+
+    @Test
+    void aDirectoryWithoutFilesExitsWithNoData() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+
+        assertThat(run("html", dir.resolve("empty").toString(), "-o", dir.resolve("page.html").toString()))
+                .isEqualTo(ReportCommand.NO_DATA);
+        assertThat(out.toString()).contains(": 0 experiments");
+        assertThat(Files.exists(dir.resolve("page.html"))).isTrue();
     }
 
     @Test
@@ -126,7 +216,8 @@ class ReportCommandTest {
         int code = run("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Exit codes:").contains("3   --strict and a bad line");
+        assertThat(out.toString()).contains("Exit codes:").contains("3   --strict and a bad line")
+                .contains("4   no valid line was read");
     }
 
     @Test

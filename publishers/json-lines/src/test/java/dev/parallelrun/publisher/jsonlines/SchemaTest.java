@@ -101,6 +101,9 @@ class SchemaTest {
             } catch (IOException expected) {
                 // the control's exception reaches the caller: the result is still published
             }
+            // the hanging candidate ends once timed out; until then a loaded machine may count it as a runaway, and
+            // the laboratory would skip the other experiments' candidates at the door
+            await().until(() -> orders.stats().sampled() == 3 && ((RuntimeLaboratory) lab).runaways() == 0);
             Experiment<Integer> skipped = lab.<Integer>experiment("skipped").beforeRun(() -> {
                 throw new IllegalStateException("no setup today");
             }).build();
@@ -228,8 +231,7 @@ class SchemaTest {
         assertThat(names(definitions.get("skipReason").get("enum"))).containsExactly(names(SkipReason.values()));
         assertThat(names(definitions.get("faultSource").get("enum"))).containsExactly(names(FaultSource.values()));
         JsonNode summary = definitions.get("summary").get("properties");
-        assertThat(names(summary.get("skipped").get("required"))).containsExactly(names(SkipReason.values()));
-        assertThat(names(summary.get("faults").get("required"))).containsExactly(names(FaultSource.values()));
+        assertThat(summary.get("faults").get("propertyNames").get("$ref").asText()).isEqualTo("#/$defs/faultSource");
         assertThat(names(summary.get("readiness").get("properties").get("status").get("enum")))
                 .containsExactly(names(Readiness.Status.values()));
     }
@@ -308,28 +310,31 @@ class SchemaTest {
             ((ObjectNode) line.get("control")).put("startDelayNanos", 1);
             return line;
         });
-        resultBreakages.put("candidate run without a start delay", line -> {
-            ((ObjectNode) candidate(line).get("run")).remove("startDelayNanos");
-            return line;
-        });
         resultBreakages.put("started true", line -> {
             ((ObjectNode) candidate(line).get("run")).put("started", true);
             return line;
         });
         resultBreakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(mismatch.deepCopy())))
                 .as(what).isNotEmpty());
-        assertThat(validate(with(skipped, line -> candidate(line).remove("skipReason")))).as("skip without a reason")
-                .isNotEmpty();
+        // fields added within schema 1 are optional, so that an earlier writer's lines validate: this writer always
+        // writes them, as the lines of the engine run above show
+        assertThat(validate(with(skipped, line -> candidate(line).remove("skipReason")))).as("an earlier writer's skip")
+                .isEmpty();
+        assertThat(skipped.at("/candidates/0/skipReason").isTextual()).isTrue();
+        assertThat(mismatch.at("/candidates/0/run/startDelayNanos").isNumber()).isTrue();
+        assertThat(summary.at("/readiness/status").isTextual()).isTrue();
+        assertThat(summary.at("/latency/schedulingDelay").isObject()).isTrue();
+        assertThat(summary.at("/criteria/latencyFloorNanos").isNumber()).isTrue();
+        assertThat(summary.at("/faults/ENGINE").isNumber()).isTrue();
+        for (SkipReason reason : SkipReason.values()) {
+            assertThat(summary.at("/skipped/" + reason.name()).isNumber()).as(reason.name()).isTrue();
+        }
         assertThat(validate(with(skipped, line -> candidate(line).put("skipReason", "TIRED")))).as("unknown reason")
                 .isNotEmpty();
         assertThat(validate(with(neverStarted, line -> ((ObjectNode) candidate(line).get("run")).remove("completed"))))
                 .as("never started, yet completed").isNotEmpty();
 
         Map<String, Function<ObjectNode, ObjectNode>> summaryBreakages = new LinkedHashMap<>();
-        summaryBreakages.put("no status", line -> {
-            ((ObjectNode) line.get("readiness")).remove("status");
-            return line;
-        });
         summaryBreakages.put("unknown status", line -> {
             ((ObjectNode) line.get("readiness")).put("status", "MAYBE");
             return line;
@@ -338,28 +343,12 @@ class SchemaTest {
             ((ObjectNode) line.get("readiness")).put("ready", true);
             return line;
         });
-        summaryBreakages.put("a skip reason missing", line -> {
-            ((ObjectNode) line.get("skipped")).remove("CLOSED");
-            return line;
-        });
-        summaryBreakages.put("a fault source missing", line -> {
-            ((ObjectNode) line.get("faults")).remove("ENGINE");
-            return line;
-        });
         summaryBreakages.put("an unknown fault source", line -> {
             ((ObjectNode) line.get("faults")).put("CALLBACK", 0);
             return line;
         });
         summaryBreakages.put("runaways without a total", line -> {
             ((ObjectNode) line.get("runaways")).remove("total");
-            return line;
-        });
-        summaryBreakages.put("no scheduling delay", line -> {
-            ((ObjectNode) line.get("latency")).remove("schedulingDelay");
-            return line;
-        });
-        summaryBreakages.put("no latency floor", line -> {
-            ((ObjectNode) line.get("criteria")).remove("latencyFloorNanos");
             return line;
         });
         summaryBreakages.put("a check's note not a string", line -> {
