@@ -102,6 +102,30 @@ class Rule04CandidateExecutorTest {
     }
 
     @Test
+    void aCandidateThatWaitedInTheExecutorsQueuePastItsDeadlineNeverRuns() throws Exception {
+        pool = Executors.newSingleThreadExecutor(named("heavy-"));
+        CountDownLatch free = new CountDownLatch(1);
+        pool.execute(() -> awaitIgnoringInterrupts(free, 0)); // its one thread is taken: candidates queue
+        Experiment<Integer> experiment = lab.<Integer>experiment("executor-queued").candidateExecutor(pool)
+                .candidateTimeout(Duration.ofMillis(50)).build();
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            experiment.run(() -> 1, () -> ran.incrementAndGet());
+            CandidateResult<?> candidate = published.first().candidates().get(0);
+            assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(candidate.run().started()).isFalse();
+            assertThat(candidate.note()).contains("never started");
+            // the permit is back although the task still waits in the queue
+            await().until(() -> ((RuntimeExperiment<?>) experiment).liveCandidates() == 0);
+        } finally {
+            free.countDown();
+        }
+        pool.submit(() -> { }).get(30, TimeUnit.SECONDS); // the queued task has had its turn by now
+        assertThat(ran).hasValue(0);
+        assertThat(experiment.stats().runawaysTotal()).isZero();
+    }
+
+    @Test
     void theConcurrencyCapHoldsOnTheExecutor() {
         pool = Executors.newFixedThreadPool(4, named("heavy-"));
         Experiment<Integer> experiment = lab.<Integer>experiment("executor-cap").candidateExecutor(pool)
