@@ -36,8 +36,12 @@ class ResultTest {
 
     @SafeVarargs
     private static Result<String> result(CandidateResult<String>... candidates) {
-        return new Result<>("pricing-v2", Call.none(), Map.of(), AT, returned(Run.CONTROL, "v"), List.of(candidates),
-                null, null, false);
+        List<CandidateResult<String>> list = new ArrayList<>();
+        for (CandidateResult<String> candidate : candidates) {
+            list.add(candidate);
+        }
+        return new Result<>("pricing-v2", Call.none(), Map.of(), AT, returned(Run.CONTROL, "v"), list, null, null,
+                false);
     }
 
     @Test

@@ -10,7 +10,10 @@ import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Publisher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,10 +168,7 @@ class ChaosTest {
                     .candidateTimeout(Duration.ofSeconds(10))
                     .build();
             SplittableRandom random = new SplittableRandom(SEED + 1);
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Integer>[] controls = new CompletableFuture[ASYNC_RUNS];
-            @SuppressWarnings("unchecked")
-            CompletionStage<Integer>[] returned = new CompletionStage[ASYNC_RUNS];
+            List<CompletionStage<Integer>> returned = new ArrayList<>(Collections.nCopies(ASYNC_RUNS, null));
             ControlFailure[] failures = new ControlFailure[ASYNC_RUNS];
             int[] controlModes = new int[ASYNC_RUNS];
             long supplierFailures = 0;
@@ -180,13 +181,14 @@ class ChaosTest {
                 int candidateMode = random.nextInt(10);
                 controlModes[n] = controlMode;
                 failures[n] = new ControlFailure(n);
+                AtomicReference<CompletableFuture<Integer>> control = new AtomicReference<>();
                 try {
-                    returned[n] = experiment.runAsync(Call.keyed(n), () -> {
+                    CompletionStage<Integer> got = experiment.runAsync(Call.keyed(n), () -> {
                         if (controlMode == 0) {
                             throw failures[n];
                         }
                         CompletableFuture<Integer> stage = new CompletableFuture<>();
-                        controls[n] = stage;
+                        control.set(stage);
                         completer.execute(() -> {
                             if (controlMode == 1) {
                                 stage.completeExceptionally(failures[n]);
@@ -206,7 +208,8 @@ class ChaosTest {
                         default -> CompletableFuture.supplyAsync(() -> n, completer);
                     });
                     assertThat(controlMode).isNotZero();
-                    assertThat(returned[n]).isSameAs(controls[n]);
+                    assertThat(got).isSameAs(control.get());
+                    returned.set(n, got);
                 } catch (ControlFailure e) {
                     assertThat(e).isSameAs(failures[n]);
                     supplierFailures++;
@@ -216,7 +219,7 @@ class ChaosTest {
                 if (controlModes[n] == 0) {
                     continue;
                 }
-                Object outcome = returned[n].toCompletableFuture().handle((value, thrown) -> thrown != null ? thrown : value)
+                Object outcome = returned.get(n).toCompletableFuture().handle((value, thrown) -> thrown != null ? thrown : value)
                         .join();
                 if (controlModes[n] == 1) {
                     assertThat(outcome).as("call %d", n).isSameAs(failures[n]);

@@ -64,11 +64,14 @@ class Rule04CandidateExecutorTest {
         pool = Executors.newSingleThreadExecutor(named("heavy-"));
         Experiment<String> experiment = lab.<String>experiment("on-executor").candidateExecutor(pool).build();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
-        try (Scope scope = Context.current().with(TENANT, "acme").makeCurrent()) {
+        Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
+        try {
             experiment.run(() -> "acme", () -> {
                 ranOn.set(Thread.currentThread());
                 return Context.current().get(TENANT);
             });
+        } finally {
+            scope.close();
         }
         Result<String> result = published.first();
         assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);

@@ -115,7 +115,8 @@ class Rule12AsynchronousExperimentsTest {
         source.complete("x");
         assertThat(returned).isSameAs(control);
         Throwable seen = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
-        assertThat(seen).isInstanceOf(CompletionException.class).hasCauseReference(failure);
+        assertThat(seen).isInstanceOf(CompletionException.class);
+        assertThat(seen.getCause()).isSameAs(failure);
         Result<String> result = published.first();
         assertThat(result.control().exception()).isSameAs(failure);
         assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
@@ -218,12 +219,14 @@ class Rule12AsynchronousExperimentsTest {
                 return control.equals(candidate);
             }).build();
             requestId.set("req-7");
-            try (Scope scope = Context.current().with(TENANT, "acme").makeCurrent()) {
+            Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
+            try {
                 experiment.runAsync(() -> later("value"), () -> {
                     seen.put("supplier", Context.current().get(TENANT) + "/" + requestId.get());
                     return later("value");
                 });
             } finally {
+                scope.close();
                 requestId.remove();
             }
             assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
