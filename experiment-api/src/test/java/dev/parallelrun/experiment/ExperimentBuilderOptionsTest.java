@@ -92,6 +92,24 @@ class ExperimentBuilderOptionsTest {
     }
 
     @Test
+    void conflictingOptionsAreReportedWithTheOtherMistakes() {
+        assertThatThrownBy(() -> builder()
+                .sampleRate(Double.NaN)
+                .sampler(Sampler.always())
+                .compareByTree()
+                .comparator(String::equals)
+                .maxRunaways(-1)
+                .candidateExecutor(null)
+                .onFault(null)
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("experiment 'x': onFault must not be null; sampleRate must be in [0, 1], was NaN;"
+                        + " set either sampleRate or sampler, not both; set either comparator or compareByTree, not"
+                        + " both; maxRunaways must be at least 1, was -1; candidateExecutor must not be null");
+        assertThat(built).isEmpty();
+    }
+
+    @Test
     void aNanSampleRateIsRefusedRatherThanTakenForEveryCall() {
         assertThatThrownBy(() -> builder().sampleRate(Double.NaN).build())
                 .hasMessage("experiment 'x': sampleRate must be in [0, 1], was NaN");
