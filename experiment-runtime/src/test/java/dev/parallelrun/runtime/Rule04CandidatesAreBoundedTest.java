@@ -149,8 +149,9 @@ class Rule04CandidatesAreBoundedTest {
         AtomicReference<Thread> setupThread = new AtomicReference<>();
         AtomicInteger behaviorsRun = new AtomicInteger();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            // room for beforeRun to start before the deadline, which it then outlives
             Experiment<String> experiment = lab.<String>experiment("slow-setup")
-                    .candidateTimeout(Duration.ofMillis(50))
+                    .candidateTimeout(Duration.ofSeconds(1))
                     .beforeRun(() -> {
                         setupThread.set(Thread.currentThread());
                         awaitIgnoringInterrupts(release); // outlives the deadline, deaf to its interrupt

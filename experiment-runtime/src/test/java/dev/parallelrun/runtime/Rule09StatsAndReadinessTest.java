@@ -11,6 +11,7 @@ import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.ReadinessCriteria;
+import dev.parallelrun.experiment.SkipReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -187,6 +188,7 @@ class Rule09StatsAndReadinessTest {
             await().until(() -> engine.liveCandidates() == 1);
             experiment.run(() -> 2, () -> 2); // skipped: the cap is reached
             experiment.run(() -> 3, () -> 3);
+            await().until(() -> experiment.stats().skipped(SkipReason.CAP) == 2);
             release.countDown();
             await().until(() -> experiment.stats().sampled() == 3 && engine.liveCandidates() == 0);
             experiment.run(() -> 4, () -> -4); // a mismatch, and the ignore rule throws

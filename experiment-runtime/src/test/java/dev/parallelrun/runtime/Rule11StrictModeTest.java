@@ -166,7 +166,8 @@ class Rule11StrictModeTest {
         RecordingPublisher published = new RecordingPublisher();
         IllegalArgumentException v3Failure = new IllegalArgumentException("v3 bug");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("carries").build();
+            Experiment<String> experiment = lab.<String>experiment("carries")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             MismatchException mismatch = mismatchOf(() -> experiment.run(Call.none(), () -> "a",
                     Candidates.<String>of("v2", () -> failInVersionTwo(new Object())).and("v3", () -> {
                         throw v3Failure;
@@ -184,9 +185,11 @@ class Rule11StrictModeTest {
     void mismatchExceptionCarriesTheComparatorsOwnException() {
         IllegalStateException comparatorFault = new IllegalStateException("comparator bug");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("comparator-fault").comparator((a, b) -> {
-                throw comparatorFault;
-            }).build();
+            Experiment<String> experiment = lab.<String>experiment("comparator-fault")
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .comparator((a, b) -> {
+                        throw comparatorFault;
+                    }).build();
             MismatchException mismatch = mismatchOf(() -> experiment.run(() -> "a", () -> "a"));
             assertThat(mismatch.getSuppressed()).containsExactly(comparatorFault);
             assertThat(mismatch.result().candidates().get(0).fault()).isSameAs(comparatorFault);
@@ -196,7 +199,8 @@ class Rule11StrictModeTest {
     @Test
     void mismatchExceptionSerializesWhateverTheCandidatesThrewAndKeepsTheirClassAndStack() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("round-trip").build();
+            Experiment<String> experiment = lab.<String>experiment("round-trip")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             MismatchException thrown = mismatchOf(() -> experiment.run(() -> "a",
                     () -> failInVersionTwo(new Object())));
             Throwable original = thrown.getSuppressed()[0];
@@ -231,6 +235,7 @@ class Rule11StrictModeTest {
         record Customer(String name, String card) {}
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
             Experiment<Customer> experiment = lab.<Customer>experiment("cleaned-message")
+                    .candidateTimeout(Duration.ofSeconds(30))
                     .cleaner(c -> new Customer(c.name().toUpperCase(Locale.ROOT), c.card()))
                     .redactPaths("/card").build();
             MismatchException mismatch = mismatchOf(() -> experiment.run(() -> new Customer("ann", "4111-1111"),
@@ -255,7 +260,8 @@ class Rule11StrictModeTest {
             + " that throws: CandidateFailure's constructor calls it unguarded")
     void mismatchExceptionSerializesEvenWhenACandidatesExceptionCannotSayItsMessage() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("unreadable-candidate").build();
+            Experiment<String> experiment = lab.<String>experiment("unreadable-candidate")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             MismatchException thrown = mismatchOf(() -> experiment.run(() -> "a", () -> {
                 throw new UnreadableMessage();
             }));
@@ -277,7 +283,9 @@ class Rule11StrictModeTest {
     void inStrictModeAControlExceptionThatCannotSayItsMessageStillGivesAMismatchException() {
         UnreadableMessage failure = new UnreadableMessage();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("unreadable-control").build();
+            Experiment<String> experiment = lab.<String>experiment("unreadable-control")
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
             assertThatThrownBy(() -> experiment.run(() -> {
                 throw failure;
             }, () -> "value"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.MismatchException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,8 @@ class Rule12AsyncStrictModeTest {
     @Test
     void inStrictModeAMismatchFailsTheReturnedStage() {
         try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict").build();
+            Experiment<String> experiment = strict.<String>experiment("async-strict")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             CompletionStage<String> returned = experiment.runAsync(() -> later("expected"), () -> later("actual"));
             Throwable failure = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
             assertThat(failure).isInstanceOf(MismatchException.class).hasMessageContaining("MISMATCH")
@@ -44,7 +46,8 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMatchCompletesWithTheControlsValueOrItsOwnException() {
         IllegalStateException failure = new IllegalStateException("control failed");
         try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-match").build();
+            Experiment<String> experiment = strict.<String>experiment("async-strict-match")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             assertThat(experiment.runAsync(() -> later("value"), () -> later("value")).toCompletableFuture().join())
                     .isEqualTo("value");
             CompletionStage<String> failed = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
@@ -57,7 +60,8 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMismatchBeatsAFailedControlStageWhichIsKeptAsSuppressed() {
         IllegalStateException failure = new IllegalStateException("control failed");
         try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-control-failed").build();
+            Experiment<String> experiment = strict.<String>experiment("async-strict-control-failed")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             CompletionStage<String> returned = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
                     () -> later("value"));
             Throwable thrown = returned.toCompletableFuture().handle((value, e) -> e).join();
@@ -72,7 +76,8 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMismatchBeatsAControlSupplierThatThrows() {
         IllegalStateException failure = new IllegalStateException("control failed");
         try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-supplier-threw").build();
+            Experiment<String> experiment = strict.<String>experiment("async-strict-supplier-threw")
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
             assertThatThrownBy(() -> experiment.runAsync(() -> {
                 throw failure;
             }, () -> later("value")))

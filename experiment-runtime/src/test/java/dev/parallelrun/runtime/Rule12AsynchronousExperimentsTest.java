@@ -142,8 +142,9 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void aCandidateStageThatNeverCompletesTimesOutAndIsCancelled() {
+        // room for the supplier to hand its stage over before the deadline, which the stage then misses
         Experiment<String> experiment = lab.<String>experiment("async-never")
-                .candidateTimeout(Duration.ofMillis(50)).build();
+                .candidateTimeout(Duration.ofSeconds(1)).build();
         CompletableFuture<String> never = new CompletableFuture<>();
         CompletableFuture<String> control = CompletableFuture.completedFuture("value");
         assertThat(experiment.runAsync(() -> control, () -> never)).isSameAs(control);
