@@ -77,6 +77,36 @@ class Rule12AsynchronousExperimentsTest {
     }
 
     @Test
+    void whilePausedOrKilledACallReturnsTheVeryStageOfTheControlAndRunsNoCandidate() {
+        AtomicInteger candidates = new AtomicInteger();
+        CompletableFuture<String> control = new CompletableFuture<>();
+        Experiment<String> experiment = lab.<String>experiment("async-paused").build();
+        experiment.pause();
+        assertThat(experiment.runAsync(() -> control, () -> {
+            candidates.incrementAndGet();
+            return control;
+        })).isSameAs(control);
+        experiment.resume();
+        lab.pause();
+        assertThat(experiment.runAsync(() -> control, () -> {
+            candidates.incrementAndGet();
+            return control;
+        })).isSameAs(control);
+        lab.resume();
+        try (RuntimeLaboratory killed = RuntimeLaboratory.builder().killSwitch(() -> true).build()) {
+            Experiment<String> off = killed.<String>experiment("async-killed").build();
+            assertThat(off.runAsync(() -> control, () -> {
+                candidates.incrementAndGet();
+                return control;
+            })).isSameAs(control);
+            assertThat(off.stats().sampled()).isZero();
+        }
+        assertThat(candidates).hasValue(0);
+        assertThat(experiment.stats().sampled()).isZero();
+        assertThat(lab.callsInFlight()).isZero();
+    }
+
+    @Test
     void aSampledCallReturnsTheVeryStageOfTheControl() {
         Experiment<String> experiment = lab.<String>experiment("async-sampled").build();
         CompletableFuture<String> control = new CompletableFuture<>();
