@@ -4,24 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parallelrun.experiment.Call;
+import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Publisher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * 100,000 runs with faults injected at random in every callback: no exception but the control's own ever
- * reaches the caller, and every injected fault is counted where it happened.
+ * 100,000 runs (and 12,000 asynchronous ones) with faults injected at random in every callback: no exception but
+ * the control's own ever reaches the caller, every sampled call gives one result, and every injected fault is
+ * counted where it happened.
  */
 class ChaosTest {
 
     private static final int RUNS = 100_000;
+    private static final int ASYNC_RUNS = 12_000;
     private static final long SEED = 20261125L;
 
     /** Injects faults with a fixed probability and counts what it injected per callback. */
@@ -131,6 +142,107 @@ class ChaosTest {
             assertThat(stats.sampled()).isEqualTo(sampled);
             assertThat(controlFailures).isPositive();
             assertThat(lab.publishingStats().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void asyncCallsAlwaysGiveTheCallerTheControlsOwnOutcomeAndEverySampledCallOneResult() {
+        Faults faults = new Faults();
+        Publisher flaky = result -> faults.maybeFail(FaultSource.PUBLISHER, 0.05);
+        ExecutorService completer = Executors.newFixedThreadPool(3);
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(flaky).queueCapacity(ASYNC_RUNS * 2).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("async-chaos")
+                    .sampler((name, call) -> {
+                        faults.maybeFail(FaultSource.SAMPLER, 0.05);
+                        return true;
+                    })
+                    .comparator((a, b) -> {
+                        faults.maybeFail(FaultSource.COMPARATOR, 0.05);
+                        return a.equals(b);
+                    })
+                    .errorComparator((a, b) -> {
+                        faults.maybeFail(FaultSource.ERROR_COMPARATOR, 0.05);
+                        return a.getClass() == b.getClass();
+                    })
+                    .maxConcurrentCandidates(1_000)
+                    .candidateTimeout(Duration.ofSeconds(10))
+                    .build();
+            SplittableRandom random = new SplittableRandom(SEED + 1);
+            List<CompletionStage<Integer>> returned = new ArrayList<>(Collections.nCopies(ASYNC_RUNS, null));
+            ControlFailure[] failures = new ControlFailure[ASYNC_RUNS];
+            int[] controlModes = new int[ASYNC_RUNS];
+            long supplierFailures = 0;
+            for (int i = 0; i < ASYNC_RUNS; i++) {
+                int n = i;
+                while (lab.callsInFlight() > 200) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
+                int controlMode = random.nextInt(20); // 0: the supplier throws; 1: the stage fails; else a value
+                int candidateMode = random.nextInt(10);
+                controlModes[n] = controlMode;
+                failures[n] = new ControlFailure(n);
+                AtomicReference<CompletableFuture<Integer>> control = new AtomicReference<>();
+                try {
+                    CompletionStage<Integer> got = experiment.runAsync(Call.keyed(n), () -> {
+                        if (controlMode == 0) {
+                            throw failures[n];
+                        }
+                        CompletableFuture<Integer> stage = new CompletableFuture<>();
+                        control.set(stage);
+                        completer.execute(() -> {
+                            if (controlMode == 1) {
+                                stage.completeExceptionally(failures[n]);
+                            } else {
+                                stage.complete(n);
+                            }
+                        });
+                        return stage;
+                    }, () -> switch (candidateMode) {
+                        case 0 -> throw new IllegalStateException("candidate " + n);
+                        case 1 -> CompletableFuture.supplyAsync(() -> {
+                            throw new ControlFailure(n);
+                        }, completer);
+                        case 2 -> null;
+                        case 3 -> CompletableFuture.supplyAsync(() -> n + 1, completer);
+                        case 4 -> CompletableFuture.completedFuture(n);
+                        default -> CompletableFuture.supplyAsync(() -> n, completer);
+                    });
+                    assertThat(controlMode).isNotZero();
+                    assertThat(got).isSameAs(control.get());
+                    returned.set(n, got);
+                } catch (ControlFailure e) {
+                    assertThat(e).isSameAs(failures[n]);
+                    supplierFailures++;
+                }
+            }
+            for (int n = 0; n < ASYNC_RUNS; n++) {
+                if (controlModes[n] == 0) {
+                    continue;
+                }
+                Object outcome = returned.get(n).toCompletableFuture().handle((value, thrown) -> thrown != null ? thrown : value)
+                        .join();
+                if (controlModes[n] == 1) {
+                    assertThat(outcome).as("call %d", n).isSameAs(failures[n]);
+                } else {
+                    assertThat(outcome).as("call %d", n).isEqualTo(n);
+                }
+            }
+            long sampled = ASYNC_RUNS - faults.count(FaultSource.SAMPLER);
+            await().atMost(Duration.ofMinutes(2)).until(() ->
+                    lab.publishingStats().published() + lab.publishingStats().dropped() == sampled);
+            ExperimentStats stats = experiment.stats();
+            assertThat(stats.sampled()).isEqualTo(sampled);
+            assertThat(stats.candidates()).singleElement().extracting(CandidateStats::total).isEqualTo(sampled);
+            for (FaultSource callback : new FaultSource[] {FaultSource.SAMPLER, FaultSource.COMPARATOR,
+                    FaultSource.ERROR_COMPARATOR, FaultSource.PUBLISHER}) {
+                assertThat(stats.faults(callback)).as(callback.name()).isEqualTo(faults.count(callback));
+                assertThat(faults.count(callback)).as("faults injected in " + callback).isPositive();
+            }
+            assertThat(stats.faults(FaultSource.ENGINE)).isZero();
+            assertThat(supplierFailures).isPositive();
+            assertThat(lab.publishingStats().dropped()).isZero();
+        } finally {
+            completer.shutdownNow();
         }
     }
 

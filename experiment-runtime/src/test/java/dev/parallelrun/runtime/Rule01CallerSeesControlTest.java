@@ -3,8 +3,18 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parallelrun.experiment.Behavior;
+import dev.parallelrun.experiment.Call;
+import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Outcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -163,5 +173,95 @@ class Rule01CallerSeesControlTest {
         var supplier = lab.<String>experiment("supplier").build().wrap(() -> "control", () -> "candidate");
         assertThat(supplier.get()).isEqualTo("control");
         published.await(1);
+    }
+
+    @Test
+    void aNullControlOrCandidateIsRefusedOnTheCallersThreadBeforeAnythingStarts() {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        Experiment<String> experiment = lab.<String>experiment("nulls").sampler((name, call) -> {
+            asked.incrementAndGet();
+            return true;
+        }).build();
+        Behavior<String, RuntimeException> control = () -> {
+            ran.incrementAndGet();
+            return "control";
+        };
+        Behavior<String, RuntimeException> candidate = () -> {
+            ran.incrementAndGet();
+            return "candidate";
+        };
+        Behavior<CompletionStage<String>, RuntimeException> asyncControl = () -> {
+            ran.incrementAndGet();
+            return CompletableFuture.completedFuture("control");
+        };
+        Behavior<CompletionStage<String>, RuntimeException> asyncCandidate = () -> {
+            ran.incrementAndGet();
+            return CompletableFuture.completedFuture("candidate");
+        };
+        Function<String, String> function = x -> {
+            ran.incrementAndGet();
+            return x;
+        };
+        Supplier<String> supplier = () -> {
+            ran.incrementAndGet();
+            return "x";
+        };
+        Function<String, CompletionStage<String>> asyncFunction = x -> {
+            ran.incrementAndGet();
+            return CompletableFuture.completedFuture(x);
+        };
+        Call call = Call.keyed("k");
+        List<ThrowingCallable> refused = List.of(
+                () -> experiment.run(null, candidate),
+                () -> experiment.run(control, (Behavior<String, RuntimeException>) null),
+                () -> experiment.run(call, null, candidate),
+                () -> experiment.run(call, control, (Behavior<String, RuntimeException>) null),
+                () -> experiment.run(call, null, Candidates.of("v2", candidate)),
+                () -> experiment.run(call, control, (Candidates<String>) null),
+                () -> experiment.run((Behavior<String, RuntimeException>) null, Candidates.of("v2", candidate)),
+                () -> experiment.run(control, (Candidates<String>) null),
+                () -> Candidates.<String>of("v2", null),
+                () -> Candidates.<String>of("v2", candidate).and("v3", null),
+                () -> experiment.runAsync(null, asyncCandidate),
+                () -> experiment.runAsync(asyncControl, null),
+                () -> experiment.runAsync(call, null, asyncCandidate),
+                () -> experiment.runAsync(call, asyncControl, (Behavior<CompletionStage<String>, RuntimeException>) null),
+                () -> experiment.runAsync(call, asyncControl,
+                        (Candidates<CompletionStage<String>>) null),
+                () -> experiment.<String>wrap(null, function),
+                () -> experiment.<String>wrap(function, null),
+                () -> experiment.<String>wrap(x -> call, null, function),
+                () -> experiment.<String>wrap(x -> call, function, null),
+                () -> experiment.wrap((Supplier<String>) null, supplier),
+                () -> experiment.wrap(supplier, (Supplier<String>) null),
+                () -> experiment.<String>wrapAsync(null, asyncFunction),
+                () -> experiment.<String>wrapAsync(asyncFunction, null));
+        for (int i = 0; i < refused.size(); i++) {
+            assertThatThrownBy(refused.get(i)).as("case %d", i).isInstanceOf(NullPointerException.class);
+        }
+        assertThat(asked).as("the sampler was never asked").hasValue(0);
+        assertThat(ran).as("no behavior ran").hasValue(0);
+        assertThat(experiment.stats().sampled()).isZero();
+        assertThat(experiment.stats().faults().values()).allMatch(count -> count == 0);
+        assertThat(lab.callsInFlight()).isZero();
+        // a sampled call made afterwards is the first and only result
+        experiment.run(control, candidate);
+        assertThat(published.await(1)).hasSize(1);
+        assertThat(experiment.stats().sampled()).isEqualTo(1);
+        assertThat(experiment.stats().faults(FaultSource.ENGINE)).isZero();
+    }
+
+    @Test
+    void aNullControlIsRefusedInStrictModeToo() {
+        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
+            Experiment<String> experiment = strict.<String>experiment("strict-nulls").build();
+            assertThatThrownBy(() -> experiment.run(null, () -> "candidate")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> experiment.runAsync(null, () -> CompletableFuture.completedFuture("candidate")))
+                    .isInstanceOf(NullPointerException.class);
+            assertThat(experiment.stats().sampled()).isZero();
+            assertThat(strict.callsInFlight()).isZero();
+        }
+        assertThat(published.results).isEmpty();
     }
 }

@@ -115,6 +115,30 @@ class Rule03CandidatesRunBesideControlTest {
     }
 
     @Test
+    void beforeRunAndTheContextSupplierRunOffTheCallersThreadInTheCallersContext() {
+        RecordingPublisher published = new RecordingPublisher();
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Thread caller = Thread.currentThread();
+            Experiment<String> experiment = lab.<String>experiment("setup-context")
+                    .beforeRun(() -> seen.put("beforeRun", Context.current().get(TENANT)
+                            + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
+                    .context(() -> Map.of("tenant", Context.current().get(TENANT)
+                            + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
+                    .build();
+            Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
+            try {
+                experiment.run(() -> "x", () -> "x");
+            } finally {
+                scope.close();
+            }
+            Result<String> result = published.first();
+            assertThat(result.context()).containsEntry("tenant", "acme elsewhere");
+            assertThat(seen).containsEntry("beforeRun", "acme elsewhere");
+        }
+    }
+
+    @Test
     void candidateThreadLocalsDoNotLeakBackToTheCaller() {
         ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
         RecordingPublisher published = new RecordingPublisher();

@@ -3,7 +3,9 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateResult;
+import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,6 +149,56 @@ class Rule04CandidatesAreBoundedTest {
             }
             assertThat(experiment.stats().count(Outcome.MATCH)).isEqualTo(20);
             assertThat(experiment.stats().count(Outcome.SKIPPED)).isZero();
+        }
+    }
+
+    @Test
+    void beforeRunThatOutlivesTheTimeoutAndThenReturnsNeverLetsTheCandidatesStart() throws Exception {
+        RecordingPublisher published = new RecordingPublisher();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> setupThread = new AtomicReference<>();
+        AtomicInteger behaviorsRun = new AtomicInteger();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            // room for beforeRun to start before the deadline, which it then outlives
+            Experiment<String> experiment = lab.<String>experiment("slow-setup")
+                    .candidateTimeout(Duration.ofSeconds(1))
+                    .beforeRun(() -> {
+                        setupThread.set(Thread.currentThread());
+                        awaitIgnoringInterrupts(release); // outlives the deadline, deaf to its interrupt
+                    })
+                    .build();
+            assertThat(experiment.run(Call.none(), () -> "control", Candidates.<String>of("first", () -> {
+                behaviorsRun.incrementAndGet();
+                return "control";
+            }).and("second", () -> {
+                behaviorsRun.incrementAndGet();
+                return "control";
+            }))).isEqualTo("control");
+
+            // the deadline is enforced from outside: the result comes while beforeRun still runs
+            Result<String> result = published.first();
+            assertThat(result.candidates()).allSatisfy(candidate -> {
+                assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
+                assertThat(candidate.run().started()).isFalse();
+            });
+            assertThat(setupThread.get().isAlive()).isTrue();
+
+            release.countDown(); // beforeRun returns, past the deadline
+            assertThat(setupThread.get().join(Duration.ofSeconds(30))).isTrue();
+            assertThat(behaviorsRun).as("no behavior starts after its deadline").hasValue(0);
+            assertThat(experiment.stats().count(Outcome.TIMED_OUT)).isEqualTo(2);
+        }
+    }
+
+    /** Waits for {@code latch}, swallowing every interrupt. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // keep waiting
+            }
         }
     }
 }

@@ -118,6 +118,24 @@ class Rule06StructuralDiffTest {
     }
 
     @Test
+    void differencesShowTheCleanedAndRedactedValuesNotTheRawOnes() {
+        record Customer(String name, String card, String city) {}
+        CandidateResult<Customer> result = compare(o -> o
+                        .cleaner(c -> new Customer(c.name().toUpperCase(java.util.Locale.ROOT), c.card(), "somewhere"))
+                        .redactPaths("/card"),
+                new Customer("ann", "4111-1111", "Oslo"), new Customer("anne", "4222-2222", "Bergen"));
+        assertThat(result.outcome()).isEqualTo(Outcome.MISMATCH);
+        assertThat(result.diff().differences()).extracting(Difference::toString)
+                .containsExactlyInAnyOrder("replace /name \"ANN\" -> \"ANNE\"",
+                        "replace /card \"[REDACTED]\" -> \"[REDACTED]\"");
+        String shown = result.diff().differences().toString() + result.diff().signature();
+        assertThat(shown).doesNotContain("ann\"").doesNotContain("anne").doesNotContain("4111").doesNotContain("4222")
+                .doesNotContain("Oslo").doesNotContain("Bergen");
+        // the match decision saw the raw values: the cities differ, though the cleaned forms do not show it
+        assertThat(result.run().value().city()).isEqualTo("Bergen");
+    }
+
+    @Test
     void valuesThatCannotBeTreesFallBackToEqualsAndToString() {
         List<Object> cycle = new ArrayList<>();
         cycle.add(cycle);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import java.time.Duration;
@@ -187,5 +188,101 @@ class Rule07PublishingTest {
             assertThat(result.control().name()).isEqualTo("control");
             assertThat(result.candidates().get(0).run().name()).isEqualTo("candidate");
         }
+    }
+
+    @Test
+    void whenTheCallAndTheExperimentShareAContextKeyTheCallsValueWins() {
+        RecordingPublisher published = new RecordingPublisher();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> experiment = lab.<String>experiment("clash")
+                    .context(() -> java.util.Map.of("region", "from-experiment", "build", "1.4")).build();
+            experiment.run(dev.parallelrun.experiment.Call.keyed("c-1").with("region", "from-call"), () -> "a", () -> "a");
+            Result<String> result = published.first();
+            assertThat(result.context()).containsEntry("region", "from-call").containsEntry("build", "1.4").hasSize(2);
+            assertThat(result.call().context()).containsExactly(java.util.Map.entry("region", "from-call"));
+        }
+    }
+
+    @Test
+    void aCandidateRunningWhenCloseIsCalledFinishesAndIsPublishedBeforeCloseReturns() throws Exception {
+        RecordingPublisher published = new RecordingPublisher();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).closeTimeout(Duration.ofSeconds(60)).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("closing").candidateTimeout(Duration.ofSeconds(30)).build();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        experiment.run(() -> 1, () -> {
+            running.countDown();
+            release.await();
+            return 1;
+        });
+        running.await();
+        Thread closer = Thread.ofPlatform().start(lab::close);
+        await().until(lab::closed);
+        assertThat(closer.isAlive()).as("close waits for the call in flight").isTrue();
+        release.countDown();
+        closer.join();
+        assertThat(published.results).singleElement()
+                .satisfies(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
+        assertThat(published.closed).isTrue();
+    }
+
+    @Test
+    void aCandidateHandedOverBeforeCloseButNotYetStartedStillRunsAndIsPublished() throws Exception {
+        RecordingPublisher published = new RecordingPublisher();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CountDownLatch poolBusy = new CountDownLatch(1);
+        CountDownLatch freePool = new CountDownLatch(1);
+        pool.execute(() -> {
+            poolBusy.countDown();
+            try {
+                freePool.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            poolBusy.await();
+            RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)
+                    .closeTimeout(Duration.ofSeconds(60)).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("queued-at-close").candidateExecutor(pool)
+                    .candidateTimeout(Duration.ofSeconds(30)).build();
+            AtomicInteger ran = new AtomicInteger();
+            experiment.run(() -> 1, () -> ran.incrementAndGet());
+            Thread closer = Thread.ofPlatform().start(lab::close);
+            await().until(lab::closed);
+            assertThat(ran).as("the candidate waits in the executor's queue").hasValue(0);
+            freePool.countDown();
+            closer.join();
+            assertThat(ran).hasValue(1);
+            assertThat(published.results).singleElement()
+                    .satisfies(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
+        } finally {
+            freePool.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallSampledAfterCloseRunsTheControlOnly() throws Exception {
+        RecordingPublisher published = new RecordingPublisher();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("after-close").build();
+        lab.close();
+        AtomicInteger candidates = new AtomicInteger();
+        IllegalStateException failure = new IllegalStateException("control failed");
+        assertThat(experiment.run(() -> 7, () -> candidates.incrementAndGet())).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiment.run(() -> {
+            throw failure;
+        }, () -> candidates.incrementAndGet())).isSameAs(failure);
+        java.util.concurrent.CompletableFuture<Integer> stage = new java.util.concurrent.CompletableFuture<>();
+        assertThat(experiment.runAsync(() -> stage, () -> {
+            candidates.incrementAndGet();
+            return java.util.concurrent.CompletableFuture.completedFuture(1);
+        })).isSameAs(stage);
+        assertThat(experiment.<Integer>wrap(x -> x, x -> candidates.incrementAndGet()).apply(3)).isEqualTo(3);
+        assertThat(candidates).hasValue(0);
+        assertThat(experiment.stats().sampled()).isZero();
+        assertThat(lab.callsInFlight()).isZero();
+        assertThat(published.results).isEmpty();
     }
 }

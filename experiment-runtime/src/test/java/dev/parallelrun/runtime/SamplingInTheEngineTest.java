@@ -179,4 +179,67 @@ class SamplingInTheEngineTest {
             assertThat(published.results).allMatch(r -> "customer-1".equals(r.call().key()));
         }
     }
+
+    @Test
+    void pausingAnExperimentStopsItsSamplingOnlyAndResumeRestartsIt() {
+        RecordingPublisher published = new RecordingPublisher();
+        AtomicInteger pausedRuns = new AtomicInteger();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> paused = lab.<Integer>experiment("paused-one").build();
+            Experiment<Integer> other = lab.<Integer>experiment("other-one").build();
+            paused.pause();
+            assertThat(paused.paused()).isTrue();
+            assertThat(lab.paused()).isFalse();
+            for (int i = 0; i < 10; i++) {
+                assertThat(paused.run(() -> 1, () -> pausedRuns.incrementAndGet())).isEqualTo(1);
+                other.run(() -> 1, () -> 1);
+            }
+            published.await(10);
+            assertThat(pausedRuns).hasValue(0);
+            assertThat(paused.stats().sampled()).isZero();
+            assertThat(other.stats().sampled()).isEqualTo(10);
+
+            paused.resume();
+            assertThat(paused.paused()).isFalse();
+            paused.run(() -> 1, () -> pausedRuns.incrementAndGet());
+            published.await(11);
+            assertThat(pausedRuns).hasValue(1);
+            assertThat(paused.stats().sampled()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pausingTheLaboratoryStopsEveryExperimentAndEachKeepsItsOwnSwitch() {
+        RecordingPublisher published = new RecordingPublisher();
+        AtomicInteger candidates = new AtomicInteger();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> a = lab.<Integer>experiment("a").build();
+            Experiment<Integer> b = lab.<Integer>experiment("b").build();
+            a.pause();
+            lab.pause();
+            assertThat(b.paused()).as("an experiment's own switch").isFalse();
+            b.resume(); // resuming an experiment does not lift the laboratory's pause
+            a.run(() -> 1, () -> candidates.incrementAndGet());
+            b.run(() -> 1, () -> candidates.incrementAndGet());
+            assertThat(candidates).hasValue(0);
+
+            lab.resume(); // b samples again; a stays paused by its own switch
+            a.run(() -> 1, () -> candidates.incrementAndGet());
+            b.run(() -> 1, () -> candidates.incrementAndGet());
+            published.await(1);
+            assertThat(a.paused()).isTrue();
+            assertThat(a.stats().sampled()).isZero();
+            assertThat(b.stats().sampled()).isEqualTo(1);
+            await().until(() -> candidates.get() == 1);
+
+            // an experiment built while the laboratory is paused starts paused with it
+            lab.pause();
+            Experiment<Integer> late = lab.<Integer>experiment("late").build();
+            late.run(() -> 1, () -> candidates.incrementAndGet());
+            lab.resume();
+            late.run(() -> 1, () -> candidates.incrementAndGet());
+            published.await(2);
+            assertThat(late.stats().sampled()).isEqualTo(1);
+        }
+    }
 }
