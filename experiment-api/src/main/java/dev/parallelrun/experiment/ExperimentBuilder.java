@@ -230,7 +230,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
      * mismatch whose differences all lie at ignored paths is {@link Outcome#IGNORED}.
      */
     public ExperimentBuilder<T> ignorePaths(String... pointers) {
-        this.ignorePaths.addAll(Arrays.asList(requireNonNull(pointers, "ignorePaths")));
+        addAll("ignorePaths", ignorePaths, pointers);
         return this;
     }
 
@@ -250,7 +250,7 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
      * in every published value and difference. The comparison still sees the real values.
      */
     public ExperimentBuilder<T> redactPaths(String... pointers) {
-        this.redactPaths.addAll(Arrays.asList(requireNonNull(pointers, "redactPaths")));
+        addAll("redactPaths", redactPaths, pointers);
         return this;
     }
 
@@ -286,7 +286,8 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
 
     /** Numbers anywhere in the values match when within {@code tolerance}. */
     public ExperimentBuilder<T> tolerance(Tolerance tolerance) {
-        this.tolerance = requireNonNull(tolerance, "tolerance");
+        this.tolerance = tolerance;
+        noteNull("tolerance", tolerance);
         return this;
     }
 
@@ -298,8 +299,17 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
 
     /** Arrays at these pointers are compared as unordered multisets. */
     public ExperimentBuilder<T> unorderedArrays(String... pointers) {
-        this.unorderedPaths.addAll(Arrays.asList(requireNonNull(pointers, "unorderedArrays")));
+        addAll("unorderedArrays", unorderedPaths, pointers);
         return this;
+    }
+
+    /** Adds {@code pointers}, or notes a null array for {@link #build()} to report with the other mistakes. */
+    private void addAll(String option, List<@Nullable String> to, @Nullable String @Nullable [] pointers) {
+        if (pointers == null) {
+            nullOptions.add(option + " must not be null");
+        } else {
+            to.addAll(Arrays.asList(pointers));
+        }
     }
 
     /** At most this many differences per candidate are kept (the true count is kept too). Default 100. */

@@ -114,7 +114,7 @@ public final class MismatchException extends RuntimeException {
         private final String className;
 
         CandidateFailure(Throwable original) {
-            super(original.getClass().getName() + (original.getMessage() == null ? "" : ": " + original.getMessage()));
+            super(Run.describe(original));
             this.className = original.getClass().getName();
             setStackTrace(original.getStackTrace());
         }

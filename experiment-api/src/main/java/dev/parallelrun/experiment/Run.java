@@ -149,10 +149,18 @@ public final class Run<T extends @Nullable Object> {
     /** {@code ClassName: message} of the exception, or {@code null} when there is none. */
     public @Nullable String describeException() {
         Throwable e = exception;
-        if (e == null) {
-            return null;
+        return e == null ? null : describe(e);
+    }
+
+    /** {@code ClassName: message}; never throws, even for an exception whose {@code getMessage()} does. */
+    static String describe(Throwable exception) {
+        String message;
+        try {
+            message = exception.getMessage();
+        } catch (Throwable failed) {
+            message = "[getMessage() threw " + failed.getClass().getName() + "]";
         }
-        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getName() + ": " + e.getMessage();
+        return message == null ? exception.getClass().getName() : exception.getClass().getName() + ": " + message;
     }
 
     @Override

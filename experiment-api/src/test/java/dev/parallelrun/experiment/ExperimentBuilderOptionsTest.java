@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every option's bad value is reported by build(), all at once, each naming its option; a good build reaches the factory. */
@@ -156,8 +155,6 @@ class ExperimentBuilderOptionsTest {
     }
 
     @Test
-    @Disabled("engine bug: (API) tolerance(null), ignorePaths(null), redactPaths(null), unorderedArrays(null) throw"
-            + " NullPointerException at once instead of being reported by build() with the other mistakes")
     void nullArgumentsOfEveryOptionAreReportedAtBuildWithTheOthers() {
         assertThatThrownBy(() -> builder()
                 .tolerance(null)

@@ -4,6 +4,7 @@ import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -165,7 +166,7 @@ final class PublishingPipeline implements Runnable {
                 publisher.close();
             } catch (Throwable fault) {
                 failures.increment();
-                FaultLog.LOG.log(Level.WARNING, "closing publisher " + publisher + " failed", fault);
+                FaultLog.LOG.log(Level.WARNING, "closing publisher " + publisher + " failed: " + ThrottledLog.oneLine(fault));
             }
         }
     }

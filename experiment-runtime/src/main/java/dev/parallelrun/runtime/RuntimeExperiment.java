@@ -328,10 +328,19 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         CompletionStage<T> stage;
         try {
             stage = control.call();
-            requireNonNull(stage, "the control's supplier returned no stage");
         } catch (Throwable e) {
             sampled.controlDone(null, e, start, System.nanoTime());
+            if (strict) {
+                checkStrictly(sampled, e); // a mismatch beats the control's own exception, as for run
+            }
             throw Sneaky.<X>rethrow(e);
+        }
+        if (stage == null) {
+            // what the supplier returned is what the caller gets, as on an unsampled call; the result says why
+            // nothing was compared
+            sampled.controlDone(null, new NullPointerException("the control's supplier returned no stage"), start,
+                    System.nanoTime());
+            return stage;
         }
         try {
             stage.whenComplete((value, failure) -> sampled.controlDone(value, unwrap(failure), start, System.nanoTime()));

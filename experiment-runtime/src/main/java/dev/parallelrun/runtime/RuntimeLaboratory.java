@@ -12,6 +12,7 @@ import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.experiment.Sampler;
 import dev.parallelrun.experiment.spi.ExperimentBuilders;
 import dev.parallelrun.experiment.spi.ExperimentCustomizer;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.runtime.diff.Differs;
 import io.micrometer.context.ContextRegistry;
@@ -480,8 +481,7 @@ public final class RuntimeLaboratory implements Laboratory {
                 try {
                     publisher.attach(laboratory);
                 } catch (Throwable fault) {
-                    FaultLog.LOG.log(Level.WARNING, "publisher " + publisher + " failed to attach; it still gets results",
-                            fault);
+                    FaultLog.LOG.log(Level.WARNING, "publisher " + publisher + " failed to attach; it still gets results: " + ThrottledLog.oneLine(fault));
                 }
             }
             laboratory.dispatcher.start();

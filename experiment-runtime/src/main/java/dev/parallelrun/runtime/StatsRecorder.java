@@ -62,7 +62,7 @@ final class StatsRecorder {
      * Caller's thread: one counter, and the candidates' names remembered the first time they are seen.
      */
     void shed(SkipReason reason, String[] names) {
-        shed[reason.ordinal()].increment();
+        shed[reason.ordinal()].increment(); // calls: each skips every candidate
         String[] known = shedNames;
         if (names != known && !Arrays.equals(names, known)) {
             rememberShedNames(names);
@@ -152,8 +152,9 @@ final class StatsRecorder {
             for (PerCandidate stats : byName.values()) {
                 candidates.add(stats.snapshot(shedTotal));
             }
+            int perCall = byName.size(); // a shed call skips every candidate: counted the same way on both sides
             for (SkipReason reason : SkipReason.values()) {
-                skips.put(reason, skipped[reason.ordinal()] + shedNow[reason.ordinal()]);
+                skips.put(reason, skipped[reason.ordinal()] + shedNow[reason.ordinal()] * perCall);
             }
             controlLatency = summary(control);
             candidateLatency = summary(allCandidates);

@@ -64,7 +64,7 @@ class Rule06StructuralDiffTest {
                 .containsExactlyInAnyOrder("replace /lines/0/discount", "add /lines/2", "replace /coupon");
         Difference discount = result.diff().differences().stream()
                 .filter(d -> d.path().equals("/lines/0/discount")).findFirst().orElseThrow();
-        assertThat(discount.previous()).isEqualTo("0.1"); // numbers are compared, and shown, by value
+        assertThat(discount.previous()).isEqualTo("0.10"); // numbers are compared by value, and shown as written
         assertThat(discount.value()).isEqualTo("0.15");
         assertThat(result.diff().signature()).hasSize(16);
     }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -256,8 +255,6 @@ class Rule11StrictModeTest {
     }
 
     @Test
-    @Disabled("engine bug: MismatchException cannot be serialized when a candidate's exception has a getMessage()"
-            + " that throws: CandidateFailure's constructor calls it unguarded")
     void mismatchExceptionSerializesEvenWhenACandidatesExceptionCannotSayItsMessage() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
             Experiment<String> experiment = lab.<String>experiment("unreadable-candidate")
@@ -278,8 +275,6 @@ class Rule11StrictModeTest {
     }
 
     @Test
-    @Disabled("engine bug: in strict mode a control exception whose getMessage() throws makes run throw that"
-            + " IllegalStateException (from Run.toString in the MismatchException message), not a MismatchException")
     void inStrictModeAControlExceptionThatCannotSayItsMessageStillGivesAMismatchException() {
         UnreadableMessage failure = new UnreadableMessage();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {

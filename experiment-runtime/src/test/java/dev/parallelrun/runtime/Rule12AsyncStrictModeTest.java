@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Contract rule 12 in strict mode: the returned stage fails with a MismatchException after comparison, and otherwise completes as the control's did. */
@@ -71,8 +70,6 @@ class Rule12AsyncStrictModeTest {
     }
 
     @Test
-    @Disabled("engine bug: in strict mode a control supplier that throws reaches the caller at once, so the"
-            + " candidate's mismatch is never thrown (run throws MismatchException with the control's exception suppressed)")
     void inStrictModeAMismatchBeatsAControlSupplierThatThrows() {
         IllegalStateException failure = new IllegalStateException("control failed");
         try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {

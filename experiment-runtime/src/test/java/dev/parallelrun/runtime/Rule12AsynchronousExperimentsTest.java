@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Contract rule 12: runAsync keeps every rule of run for CompletionStage controls and candidates. */
@@ -286,8 +285,6 @@ class Rule12AsynchronousExperimentsTest {
     }
 
     @Test
-    @Disabled("engine bug: a control supplier that returns no stage makes a sampled runAsync throw the engine's"
-            + " NullPointerException, where an unsampled call returns what the supplier returned (null)")
     void whatTheControlsSupplierReturnsIsWhatTheCallerGetsEvenNoStage() {
         Experiment<String> sampled = lab.<String>experiment("async-no-control-stage").build();
         Experiment<String> unsampled = lab.<String>experiment("async-no-control-stage-unsampled")

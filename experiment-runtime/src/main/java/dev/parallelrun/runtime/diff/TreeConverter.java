@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -20,6 +22,7 @@ final class TreeConverter {
 
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
+    private final ObjectReader reader;
     private final int maxDepth;
 
     TreeConverter(ObjectMapper mapper, int maxDepth) {
@@ -28,6 +31,9 @@ final class TreeConverter {
         this.writer = mapper.writer()
                 .without(SerializationFeature.WRAP_ROOT_VALUE)
                 .without(SerializationFeature.CLOSE_CLOSEABLE);
+        // keep a BigDecimal's scale: 19.90 is published as 19.90 (not 19.9, nor 2E+1 for 20.0), and the exact
+        // comparison of trees can tell 1.10 from 1.1 (numbers still compare by value otherwise)
+        this.reader = mapper.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
         this.maxDepth = maxDepth;
     }
 
@@ -46,7 +52,7 @@ final class TreeConverter {
         TokenBuffer buffer = new TokenBuffer(mapper, false);
         writer.writeValue(new DepthLimitedGenerator(buffer, maxDepth), value);
         try (JsonParser parser = buffer.asParser(mapper)) {
-            JsonNode tree = mapper.readTree(parser);
+            JsonNode tree = reader.readTree(parser);
             return tree == null ? MissingNode.getInstance() : tree;
         }
     }

@@ -297,7 +297,7 @@ class StructuralDifferTest {
         Diff none = differ.compare("x", "x").diff();
         assertThat(none.isEmpty()).isTrue();
         assertThat(differ.publish(new Line("a\"b", 2, new BigDecimal("0.10"))).json())
-                .isEqualTo("{\"sku\":\"a\\\"b\",\"quantity\":2,\"discount\":0.1}");
+                .isEqualTo("{\"sku\":\"a\\\"b\",\"quantity\":2,\"discount\":0.10}");
         assertThat(differ.publish(null).json()).isEqualTo("null");
         assertThat(differ.publish(Double.NaN).json()).isEqualTo("\"NaN\"");
         assertThat(differ.publish(new byte[] {1, 2, 3}).json()).isEqualTo("\"AQID\"");
