@@ -20,8 +20,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The home-made parallel run at 100% with the equal candidate, bounded like the engine (at most
  * {@value SampledScenario#MAX_CONCURRENT_CANDIDATES} in flight), on the common pool and on a virtual thread
- * per task, and the asynchronous version ({@code thenCombine}) on a virtual thread per candidate. {@link Counts} and {@link Compared} count for JMH, as {@link SampledScenario}'s do; each compare task
- * counts itself.
+ * per task, and the asynchronous version ({@code thenCombine}) on a virtual thread per candidate.
+ * {@link Counts} and {@link Compared} count for JMH, as {@link SampledScenario}'s do; each compare task counts
+ * itself.
  *
  * <p>Shared by the benchmark ({@code Scope.Benchmark}): JMH gives every state that depends on a thread-scoped
  * state an instance of its own, and the counters must read the one the benchmark calls.

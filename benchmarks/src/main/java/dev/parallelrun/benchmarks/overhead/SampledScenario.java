@@ -22,10 +22,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Experiments of the engine sampled at 100%, one per kind of candidate (equal, mismatching, slow) and one for
- * {@code runAsync} with the equal candidate, in one laboratory with no publisher. The caller gets the control's value as soon as the control is done, so
- * the candidates of one iteration may still run in the next: the backlog is bounded by
- * {@code maxConcurrentCandidates} (past it a candidate is skipped) and by the publishing queue (past it a
- * result is dropped), and both are counted.
+ * {@code runAsync} with the equal candidate, in one laboratory with no publisher. The caller gets the control's
+ * value as soon as the control is done, so the candidates of one iteration may still run in the next: the backlog
+ * is bounded by {@code maxConcurrentCandidates} (past it a candidate is skipped) and by the publishing queue (past
+ * it a result is dropped), and both are counted.
  *
  * <p>The cap is {@value #MAX_CONCURRENT_CANDIDATES} candidates in flight, for the engine as for the home-made
  * versions: the performance targets are stated with it.

@@ -299,7 +299,7 @@ public final class ResultTable {
      */
     record Counter(double shown, boolean rate) {
 
-        /** From a secondary result's score and unit: {@code #}, {@code ops/s} (a rate) or {@code ns/op} (its inverse). */
+        /** From a secondary result's score and unit: {@code #}, {@code ops/s} (a rate), {@code ns/op} (its inverse). */
         static Counter of(double score, String unit) {
             int slash = unit.indexOf('/');
             if (slash < 0) {
