@@ -20,6 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Sampled benchmarks measure the caller's side only: the candidate runs on another thread and may still
  * be running when the call returns. On a small machine those threads compete with the caller for the
  * CPU, which is part of what a sampled call costs there.
+ *
+ * <p>The closed-loop variants (every call sampled, at most {@value SampledScenario#MAX_CONCURRENT_CANDIDATES}
+ * candidates in flight: {@code sampled*} and {@code homeMade*}) also count the candidates actually compared during
+ * each iteration, the {@code compared} counter: the other half of their figure, since a caller that returns fast by
+ * skipping most candidates compares few of them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -70,21 +75,33 @@ public class OverheadBenchmark {
         return scenario.experiment.run(() -> legacy.price(order), () -> rewritten.price(order));
     }
 
+    /**
+     * The engine, call not sampled, through {@code wrap}, with a {@code GeometricSampler}: a countdown instead of a
+     * random draw per call.
+     */
+    @Benchmark
+    public Price unsampledWrapGeometric(Workload workload, GeometricScenario scenario) {
+        return scenario.wrapped.apply(workload.next());
+    }
+
     /** The engine at 100% with an equal candidate: what the caller waits. */
     @Benchmark
-    public Price sampledEqual(Workload workload, SampledScenario scenario) {
+    public Price sampledEqual(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+            SampledScenario.Compared compared) {
         return scenario.equal.apply(workload.next());
     }
 
     /** The engine at 100% with a candidate that mismatches on some orders: what the caller waits. */
     @Benchmark
-    public Price sampledMismatching(Workload workload, SampledScenario scenario) {
+    public Price sampledMismatching(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+            SampledScenario.Compared compared) {
         return scenario.mismatching.apply(workload.next());
     }
 
     /** The engine at 100% with a candidate a hundred times slower: what the caller waits. */
     @Benchmark
-    public Price sampledSlow(Workload workload, SampledScenario scenario) {
+    public Price sampledSlow(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+            SampledScenario.Compared compared) {
         return scenario.slow.apply(workload.next());
     }
 
@@ -108,13 +125,15 @@ public class OverheadBenchmark {
 
     /** The home-made version at 100% on the common pool. */
     @Benchmark
-    public Price homeMadeCommonPool(Workload workload, HomeMadeScenario scenario) {
+    public Price homeMadeCommonPool(Workload workload, HomeMadeScenario scenario, HomeMadeScenario.Counts counts,
+            HomeMadeScenario.Compared compared) {
         return scenario.commonPool.apply(workload.next());
     }
 
     /** The home-made version at 100% on a virtual thread per candidate. */
     @Benchmark
-    public Price homeMadeVirtualThreads(Workload workload, HomeMadeScenario scenario) {
+    public Price homeMadeVirtualThreads(Workload workload, HomeMadeScenario scenario, HomeMadeScenario.Counts counts,
+            HomeMadeScenario.Compared compared) {
         return scenario.virtual.apply(workload.next());
     }
 }

@@ -4,7 +4,6 @@ import dev.parallelrun.benchmarks.workload.Order;
 import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
 import dev.parallelrun.experiment.Experiment;
-import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import dev.parallelrun.experiment.Sampler;
 import java.time.Duration;
@@ -53,20 +52,24 @@ public class UnsampledScenario {
             wrapped.apply(order);
             experiment.run(() -> legacy.price(order), () -> rewritten.price(order));
         }
-        awaitResults(lab, 2L * PRIMING);
+        awaitResults(experiment, 2L * PRIMING);
         rate = NEVER_IN_PRACTICE;
     }
 
-    /** Waits (at most 30 s) until every primed call's result was published or dropped. */
-    static void awaitResults(RuntimeLaboratory lab, long expected) {
+    /**
+     * Waits (at most 30 s) until {@code experiment} has made a result of every primed call: its statistics count
+     * results whether or not a publisher takes them.
+     */
+    static void awaitResults(Experiment<?> experiment, long expected) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() - deadline < 0) {
-            PublishingStats stats = lab.publishingStats();
-            if (stats.published() + stats.dropped() >= expected) {
+            if (experiment.stats().sampled() >= expected) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
+        throw new IllegalStateException("experiment '" + experiment.name() + "': " + experiment.stats().sampled()
+                + " of " + expected + " primed calls made a result within 30 s");
     }
 
     /** Closes the laboratory and says how many measured calls were sampled (it should be none). */

@@ -2,7 +2,9 @@ package dev.parallelrun.benchmarks.overhead;
 
 import dev.parallelrun.benchmarks.workload.Order;
 import dev.parallelrun.benchmarks.workload.Orders;
+import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
+import java.util.concurrent.CompletableFuture;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -27,6 +29,24 @@ public class Workload {
     static final PricingEngine MISMATCHING = PricingEngine.perCurrencyRounding();
     /** The candidate a hundred times slower than the control. */
     static final PricingEngine SLOW = PricingEngine.slow();
+
+    /**
+     * The asynchronous control: the control's price as an already completed stage, as a client whose answer is
+     * there when the call returns (a cache, say). What the asynchronous benchmarks add shows around it.
+     */
+    static CompletableFuture<Price> legacyAsync(Order order) {
+        return completed(LEGACY.price(order));
+    }
+
+    /** The asynchronous equal candidate, made like {@link #legacyAsync}. */
+    static CompletableFuture<Price> rewrittenAsync(Order order) {
+        return completed(REWRITTEN.price(order));
+    }
+
+    /** {@code price} as a completed stage. */
+    static CompletableFuture<Price> completed(Price price) {
+        return CompletableFuture.completedFuture(price);
+    }
 
     private Order[] orders = new Order[0];
     private int cursor;

@@ -26,8 +26,11 @@ import org.jspecify.annotations.Nullable;
  * with the same parameters: {@code direct} (the control called directly) or {@code walk} (the plain tree
  * walk), and for the differ also to zjsonpatch, the peer. {@code B/op} is JMH's
  * {@code gc.alloc.rate.norm}, present when the run used {@code -prof gc}. Other secondary results (the
- * counters of sampled benchmarks) get a column each. The machine line describes the machine the table is
- * made on: make it where the benchmarks ran.
+ * counters of sampled benchmarks) get a column each: a count as it is, a rate per second (a counter of type
+ * {@code OPERATIONS}, which an {@code AverageTime} run gives as time per counted operation, is turned back into
+ * a rate). A class run in {@code SingleShotTime} mode gets the distribution of its calls instead: mean, p50 and
+ * p99, each percentile also as the difference to the baseline's. The machine line describes the machine the
+ * table is made on: make it where the benchmarks ran.
  *
  * <p>Usage: {@code ResultTable results/latest.json}
  */
@@ -88,6 +91,10 @@ public final class ResultTable {
     }
 
     private static void printClass(String benchmarkClass, List<Row> rows, PrintStream out) {
+        if (rows.stream().allMatch(Row::singleShot)) {
+            printDistribution(benchmarkClass, rows, out);
+            return;
+        }
         boolean differ = benchmarkClass.equals(DifferBenchmark.class.getSimpleName());
         Set<String> counters = new LinkedHashSet<>();
         boolean allocation = false;
@@ -114,7 +121,7 @@ public final class ResultTable {
         if (differ) {
             header.add("operations");
         }
-        header.addAll(counters);
+        counters.forEach(counter -> header.add(columnOf(rows, counter)));
         out.println("#### " + benchmarkClass);
         out.println();
         out.println("| " + String.join(" | ", header) + " |");
@@ -147,8 +154,51 @@ public final class ResultTable {
                 cells.add(count == null ? "–" : count.toString());
             }
             for (String counter : counters) {
-                Double value = row.counters().get(counter);
-                cells.add(value == null ? "–" : String.format(Locale.ROOT, "%.0f", value));
+                Counter value = row.counters().get(counter);
+                cells.add(value == null ? "–" : String.format(Locale.ROOT, "%,.0f", value.shown()));
+            }
+            out.println("| " + String.join(" | ", cells) + " |");
+        }
+        out.println();
+    }
+
+    /** The column of a counter: its name, with {@code /s} when it is a rate. */
+    private static String columnOf(List<Row> rows, String counter) {
+        for (Row row : rows) {
+            Counter value = row.counters().get(counter);
+            if (value != null) {
+                return value.rate() ? counter + "/s" : counter;
+            }
+        }
+        return counter;
+    }
+
+    /** A {@code SingleShotTime} class: each call timed on its own, so the distribution is the result. */
+    private static void printDistribution(String benchmarkClass, List<Row> rows, PrintStream out) {
+        String unit = rows.get(0).unit();
+        String baselineName = baselineOf(rows);
+        String timeUnit = unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : unit;
+        List<String> header = new ArrayList<>(List.of("benchmark", "calls", "mean " + unit, "p50 " + timeUnit,
+                "p99 " + timeUnit));
+        if (baselineName != null) {
+            header.add("p50 + vs " + baselineName);
+            header.add("p99 + vs " + baselineName);
+        }
+        out.println("#### " + benchmarkClass);
+        out.println();
+        out.println("| " + String.join(" | ", header) + " |");
+        out.println("|" + "---|".repeat(1) + "---:|".repeat(header.size() - 1));
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>();
+            cells.add(row.label());
+            cells.add(String.valueOf(row.calls()));
+            cells.add(number(row.score()));
+            cells.add(number(row.p50()));
+            cells.add(number(row.p99()));
+            if (baselineName != null) {
+                Row baseline = find(rows, baselineName, row.params());
+                cells.add(baseline == null ? "–" : signed(row.p50() - baseline.p50()));
+                cells.add(baseline == null ? "–" : signed(row.p99() - baseline.p99()));
             }
             out.println("| " + String.join(" | ", cells) + " |");
         }
@@ -241,9 +291,46 @@ public final class ResultTable {
                 + System.getProperty("os.arch");
     }
 
+    /**
+     * A counter as the table shows it: a count, or a rate per second.
+     *
+     * @param shown the count, or the rate per second
+     * @param rate whether it is a rate
+     */
+    record Counter(double shown, boolean rate) {
+
+        /** From a secondary result's score and unit: {@code #}, {@code ops/s} (a rate), {@code ns/op} (its inverse). */
+        static Counter of(double score, String unit) {
+            int slash = unit.indexOf('/');
+            if (slash < 0) {
+                return new Counter(score, false);
+            }
+            String over = unit.substring(slash + 1);
+            if (over.equals("op")) { // time per counted operation: invert
+                double seconds = secondsIn(unit.substring(0, slash));
+                // an iteration that counted nothing took an infinite time per operation: a rate of 0
+                return new Counter(score > 0 && !Double.isNaN(seconds) ? 1 / (score * seconds) : Double.NaN, true);
+            }
+            double seconds = secondsIn(over);
+            return new Counter(Double.isNaN(seconds) ? score : score / seconds, !Double.isNaN(seconds));
+        }
+
+        private static double secondsIn(String unit) {
+            return switch (unit) {
+                case "ns" -> 1e-9;
+                case "us" -> 1e-6;
+                case "ms" -> 1e-3;
+                case "s" -> 1;
+                case "min" -> 60;
+                default -> Double.NaN;
+            };
+        }
+    }
+
     /** One benchmark (with its parameters) of the result. */
-    private record Row(String benchmarkClass, String method, Map<String, String> params, double score, double error,
-            String unit, @Nullable Double allocation, Map<String, Double> counters) {
+    private record Row(String benchmarkClass, String method, Map<String, String> params, String mode, double score,
+            double error, String unit, double p50, double p99, long calls, @Nullable Double allocation,
+            Map<String, Counter> counters) {
 
         static Row of(JsonNode result) {
             String benchmark = result.path("benchmark").asText();
@@ -254,19 +341,40 @@ public final class ResultTable {
             result.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
             JsonNode primary = result.path("primaryMetric");
             Double allocation = null;
-            Map<String, Double> counters = new LinkedHashMap<>();
+            Map<String, Counter> counters = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> secondary : result.path("secondaryMetrics").properties()) {
                 String name = secondary.getKey();
-                double score = secondary.getValue().path("score").asDouble(Double.NaN);
+                double score = score(secondary.getValue().path("score"));
                 if (name.equals(ALLOCATION)) {
                     allocation = score;
                 } else if (!name.startsWith("gc.") && !name.startsWith("·")) {
-                    counters.put(name, score);
+                    counters.put(name, Counter.of(score, secondary.getValue().path("scoreUnit").asText("#")));
                 }
             }
+            long calls = 0;
+            for (JsonNode fork : primary.path("rawData")) {
+                calls += fork.size();
+            }
+            JsonNode percentiles = primary.path("scorePercentiles");
             return new Row(className.substring(className.lastIndexOf('.') + 1), method, params,
-                    primary.path("score").asDouble(Double.NaN), primary.path("scoreError").asDouble(Double.NaN),
-                    primary.path("scoreUnit").asText("?"), allocation, counters);
+                    result.path("mode").asText("?"), primary.path("score").asDouble(Double.NaN),
+                    primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText("?"),
+                    percentiles.path("50.0").asDouble(Double.NaN), percentiles.path("99.0").asDouble(Double.NaN),
+                    calls, allocation, counters);
+        }
+
+        /** A score as JMH writes it: a number, or {@code "NaN"}, {@code "+INF"}, {@code "-INF"}. */
+        private static double score(JsonNode value) {
+            return switch (value.asText()) {
+                case "+INF" -> Double.POSITIVE_INFINITY;
+                case "-INF" -> Double.NEGATIVE_INFINITY;
+                default -> value.asDouble(Double.NaN);
+            };
+        }
+
+        /** Whether each call was timed on its own ({@code SingleShotTime}): one measured call per iteration. */
+        boolean singleShot() {
+            return mode.equals("ss");
         }
 
         String label() {

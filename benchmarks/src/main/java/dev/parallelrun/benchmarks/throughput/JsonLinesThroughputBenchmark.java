@@ -5,6 +5,8 @@ import dev.parallelrun.benchmarks.workload.Orders;
 import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import dev.parallelrun.publisher.jsonlines.JsonLinesStats;
@@ -37,13 +39,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Sampled calls per second carried into JSON Lines files on this machine's disk:
  * <ul>
- *   <li>{@link #engineIntoJsonLines}: a caller prices orders as fast as it can through an experiment sampled
- *       at 100% whose candidate mismatches on some orders; every result is written ({@code everyResult}).
- *       The score is the caller's calls per second; the counters {@code linesWritten} and
- *       {@code resultsDropped} are per second too: what the publishing thread sustained, and what the
- *       bounded queue dropped rather than let the caller wait.</li>
- *   <li>{@link #publisherAlone}: the publisher on its own, writing one real mismatch result (made by the
- *       engine in set-up) again and again: the ceiling of the file side, lines per second.</li>
+ *   <li>{@link #engineIntoJsonLines}: one caller prices orders as fast as it can through an experiment sampled at
+ *       100% whose candidate mismatches on every order (a cent more tax), into a {@code JsonLinesPublisher} with its
+ *       defaults, which writes the results a person must look at: here, one mismatch line per compared candidate.
+ *       The score is the caller's calls per second. The counters are per second too (JMH divides them by the
+ *       iteration's time): {@code resultsMade} (sampled calls that produced a result), {@code compared}
+ *       (candidates compared), {@code mismatchLinesWritten} (lines the publisher wrote), {@code candidatesSkipped}
+ *       (sampled calls whose candidate never ran: dropped uncompared, with the reason in the engine's stats) and
+ *       {@code resultsDropped} (results the full publishing queue dropped rather than let the caller wait).</li>
+ *   <li>{@link #publisherAlone}: the publisher on its own, writing one real mismatch result (made by the engine in
+ *       set-up) again and again: the ceiling of the file side, lines per second.</li>
  * </ul>
  * Files go to a temporary directory, capped at 512 MiB (oldest files deleted), removed at the end.
  */
@@ -65,6 +70,7 @@ public class JsonLinesThroughputBenchmark {
     private @Nullable JsonLinesPublisher aloneFiles;
     private Function<Order, Price> priced = PricingEngine.legacy()::price;
     private @Nullable Result<?> sample;
+    private @Nullable Experiment<Price> experiment;
     private int cursor;
 
     /** The laboratory writing to JSON Lines, and one real mismatch result for the publisher alone. */
@@ -72,17 +78,25 @@ public class JsonLinesThroughputBenchmark {
     public void build() throws IOException {
         Path root = Files.createTempDirectory("parallel-run-throughput");
         directory = root;
-        JsonLinesPublisher files = JsonLinesPublisher.builder(root.resolve("engine")).everyResult(true)
-                .maxTotalBytes(MAX_TOTAL_BYTES).build();
+        JsonLinesPublisher files = JsonLinesPublisher.builder(root.resolve("engine")).maxTotalBytes(MAX_TOTAL_BYTES)
+                .build();
         engineFiles = files;
         RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(files).queueCapacity(10_000)
                 .closeTimeout(Duration.ofSeconds(5)).build();
         laboratory = lab;
         Experiment<Price> experiment = lab.experiment("pricing-throughput", Price.class).sampleRate(1.0).build();
-        priced = experiment.wrap(PricingEngine.legacy()::price, PricingEngine.perCurrencyRounding()::price);
+        this.experiment = experiment;
+        priced = experiment.wrap(PricingEngine.legacy()::price, JsonLinesThroughputBenchmark::centMoreTax);
 
         aloneFiles = JsonLinesPublisher.builder(root.resolve("alone")).maxTotalBytes(MAX_TOTAL_BYTES).build();
         sample = mismatchResult();
+    }
+
+    /** The mismatching candidate: the control's price with a cent more tax, on every order. */
+    static Price centMoreTax(Order order) {
+        Price price = PricingEngine.legacy().price(order);
+        return new Price(price.currency(), price.subtotalCents(), price.discountCents(), price.taxCents() + 1,
+                price.totalCents() + 1);
     }
 
     /** A mismatch as the engine makes it: the first order the two engines price differently. */
@@ -104,42 +118,61 @@ public class JsonLinesThroughputBenchmark {
         return results.get(0);
     }
 
-    /** Per-second counts of what the publishing side did while the caller called. */
+    /** Per-second counts of what the engine and the publisher did while the caller called. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Written {
-        /** Lines the publisher wrote. */
-        public long linesWritten;
+        /** Sampled calls that produced a result. */
+        public long resultsMade;
+        /** Candidates compared. */
+        public long compared;
+        /** Lines the publisher wrote: mismatches (the publisher writes only what needs attention). */
+        public long mismatchLinesWritten;
+        /** Sampled calls whose candidate never ran (at the cap, or the hand-off queue full): dropped uncompared. */
+        public long candidatesSkipped;
         /** Results the full publishing queue dropped. */
         public long resultsDropped;
 
-        private long linesAtStart;
-        private long droppedAtStart;
+        private Totals atStart = Totals.NONE;
 
         /** Remembers the totals when an iteration starts. */
         @Setup(Level.Iteration)
         public void mark(JsonLinesThroughputBenchmark benchmark) {
-            linesAtStart = benchmark.linesWritten();
-            droppedAtStart = benchmark.dropped();
+            atStart = benchmark.totals();
         }
 
         /** What happened during the iteration (JMH divides by its length). */
         @TearDown(Level.Iteration)
         public void count(JsonLinesThroughputBenchmark benchmark) {
-            linesWritten = benchmark.linesWritten() - linesAtStart;
-            resultsDropped = benchmark.dropped() - droppedAtStart;
+            Totals now = benchmark.totals();
+            resultsMade = now.results() - atStart.results();
+            compared = now.compared() - atStart.compared();
+            mismatchLinesWritten = now.lines() - atStart.lines();
+            candidatesSkipped = now.skipped() - atStart.skipped();
+            resultsDropped = now.dropped() - atStart.dropped();
         }
     }
 
-    long linesWritten() {
-        JsonLinesPublisher engine = engineFiles;
-        JsonLinesPublisher alone = aloneFiles;
-        return (engine == null ? 0 : engine.stats().linesWritten()) + (alone == null ? 0 : alone.stats().linesWritten());
+    /** Running totals of the engine's experiment, its publisher and the publisher alone. */
+    record Totals(long results, long compared, long lines, long skipped, long dropped) {
+        static final Totals NONE = new Totals(0, 0, 0, 0, 0);
     }
 
-    long dropped() {
+    Totals totals() {
+        JsonLinesPublisher engine = engineFiles;
+        JsonLinesPublisher alone = aloneFiles;
+        long lines = (engine == null ? 0 : engine.stats().linesWritten())
+                + (alone == null ? 0 : alone.stats().linesWritten());
         RuntimeLaboratory lab = laboratory;
-        return lab == null ? 0 : lab.publishingStats().dropped();
+        long dropped = lab == null ? 0 : lab.publishingStats().dropped();
+        Experiment<Price> measured = experiment;
+        if (measured == null) {
+            return new Totals(0, 0, lines, 0, dropped);
+        }
+        ExperimentStats stats = measured.stats();
+        long compared = stats.count(Outcome.MATCH) + stats.count(Outcome.MISMATCH) + stats.count(Outcome.IGNORED)
+                + stats.count(Outcome.COMPARISON_FAILED);
+        return new Totals(stats.sampled(), compared, lines, stats.count(Outcome.SKIPPED), dropped);
     }
 
     /** A caller pricing orders through an experiment sampled at 100% that writes every result. */
@@ -170,8 +203,9 @@ public class JsonLinesThroughputBenchmark {
             alone.close();
         }
         JsonLinesStats engine = engineFiles == null ? null : engineFiles.stats();
+        Experiment<Price> measured = experiment;
         System.out.println("\n[throughput] engine side: " + engine + "; publisher alone: "
-                + (alone == null ? null : alone.stats()));
+                + (alone == null ? null : alone.stats()) + (measured == null ? "" : "\n" + measured.stats()));
         Path root = directory;
         if (root != null) {
             try (Stream<Path> paths = Files.walk(root)) {

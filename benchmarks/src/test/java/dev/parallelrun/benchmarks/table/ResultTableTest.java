@@ -25,12 +25,30 @@ class ResultTableTest {
               {"benchmark": "x.OverheadBenchmark.sampledSlow", "mode": "avgt",
                "primaryMetric": {"score": 1040.0, "scoreError": "NaN", "scoreUnit": "ns/op"},
                "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 900.0, "scoreUnit": "B/op"},
-                                    "candidatesSkipped": {"score": 12345.0, "scoreUnit": "#"}}},
+                                    "candidatesSkipped": {"score": 12345.0, "scoreUnit": "#"},
+                                    "compared": {"score": 2000.0, "scoreUnit": "ns/op"}}},
               {"benchmark": "x.DifferBenchmark.walk", "mode": "avgt", "params": {"shape": "small"},
                "primaryMetric": {"score": 100.0, "scoreError": 2.0, "scoreUnit": "ns/op"},
                "secondaryMetrics": {}},
               {"benchmark": "x.DifferBenchmark.zjsonpatch", "mode": "avgt", "params": {"shape": "small"},
                "primaryMetric": {"score": 1000.0, "scoreError": 2.0, "scoreUnit": "ns/op"},
+               "secondaryMetrics": {}},
+              {"benchmark": "x.JsonLinesThroughputBenchmark.engineIntoJsonLines", "mode": "thrpt",
+               "primaryMetric": {"score": 1000000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"},
+               "secondaryMetrics": {"mismatchLinesWritten": {"score": 120000.0, "scoreUnit": "ops/s"},
+                                    "resultsDropped": {"score": 0.0, "scoreUnit": "ops/s"}}},
+              {"benchmark": "x.OverheadBenchmark.homeMadeCommonPool", "mode": "avgt",
+               "primaryMetric": {"score": 140.0, "scoreError": 1.0, "scoreUnit": "ns/op"},
+               "secondaryMetrics": {"compared": {"score": "+INF", "scoreUnit": "ns/op"}}},
+              {"benchmark": "x.IdleGapBenchmark.direct", "mode": "ss", "params": {"gap": "2ms"},
+               "primaryMetric": {"score": 5.0, "scoreError": 1.0, "scoreUnit": "us/op",
+                                 "scorePercentiles": {"50.0": 3.5, "99.0": 40.0},
+                                 "rawData": [[3.0, 3.5, 40.0], [4.0]]},
+               "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 90000.0, "scoreUnit": "B/op"}}},
+              {"benchmark": "x.IdleGapBenchmark.engine", "mode": "ss", "params": {"gap": "2ms"},
+               "primaryMetric": {"score": 9.0, "scoreError": 1.0, "scoreUnit": "us/op",
+                                 "scorePercentiles": {"50.0": 6.0, "99.0": 55.5},
+                                 "rawData": [[5.0, 6.0, 55.5, 7.0]]},
                "secondaryMetrics": {}}
             ]
             """;
@@ -43,10 +61,32 @@ class ResultTableTest {
                 .contains("JVM options `-Xmx1g`")
                 .contains("Machine: ")
                 .contains("#### OverheadBenchmark")
-                .contains("| unsampledWrap | 42.0 | 1.00 | 1.05x | +2.00 | 112 | – |")
-                .contains("| sampledSlow | 1,040 | – | 26.0x | +1,000 | 900 | 12345 |")
+                .contains("| benchmark | ns/op | ± | × direct | + vs direct | B/op | candidatesSkipped | compared/s |")
+                .contains("| unsampledWrap | 42.0 | 1.00 | 1.05x | +2.00 | 112 | – | – |")
+                .contains("| sampledSlow | 1,040 | – | 26.0x | +1,000 | 900 | 12,345 | 500,000 |")
                 .contains("#### DifferBenchmark")
                 .contains("| zjsonpatch [small] | 1,000 | 2.00 | 10.0x | +900 | 1.00x | 2 |");
+    }
+
+    @Test
+    void showsRatesPerSecondWhenTheCountersAreRates() throws Exception {
+        String table = print(new ObjectMapper().readTree(RESULT));
+
+        assertThat(table)
+                .contains("| benchmark | ops/s | ± | mismatchLinesWritten/s | resultsDropped/s |")
+                .contains("| engineIntoJsonLines | 1,000,000 | 1,000 | 120,000 | 0 |")
+                .contains("| homeMadeCommonPool | 140 | 1.00 | 3.50x | +100 | – | – | 0 |");
+    }
+
+    @Test
+    void givesTheDistributionOfSingleShotCallsWithPercentilesAgainstTheBaseline() throws Exception {
+        String table = print(new ObjectMapper().readTree(RESULT));
+
+        assertThat(table)
+                .contains("#### IdleGapBenchmark")
+                .contains("| benchmark | calls | mean us/op | p50 us | p99 us | p50 + vs direct | p99 + vs direct |")
+                .contains("| direct [2ms] | 4 | 5.00 | 3.50 | 40.0 | +0.00 | +0.00 |")
+                .contains("| engine [2ms] | 4 | 9.00 | 6.00 | 55.5 | +2.50 | +15.5 |");
     }
 
     private static String print(JsonNode results) {
