@@ -155,7 +155,7 @@ class Rule01CallerSeesControlTest {
                     throw thrown;
                 }, () -> "candidate"));
                 assertThat(value.get(10, TimeUnit.SECONDS)).isEqualTo("control");
-                assertThatThrownBy(() -> failure.get(10, TimeUnit.SECONDS)).hasCauseReference(thrown);
+                assertThatThrownBy(() -> failure.get(10, TimeUnit.SECONDS)).cause().isSameAs(thrown);
             }
         }
         published.await(4);
