@@ -23,7 +23,8 @@ public final class InstalledArtifacts {
             "publisher-opentelemetry", "dev.parallelrun.publisher.opentelemetry",
             "publisher-json-lines", "dev.parallelrun.publisher.jsonlines",
             "publisher-contract", "dev.parallelrun.publisher.contract",
-            "report", "dev.parallelrun.report");
+            "report", "dev.parallelrun.report",
+            "parallel-run-openfeature", "dev.parallelrun.openfeature");
 
     private InstalledArtifacts() {}
 
