@@ -116,7 +116,9 @@ public interface Migration<R extends @Nullable Object> {
      * Whether the migration may advance from SHADOW to LIVE, and if not, why: the read comparisons of the current
      * SHADOW period judged as for an experiment (samples, mismatch rate, new-side error rate, p99 latency, skipped
      * share), the new side's write failures in that period, no rollback awaiting acknowledgement, and a minimum time
-     * in SHADOW (a business cycle). Advancing stays a person's decision.
+     * in SHADOW (a business cycle). A SHADOW period starts when the migration enters SHADOW and again when a rollback
+     * is acknowledged; its latency percentiles are the SHADOW experiment's whole history. Advancing stays a person's
+     * decision.
      */
     Readiness readiness();
 

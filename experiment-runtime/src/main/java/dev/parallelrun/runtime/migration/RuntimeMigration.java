@@ -74,7 +74,9 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     /** Under the tracker's lock, for every timeline entry in order. */
     private void entered(StageChange change) {
         Stage to = change.to();
-        if (to == Stage.SHADOW && change.from() != Stage.SHADOW) {
+        // a SHADOW period starts on entering SHADOW, and again once a rollback is acknowledged: the fix made since is
+        // what the next verdict must judge
+        if (to == Stage.SHADOW && (change.from() != Stage.SHADOW || change.cause() == StageChange.Cause.ACKNOWLEDGED)) {
             period.start(change.at());
         }
         if (to.fallsBack()) {

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The readiness of the current SHADOW period. Each time the migration enters SHADOW, a period starts: its comparison
+ * The readiness of the current SHADOW period. Each time the migration enters SHADOW, or a rollback is acknowledged
+ * (the fix made since is what the verdict must judge), a period starts: its comparison
  * counts are the SHADOW experiment's since then (its counts at the start are subtracted, so mismatches fixed before a
  * rollback no longer weigh), while its latency percentiles are the experiment's whole history, since histograms cannot
  * be subtracted.
