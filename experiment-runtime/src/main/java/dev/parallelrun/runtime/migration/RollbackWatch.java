@@ -44,7 +44,10 @@ final class RollbackWatch {
                 .longValueExact();
     }
 
-    /** Starts afresh: the new side has just begun to serve, or a rollback was acknowledged. */
+    /**
+     * Starts afresh: the new side has just begun to serve, or a rollback was acknowledged. A call still counting into
+     * the window before cannot trip anything any more.
+     */
     void reset() {
         current = new Window();
     }
@@ -59,7 +62,7 @@ final class RollbackWatch {
             w.newLatency.recordValue(Math.max(0, nanos));
         }
         long failures = count(w.reads, failed, allowedReadErrors);
-        if (failures > 0) {
+        if (failures > 0 && w == current) {
             fire(RollbackPolicy.Criterion.READ_ERROR_RATE, failures, policy.maxErrorRate(), "reads");
         }
     }
@@ -71,7 +74,7 @@ final class RollbackWatch {
         }
         Window w = current;
         long failures = count(w.writes, failed, allowedWriteFailures);
-        if (failures > 0) {
+        if (failures > 0 && w == current) {
             fire(RollbackPolicy.Criterion.WRITE_FAILURE_RATE, failures, policy.maxWriteFailureRate(), "writes");
         }
     }
@@ -116,8 +119,8 @@ final class RollbackWatch {
             fresh = w.newLatency.getIntervalHistogram();
             old = w.oldLatency.getIntervalHistogram();
         }
-        if (fresh.getTotalCount() == 0 || old.getTotalCount() == 0) {
-            return;
+        if (fresh.getTotalCount() == 0 || old.getTotalCount() == 0 || w != current) {
+            return; // nothing to compare, or a window of an earlier turn of the new side's
         }
         // lowest equivalent values: a value and its double then compare as exactly 2x
         long newP99 = fresh.lowestEquivalentValue(fresh.getValueAtPercentile(99));
