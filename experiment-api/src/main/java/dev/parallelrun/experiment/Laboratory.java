@@ -1,5 +1,7 @@
 package dev.parallelrun.experiment;
 
+import dev.parallelrun.experiment.migration.Migration;
+import dev.parallelrun.experiment.migration.MigrationBuilder;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +39,30 @@ public interface Laboratory extends AutoCloseable {
 
     /** As {@link #experiment(String, Class)}, for generic value types: {@code lab.<List<Price>>experiment("x")}. */
     <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name);
+
+    /**
+     * Starts the options of a new migration; {@link MigrationBuilder#build()} checks them, refuses a name already
+     * used in this laboratory, and builds the migration's two read experiments, named after it with
+     * {@code ":shadow"} and {@code ":live"}. A migration of {@link #noop()} serves every call from the side its
+     * stage says and writes the sides its stage says, and compares nothing, records nothing and never rolls back.
+     *
+     * {@snippet :
+     * Migration<Customer> customers = lab.migration("customer-store", Customer.class)
+     *         .stage(flags::customerStoreStage)
+     *         .reads(options -> options.sampleRate(0.05))
+     *         .build();
+     * }
+     *
+     * @param name letters, digits, '.', '_' or '-', at most 93; shown in metrics, traces and reports
+     * @param readType the type reads return, for type inference only
+     */
+    <R extends @Nullable Object> MigrationBuilder<R> migration(String name, Class<R> readType);
+
+    /** As {@link #migration(String, Class)}, for generic read types: {@code lab.<List<Order>>migration("orders")}. */
+    <R extends @Nullable Object> MigrationBuilder<R> migration(String name);
+
+    /** The migrations built in this laboratory, in the order they were built. */
+    List<Migration<?>> migrations();
 
     /** The kill switch: until {@link #resume()}, no call of any experiment is sampled. */
     void pause();

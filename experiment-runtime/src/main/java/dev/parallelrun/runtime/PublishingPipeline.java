@@ -12,12 +12,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The bounded queue between finished calls and publishers, and the one platform thread that drains it, handing
  * each result to every publisher in turn. Results arrive compared and counted (by a candidate's thread or a
  * virtual thread of the dispatcher's), so a full queue costs only publishing: the call is dropped and counted,
  * never blocked on. With no publisher, nothing is queued at all.
+ *
+ * <p>Migrations' records (stage changes, failed writes) come through a second bounded queue, so that every publisher
+ * is still called on this one thread. They may be offered on a caller's thread, so offering them never wakes this
+ * thread: it finds them within {@link #IDLE_PARK}.
  */
 final class PublishingPipeline implements Runnable {
 
@@ -32,6 +37,8 @@ final class PublishingPipeline implements Runnable {
     private final LongAdder published = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger eventCount = new AtomicInteger();
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean stopping;
@@ -88,6 +95,50 @@ final class PublishingPipeline implements Runnable {
         }
     }
 
+    /** A migration's record for every publisher, and where a publisher's exception is reported. */
+    private record Event(Consumer<Publisher> delivery, Consumer<Throwable> failed) {}
+
+    /**
+     * Queues a migration's record: {@code delivery} is called with each publisher on the publishing thread, and
+     * {@code failed} with what a publisher threw. Any thread; never wakes the publishing thread.
+     *
+     * @return false when the record was dropped: the queue was full or the laboratory closing
+     */
+    boolean offerEvent(Consumer<Publisher> delivery, Consumer<Throwable> failed) {
+        if (publishers.isEmpty()) {
+            return true; // nobody listens: not a drop
+        }
+        if (!accepting) {
+            return false;
+        }
+        if (eventCount.incrementAndGet() > capacity) {
+            eventCount.decrementAndGet();
+            return false;
+        }
+        Event event = new Event(delivery, failed);
+        events.offer(event);
+        if (!accepting && events.remove(event)) {
+            eventCount.decrementAndGet(); // lost the race with close()
+            return false;
+        }
+        return true;
+    }
+
+    private void deliver(Event event) {
+        for (Publisher publisher : publishers) {
+            try {
+                event.delivery().accept(publisher);
+            } catch (Throwable fault) {
+                failures.increment();
+                try {
+                    event.failed().accept(fault);
+                } catch (Throwable ignored) {
+                    // the report of a fault must not stop the other publishers
+                }
+            }
+        }
+    }
+
     private void drop(SampledCall<?> call) {
         dropped.increment();
         call.experiment.recorder().recordDropped();
@@ -97,13 +148,19 @@ final class PublishingPipeline implements Runnable {
     @Override
     public void run() {
         while (true) {
+            Event event = events.poll();
+            if (event != null) {
+                eventCount.decrementAndGet();
+                deliver(event);
+                continue;
+            }
             SampledCall<?> call = queue.poll();
             if (call == null) {
                 if (stopping) {
                     return;
                 }
                 idle = true;
-                if (queue.isEmpty() && !stopping) {
+                if (queue.isEmpty() && events.isEmpty() && !stopping) {
                     LockSupport.parkNanos(this, IDLE_PARK);
                 }
                 idle = false;
@@ -143,7 +200,7 @@ final class PublishingPipeline implements Runnable {
      */
     void close(long deadlineNanos) {
         accepting = false;
-        while (size.get() > 0 && System.nanoTime() - deadlineNanos < 0 && thread.isAlive()) {
+        while ((size.get() > 0 || eventCount.get() > 0) && System.nanoTime() - deadlineNanos < 0 && thread.isAlive()) {
             LockSupport.parkNanos(1_000_000);
         }
         stopping = true;
@@ -161,6 +218,8 @@ final class PublishingPipeline implements Runnable {
             size.decrementAndGet();
             drop(left);
         }
+        events.clear(); // migrations' records past the deadline: their migrations keep them in memory
+        eventCount.set(0);
         for (Publisher publisher : publishers) {
             try {
                 publisher.close();

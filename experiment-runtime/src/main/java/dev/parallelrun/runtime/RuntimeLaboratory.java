@@ -10,11 +10,16 @@ import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.PublishingStats;
 import dev.parallelrun.experiment.Sampler;
+import dev.parallelrun.experiment.migration.Migration;
+import dev.parallelrun.experiment.migration.MigrationBuilder;
 import dev.parallelrun.experiment.spi.ExperimentBuilders;
 import dev.parallelrun.experiment.spi.ExperimentCustomizer;
 import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.spi.ExperimentSpec;
+import dev.parallelrun.experiment.spi.MigrationBuilders;
+import dev.parallelrun.experiment.spi.MigrationSpec;
 import dev.parallelrun.runtime.diff.Differs;
+import dev.parallelrun.runtime.migration.RuntimeMigrations;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -80,6 +85,8 @@ public final class RuntimeLaboratory implements Laboratory {
     private final Map<String, RuntimeExperiment<?>> byName = new ConcurrentHashMap<>();
     private final LongAdder inFlight = new LongAdder();
     private final List<Experiment<?>> experiments = new CopyOnWriteArrayList<>();
+    private final Map<String, Migration<?>> migrationsByName = new ConcurrentHashMap<>();
+    private final List<Migration<?>> migrations = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean closed;
     // paused || closed, kept in one field so the unsampled path reads one volatile
@@ -165,6 +172,35 @@ public final class RuntimeLaboratory implements Laboratory {
                     + String.join("; ", problems));
         }
         return spec;
+    }
+
+    @Override
+    public <R extends @Nullable Object> MigrationBuilder<R> migration(String name, Class<R> readType) {
+        requireNonNull(readType, "readType");
+        return MigrationBuilders.create(name, this::registerMigration);
+    }
+
+    @Override
+    public <R extends @Nullable Object> MigrationBuilder<R> migration(String name) {
+        return MigrationBuilders.create(name, this::registerMigration);
+    }
+
+    private synchronized <R extends @Nullable Object> Migration<R> registerMigration(MigrationSpec<R> spec) {
+        if (closed) {
+            throw new IllegalStateException("migration '" + spec.name() + "': the laboratory is closed");
+        }
+        if (migrationsByName.containsKey(spec.name())) {
+            throw new IllegalArgumentException("migration '" + spec.name() + "': name already used in this laboratory");
+        }
+        Migration<R> migration = RuntimeMigrations.start(this, spec, clock, publishing::offerEvent);
+        migrationsByName.put(spec.name(), migration);
+        migrations.add(migration);
+        return migration;
+    }
+
+    @Override
+    public List<Migration<?>> migrations() {
+        return List.copyOf(migrations);
     }
 
     /**

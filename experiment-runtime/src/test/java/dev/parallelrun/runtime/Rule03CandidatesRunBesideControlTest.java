@@ -102,10 +102,12 @@ class Rule03CandidatesRunBesideControlTest {
                 .contextSnapshotFactory(ContextSnapshotFactory.builder().contextRegistry(registry).build()).build()) {
             Experiment<String> experiment = lab.<String>experiment("context").build();
             MDC.put("requestId", "req-7");
-            try (Scope scope = Context.current().with(TENANT, "acme").makeCurrent()) {
+            Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
+            try {
                 experiment.run(() -> "acme/req-7",
                         () -> Context.current().get(TENANT) + "/" + MDC.get("requestId"));
             } finally {
+                scope.close();
                 MDC.remove("requestId");
             }
             Result<String> result = published.first();

@@ -24,7 +24,8 @@ public final class InstalledArtifacts {
             "publisher-json-lines", "dev.parallelrun.publisher.jsonlines",
             "publisher-contract", "dev.parallelrun.publisher.contract",
             "report", "dev.parallelrun.report",
-            "parallel-run-junit", "dev.parallelrun.junit");
+            "parallel-run-junit", "dev.parallelrun.junit",
+            "parallel-run-openfeature", "dev.parallelrun.openfeature");
 
     private InstalledArtifacts() {}
 

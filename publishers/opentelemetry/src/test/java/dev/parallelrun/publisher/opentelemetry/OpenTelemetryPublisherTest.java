@@ -381,6 +381,7 @@ class OpenTelemetryPublisherTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is what the test is about: the call runs inside it
     void sampledMismatchInsideACallersSpanBecomesItsChild() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
             Experiment<Integer> experiment = lab.experiment("e2e", Integer.class).build(); // samples every call

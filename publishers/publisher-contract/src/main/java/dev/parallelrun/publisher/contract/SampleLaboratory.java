@@ -8,6 +8,8 @@ import dev.parallelrun.experiment.ExperimentBuilder;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.PublishingStats;
+import dev.parallelrun.experiment.migration.Migration;
+import dev.parallelrun.experiment.migration.MigrationBuilder;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -37,6 +39,21 @@ final class SampleLaboratory implements Laboratory {
     @Override
     public <T extends @Nullable Object> ExperimentBuilder<T> experiment(String name) {
         return Laboratory.noop().experiment(name);
+    }
+
+    @Override
+    public <R extends @Nullable Object> MigrationBuilder<R> migration(String name, Class<R> readType) {
+        return Laboratory.noop().migration(name, readType);
+    }
+
+    @Override
+    public <R extends @Nullable Object> MigrationBuilder<R> migration(String name) {
+        return Laboratory.noop().migration(name);
+    }
+
+    @Override
+    public List<Migration<?>> migrations() {
+        return List.of();
     }
 
     @Override

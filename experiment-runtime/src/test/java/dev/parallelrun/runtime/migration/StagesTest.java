@@ -1,0 +1,124 @@
+package dev.parallelrun.runtime.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.Run;
+import dev.parallelrun.experiment.migration.Side;
+import dev.parallelrun.experiment.migration.Stage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per row of the stages table: who serves a read, whose read is compared with it, and which side is written,
+ * in which order, on which thread.
+ */
+class StagesTest {
+
+    private static Fixture seeded(Stage stage) {
+        Fixture fixture = new Fixture(stage);
+        fixture.oldStore.data.put("c1", "Ada (old)");
+        fixture.newStore.data.put("c1", "Ada (new)");
+        return fixture;
+    }
+
+    private static void assertWrites(Fixture f, Side... order) {
+        List<Store.Op> writes = f.oldStore.ops("write");
+        assertThat(writes).extracting(Store.Op::side).containsExactly(order);
+        assertThat(writes).extracting(Store.Op::thread).containsOnly(Thread.currentThread());
+    }
+
+    private static Result<?> onlyComparison(Fixture f, String experiment) {
+        List<Result<?>> results = f.recorder.awaitResults(1);
+        assertThat(results).hasSize(1);
+        Result<?> result = results.get(0);
+        assertThat(result.experiment()).isEqualTo(experiment);
+        assertThat(result.call().key()).isEqualTo("c1");
+        return result;
+    }
+
+    @Test
+    void offReadsAndWritesTheOldSideOnly() {
+        try (Fixture f = seeded(Stage.OFF)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (old)");
+            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
+            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.OLD);
+            assertWrites(f, Side.OLD);
+            assertThat(f.newStore.data).doesNotContainKey("c2");
+            assertThat(f.migration.stats().shadowReads().sampled()).isZero();
+        }
+    }
+
+    @Test
+    void dualWriteServesTheOldSideAndWritesOldThenNew() {
+        try (Fixture f = seeded(Stage.DUAL_WRITE)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (old)");
+            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
+            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.OLD);
+            assertWrites(f, Side.OLD, Side.NEW);
+            assertThat(f.oldStore.data).containsEntry("c2", "Grace");
+            assertThat(f.newStore.data).containsEntry("c2", "Grace");
+        }
+    }
+
+    @Test
+    void shadowServesTheOldSideComparesTheNewOneAndWritesOldThenNew() {
+        try (Fixture f = seeded(Stage.SHADOW)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (old)");
+            Result<?> result = onlyComparison(f, "customers:shadow");
+            assertThat(result.control().value()).isEqualTo("Ada (old)");
+            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (new)");
+            assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
+            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
+            assertWrites(f, Side.OLD, Side.NEW);
+        }
+    }
+
+    @Test
+    void liveServesTheNewSideComparesTheOldOneAndWritesNewThenOld() {
+        try (Fixture f = seeded(Stage.LIVE)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (new)");
+            Result<?> result = onlyComparison(f, "customers:live");
+            assertThat(result.control().value()).isEqualTo("Ada (new)");
+            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (old)");
+            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
+            assertWrites(f, Side.NEW, Side.OLD);
+        }
+    }
+
+    @Test
+    void rampDownServesTheNewSideComparesNothingAndWritesNewThenOld() {
+        try (Fixture f = seeded(Stage.RAMP_DOWN)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (new)");
+            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.NEW);
+            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
+            assertWrites(f, Side.NEW, Side.OLD);
+            assertThat(f.migration.stats().liveReads().sampled()).isZero();
+        }
+    }
+
+    @Test
+    void completeReadsAndWritesTheNewSideOnly() {
+        try (Fixture f = seeded(Stage.COMPLETE)) {
+            assertThat(f.read("c1")).isEqualTo("Ada (new)");
+            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.NEW);
+            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
+            assertWrites(f, Side.NEW);
+            assertThat(f.oldStore.data).doesNotContainKey("c2");
+        }
+    }
+
+    @Test
+    void theTableIsWhatEachStageSays() {
+        assertThat(Stage.values()).extracting(Stage::serves)
+                .containsExactly(Side.OLD, Side.OLD, Side.OLD, Side.NEW, Side.NEW, Side.NEW);
+        assertThat(Stage.values()).extracting(Stage::compared)
+                .containsExactly(null, null, Side.NEW, Side.OLD, null, null);
+        assertThat(Stage.values()).extracting(Stage::otherWrite)
+                .containsExactly(null, Side.NEW, Side.NEW, Side.OLD, Side.OLD, null);
+        assertThat(Stage.values()).filteredOn(Stage::fallsBack).containsExactly(Stage.LIVE, Stage.RAMP_DOWN);
+        assertThat(Stage.parse("dualwrite")).isEqualTo(Stage.DUAL_WRITE);
+        assertThat(Stage.parse(" ramp-down ")).isEqualTo(Stage.RAMP_DOWN);
+    }
+}
