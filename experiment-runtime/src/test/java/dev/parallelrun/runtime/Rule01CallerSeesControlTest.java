@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 1: the caller sees the control and nothing else. */
+/** Rule 1 of CONTRACT.md: the caller sees the control and nothing else. */
 class Rule01CallerSeesControlTest {
 
     private final RecordingPublisher published = new RecordingPublisher();

@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 1, faults: every fault the experiment catches is counted, told to onFault and logged on one line, and never reaches the caller. */
+/** Rule 1 of CONTRACT.md, faults: every fault the experiment catches is counted, told to onFault and logged on one line, and never reaches the caller. */
 class Rule01FaultsAreReportedNeverThrownTest {
 
     /** What a fault handler was told, and on which thread. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 2: when the sampler says no, the control runs and nothing else happens. Measured with the
+ * Rule 2 of CONTRACT.md: when the sampler says no, the control runs and nothing else happens. Measured with the
  * calling thread's allocation counter over 100,000 calls with pre-built behaviors, after warm-up.
  */
 class Rule02UnsampledCallsCostNothingTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /**
- * Contract rule 3: candidates run beside the control on virtual threads, with the caller's context, and
+ * Rule 3 of CONTRACT.md: candidates run beside the control on virtual threads, with the caller's context, and
  * the caller never waits for them; comparison and publishing happen off the caller's thread.
  */
 class Rule03CandidatesRunBesideControlTest {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 4 on a candidate executor: the caller's context, timeouts, the cap and runaway bounds hold there too, and a rejection is a skip. */
+/** Rule 4 of CONTRACT.md on a candidate executor: the caller's context, timeouts, the cap and runaway bounds hold there too, and a rejection is a skip. */
 class Rule04CandidateExecutorTest {
 
     private static final ContextKey<String> TENANT = ContextKey.named("tenant");

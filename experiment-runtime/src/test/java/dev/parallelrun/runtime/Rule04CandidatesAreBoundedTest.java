@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 4: a candidate past its timeout is interrupted and timed out; past
+ * Rule 4 of CONTRACT.md: a candidate past its timeout is interrupted and timed out; past
  * {@code maxConcurrentCandidates} a candidate is skipped and counted, so slow candidates cannot pile up
  * threads or memory.
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 4, what a candidate may cost the application: virtual threads are never preempted, so candidates
+ * Rule 4 of CONTRACT.md, what a candidate may cost the application: virtual threads are never preempted, so candidates
  * that spin without end must never take every carrier thread, must be counted as runaways once past their timeout,
  * and must stop their experiment (and at the laboratory's bound, every experiment) from starting more.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 5: equals first, then the differ; exceptions match on class and message; comparator,
+ * Rule 5 of CONTRACT.md: equals first, then the differ; exceptions match on class and message; comparator,
  * error comparator, ignore rules and cleaner, each with its own fallback when it throws.
  */
 class Rule05ComparisonTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 6, through the engine: values become trees, differences are RFC 6902 operations at RFC 6901
+ * Rule 6 of CONTRACT.md, through the engine: values become trees, differences are RFC 6902 operations at RFC 6901
  * pointers, arrays are aligned, ignore and redact paths apply, and what cannot be a tree falls back.
  */
 class Rule06StructuralDiffTest {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 7: one result per sampled run, handed to each publisher on one publishing thread through
+ * Rule 7 of CONTRACT.md: one result per sampled run, handed to each publisher on one publishing thread through
  * a bounded queue; a full queue drops and counts; a failing publisher is isolated; close drains within a
  * deadline.
  */

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 8: each candidate of a result has one of six outcomes; durations are wall-clock times
+ * Rule 8 of CONTRACT.md: each candidate of a result has one of six outcomes; durations are wall-clock times
  * measured on the thread that ran the behavior.
  */
 class Rule08OutcomesTest {

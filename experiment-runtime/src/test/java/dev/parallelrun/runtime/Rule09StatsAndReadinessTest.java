@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract rule 9: running counts per outcome, latency histograms, mismatch and error rates, latency
+ * Rule 9 of CONTRACT.md: running counts per outcome, latency histograms, mismatch and error rates, latency
  * ratios, and a readiness verdict that names the criterion that fails.
  */
 class Rule09StatsAndReadinessTest {

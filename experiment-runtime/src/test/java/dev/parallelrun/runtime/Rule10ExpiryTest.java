@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 10: an experiment past its expiry date is flagged; in strict mode it fails. */
+/** Rule 10 of CONTRACT.md: an experiment past its expiry date is flagged; in strict mode it fails. */
 class Rule10ExpiryTest {
 
     private static final Clock AFTER = Clock.fixed(Instant.parse("2027-03-02T09:00:00Z"), ZoneOffset.UTC);

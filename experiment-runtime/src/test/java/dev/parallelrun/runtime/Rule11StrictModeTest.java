@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Contract rule 11: strict mode samples every call, waits for the candidates, publishes, then throws a
+ * Rule 11 of CONTRACT.md: strict mode samples every call, waits for the candidates, publishes, then throws a
  * MismatchException for anything but MATCH and IGNORED, even when the control threw.
  */
 class Rule11StrictModeTest {

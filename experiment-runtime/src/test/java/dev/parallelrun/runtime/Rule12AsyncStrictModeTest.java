@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 12 in strict mode: the returned stage fails with a MismatchException after comparison, and otherwise completes as the control's did. */
+/** Rule 12 of CONTRACT.md in strict mode: the returned stage fails with a MismatchException after comparison, and otherwise completes as the control's did. */
 class Rule12AsyncStrictModeTest {
 
     private final ExecutorService completer = Executors.newFixedThreadPool(2);

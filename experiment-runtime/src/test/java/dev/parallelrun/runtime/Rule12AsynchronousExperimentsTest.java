@@ -32,7 +32,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 12: runAsync keeps every rule of run for CompletionStage controls and candidates. */
+/** Rule 12 of CONTRACT.md: runAsync keeps every rule of run for CompletionStage controls and candidates. */
 class Rule12AsynchronousExperimentsTest {
 
     private final RecordingPublisher published = new RecordingPublisher();
