@@ -45,10 +45,12 @@ final class CallerContext {
     Entered enter(Object experiment, FaultLog faults) {
         Scope otelScope = null;
         ContextSnapshot.Scope locals = null;
-        try {
-            otelScope = otel.makeCurrent();
-        } catch (Throwable fault) {
-            faults.record(FaultSource.CONTEXT, fault);
+        if (otel != Context.root()) { // a new thread is in the root context already: nothing to make current
+            try {
+                otelScope = otel.makeCurrent();
+            } catch (Throwable fault) {
+                faults.record(FaultSource.CONTEXT, fault);
+            }
         }
         ContextSnapshot captured = threadLocals;
         if (captured != null) {

@@ -106,9 +106,9 @@ final class CarrierGate {
 
     /**
      * The dispatcher's census: how many of the candidates inside are blocked (waiting on I/O, a lock, a sleep) and so
-     * hold no carrier. Each one found lets one more candidate in.
+     * hold no carrier. Each one found lets one more candidate in. True when it found any.
      */
-    void census(List<Slot<?>> inFlight) {
+    boolean census(List<Slot<?>> inFlight) {
         int found = 0;
         for (Slot<?> slot : inFlight) {
             Thread thread = slot.thread;
@@ -125,6 +125,7 @@ final class CarrierGate {
         for (int i = before; i < found; i++) {
             wakeOne();
         }
+        return found > 0;
     }
 
     int budget() {

@@ -47,6 +47,7 @@ final class Dispatcher implements Runnable {
     static final long IDLE_AFTER = TimeUnit.MILLISECONDS.toNanos(100);
     static final long HOUSEKEEPING = TimeUnit.MILLISECONDS.toNanos(5);
     static final long CENSUS_INTERVAL = TimeUnit.MICROSECONDS.toNanos(50);
+    static final long MAX_CENSUS_INTERVAL = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Thread thread;
     private final int capacity;
@@ -70,6 +71,7 @@ final class Dispatcher implements Runnable {
     private long lastHandoff = System.nanoTime();
     private long lastCensus;
     private long leftAtCensus = -1;
+    private long censusInterval = CENSUS_INTERVAL; // doubles while a census finds nobody blocked, up to a millisecond
 
     private volatile boolean closing;
     private volatile boolean stopped;
@@ -155,12 +157,13 @@ final class Dispatcher implements Runnable {
                 boolean worked = admitHandoffs();
                 worked |= startFinishers();
                 long now = System.nanoTime();
-                if (!waiting.isEmpty() && now - lastCensus >= CENSUS_INTERVAL) {
+                if (!waiting.isEmpty() && now - lastCensus >= censusInterval) {
                     // while candidates leave the gate, the queue moves on its own; when none has left for a while,
                     // the ones inside may be blocked in I/O, holding no carrier: count them, and let as many more in
                     long left = gate.leftSoFar();
                     if (left == leftAtCensus && gate.room() - unentered.get() <= 0) {
-                        gate.census(inFlight);
+                        boolean found = gate.census(inFlight);
+                        censusInterval = found ? CENSUS_INTERVAL : Math.min(censusInterval * 2, MAX_CENSUS_INTERVAL);
                     }
                     leftAtCensus = left;
                     lastCensus = now;
