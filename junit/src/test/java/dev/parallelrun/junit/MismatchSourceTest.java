@@ -147,6 +147,19 @@ class MismatchSourceTest {
     }
 
     @Test
+    void anInputCutByTheSizeCapIsReportedAsOneThatCannotBeReplayed() {
+        EngineExecutionResults results = Fixtures.run(CutInput.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(RECEIVED).singleElement().isEqualTo(List.of(new Order("o-1", 2, new BigDecimal("19.90"))));
+        List<String> entries = results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("parallel-run"))
+                .toList();
+        assertThat(entries).singleElement().asString().contains("1 line cannot be replayed")
+                .contains("cut.jsonl:2: the input was cut by the experiment's size cap (maxValueChars)");
+    }
+
+    @Test
     void theDefaultMapperAcceptsUnknownPropertiesAndANamedMapperIsUsed() {
         Fixtures.run(DefaultMapper.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
         RecordedMismatch threw = (RecordedMismatch) RECEIVED.get(1).get(2);
@@ -328,6 +341,14 @@ class MismatchSourceTest {
     static class ZeroAllowed {
         @ParameterizedTest(allowZeroInvocations = true)
         @MismatchSource(files = MISMATCHES + "/groups", experiment = "checkout-v3")
+        void replay(Order order) {
+            RECEIVED.add(List.of(order));
+        }
+    }
+
+    static class CutInput {
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/cut", experiment = "pricing-v2", unreadable = Unreadable.REPORT)
         void replay(Order order) {
             RECEIVED.add(List.of(order));
         }

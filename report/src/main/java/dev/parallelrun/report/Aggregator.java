@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,17 +21,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class Aggregator {
 
+    /**
+     * The schemas read, alike: schema 2 adds the call's captured input to result lines, which the report does not
+     * show (it is for replaying a call in a test, and the report's examples already show both sides).
+     */
+    static final Set<Integer> SCHEMAS = Set.of(1, 2);
+
     private final ReadLimits limits;
     private final ReadFilter filter;
     private final Map<String, ExperimentState> experiments = new HashMap<>();
     private final SignatureGroups groups;
     private final ResultLines results;
     private final CumulativeSummaries summaries;
+    private final List<String> inputs;
     private long untrackedExperimentLines;
     private long unknownTypeLines;
 
-    Aggregator(ReadFilter filter, ReadLimits limits, ObjectMapper mapper) {
+    /** {@code inputs}: the files and directories read, as named, for the lines that replay each group. */
+    Aggregator(ReadFilter filter, ReadLimits limits, ObjectMapper mapper, List<String> inputs) {
         this.filter = filter;
+        this.inputs = List.copyOf(inputs);
         this.limits = limits;
         this.groups = new SignatureGroups(limits, new ExampleReader(limits, mapper));
         this.results = new ResultLines(filter, this::experiment);
@@ -46,9 +56,9 @@ final class Aggregator {
         if (schema == null) {
             throw new BadLine("no \"schema\" field: not a parallel-run JSON Lines record");
         }
-        if (!schema.isIntegralNumber() || schema.intValue() != 1 || !schema.canConvertToInt()) {
+        if (!schema.isIntegralNumber() || !schema.canConvertToInt() || !SCHEMAS.contains(schema.intValue())) {
             throw new BadLine("unknown schema version " + Text.cap(schema.toString(), 40)
-                    + " (this reader knows schema 1; a newer report may read it)");
+                    + " (this reader knows schemas 1 and 2; a newer report may read it)");
         }
         String type = Fields.requiredText(line, "type");
         boolean result = type.equals("result");
@@ -102,10 +112,10 @@ final class Aggregator {
         LocalDate today = LocalDate.ofInstant(generatedAt, ZoneOffset.UTC);
         List<ExperimentSummary> list = new ArrayList<>(experiments.size());
         for (ExperimentState experiment : experiments.values()) {
-            list.add(experiment.summarize(today, filter));
+            list.add(experiment.summarize(today, filter, inputs));
         }
         list.sort(Comparator.comparing(ExperimentSummary::experiment));
-        return new Summary(generatedAt, filter, read, list);
+        return new Summary(generatedAt, filter, inputs, read, list);
     }
 
     /** Sentences for the bounds reached across experiments. */

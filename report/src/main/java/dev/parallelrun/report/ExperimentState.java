@@ -67,7 +67,7 @@ final class ExperimentState {
         }
     }
 
-    ExperimentSummary summarize(LocalDate today, ReadFilter filter) {
+    ExperimentSummary summarize(LocalDate today, ReadFilter filter, List<String> inputs) {
         List<String> notes = new ArrayList<>();
         Set<String> jvms = new HashSet<>(resultJvms);
         jvms.addAll(summaries.jvms());
@@ -130,7 +130,7 @@ final class ExperimentState {
         }
         boolean pastExpiry = expiresOn != null && today.isAfter(expiresOn);
         Expiry expiry = new Expiry(expiresOn, expired || pastExpiry);
-        List<SignatureGroup> groupList = groups.list();
+        List<SignatureGroup> groupList = groups.list(name, inputs);
         List<NoisyPath> noisyPaths = totals == null ? List.of() : groups.noisyPaths(totals.all().compared());
         Map<String, Long> skipReasons = new LinkedHashMap<>();
         for (int slot = 0; slot < SkipReasons.SLOTS; slot++) {

@@ -82,6 +82,9 @@ final class HtmlGroups {
                 }
                 out.append("</ul>\n");
             }
+            out.append("<p class=\"replay\">Replay these calls in a test: put this line on a JUnit "
+                    + "<code>@ParameterizedTest</code> (parallel-run-junit), with the files where the test can read "
+                    + "them:<br><code class=\"paste\">").append(escape(group.replay())).append("</code></p>\n");
             int number = 0;
             for (Example example : group.examples()) {
                 example(example, ++number, group.examples().size(), out);

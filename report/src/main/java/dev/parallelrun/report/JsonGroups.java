@@ -32,6 +32,7 @@ final class JsonGroups {
         }
         json.writeEndArray();
         json.writeBooleanField("morePaths", group.morePaths());
+        json.writeStringField("replay", group.replay());
         json.writeArrayFieldStart("examples");
         for (Example example : group.examples()) {
             example(example, json);

@@ -62,6 +62,11 @@ public final class JsonReport {
         JsonExperiment.time(json, "since", summary.filter().since());
         JsonExperiment.time(json, "until", summary.filter().until());
         json.writeEndObject();
+        json.writeArrayFieldStart("inputs");
+        for (String input : summary.inputs()) {
+            json.writeString(input);
+        }
+        json.writeEndArray();
         read(summary.read(), json);
         json.writeArrayFieldStart("experiments");
         for (ExperimentSummary experiment : summary.experiments()) {

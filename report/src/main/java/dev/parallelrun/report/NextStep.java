@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param topic what it is about
  * @param text the step, for a person
- * @param code a line to paste into the experiment's builder, or {@code null}
+ * @param code a line to paste, or {@code null}: into the experiment's builder (an {@code ignorePaths} line), or
+ *     onto a test (the {@code @MismatchSource} line that replays the group to look at)
  * @param group the mismatch group to look at (one of the experiment's {@link ExperimentSummary#groups()}), or
  *     {@code null}
  */

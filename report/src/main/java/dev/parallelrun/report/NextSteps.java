@@ -116,8 +116,8 @@ final class NextSteps {
                     null, null);
         }
         return new NextStep(NextStep.Topic.MISMATCHES, "Look at the top group, #" + (groups.indexOf(top) + 1) + " "
-                + describe(top) + example(top) + ". Fix the new code, or ignore the difference if it is acceptable.",
-                null, top);
+                + describe(top) + example(top) + ". Fix the new code, or ignore the difference if it is acceptable;"
+                + " to replay its calls in a test, put this line on a parameterized test:", top.replay(), top);
     }
 
     private static NextStep errors(List<SignatureGroup> groups, Totals totals) {
@@ -131,7 +131,8 @@ final class NextSteps {
                     + "look at the candidate's logs.", null, null);
         }
         return new NextStep(NextStep.Topic.ERRORS, rate + ": look at group #" + (groups.indexOf(top) + 1) + " "
-                + describe(top) + example(top) + ".", null, top);
+                + describe(top) + example(top) + "; to replay its calls in a test, put this line on a parameterized"
+                + " test:", top.replay(), top);
     }
 
     private static NextStep latency(Totals totals, Criteria criteria) {

@@ -24,29 +24,6 @@ public record NoisyPath(String path, long differing, long compared) {
 
     /** The line to paste into the experiment's builder: {@code .ignorePaths("/quotedAt")}. */
     public String suggestion() {
-        return ".ignorePaths(" + javaString(path) + ")";
-    }
-
-    /** {@code text} as a Java string literal. */
-    static String javaString(String text) {
-        StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> literal.append("\\\"");
-                case '\\' -> literal.append("\\\\");
-                case '\n' -> literal.append("\\n");
-                case '\r' -> literal.append("\\r");
-                case '\t' -> literal.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        literal.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        literal.append(c);
-                    }
-                }
-            }
-        }
-        return literal.append('"').toString();
+        return ".ignorePaths(" + Text.javaString(path) + ")";
     }
 }

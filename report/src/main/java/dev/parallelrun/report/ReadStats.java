@@ -8,11 +8,11 @@ import java.util.List;
  * @param files files read
  * @param bytes bytes read
  * @param lines lines read (blank lines included)
- * @param validLines lines of schema 1 that were not bad: counted, filtered out, or of an unknown type
+ * @param validLines lines of a known schema that were not bad: counted, filtered out, or of an unknown type
  * @param resultLines result lines counted (after the filter)
  * @param summaryLines summary lines used (after the filter; baselines before {@code since} included)
  * @param badLines lines that were not JSON, of another schema version, or missing a required field; skipped
- * @param unknownTypeLines schema 1 lines of a type this reader does not know (a later version's); skipped
+ * @param unknownTypeLines lines of a known schema and of a type this reader does not know (a later version's); skipped
  * @param filteredOut lines left out by the experiment filter or the time window
  * @param outOfOrderSummaries summaries older than one already read for the same JVM and experiment; their
  *     counts are already inside the newer one, so they are skipped

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads JSON Lines files of schema 1 (see the json-lines publisher's {@code FORMAT.md}) into a
+ * Reads JSON Lines files of schemas 1 and 2 (see the json-lines publisher's {@code FORMAT.md}) into a
  * {@link Summary}, one line at a time, in memory bounded by {@link ReadLimits} whatever the number of lines.
  *
  * <p>Inputs are files and directories; a directory is read recursively for {@code *.jsonl} files. Files are
@@ -110,7 +110,8 @@ public final class ReportReader {
     }
 
     /**
-     * Reads every file {@code inputs} name into a summary.
+     * Reads every file {@code inputs} name into a summary. The summary keeps {@code inputs} as they were named
+     * ({@link Summary#inputs()}): the lines that replay each group in a test name them.
      *
      * @throws NoSuchFileException when an input does not exist (before anything is read)
      * @throws BadInputException in strict mode, at the first bad line or unreadable file
@@ -121,7 +122,7 @@ public final class ReportReader {
         for (Path file : files) {
             totalBytes += sizeOf(file);
         }
-        Reading reading = new Reading(files.size(), totalBytes);
+        Reading reading = new Reading(files.size(), totalBytes, inputs.stream().map(Path::toString).toList());
         for (Path file : files) {
             readFile(file, reading);
             reading.filesRead++;
@@ -146,7 +147,7 @@ public final class ReportReader {
 
     /** The state of one {@link #read} call. */
     private final class Reading {
-        final Aggregator aggregator = new Aggregator(filter, limits, mapper);
+        final Aggregator aggregator;
         final int files;
         final long totalBytes;
         int filesRead;
@@ -158,7 +159,8 @@ public final class ReportReader {
         final List<ReadProblem> problems = new ArrayList<>();
         long problemsNotKept;
 
-        Reading(int files, long totalBytes) {
+        Reading(int files, long totalBytes, List<String> inputs) {
+            this.aggregator = new Aggregator(filter, limits, mapper, inputs);
             this.files = files;
             this.totalBytes = totalBytes;
         }

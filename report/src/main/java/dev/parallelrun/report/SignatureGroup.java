@@ -25,6 +25,10 @@ import java.util.Map;
  *     {@link ReadLimits#maxPathsPerGroup()})
  * @param morePaths true when further pairs were seen but not kept
  * @param examples the first and the last few results, oldest first
+ * @param replay the line that replays the group's calls in a test, for the {@code parallel-run-junit} module:
+ *     {@code @MismatchSource(files = "mismatches", experiment = "pricing-v2", signatures = "5c7d4a9afa1c5b0f")},
+ *     with {@code outcomes = Outcome.TIMED_OUT} (or {@code COMPARISON_FAILED}) instead of a signature for the
+ *     groups that carry none; {@code files} names what the report read, as it was given ({@link Summary#inputs()})
  */
 public record SignatureGroup(
         Outcome outcome,
@@ -36,7 +40,8 @@ public record SignatureGroup(
         Map<String, Long> candidates,
         List<String> paths,
         boolean morePaths,
-        List<Example> examples) {
+        List<Example> examples,
+        String replay) {
 
     /** Checks the parts and copies the collections. */
     public SignatureGroup {
@@ -47,6 +52,7 @@ public record SignatureGroup(
         candidates = Collections.unmodifiableMap(new LinkedHashMap<>(candidates));
         paths = List.copyOf(paths);
         examples = List.copyOf(examples);
+        requireNonNull(replay, "replay");
     }
 
     /** A short name for the group: the signature, or the outcome when there is none. */

@@ -137,14 +137,15 @@ final class SignatureGroups {
             return total;
         }
 
-        /** The groups, most frequent first. */
-        List<SignatureGroup> list() {
+        /** The groups, most frequent first, each with the line that replays it from {@code inputs}. */
+        List<SignatureGroup> list(String experiment, List<String> inputs) {
             long total = total();
             List<SignatureGroup> list = new ArrayList<>(groups.size());
             for (GroupState group : groups.values()) {
                 list.add(new SignatureGroup(group.outcome, group.signature, group.count,
                         total == 0 ? 0 : (double) group.count / total, group.firstSeen, group.lastSeen,
-                        group.candidates, new ArrayList<>(group.paths), group.morePaths, group.examples()));
+                        group.candidates, new ArrayList<>(group.paths), group.morePaths, group.examples(),
+                        ReplayLine.of(inputs, experiment, group.outcome, group.signature)));
             }
             list.sort(Comparator.comparingLong(SignatureGroup::count).reversed()
                     .thenComparing(SignatureGroup::firstSeen).thenComparing(SignatureGroup::title));

@@ -12,15 +12,19 @@ import java.util.Optional;
  *
  * @param generatedAt when the summary was made (the reader's clock); expiry is judged against this day
  * @param filter what was kept
+ * @param inputs the files and directories read, as the reader was given them (on the command line: as typed);
+ *     unmodifiable
  * @param read what was read and what could not be used
  * @param experiments one per experiment, sorted by name
  */
-public record Summary(Instant generatedAt, ReadFilter filter, ReadStats read, List<ExperimentSummary> experiments) {
+public record Summary(Instant generatedAt, ReadFilter filter, List<String> inputs, ReadStats read,
+        List<ExperimentSummary> experiments) {
 
-    /** Checks the parts and copies the list. */
+    /** Checks the parts and copies the lists. */
     public Summary {
         requireNonNull(generatedAt, "generatedAt");
         requireNonNull(filter, "filter");
+        inputs = List.copyOf(inputs);
         requireNonNull(read, "read");
         experiments = List.copyOf(experiments);
     }

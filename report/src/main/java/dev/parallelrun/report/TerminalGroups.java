@@ -45,6 +45,8 @@ final class TerminalGroups {
                         .append(' ').append(Format.count(count)));
                 lines.add(indent + cut("candidates: " + names, lines.style().width() - indent.length()));
             }
+            // never cut: it is meant to be copied whole
+            lines.add(indent + "replay in a test: " + safe(group.replay()));
             if (!group.examples().isEmpty()) {
                 example(group.examples().get(group.examples().size() - 1), indent, lines);
             }

@@ -58,8 +58,7 @@ final class TerminalLines {
         StringBuilder safe = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e')
-                    || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f';
+            boolean control = isControl(c);
             if (control && safe == null) {
                 safe = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -72,6 +71,12 @@ final class TerminalLines {
             }
         }
         return safe == null ? text : safe.toString();
+    }
+
+    /** A control character or a bidirectional control: what {@link #safe} escapes. */
+    static boolean isControl(char c) {
+        return Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e' || c == '\u200f';
     }
 
     static String cut(String text, int width) {

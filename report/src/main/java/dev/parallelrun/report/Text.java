@@ -1,5 +1,7 @@
 package dev.parallelrun.report;
 
+import java.util.Locale;
+
 /** Small text helpers shared by the reader and the renderers. */
 final class Text {
 
@@ -15,6 +17,32 @@ final class Text {
             end--;
         }
         return text.substring(0, end) + Example.CUT;
+    }
+
+    /**
+     * {@code text} as a Java string literal. Every character the terminal report would escape (control characters,
+     * bidirectional controls) is a Java escape, so the literal prints as it is and pastes into source unchanged.
+     */
+    static String javaString(String text) {
+        StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> literal.append("\\\"");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
+                default -> {
+                    if (TerminalLines.isControl(c)) {
+                        literal.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        literal.append(c);
+                    }
+                }
+            }
+        }
+        return literal.append('"').toString();
     }
 
     /** {@code text} cut and in double quotes, for messages. */

@@ -1,5 +1,5 @@
 /**
- * Reads the JSON Lines files of the {@code json-lines} publisher (schema 1) from any number of JVMs, streaming
+ * Reads the JSON Lines files of the {@code json-lines} publisher (schemas 1 and 2) from any number of JVMs, streaming
  * and in bounded memory, into a {@link dev.parallelrun.report.Summary}, and renders it for a terminal
  * ({@link dev.parallelrun.report.TerminalReport}), as one self-contained HTML page
  * ({@link dev.parallelrun.report.HtmlReport}) and as JSON ({@link dev.parallelrun.report.JsonReport}).

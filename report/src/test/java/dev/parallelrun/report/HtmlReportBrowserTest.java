@@ -156,6 +156,33 @@ class HtmlReportBrowserTest {
         screenshot("report-next-steps.png");
     }
 
+    @Test
+    void eachGroupShowsTheLineThatReplaysItInATest() throws IOException {
+        driver.get(page().toUri().toString());
+        String files = dir.resolve("files").toString();
+
+        WebElement pricing = section("pricing-v2");
+        List<WebElement> lines = pricing.findElements(By.cssSelector(".group .replay code.paste"));
+        assertThat(lines).hasSize(4);
+        assertThat(lines.stream().map(WebElement::getText)).containsExactly(
+                "@MismatchSource(files = \"" + files + "\", experiment = \"pricing-v2\", signatures = \"5c7d4a9afa1c5b0f\")",
+                "@MismatchSource(files = \"" + files + "\", experiment = \"pricing-v2\", signatures = \"0a1b2c3d4e5f6071\")",
+                "@MismatchSource(files = \"" + files + "\", experiment = \"pricing-v2\", signatures = \"fedcba9876543210\")",
+                "@MismatchSource(files = \"" + files + "\", experiment = \"pricing-v2\", outcomes = Outcome.TIMED_OUT)");
+        assertThat(pricing.findElement(By.cssSelector("li[data-topic='MISMATCHES'] code.paste")).getText())
+                .isEqualTo(lines.get(0).getText());
+        new Actions(driver).scrollToElement(lines.get(0)).perform();
+        assertThat(lines.get(0).isDisplayed()).isTrue();
+        assertThat(lines.get(0).getCssValue("user-select")).isEqualTo("all"); // one click selects the whole line
+
+        WebElement hostile = section(SampleReport.HOSTILE_EXPERIMENT).findElement(By.cssSelector(".group .replay code.paste"));
+        assertThat(hostile.getText()).isEqualTo("@MismatchSource(files = \"" + files + "\", experiment = \""
+                + SampleReport.HOSTILE_EXPERIMENT + "\", signatures = \"\\\"><svg onload=alert(1)>\")");
+        assertThat(hostile.findElements(By.xpath("./*"))).as("no element inside the line").isEmpty();
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", lines.get(0));
+        screenshot("report-replay.png");
+    }
+
     private boolean inView(WebElement element) {
         return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript("const r = "
                 + "arguments[0].getBoundingClientRect(); return r.top > -1 && r.top < window.innerHeight;", element));

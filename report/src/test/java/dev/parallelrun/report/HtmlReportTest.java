@@ -105,6 +105,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void eachGroupCarriesTheLineThatReplaysItInATestEscaped() throws IOException {
+        Path files = dir.resolve("files");
+        String page = HtmlReport.render(SampleReport.read(files));
+
+        assertThat(page).contains("<code class=\"paste\">@MismatchSource(files = &quot;" + files + "&quot;, "
+                        + "experiment = &quot;pricing-v2&quot;, signatures = &quot;5c7d4a9afa1c5b0f&quot;)</code>")
+                .contains("<code class=\"paste\">@MismatchSource(files = &quot;" + files + "&quot;, "
+                        + "experiment = &quot;pricing-v2&quot;, outcomes = Outcome.TIMED_OUT)</code>")
+                .contains("experiment = &quot;pricing &lt;/script&gt;&lt;script&gt;window.__pwned=1;alert(1)"
+                        + "&lt;/script&gt;&quot;, signatures = &quot;\\&quot;&gt;&lt;svg onload=alert(1)&gt;&quot;)");
+    }
+
+    @Test
     void aShortRunsChartHasSeveralBarsWithDistinctLabels() throws IOException {
         String page = HtmlReport.render(SampleReport.read(dir));
 

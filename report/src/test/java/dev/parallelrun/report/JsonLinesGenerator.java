@@ -24,15 +24,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes lines of the JSON Lines format, schema 1, exactly as {@code publishers/json-lines/FORMAT.md} describes
- * them, so the report is tested without the publisher. Each builder's {@link ResultLine#line()} is one line
- * (no line end). {@link JsonLinesGeneratorTest} checks them against the publisher's {@code schema-1.json}.
+ * Writes lines of the JSON Lines format, schema 2 (or schema 1, as earlier writers wrote it, when a test asks),
+ * exactly as {@code publishers/json-lines/FORMAT.md} describes them, so the report is tested without the
+ * publisher. Each builder's {@link ResultLine#line()} is one line (no line end). {@link JsonLinesGeneratorTest}
+ * checks them against the publisher's {@code schema-2.json}.
  *
- * <p>The methods marked <em>beyond schema 1 as written</em> add fields the engine is about to write, additive to
- * schema 1 ({@code skipped}, {@code runaways}, {@code latency.schedulingDelay}, the criteria's
+ * <p>The methods marked <em>beyond schema 1 as written</em> add the fields added within schema 1 since its first
+ * writer ({@code skipped}, {@code runaways}, {@code latency.schedulingDelay}, the criteria's
  * {@code latencyFloorNanos} and {@code maxSkippedShare}, the readiness's {@code status} and notes, a candidate's
- * {@code skipReason}, a run's {@code startDelayNanos} and {@code started}). The schema as written rejects unknown
- * fields, so a line gets them only when a test asks, and such lines are not checked against it.
+ * {@code skipReason}, a run's {@code startDelayNanos} and {@code started}), which the schema takes as optional:
+ * a line gets them only when a test asks, so most lines are as the first writer wrote them.
  *
  * <p>The readiness object of a summary line is empty (no checks) unless a test sets one, so that the report
  * computes its own verdict over the counts.
@@ -206,9 +207,10 @@ final class JsonLinesGenerator {
         final ObjectNode context;
         final ArrayNode candidates;
         RunObject control = new RunObject(40_000).value("null");
+        @Nullable JsonNode input;
 
         ResultLine(String experiment, Instant time) {
-            node.put("schema", 1);
+            node.put("schema", 2);
             node.put("type", "result");
             node.put("time", time(time));
             node.put("experiment", experiment);
@@ -250,6 +252,18 @@ final class JsonLinesGenerator {
             return this;
         }
 
+        /** A line of a writer of schema 1 ({@code 1}), or of this version ({@code 2}, the default). */
+        ResultLine schema(int schema) {
+            node.put("schema", schema);
+            return this;
+        }
+
+        /** Schema 2: the call's captured input, as published (JSON text). */
+        ResultLine input(String json) {
+            this.input = json(json);
+            return this;
+        }
+
         ResultLine control(RunObject control) {
             this.control = control;
             return this;
@@ -276,6 +290,9 @@ final class JsonLinesGenerator {
             if (!line.has("expired")) {
                 line.put("expired", false);
             }
+            if (input != null) {
+                line.set("input", input.deepCopy());
+            }
             line.set("control", control.node.deepCopy());
             line.set("candidates", candidates.deepCopy());
             return line.toString();
@@ -300,7 +317,7 @@ final class JsonLinesGenerator {
         ObjectNode readiness;
 
         SummaryLine(String experiment, String jvm, Instant time) {
-            node.put("schema", 1);
+            node.put("schema", 2);
             node.put("type", "summary");
             node.put("time", time(time));
             node.put("experiment", experiment);
@@ -313,6 +330,12 @@ final class JsonLinesGenerator {
 
         SummaryLine host(String host) {
             node.put("host", host);
+            return this;
+        }
+
+        /** A line of a writer of schema 1 ({@code 1}), or of this version ({@code 2}, the default). */
+        SummaryLine schema(int schema) {
+            node.put("schema", schema);
             return this;
         }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The line generator the report's tests use writes what the json-lines publisher writes: every line it makes
- * validates against the publisher's {@code schema-1.json}.
+ * validates against the publisher's {@code schema-2.json}.
  */
 class JsonLinesGeneratorTest {
 
@@ -40,8 +40,8 @@ class JsonLinesGeneratorTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-1.json")) {
-            assertThat(in).as("schema-1.json of the json-lines publisher on the test class path").isNotNull();
+        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
+            assertThat(in).as("schema-2.json of the json-lines publisher on the test class path").isNotNull();
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(JsonLinesGenerator.MAPPER.readTree(in));
         }
@@ -131,6 +131,19 @@ class JsonLinesGeneratorTest {
         assertThat(json(additions).at("/outcomes/SKIPPED").asLong()).isEqualTo(3);
         assertThat(json(additions).at("/criteria/maxSkippedShare").asDouble()).isEqualTo(0.4);
         assertThat(json(run).at("/candidates/0/run/started").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void linesOfSchema1AndLinesWithAnInputValidate() {
+        assertValid(result("pricing", "2026-11-25T10:15:30.123Z").schema(1).mismatch("5c7d4a9afa1c5b0f", "/total")
+                .line());
+        assertValid(summary("pricing", "4711-9f2c1a7e", "2026-11-25T10:00:00.000Z").schema(1).sampled(3)
+                .outcome(Outcome.MATCH, 3).line());
+        String withInput = result("pricing", "2026-11-25T10:15:30.123Z")
+                .input("{\"id\":\"A-17\",\"email\":\"[REDACTED]\",\"total\":19.90}")
+                .mismatch("5c7d4a9afa1c5b0f", "/total").line();
+        assertValid(withInput);
+        assertThat(withInput).contains("\"expired\":false,\"input\":{\"id\":\"A-17\"").contains("19.90");
     }
 
     @Test

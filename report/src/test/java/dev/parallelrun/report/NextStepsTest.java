@@ -71,7 +71,10 @@ class NextStepsTest {
         assertThat(top.group()).isSameAs(experiment.groups().get(0));
         assertThat(top.text()).isEqualTo("Look at the top group, #1 \"Different at replace /quotedAt, replace /total\" "
                 + "(12 calls, 92.3% of non-matching calls): its latest example, 2026-11-25 10:00:11 UTC, key "
-                + "customer-11, shows both sides. Fix the new code, or ignore the difference if it is acceptable.");
+                + "customer-11, shows both sides. Fix the new code, or ignore the difference if it is acceptable; to "
+                + "replay its calls in a test, put this line on a parameterized test:");
+        assertThat(top.code()).isEqualTo(top.group().replay()).startsWith("@MismatchSource(files = ")
+                .endsWith(", experiment = \"pricing\", signatures = \"aaaaaaaaaaaaaaaa\")");
     }
 
     @Test
@@ -151,6 +154,7 @@ class NextStepsTest {
         assertThat(experiment.nextSteps().get(0).text()).startsWith("The new code threw or timed out on 4.762% of its "
                 + "2,100 runs: look at group #1 \"The new code timed out\"");
         assertThat(experiment.nextSteps().get(0).group()).isSameAs(experiment.groups().get(0));
+        assertThat(experiment.nextSteps().get(0).code()).endsWith(", outcomes = Outcome.TIMED_OUT)");
     }
 
     @Test

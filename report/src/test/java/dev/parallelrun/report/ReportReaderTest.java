@@ -236,6 +236,67 @@ class ReportReaderTest {
     }
 
     @Test
+    void linesOfSchema1And2AreReadAlike() throws IOException {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        List<String> lines = List.of(
+                result("pricing", start).schema(1).key("c-1").mismatch("aaaaaaaaaaaaaaaa", "/total").line(),
+                result("pricing", start.plusSeconds(1)).key("c-2").input("{\"id\":\"A-2\",\"email\":\"[REDACTED]\"}")
+                        .mismatch("aaaaaaaaaaaaaaaa", "/total").line(),
+                summary("pricing", "4711-9f2c1a7e", start.plusSeconds(2)).schema(1).sampled(10)
+                        .outcome(Outcome.MATCH, 9).outcome(Outcome.MISMATCH, 1).line(),
+                summary("pricing", "4711-9f2c1a7e", start.plusSeconds(3)).sampled(20)
+                        .outcome(Outcome.MATCH, 18).outcome(Outcome.MISMATCH, 2).line());
+
+        Summary summary = read(lines);
+
+        assertThat(summary.read().badLines()).isZero();
+        assertThat(summary.read().resultLines()).isEqualTo(2);
+        assertThat(summary.read().summaryLines()).isEqualTo(2);
+        ExperimentSummary experiment = only(summary);
+        assertThat(experiment.groups()).singleElement().satisfies(group -> {
+            assertThat(group.count()).isEqualTo(2);
+            assertThat(group.examples()).extracting(Example::key).containsExactly("c-1", "c-2");
+        });
+        assertThat(experiment.totals().sampled()).isEqualTo(20);
+    }
+
+    @Test
+    void eachGroupComesWithTheLineThatReplaysItFromTheFilesAsTheyWereNamed() throws IOException {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        Path first = dir.resolve("web-1");
+        Path second = dir.resolve("web-2/pricing.jsonl");
+        write(first.resolve("a.jsonl"), List.of(
+                result("pricing-v2", start).mismatch("5c7d4a9afa1c5b0f", "/total").line(),
+                result("pricing-v2", start.plusSeconds(1)).mismatch("5c7d4a9afa1c5b0f", "/total").line(),
+                result("pricing-v2", start.plusSeconds(2)).candidate(candidate("candidate", Outcome.TIMED_OUT)
+                        .run(run(250_000_000).timedOut())).line()));
+        write(second, List.of(result("pricing-v2", start.plusSeconds(3))
+                .candidate(candidate("candidate", Outcome.COMPARISON_FAILED).run(run(5).value("1"))).line()));
+
+        Summary one = ReportReader.builder().clock(CLOCK).build().read(List.of(first));
+        Summary both = ReportReader.builder().clock(CLOCK).build().read(List.of(first, second));
+
+        assertThat(one.inputs()).containsExactly(first.toString());
+        assertThat(only(one).groups()).extracting(SignatureGroup::replay).containsExactly(
+                "@MismatchSource(files = \"" + first + "\", experiment = \"pricing-v2\", signatures = \"5c7d4a9afa1c5b0f\")",
+                "@MismatchSource(files = \"" + first + "\", experiment = \"pricing-v2\", outcomes = Outcome.TIMED_OUT)");
+        assertThat(both.inputs()).containsExactly(first.toString(), second.toString());
+        assertThat(only(both).groups()).extracting(SignatureGroup::replay).contains(
+                "@MismatchSource(files = {\"" + first + "\", \"" + second + "\"}, experiment = \"pricing-v2\","
+                        + " outcomes = Outcome.COMPARISON_FAILED)");
+    }
+
+    @Test
+    void theReplayLineIsJavaSourceWhateverTheNames() {
+        assertThat(ReplayLine.of(List.of("C:\\logs\\parallel run"), "pricing \"v2\"\n\u202e", Outcome.MISMATCH,
+                "5c7d4a9afa1c5b0f")).isEqualTo("@MismatchSource(files = \"C:\\\\logs\\\\parallel run\", "
+                        + "experiment = \"pricing \\\"v2\\\"\\n\\u202e\", signatures = \"5c7d4a9afa1c5b0f\")");
+        assertThat(ReplayLine.of(List.of("mismatches"), "pricing", Outcome.MISMATCH, ""))
+                .as("a mismatch without a signature: every mismatch of the experiment")
+                .isEqualTo("@MismatchSource(files = \"mismatches\", experiment = \"pricing\")");
+    }
+
+    @Test
     void eachGroupKeepsOnlyTheFirstAndTheLastExamples() throws IOException {
         List<String> lines = new ArrayList<>();
         Instant start = Instant.parse("2026-11-25T10:00:00Z");
@@ -381,7 +442,7 @@ class ReportReaderTest {
         String good = result("pricing", "2026-11-25T10:00:00Z").mismatch("aaaaaaaaaaaaaaaa", "/a").line();
         Files.writeString(file, good + "\n"
                 + "{\"schema\":1,\"type\":\"result\",oops}\n"
-                + "{\"schema\":2,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00Z\",\"experiment\":\"pricing\"}\n"
+                + "{\"schema\":3,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00Z\",\"experiment\":\"pricing\"}\n"
                 + "{\"schema\":1,\"type\":\"result\",\"experiment\":\"pricing\"}\n"
                 + "\n"
                 + "{\"schema\":1,\"type\":\"heartbeat\",\"time\":\"2026-11-25T10:00:00Z\",\"experiment\":\"pricing\"}\n"
@@ -404,7 +465,8 @@ class ReportReaderTest {
         assertThat(summary.read().problems()).isEqualTo(heard);
         assertThat(heard).extracting(ReadProblem::line).containsExactly(2L, 3L, 4L, 7L, 9L);
         assertThat(heard.get(0).toString()).startsWith(file + ":2: not JSON: ");
-        assertThat(heard.get(1).message()).startsWith("unknown schema version 2");
+        assertThat(heard.get(1).message()).startsWith("unknown schema version 3")
+                .contains("this reader knows schemas 1 and 2");
         assertThat(heard.get(2).message()).isEqualTo("no \"time\" field");
         assertThat(heard.get(3).message()).isEqualTo("not a JSON object");
         assertThat(heard.get(4).message()).contains("has no line end");

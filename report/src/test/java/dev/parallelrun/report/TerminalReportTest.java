@@ -95,6 +95,19 @@ class TerminalReportTest {
     }
 
     @Test
+    void eachGroupSaysHowToReplayItInATestInOneLineThatIsNeverCut() throws IOException {
+        Path files = dir.resolve("files");
+        String text = new TerminalReport(new TerminalReport.Style(false, true, 60)).render(SampleReport.read(files));
+
+        assertThat(text).contains("       replay in a test: @MismatchSource(files = \"" + files + "\", experiment = "
+                        + "\"pricing-v2\", signatures = \"5c7d4a9afa1c5b0f\")\n")
+                .contains("       replay in a test: @MismatchSource(files = \"" + files + "\", experiment = "
+                        + "\"pricing-v2\", outcomes = Outcome.TIMED_OUT)\n")
+                .contains("                    @MismatchSource(files = \"" + files + "\", experiment = \"pricing-v2\", "
+                        + "signatures = \"5c7d4a9afa1c5b0f\")\n");
+    }
+
+    @Test
     void columnsAreAligned() throws IOException {
         String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
 

@@ -11,6 +11,8 @@ final class Orders {
 
     private static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "USD", "USD", "GBP", "CHF", "JPY", "KRW"};
     private static final String[] SKUS = {"kettle", "mug", "tea-earl-grey", "tea-sencha", "teapot", "strainer"};
+    private static final String[] NAMES = {"ana.silva", "li.wei", "john.smith", "fatima.khan", "kenji.sato",
+        "marie.dubois", "olu.adeyemi", "sofia.rossi"};
 
     private final SplittableRandom random;
     private int next;
@@ -21,7 +23,8 @@ final class Orders {
 
     Order next() {
         String id = "order-" + next++;
-        String customer = "customer-" + random.nextInt(5_000);
+        int customerNumber = random.nextInt(5_000);
+        String customer = "customer-" + customerNumber;
         String currency = CURRENCIES[random.nextInt(CURRENCIES.length)];
         boolean zeroDecimals = Currencies.decimals(currency) == 0;
         List<Order.Line> lines = new ArrayList<>();
@@ -33,6 +36,11 @@ final class Orders {
         }
         @Nullable BigDecimal coupon = random.nextInt(4) == 0 ? BigDecimal.valueOf(5 + 5 * random.nextInt(4)).add(
                 BigDecimal.valueOf(random.nextInt(2) == 0 ? 0 : 5, 1)) : null;
-        return new Order(id, customer, currency, lines, coupon);
+        return new Order(id, customer, email(customerNumber), currency, lines, coupon);
+    }
+
+    /** The customer's e-mail address, made from the number alone, so the orders are the same as without it. */
+    static String email(int customerNumber) {
+        return NAMES[customerNumber % NAMES.length] + customerNumber + "@mail.example";
     }
 }

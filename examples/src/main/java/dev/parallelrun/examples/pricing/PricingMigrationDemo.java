@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A pricing migration, run as a parallel run: the legacy pricing code serves every order, the new engine
- * runs beside it on 8% of them, and what differs goes to Micrometer and to JSON Lines files. At the end it
+ * runs beside it on 8% of them, and what differs goes to Micrometer and to JSON Lines files, each mismatch with the
+ * order it was priced for (the customer's e-mail address redacted), so it can be replayed in a test. At the end it
  * prints each experiment's stats and readiness verdict, a few meters and what the planted edge cases should
  * look like, then reads the JSON Lines back into the report: printed here, and written as one HTML page.
  *
@@ -73,6 +74,8 @@ public final class PricingMigrationDemo {
                     .candidateTimeout(candidateTimeout)
                     .ignorePaths("/quotedAt")                          // a clock reading: differs on every call
                     .expiresOn(LocalDate.now(clock).plusMonths(3))     // parallel runs must not become permanent
+                    .captureInputs()                                   // each mismatch keeps its order, to replay
+                    .redactPaths("/customerEmail")                     // ...but never the customer's e-mail address
                     .build();
             Experiment<Receipt> receipts = lab.experiment("receipt-v2", Receipt.class)
                     .sampleRate(0.02)
@@ -92,7 +95,7 @@ public final class PricingMigrationDemo {
                         for (int i = first; i < all.size(); i += CALLER_THREADS) {
                             Order order = all.get(i);
                             Price price = pricing.run(Call.keyed(order.customerId()).with("order", order.id())
-                                            .with("currency", order.currency()),
+                                            .with("currency", order.currency()).input(order),
                                     () -> legacy.price(order),
                                     () -> {
                                         planted.classify(order);
@@ -149,6 +152,8 @@ public final class PricingMigrationDemo {
         HtmlReport.write(summary, html);
         out.printf("%nThe report is in %s (one self-contained page: open it in a browser, no network needed).%n",
                 html.toUri());
+        out.printf("Each pricing-v2 mismatch carries its order (e-mail redacted): put a group's \"replay in a test\""
+                + " line on a @ParameterizedTest to replay it (examples/src/test/.../PricingReplayTest does).%n");
         return jsonLines.stats().linesWritten() > 0 && summary.experiments().size() == 2;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -16,14 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo end to end: it runs, its JSON Lines validate against the schema, and the planted cases show up. */
+/**
+ * The demo end to end: it runs, its JSON Lines validate against the schema, the planted cases show up, and no
+ * customer's e-mail address, which the pricing experiment redacts from the orders it captures, is in anything it
+ * writes or prints.
+ */
 class PricingMigrationDemoTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,7 +48,7 @@ class PricingMigrationDemoTest {
         assertThat(text).contains("experiment pricing-v2").contains("readiness").contains("parallelrun.experiment.runs");
 
         JsonSchema schema;
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-1.json")) {
+        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in));
         }
         List<JsonNode> lines = new ArrayList<>();
@@ -77,6 +85,53 @@ class PricingMigrationDemoTest {
         bySignature.forEach((signature, count) -> byPaths.put(pathsBySignature.get(signature), count));
         assertThat(byPaths.get("replace /discount, replace /total")).isEqualTo(printedCount(text, "zero-decimal currency"));
         assertThat(byPaths.get("remove /discount")).isEqualTo(printedCount(text, "empty cart"));
+    }
+
+    @Test
+    void noCustomersEmailAddressIsInAnythingTheDemoWritesOrPrints(@TempDir Path output) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        assertThat(PricingMigrationDemo.run(2_000, output, java.time.Duration.ofSeconds(30),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))).isTrue();
+        Set<String> emails = new HashSet<>();
+        Orders orders = new Orders(20261125L); // the demo's orders
+        for (int i = 0; i < 2_000; i++) {
+            emails.add(orders.next().customerEmail());
+        }
+
+        // every output: the JSON Lines, the page, and what the demo printed
+        Map<String, String> outputs = new TreeMap<>();
+        try (var files = Files.walk(output)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                outputs.put(output.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        outputs.put("standard output", printed.toString(StandardCharsets.UTF_8));
+        assertThat(outputs.keySet()).contains("report.html", "standard output")
+                .anyMatch(name -> name.startsWith("jsonl/") && name.endsWith(".jsonl"));
+        for (Map.Entry<String, String> out : outputs.entrySet()) {
+            assertThat(out.getValue()).as(out.getKey()).doesNotContain("@mail.example");
+            for (String email : emails) {
+                assertThat(out.getValue()).as(out.getKey()).doesNotContain(email);
+            }
+        }
+        // not for want of inputs: every pricing-v2 result line carries its order, the address redacted
+        List<JsonNode> pricing = new ArrayList<>();
+        for (Map.Entry<String, String> out : outputs.entrySet()) {
+            if (out.getKey().endsWith(".jsonl")) {
+                for (String line : out.getValue().split("\n")) {
+                    JsonNode node = MAPPER.readTree(line);
+                    if (node.path("type").asText().equals("result")
+                            && node.path("experiment").asText().equals("pricing-v2")) {
+                        pricing.add(node);
+                    }
+                }
+            }
+        }
+        assertThat(pricing).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.at("/input/id").asText()).isEqualTo(line.at("/context/order").asText());
+            assertThat(line.at("/input/customerId").asText()).isEqualTo(line.at("/key").asText());
+            assertThat(line.at("/input/customerEmail").asText()).isEqualTo(PublishedValue.REDACTED);
+        });
     }
 
     private static int printedCount(String text, String label) {

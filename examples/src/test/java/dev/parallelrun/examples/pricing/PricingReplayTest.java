@@ -4,52 +4,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.MismatchException;
+import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.junit.MismatchSource;
 import dev.parallelrun.junit.RecordedMismatch;
 import dev.parallelrun.junit.Replay;
-import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
-import dev.parallelrun.runtime.RuntimeLaboratory;
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * The demo's mismatches as regression tests: recorded by the pricing experiment, replayed by {@link MismatchSource},
- * they fail against the demo's candidate with the differences that were recorded, and pass against
- * {@link FixedPricingEngine}, the candidate with the planted edge cases fixed.
- *
- * <p>The recorded files are made before the tests: the demo's orders, priced through the pricing experiment built
- * as the demo builds it (ignoring {@code /quotedAt}) but capturing inputs and sampling every call, written by the
- * JSON Lines publisher. Each result line then gets the call's published input (redacted, capped) as its
- * {@code "input"} field: the shape the JSON Lines writer produces once it writes captured inputs.
+ * The demo's mismatches as regression tests. Before the tests, the demo runs as it is (6,000 orders) and writes its
+ * JSON Lines and its report under {@code target/replay/demo}; its pricing experiment captures each call's order, the
+ * customer's e-mail redacted. The report names each signature group with the line that replays it; pasted here,
+ * those lines make {@link MismatchSource} feed the recorded orders to the tests: each fails against the demo's
+ * candidate with the differences that were recorded, and passes against {@link FixedPricingEngine}, the candidate
+ * with the planted edge cases fixed.
  */
 class PricingReplayTest {
 
-    /** Where the recorded files go, relative to this module's directory (the tests' working directory). */
-    private static final String RECORDED = "target/replay/pricing";
+    /** Where the demo writes, relative to this module's directory (the tests' working directory). */
+    private static final String DEMO_OUTPUT = "target/replay/demo";
+    /** The demo's JSON Lines: what its report read, as the report's replay lines name it. */
+    private static final String DEMO_LINES = "target/replay/demo/jsonl";
+    /** The group of the first planted edge case: cents on a discount in a zero-decimal currency. */
+    private static final String DISCOUNT_WITH_CENTS = "f688d64cfa67e19d";
+    /** The group of the second planted edge case: no discount on an empty cart. */
+    private static final String EMPTY_CART = "80e9832b4e9b15f6";
     private static final long DEMO_SEED = 20261125L;
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -61,51 +53,41 @@ class PricingReplayTest {
     private static final Replay<Price> PRICING =
             Replay.of("pricing-v2", Price.class, options -> options.ignorePaths("/quotedAt"));
 
-    // numbers as written: a recorded 19.90 stays 19.90
-    private static final ObjectMapper LINES = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static String printed = "";
 
     @BeforeAll
-    static void recordTheDemosMismatches() throws Exception {
-        Path directory = Path.of(RECORDED);
-        deleteLines(directory);
-        Map<String, String> inputs = new ConcurrentHashMap<>();
-        RuntimeLaboratory lab = RuntimeLaboratory.builder()
-                .publisher(JsonLinesPublisher.to(directory))
-                .publisher(result -> {
-                    if (result.input() != null) {
-                        inputs.put(result.context().get("order"), result.input().json());
-                    }
-                })
-                .build();
-        try (lab) {
-            Experiment<Price> pricing = lab.experiment("pricing-v2", Price.class)
-                    .ignorePaths("/quotedAt")
-                    .candidateTimeout(Duration.ofSeconds(30)) // no timeouts on a loaded machine
-                    .captureInputs()
-                    .sampleRate(1.0)
-                    .build();
-            Orders orders = new Orders(DEMO_SEED);
-            for (int i = 0; i < 3_000; i++) {
-                Order order = orders.next();
-                pricing.run(Call.keyed(order.customerId()).with("order", order.id()).with("currency", order.currency())
-                                .input(order),
-                        () -> LEGACY.price(order), () -> ENGINE.price(order));
-                LockSupport.parkNanos(100_000); // like the demo's callers, so no candidate is skipped at the cap
-            }
+    static void runTheDemo() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean ok = PricingMigrationDemo.run(6_000, Path.of(DEMO_OUTPUT),
+                Duration.ofSeconds(30), // no timeouts on a loaded machine: every planted case is compared
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(ok).as(printed).isTrue();
+    }
+
+    @Test
+    void theDemosReportShowsTheLinesThisTestReplays() throws Exception {
+        String html = Files.readString(Path.of(DEMO_OUTPUT, "report.html"), StandardCharsets.UTF_8);
+
+        for (String signature : List.of(DISCOUNT_WITH_CENTS, EMPTY_CART)) {
+            String line = "@MismatchSource(files = \"" + DEMO_LINES + "\", experiment = \"pricing-v2\", signatures = \""
+                    + signature + "\")";
+            assertThat(printed).contains("replay in a test: " + line + System.lineSeparator());
+            assertThat(html).contains(line.replace("\"", "&quot;"));
         }
-        addInputs(directory, inputs);
     }
 
     @ParameterizedTest
-    @MismatchSource(files = RECORDED, experiment = "pricing-v2")
+    @MismatchSource(files = DEMO_LINES, experiment = "pricing-v2")
     void aRecordedMismatchFailsAgainstTheDemosCandidateWithTheRecordedDifferences(Order order, Price recorded,
             RecordedMismatch mismatch) {
         // one of the two planted edge cases, each its own signature group
-        assertThat(paths(mismatch.differences())).isIn(
-                List.of("replace /discount", "replace /total"), List.of("remove /discount"));
+        assertThat(mismatch.signature()).isIn(DISCOUNT_WITH_CENTS, EMPTY_CART);
+        assertThat(paths(mismatch.differences())).isEqualTo(mismatch.signature().equals(EMPTY_CART)
+                ? List.of("remove /discount") : List.of("replace /discount", "replace /total"));
+        // the order as the demo priced it, but for the e-mail address, which was never written
+        assertThat(order.customerEmail()).isEqualTo(PublishedValue.REDACTED);
+        assertThat(mismatch.redactedInputPaths()).containsExactly("/customerEmail");
         assertThat(LEGACY.price(order)).usingRecursiveComparison()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .ignoringFields("quotedAt")
@@ -120,9 +102,22 @@ class PricingReplayTest {
         }
     }
 
+    // the report's line for the group, as it shows it
     @ParameterizedTest
-    @MismatchSource(files = RECORDED, experiment = "pricing-v2")
-    void aRecordedMismatchPassesAgainstTheFixedCandidate(Order order) {
+    @MismatchSource(files = "target/replay/demo/jsonl", experiment = "pricing-v2", signatures = DISCOUNT_WITH_CENTS)
+    void aDiscountWithCentsInAZeroDecimalCurrencyPassesAgainstTheFixedCandidate(Order order) {
+        assertThat(Currencies.decimals(order.currency())).isZero();
+        assertThat(order.couponPercent()).isNotNull();
+
+        PRICING.assertMatches(order, LEGACY::price, FIXED::price);
+    }
+
+    // the report's line for the group, as it shows it
+    @ParameterizedTest
+    @MismatchSource(files = "target/replay/demo/jsonl", experiment = "pricing-v2", signatures = EMPTY_CART)
+    void anEmptyCartPassesAgainstTheFixedCandidate(Order order) {
+        assertThat(order.lines()).isEmpty();
+
         PRICING.assertMatches(order, LEGACY::price, FIXED::price);
     }
 
@@ -165,49 +160,5 @@ class PricingReplayTest {
     /** {@code op path} of each {@code op path previous -> value}. */
     private static List<String> paths(List<String> differences) {
         return differences.stream().map(d -> d.split(" ")[0] + " " + d.split(" ")[1]).sorted().toList();
-    }
-
-    /** Adds each result line's captured input under {@code "input"}, before {@code "control"}. */
-    private static void addInputs(Path directory, Map<String, String> inputs) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                List<String> lines = new ArrayList<>();
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    JsonNode tree = LINES.readTree(line);
-                    String input = inputs.get(tree.path("context").path("order").asText());
-                    if (!tree.path("type").asText().equals("result") || input == null) {
-                        lines.add(line);
-                        continue;
-                    }
-                    ObjectNode withInput = LINES.createObjectNode();
-                    tree.properties().forEach(field -> {
-                        if (field.getKey().equals("control")) {
-                            withInput.set("input", readTree(input));
-                        }
-                        withInput.set(field.getKey(), field.getValue());
-                    });
-                    lines.add(LINES.writeValueAsString(withInput));
-                }
-                Files.write(file, lines, StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return LINES.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(json, e);
-        }
-    }
-
-    private static void deleteLines(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
     }
 }

@@ -65,6 +65,34 @@ class ReportCommandTest {
     }
 
     @Test
+    void eachGroupSaysHowToReplayItFromTheFilesAsTheyWereGivenOnTheCommandLine() throws IOException {
+        // relative to the working directory, as a person would type it
+        Path relative = Path.of("target", "report-command-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            SampleReportAccess.write(relative.resolve("files"));
+            String given = relative.resolve("files").toString();
+            String replay = "@MismatchSource(files = \"" + given + "\", experiment = \"pricing-v2\", "
+                    + "signatures = \"5c7d4a9afa1c5b0f\")";
+
+            assertThat(run("summary", "--experiment", "pricing-v2", given + "/")).isZero();
+            assertThat(out.toString()).contains("       replay in a test: " + replay + System.lineSeparator())
+                    .contains("outcomes = Outcome.TIMED_OUT)");
+            out.getBuffer().setLength(0);
+            assertThat(run("summary", "--json", "--experiment", "pricing-v2", given)).isZero();
+            JsonNode json = new ObjectMapper().readTree(out.toString());
+            assertThat(json.at("/inputs/0").asText()).isEqualTo(given);
+            assertThat(json.at("/experiments/0/groups/0/replay").asText()).isEqualTo(replay);
+            assertThat(json.at("/experiments/0/nextSteps/0/code").asText()).isEqualTo(replay);
+        } finally {
+            try (var walk = Files.walk(relative)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    @Test
     void summaryAsJsonCarriesTheVerdictTheNextStepsAndTheRunsNotCompared() throws IOException {
         Path files = SampleReportAccess.write(dir.resolve("files"));
 

@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain dev.parallelrun.experiment.Outcome#needsAttention() needs attention} (mismatched, timed out or
  * could not be compared), or per result with {@link Builder#everyResult(boolean)}, and one summary line per
  * experiment every {@link Builder#summaryInterval(Duration) summaryInterval} and on {@link #close()}, so a
- * reader can compute rates without every match being written. The format is the module's {@code FORMAT.md}, schema 1;
- * its JSON Schema is the resource {@code dev/parallelrun/publisher/jsonlines/schema-1.json}.
+ * reader can compute rates without every match being written. The format is the module's {@code FORMAT.md},
+ * schema {@value #SCHEMA}; its JSON Schema is the resource {@code dev/parallelrun/publisher/jsonlines/schema-2.json}.
  *
  * {@snippet :
  * Laboratory lab = RuntimeLaboratory.builder()
@@ -57,11 +57,18 @@ import org.jspecify.annotations.Nullable;
  *       file system has POSIX permissions.</li>
  *   <li>Nothing is thrown out of {@link #publish}: I/O errors and lines that could not be written are
  *       counted in {@link #stats()} and logged at most once a minute.</li>
+ *   <li>Every line carries {@code "schema": }{@value #SCHEMA}. A result of an experiment that captures its inputs
+ *       ({@code ExperimentBuilder.captureInputs()}) carries the call's input as published (redacted with the
+ *       experiment's redact paths, cut by its size cap) under {@code "input"}, the JSON embedded as values are; a
+ *       cut input adds {@code "inputTruncated": true} and {@code "inputLength"}. No other part of the input is
+ *       written anywhere.</li>
  *   <li>Options are checked by {@link Builder#build()}, which names every bad one.</li>
  * </ul>
  */
 public final class JsonLinesPublisher implements Publisher {
 
+    /** The {@code "schema"} of every line written: FORMAT.md's schema 2, which adds the captured input. */
+    public static final int SCHEMA = 2;
     /** Default {@link Builder#maxFileBytes(long)}: 64 MiB. */
     public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
     /** Default {@link Builder#maxTotalBytes(long)}: 1 GiB. */

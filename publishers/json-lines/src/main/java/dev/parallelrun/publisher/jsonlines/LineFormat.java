@@ -28,12 +28,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Schema 1 of FORMAT.md: encodes a result or an experiment's statistics as one line of UTF-8 JSON ended by
+ * Schema 2 of FORMAT.md: encodes a result or an experiment's statistics as one line of UTF-8 JSON ended by
  * {@code \n}, in a reused buffer. Not thread-safe: the publisher calls it under its write lock.
  */
 final class LineFormat {
 
-    static final int SCHEMA = 1;
+    static final int SCHEMA = JsonLinesPublisher.SCHEMA;
 
     // fixed width, so that times sort as strings
     private static final DateTimeFormatter TIME =
@@ -81,6 +81,15 @@ final class LineFormat {
                 g.writeStringField("expiresOn", expiresOn.toString());
             }
             g.writeBooleanField("expired", result.expired());
+            PublishedValue input = result.input();
+            if (input != null) {
+                g.writeFieldName("input");
+                json.write(g, input.json());
+                if (input.truncated()) {
+                    g.writeBooleanField("inputTruncated", true);
+                    g.writeNumberField("inputLength", input.fullLength());
+                }
+            }
             g.writeFieldName("control");
             run(g, result.control(), false);
             g.writeArrayFieldStart("candidates");

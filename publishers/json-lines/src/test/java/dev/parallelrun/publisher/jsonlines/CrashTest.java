@@ -75,7 +75,7 @@ class CrashTest {
             String content = new String(bytes, 0, end, StandardCharsets.UTF_8);
             for (String line : content.isEmpty() ? new String[0] : content.substring(0, content.length() - 1).split("\n", -1)) {
                 JsonNode node = Lines.parse(line); // every whole line is one JSON object
-                assertThat(node.get("schema").asInt()).isEqualTo(1);
+                assertThat(node.get("schema").asInt()).isEqualTo(2);
                 assertThat(node.get("type").asText()).isEqualTo("result");
                 whole++;
             }

@@ -9,6 +9,7 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.SkipReason;
@@ -50,7 +51,7 @@ class ResultLineTest {
         JsonNode line = only(SampleResults.mismatch());
 
         assertThat(line.get("schema").isInt()).isTrue();
-        assertThat(line.get("schema").asInt()).isEqualTo(1);
+        assertThat(line.get("schema").asInt()).isEqualTo(2).isEqualTo(JsonLinesPublisher.SCHEMA);
         assertThat(line.get("type").asText()).isEqualTo("result");
         assertThat(line.get("time").asText()).isEqualTo("2026-11-25T10:15:30.123Z");
         assertThat(line.get("experiment").asText()).isEqualTo(SampleResults.EXPERIMENT);
@@ -88,7 +89,62 @@ class ResultLineTest {
         assertThat(line.has("traceId")).isFalse();
         assertThat(line.has("spanId")).isFalse();
         assertThat(line.has("expiresOn")).isFalse();
+        assertThat(line.has("input")).as("no input captured: none written").isFalse();
+        assertThat(line.has("inputTruncated")).isFalse();
+        assertThat(line.has("inputLength")).isFalse();
         assertThat(line.toString()).doesNotContain("null");
+    }
+
+    @Test
+    void aCapturedInputIsWrittenAsTheJsonItWasPublishedAsBeforeTheControl() {
+        String input = "{\"id\":\"A-17\",\"total\":19.90,\"card\":\"[REDACTED]\",\"lines\":[{\"sku\":\"A-1\"}]}";
+        publish(false, withInput(SampleResults.mismatch(), new PublishedValue(input, false, input.length(), true)));
+        String text = Lines.texts(directory).get(0);
+        JsonNode line = Lines.parse(text);
+
+        assertThat(text).contains("\"input\":" + input + ",\"control\":");
+        assertThat(line.get("input").get("total").decimalValue()).isEqualByComparingTo("19.90");
+        assertThat(line.has("inputTruncated")).isFalse();
+        assertThat(line.has("inputLength")).isFalse();
+        List<String> fields = new ArrayList<>();
+        line.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsSubsequence("expired", "input", "control", "candidates");
+    }
+
+    @Test
+    void aNullInputIsTheJsonNullAndAnInputThatIsNotJsonIsWrittenAsAString() {
+        publish(false, withInput(SampleResults.mismatch(), new PublishedValue("null", false, 4, true)),
+                withInput(SampleResults.mismatch(), new PublishedValue("Order[id=A-17", false, 13, false)));
+        List<JsonNode> lines = Lines.read(directory);
+
+        assertThat(lines.get(0).get("input").isNull()).isTrue();
+        assertThat(lines.get(1).get("input").asText()).isEqualTo("Order[id=A-17");
+    }
+
+    @Test
+    void aCutInputSaysSoAndHowLongItWasAsACutValueDoes() {
+        String cut = "\"{\\\"id\\\":\\\"A-17\\\",\\\"li" + PublishedValue.ELLIPSIS + "\"";
+        JsonNode line = only(withInput(SampleResults.mismatch(), new PublishedValue(cut, true, 40_000, true)));
+
+        assertThat(line.get("input").isTextual()).isTrue();
+        assertThat(line.get("input").asText()).startsWith("{\"id\":\"A-17\"").endsWith(PublishedValue.ELLIPSIS);
+        assertThat(line.get("inputTruncated").asBoolean()).isTrue();
+        assertThat(line.get("inputLength").asInt()).isEqualTo(40_000);
+    }
+
+    @Test
+    void aMultiLineInputIsWrittenOnOneLine() {
+        String input = "{\n  \"id\": \"A-17\",\n  \"note\": \"line one\\nline two\"\n}";
+        publish(false, withInput(SampleResults.mismatch(), new PublishedValue(input, false, input.length(), true)));
+
+        assertThat(Lines.texts(directory)).hasSize(1);
+        assertThat(Lines.read(directory).get(0).get("input"))
+                .isEqualTo(Lines.tree("{\"id\":\"A-17\",\"note\":\"line one\\nline two\"}"));
+    }
+
+    private static Result<Object> withInput(Result<Object> base, PublishedValue input) {
+        return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
+                base.candidates(), base.trace(), base.expiresOn(), base.expired(), input);
     }
 
     @Test

@@ -42,7 +42,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every line written validates against {@code schema-1.json}, and the schema is not vacuous. */
+/**
+ * Every line written validates against {@code schema-2.json}, lines of the writers of schema 1 validate too, and the
+ * schema is not vacuous.
+ */
 class SchemaTest {
 
     private static JsonSchema schema;
@@ -52,8 +55,8 @@ class SchemaTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-1.json")) {
-            assertThat(in).as("schema-1.json on the class path").isNotNull();
+        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
+            assertThat(in).as("schema-2.json on the class path").isNotNull();
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Lines.MAPPER.readTree(in));
         }
     }
@@ -116,9 +119,17 @@ class SchemaTest {
             ignoring.run(() -> 1, () -> 2);
             Experiment<String> capped = lab.<String>experiment("capped").maxValueChars(64).build();
             capped.run(() -> "x".repeat(1_000), () -> "y".repeat(1_000));
+            Experiment<Order> captured = lab.<Order>experiment("captured").captureInputs().maxValueChars(64)
+                    .redactPaths("/card").build();
+            Function<Order, Order> priced = captured.wrap(order -> order, order -> new Order(order.id(), 11));
+            priced.apply(new Order("A-2", 10));
+            captured.run(Call.keyed("customer-9").input(Map.of("id", "A-3", "card", "4111 1111 1111 1111")),
+                    () -> new Order("A-3", 10), () -> new Order("A-3", 12));
+            captured.run(Call.keyed("customer-10").input("z".repeat(1_000)), () -> new Order("A-4", 10),
+                    () -> new Order("A-4", 13));
 
-            List<Experiment<?>> all = List.of(orders, skipped, failing, ignoring, capped);
-            await().until(() -> all.stream().allMatch(e -> e.stats().sampled() == (e == orders ? 3 : 1))
+            List<Experiment<?>> all = List.of(orders, skipped, failing, ignoring, capped, captured);
+            await().until(() -> all.stream().allMatch(e -> e.stats().sampled() == (e == orders || e == captured ? 3 : 1))
                     && lab.publishingStats().queued() == 0);
             await().until(() -> Lines.summaries(directory).size() >= all.size()); // a periodic round at least
         }
@@ -131,10 +142,19 @@ class SchemaTest {
         }
         assertThat(outcomes).containsExactlyInAnyOrder(
                 Arrays.stream(Outcome.values()).map(Enum::name).toArray(String[]::new));
-        assertThat(Lines.results(directory)).hasSize(3 + 4);
+        assertThat(Lines.results(directory)).hasSize(3 + 4 + 3);
         assertThat(Lines.results(directory)).anySatisfy(r -> assertThat(r.get("expired").asBoolean()).isTrue());
         assertThat(Lines.results(directory)).anySatisfy(r ->
                 assertThat(r.get("control").path("valueTruncated").asBoolean()).isTrue());
+        assertThat(lines).allSatisfy(line -> assertThat(line.get("schema").asInt()).isEqualTo(2));
+        List<JsonNode> inputs = Lines.results(directory).stream().filter(r -> r.has("input")).toList();
+        assertThat(inputs).extracting(r -> r.get("experiment").asText()).containsOnly("captured").hasSize(3);
+        assertThat(inputs).anySatisfy(r -> assertThat(r.get("input")).isEqualTo(Lines.tree("{\"id\":\"A-2\",\"total\":10}")));
+        assertThat(inputs).anySatisfy(r -> assertThat(r.get("input").path("card").asText()).isEqualTo("[REDACTED]"));
+        assertThat(inputs).anySatisfy(r -> {
+            assertThat(r.path("inputTruncated").asBoolean()).isTrue();
+            assertThat(r.path("inputLength").asInt()).isEqualTo(1_002);
+        });
         assertThat(publisher.stats().linesDropped()).isZero();
     }
 
@@ -223,7 +243,7 @@ class SchemaTest {
     @Test
     void theSchemasEnumerationsAreTheEnginesEnums() throws IOException {
         JsonNode definitions;
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-1.json")) {
+        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
             definitions = Lines.MAPPER.readTree(in).get("$defs");
         }
 
@@ -256,7 +276,7 @@ class SchemaTest {
 
         Map<String, Function<ObjectNode, ObjectNode>> breakages = Map.of(
                 "no jvm", line -> { line.remove("jvm"); return line; },
-                "schema 2", line -> line.put("schema", 2),
+                "schema 3", line -> line.put("schema", 3),
                 "unknown type", line -> line.put("type", "other"),
                 "time without milliseconds", line -> line.put("time", "2026-11-25T10:15:30Z"),
                 "unknown field", line -> line.put("extra", true),
@@ -279,6 +299,75 @@ class SchemaTest {
                 });
         breakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(valid.deepCopy())))
                 .as(what).isNotEmpty());
+    }
+
+    @Test
+    void linesOfTheWritersOfSchema1Validate() {
+        try (JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(true).build()) {
+            publisher.attach(SampleResults.laboratory());
+            publisher.publish(SampleResults.mismatch());
+            publisher.publish(SampleResults.of(Outcome.SKIPPED));
+        }
+        JsonNode mismatch = Lines.results(directory).get(0);
+        JsonNode skipped = Lines.results(directory).get(1);
+        JsonNode summary = Lines.summaries(directory).get(0);
+
+        // as this version writes them, but for the schema number
+        for (JsonNode line : List.of(mismatch, skipped, summary)) {
+            assertThat(validate(with(line, l -> l.put("schema", 1)))).as("%s", line).isEmpty();
+        }
+        // as the first writer of schema 1 wrote them, without the fields added since
+        assertThat(validate(with(skipped, l -> {
+            l.put("schema", 1);
+            candidate(l).remove("skipReason");
+        }))).isEmpty();
+        assertThat(validate(with(mismatch, l -> {
+            l.put("schema", 1);
+            ((ObjectNode) candidate(l).get("run")).remove("startDelayNanos");
+        }))).isEmpty();
+        assertThat(validate(with(summary, l -> {
+            l.put("schema", 1);
+            l.remove(List.of("skipped", "runaways"));
+            ((ObjectNode) l.get("latency")).remove("schedulingDelay");
+            ((ObjectNode) l.get("criteria")).remove(List.of("latencyFloorNanos", "maxSkippedShare"));
+            ObjectNode readiness = (ObjectNode) l.get("readiness");
+            readiness.remove("status");
+            readiness.get("checks").forEach(check -> ((ObjectNode) check).remove("note"));
+            ((ObjectNode) l.get("faults")).remove("ENGINE");
+        }))).isEmpty();
+        // the lines the junit module's tests keep as schema 1 files
+        assertThat(validate(Lines.tree("{\"schema\":1,\"type\":\"result\",\"time\":\"2026-11-25T10:15:30.123Z\","
+                + "\"experiment\":\"pricing-v2\",\"host\":\"web-3\",\"jvm\":\"4711-9f2c1a7e\",\"key\":\"c-1\","
+                + "\"context\":{\"order\":\"o-1\"},\"expired\":false,\"control\":{\"durationNanos\":41000,"
+                + "\"value\":{\"total\":10.0}},\"candidates\":[{\"name\":\"candidate\",\"outcome\":\"MISMATCH\","
+                + "\"run\":{\"durationNanos\":52000,\"value\":{\"total\":10.5}},\"signature\":\"5c7d4a9afa1c5b0f\","
+                + "\"differences\":[{\"op\":\"replace\",\"path\":\"/total\",\"value\":10.5,\"previous\":10.0}],"
+                + "\"differenceCount\":1,\"structural\":true}]}"))).isEmpty();
+    }
+
+    @Test
+    void theInputIsSchema2sAndACutInputIsAStringWithItsLength() {
+        try (JsonLinesPublisher publisher = JsonLinesPublisher.to(directory)) {
+            publisher.publish(SampleResults.mismatch());
+        }
+        JsonNode line = Lines.read(directory).get(0);
+        JsonNode withInput = with(line, l -> l.putObject("input").put("id", "A-17"));
+        JsonNode cut = with(line, l -> l.put("input", "{\"id\":\"A-1…[truncated]").put("inputTruncated", true)
+                .put("inputLength", 4_000));
+        assertThat(validate(withInput)).isEmpty();
+        assertThat(validate(cut)).isEmpty();
+        assertThat(validate(with(line, l -> l.putNull("input")))).as("a null input").isEmpty();
+
+        Map<String, JsonNode> broken = new LinkedHashMap<>();
+        broken.put("an input on a schema 1 line", with(withInput, l -> l.put("schema", 1)));
+        broken.put("inputTruncated without inputLength", with(cut, l -> l.remove("inputLength")));
+        broken.put("inputLength without inputTruncated", with(cut, l -> l.remove("inputTruncated")));
+        broken.put("inputTruncated without an input", with(cut, l -> l.remove("input")));
+        broken.put("inputTruncated false", with(cut, l -> l.put("inputTruncated", false)));
+        broken.put("a cut input that is not a string", with(cut, l -> l.putObject("input")));
+        broken.put("an input on the control", with(line, l -> ((ObjectNode) l.get("control")).put("input", 1)));
+        broken.put("an input on a summary", with(line, l -> l.put("type", "summary").put("input", 1)));
+        broken.forEach((what, invalid) -> assertThat(validate(invalid)).as(what).isNotEmpty());
     }
 
     @Test
@@ -316,7 +405,7 @@ class SchemaTest {
         });
         resultBreakages.forEach((what, breakage) -> assertThat(validate(breakage.apply(mismatch.deepCopy())))
                 .as(what).isNotEmpty());
-        // fields added within schema 1 are optional, so that an earlier writer's lines validate: this writer always
+        // fields added since the first writer are optional, so that an earlier writer's lines validate: this writer always
         // writes them, as the lines of the engine run above show
         assertThat(validate(with(skipped, line -> candidate(line).remove("skipReason")))).as("an earlier writer's skip")
                 .isEmpty();
@@ -371,8 +460,8 @@ class SchemaTest {
 
     static {
         // fail loudly rather than with a null schema if the resource goes missing
-        if (JsonLinesPublisher.class.getResource("schema-1.json") == null) {
-            throw new UncheckedIOException(new IOException("schema-1.json is not on the class path"));
+        if (JsonLinesPublisher.class.getResource("schema-2.json") == null) {
+            throw new UncheckedIOException(new IOException("schema-2.json is not on the class path"));
         }
     }
 }

@@ -61,7 +61,7 @@ class SummaryTest {
         List<JsonNode> summaries = summariesOf(directory, "pricing");
         assertThat(summaries).hasSize(1);
         JsonNode summary = summaries.get(0);
-        assertThat(summary.get("schema").asInt()).isEqualTo(1);
+        assertThat(summary.get("schema").asInt()).isEqualTo(2);
         assertThat(summary.get("type").asText()).isEqualTo("summary");
         assertThat(Instant.parse(summary.get("time").asText()))
                 .isBetween(before.minusMillis(1), after.plusMillis(1));
