@@ -278,7 +278,7 @@ public class ParallelRunProperties implements Validator {
 
         void validate(String name, Problems problems) {
             String field = "experiments[" + name + "].";
-            String key = "experiments." + (PLAIN_KEY.matcher(name).matches() ? name : "[" + name + "]") + ".";
+            String key = "experiments" + (PLAIN_KEY.matcher(name).matches() ? "." + name : "[" + name + "]") + ".";
             if (sampleRate != null && !(sampleRate >= 0 && sampleRate <= 1)) {
                 problems.add(field + "sampleRate", key + "sample-rate", "must be in [0, 1], was " + sampleRate);
             }
