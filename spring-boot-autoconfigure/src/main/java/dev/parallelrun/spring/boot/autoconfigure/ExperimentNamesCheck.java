@@ -35,11 +35,13 @@ final class ExperimentNamesCheck implements ApplicationListener<ApplicationReady
         if (configured == null || laboratory == null) {
             return;
         }
+        Set<String> built = built(laboratory);
+        String names = built.isEmpty() ? "none" : String.join(", ", built);
         for (String name : unmatched(configured, laboratory)) {
             LOG.warn(ParallelRunProperties.PREFIX + ".experiments." + name + " is set, but the application has built"
-                    + " no experiment of that name yet (experiments: " + built(laboratory) + "). Check the name;"
-                    + " write a name with '.', '_', ':' or capitals in brackets: " + ParallelRunProperties.PREFIX
-                    + ".experiments[" + name + "]");
+                    + " no experiment of that name yet (experiments: " + names + "). Check the name; write a name"
+                    + " with '.', '_', ':' or capitals in brackets: " + ParallelRunProperties.PREFIX + ".experiments["
+                    + name + "]");
         }
     }
 

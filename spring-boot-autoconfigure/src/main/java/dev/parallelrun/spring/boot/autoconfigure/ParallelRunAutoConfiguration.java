@@ -80,7 +80,7 @@ public final class ParallelRunAutoConfiguration {
     }
 
     @Bean
-    static ApplicationListener<ApplicationReadyEvent> parallelRunExperimentNamesCheck(
+    ApplicationListener<ApplicationReadyEvent> parallelRunExperimentNamesCheck(
             ObjectProvider<ParallelRunProperties> properties, ObjectProvider<Laboratory> laboratories) {
         return new ExperimentNamesCheck(properties, laboratories);
     }

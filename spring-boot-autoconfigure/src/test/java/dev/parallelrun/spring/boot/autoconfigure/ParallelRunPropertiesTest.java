@@ -132,32 +132,32 @@ class ParallelRunPropertiesTest {
         assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "parallelrun.{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            parallelrun.experiments.pricing-v2.sample-rate=1.5             | parallelrun.experiments.pricing-v2.sample-rate | 1.5
-            parallelrun.experiments.pricing-v2.sample-rate=often           | parallelrun.experiments.pricing-v2.sample-rate | often
-            parallelrun.experiments.pricing-v2.sampling=keyed              | parallelrun.experiments.pricing-v2.sampling | sample-rate
-            parallelrun.experiments.pricing-v2.sampling=sticky             | parallelrun.experiments.pricing-v2.sampling | sticky
-            parallelrun.experiments.pricing-v2.candidate-timeout=0s        | parallelrun.experiments.pricing-v2.candidate-timeout | PT0S
-            parallelrun.experiments.pricing-v2.candidate-timeout=2d        | parallelrun.experiments.pricing-v2.candidate-timeout | PT48H
-            parallelrun.experiments.pricing-v2.candidate-timeout=soon      | parallelrun.experiments.pricing-v2.candidate-timeout | soon
-            parallelrun.experiments.pricing-v2.max-concurrent-candidates=0 | parallelrun.experiments.pricing-v2.max-concurrent-candidates | 0
-            parallelrun.experiments.pricing-v2.ignore-paths=/a,quotedAt    | parallelrun.experiments.pricing-v2.ignore-paths[1] | quotedAt
-            parallelrun.experiments.pricing-v2.redact-paths=/customer/e*   | parallelrun.experiments.pricing-v2.redact-paths[0] | /customer/e*
-            parallelrun.experiments.pricing-v2.expires-on=next-year        | parallelrun.experiments.pricing-v2.expires-on | next-year
-            parallelrun.experiments[pricing.v2].sample-rate=2              | parallelrun.experiments[pricing.v2].sample-rate | 2
-            parallelrun.queue-capacity=0                                   | parallelrun.queue-capacity | 0
-            parallelrun.close-timeout=-1s                                  | parallelrun.close-timeout | PT-1S
-            parallelrun.opentelemetry.max-body-chars=10                    | parallelrun.opentelemetry.max-body-chars | 10
-            parallelrun.json-lines.max-file-size=10B                       | parallelrun.json-lines.max-file-size | 10B
-            parallelrun.json-lines.max-total-size=1KB                      | parallelrun.json-lines.max-total-size | 1024B
-            parallelrun.json-lines.summary-interval=1ms                    | parallelrun.json-lines.summary-interval | PT0.001S
+            experiments.pricing-v2.sample-rate | 1.5 | experiments.pricing-v2.sample-rate | 1.5
+            experiments.pricing-v2.sample-rate | often | experiments.pricing-v2.sample-rate | often
+            experiments.pricing-v2.sampling | keyed | experiments.pricing-v2.sampling | sample-rate
+            experiments.pricing-v2.sampling | sticky | experiments.pricing-v2.sampling | sticky
+            experiments.pricing-v2.candidate-timeout | 0s | experiments.pricing-v2.candidate-timeout | PT0S
+            experiments.pricing-v2.candidate-timeout | 2d | experiments.pricing-v2.candidate-timeout | PT48H
+            experiments.pricing-v2.candidate-timeout | soon | experiments.pricing-v2.candidate-timeout | soon
+            experiments.pricing-v2.max-concurrent-candidates | 0 | experiments.pricing-v2.max-concurrent-candidates | 0
+            experiments.pricing-v2.ignore-paths | /a,quotedAt | experiments.pricing-v2.ignore-paths[1] | quotedAt
+            experiments.pricing-v2.redact-paths | /customer/e* | experiments.pricing-v2.redact-paths[0] | /customer/e*
+            experiments.pricing-v2.expires-on | next-year | experiments.pricing-v2.expires-on | next-year
+            experiments[pricing.v2].sample-rate | 2 | experiments[pricing.v2].sample-rate | 2
+            queue-capacity | 0 | queue-capacity | 0
+            close-timeout | -1s | close-timeout | PT-1S
+            opentelemetry.max-body-chars | 10 | opentelemetry.max-body-chars | 10
+            json-lines.max-file-size | 10B | json-lines.max-file-size | 10B
+            json-lines.max-total-size | 1KB | json-lines.max-total-size | 1024B
+            json-lines.summary-interval | 1ms | json-lines.summary-interval | PT0.001S
             """)
-    void aBadValueFailsTheStartupNamingItsKey(String property, String key, String value) {
-        runner.withPropertyValues(property).run(context -> {
+    void aBadValueFailsTheStartupNamingItsKey(String property, String value, String key, String shown) {
+        runner.withPropertyValues("parallelrun." + property + "=" + value).run(context -> {
             assertThat(context).hasFailed();
             String messages = messages(context.getStartupFailure());
-            assertThat(messages).contains(key).contains(value);
+            assertThat(messages).contains("parallelrun." + key).contains(shown);
         });
     }
 
@@ -170,6 +170,19 @@ class ParallelRunPropertiesTest {
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("parallelrun.experiments.pricing-v2.sample-rate")
                 .contains("must be in [0, 1], was 1.5");
+    }
+
+    @Test
+    void aNameNoExperimentHasIsWarnedAboutOnceTheApplicationIsReady(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PricingApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        try (var context = application.run("--parallelrun.experiments.pricing-v3.sample-rate=0.5",
+                "--parallelrun.experiments.pricing-v2.sample-rate=0.5", "--spring.main.banner-mode=off")) {
+            assertThat(context.isRunning()).isTrue();
+        }
+        assertThat(output).contains("parallelrun.experiments.pricing-v3 is set, but the application has built no"
+                + " experiment of that name yet (experiments: pricing-v2)");
+        assertThat(output).doesNotContain("parallelrun.experiments.pricing-v2 is set");
     }
 
     @Test
