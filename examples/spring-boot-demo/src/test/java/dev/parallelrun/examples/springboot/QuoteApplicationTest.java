@@ -57,8 +57,10 @@ class QuoteApplicationTest {
                 .isEqualTo(2);
         assertThat(described.get("expiresOn").asText()).isEqualTo("2027-06-30");
 
-        await().untilAsserted(() -> assertThat(JSON.readTree(get("/actuator/metrics/" + MicrometerPublisher.RUNS
-                + "?tag=outcome:MISMATCH").body()).at("/measurements/0/value").asDouble()).isEqualTo(2.0));
+        String mismatches = "/actuator/metrics/" + MicrometerPublisher.RUNS + "?tag=" + MicrometerPublisher.OUTCOME_TAG
+                + ":MISMATCH";
+        await().untilAsserted(() -> assertThat(JSON.readTree(get(mismatches).body()).at("/measurements/0/value")
+                .asDouble()).isEqualTo(2.0));
         assertThat(JSON.readTree(get("/actuator/info").body())
                 .at("/experiments/" + QuoteApplication.EXPERIMENT + "/expiresOn").asText()).isEqualTo("2027-06-30");
     }
