@@ -256,6 +256,28 @@ class ParallelRunAutoConfigurationTest {
                 .run(context -> assertThat(context).hasSingleBean(PropertiesExperimentCustomizer.class));
     }
 
+    @Test
+    void propertiesCustomizerBacksOffForTheApplicationsOwn() {
+        runner.withUserConfiguration(OwnPropertiesCustomizer.class)
+                .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01").run(context -> {
+                    assertThat(context).hasSingleBean(PropertiesExperimentCustomizer.class)
+                            .doesNotHaveBean("parallelRunPropertiesCustomizer");
+                    Experiment<String> experiment = context.getBean(Laboratory.class)
+                            .experiment("greeting-v2", String.class).build();
+                    // the application's customizer reads its own properties, which say nothing of greeting-v2
+                    assertThat(experiment.stats().expiresOn()).isNull();
+                    assertThat(context.getBean(PropertiesExperimentCustomizer.class).applied("greeting-v2")).isFalse();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnPropertiesCustomizer {
+        @Bean
+        PropertiesExperimentCustomizer ownPropertiesCustomizer() {
+            return new PropertiesExperimentCustomizer(new ParallelRunProperties());
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnLaboratory {
         static final Laboratory LABORATORY = Laboratory.noop();
