@@ -16,16 +16,18 @@ import java.util.jar.JarFile;
 public final class InstalledArtifacts {
 
     /** The published artifacts and the Automatic-Module-Name each jar must carry. */
-    private static final Map<String, String> MODULE_NAMES = Map.of(
-            "experiment-api", "dev.parallelrun.experiment",
-            "experiment-runtime", "dev.parallelrun.runtime",
-            "publisher-micrometer", "dev.parallelrun.publisher.micrometer",
-            "publisher-opentelemetry", "dev.parallelrun.publisher.opentelemetry",
-            "publisher-json-lines", "dev.parallelrun.publisher.jsonlines",
-            "publisher-contract", "dev.parallelrun.publisher.contract",
-            "report", "dev.parallelrun.report",
-            "parallel-run-junit", "dev.parallelrun.junit",
-            "parallel-run-openfeature", "dev.parallelrun.openfeature");
+    private static final Map<String, String> MODULE_NAMES = Map.ofEntries(
+            Map.entry("experiment-api", "dev.parallelrun.experiment"),
+            Map.entry("experiment-runtime", "dev.parallelrun.runtime"),
+            Map.entry("publisher-micrometer", "dev.parallelrun.publisher.micrometer"),
+            Map.entry("publisher-opentelemetry", "dev.parallelrun.publisher.opentelemetry"),
+            Map.entry("publisher-json-lines", "dev.parallelrun.publisher.jsonlines"),
+            Map.entry("publisher-contract", "dev.parallelrun.publisher.contract"),
+            Map.entry("report", "dev.parallelrun.report"),
+            Map.entry("parallel-run-junit", "dev.parallelrun.junit"),
+            Map.entry("parallel-run-openfeature", "dev.parallelrun.openfeature"),
+            Map.entry("parallel-run-spring-boot-autoconfigure", "dev.parallelrun.spring.boot.autoconfigure"),
+            Map.entry("parallel-run-spring-boot-starter", "dev.parallelrun.spring.boot.starter"));
 
     private InstalledArtifacts() {}
 
