@@ -63,7 +63,6 @@ final class CustomerMigration {
                 .build();
     }
 
-
     /**
      * Prints what the trial did, closes the laboratory, and fails the trial when the migration did not stay in its
      * stage: an automatic rollback would have made part of the trial measure SHADOW.
