@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * counters of sampled benchmarks) get a column each: a count as it is, a rate per second (a counter of type
  * {@code OPERATIONS}, which an {@code AverageTime} run gives as time per counted operation, is turned back into
  * a rate). A class run in {@code SingleShotTime} mode gets the distribution of its calls instead: mean, p50 and
- * p99, each percentile also as the difference to the baseline's. The machine line describes the machine the
+ * p99, each percentile also as the difference to the baseline's. The migration benchmark gets a row per stage and call,
+ * each beside the direct call of its stage ({@link StageTable}). The machine line describes the machine the
  * table is made on: make it where the benchmarks ran.
  *
  * <p>Usage: {@code ResultTable results/latest.json}
@@ -38,7 +39,7 @@ public final class ResultTable {
 
     private static final List<String> BASELINES = List.of("direct", "walk");
     private static final String PEER = "zjsonpatch";
-    private static final String ALLOCATION = "gc.alloc.rate.norm";
+    static final String ALLOCATION = "gc.alloc.rate.norm";
 
     private ResultTable() {}
 
@@ -73,7 +74,13 @@ public final class ResultTable {
             Row row = Row.of(result);
             byClass.computeIfAbsent(row.benchmarkClass(), c -> new ArrayList<>()).add(row);
         }
-        byClass.forEach((benchmarkClass, rows) -> printClass(benchmarkClass, ordered(rows), out));
+        byClass.forEach((benchmarkClass, rows) -> {
+            if (StageTable.covers(benchmarkClass, rows)) {
+                StageTable.print(benchmarkClass, rows, out);
+            } else {
+                printClass(benchmarkClass, ordered(rows), out);
+            }
+        });
     }
 
     /** Rows with the same parameters together, in the order the parameters first appear, baseline first. */
@@ -230,21 +237,21 @@ public final class ResultTable {
     }
 
     /** Time per operation: a bigger score costs more. Anything else (ops/s): a bigger score costs less. */
-    private static boolean perOperation(String unit) {
+    static boolean perOperation(String unit) {
         return unit.endsWith("/op");
     }
 
-    private static String ratio(Row row, Row baseline) {
+    static String ratio(Row row, Row baseline) {
         double ratio = perOperation(row.unit()) ? row.score() / baseline.score() : baseline.score() / row.score();
         return String.format(Locale.ROOT, ratio >= 100 ? "%.0fx" : ratio >= 10 ? "%.1fx" : "%.2fx", ratio);
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         double magnitude = Math.abs(value);
         return String.format(Locale.ROOT, magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : "%.2f", value);
     }
 
-    private static String signed(double value) {
+    static String signed(double value) {
         return (value >= 0 ? "+" : "") + number(value);
     }
 
@@ -289,96 +296,5 @@ public final class ResultTable {
                 + (memory > 0 ? (memory >> 30) + " GiB RAM, " : "")
                 + System.getProperty("os.name") + ' ' + System.getProperty("os.version") + ' '
                 + System.getProperty("os.arch");
-    }
-
-    /**
-     * A counter as the table shows it: a count, or a rate per second.
-     *
-     * @param shown the count, or the rate per second
-     * @param rate whether it is a rate
-     */
-    record Counter(double shown, boolean rate) {
-
-        /** From a secondary result's score and unit: {@code #}, {@code ops/s} (a rate), {@code ns/op} (its inverse). */
-        static Counter of(double score, String unit) {
-            int slash = unit.indexOf('/');
-            if (slash < 0) {
-                return new Counter(score, false);
-            }
-            String over = unit.substring(slash + 1);
-            if (over.equals("op")) { // time per counted operation: invert
-                double seconds = secondsIn(unit.substring(0, slash));
-                // an iteration that counted nothing took an infinite time per operation: a rate of 0
-                return new Counter(score > 0 && !Double.isNaN(seconds) ? 1 / (score * seconds) : Double.NaN, true);
-            }
-            double seconds = secondsIn(over);
-            return new Counter(Double.isNaN(seconds) ? score : score / seconds, !Double.isNaN(seconds));
-        }
-
-        private static double secondsIn(String unit) {
-            return switch (unit) {
-                case "ns" -> 1e-9;
-                case "us" -> 1e-6;
-                case "ms" -> 1e-3;
-                case "s" -> 1;
-                case "min" -> 60;
-                default -> Double.NaN;
-            };
-        }
-    }
-
-    /** One benchmark (with its parameters) of the result. */
-    private record Row(String benchmarkClass, String method, Map<String, String> params, String mode, double score,
-            double error, String unit, double p50, double p99, long calls, @Nullable Double allocation,
-            Map<String, Counter> counters) {
-
-        static Row of(JsonNode result) {
-            String benchmark = result.path("benchmark").asText();
-            int dot = benchmark.lastIndexOf('.');
-            String className = benchmark.substring(0, Math.max(dot, 0));
-            String method = benchmark.substring(dot + 1);
-            Map<String, String> params = new LinkedHashMap<>();
-            result.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
-            JsonNode primary = result.path("primaryMetric");
-            Double allocation = null;
-            Map<String, Counter> counters = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> secondary : result.path("secondaryMetrics").properties()) {
-                String name = secondary.getKey();
-                double score = score(secondary.getValue().path("score"));
-                if (name.equals(ALLOCATION)) {
-                    allocation = score;
-                } else if (!name.startsWith("gc.") && !name.startsWith("·")) {
-                    counters.put(name, Counter.of(score, secondary.getValue().path("scoreUnit").asText("#")));
-                }
-            }
-            long calls = 0;
-            for (JsonNode fork : primary.path("rawData")) {
-                calls += fork.size();
-            }
-            JsonNode percentiles = primary.path("scorePercentiles");
-            return new Row(className.substring(className.lastIndexOf('.') + 1), method, params,
-                    result.path("mode").asText("?"), primary.path("score").asDouble(Double.NaN),
-                    primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText("?"),
-                    percentiles.path("50.0").asDouble(Double.NaN), percentiles.path("99.0").asDouble(Double.NaN),
-                    calls, allocation, counters);
-        }
-
-        /** A score as JMH writes it: a number, or {@code "NaN"}, {@code "+INF"}, {@code "-INF"}. */
-        private static double score(JsonNode value) {
-            return switch (value.asText()) {
-                case "+INF" -> Double.POSITIVE_INFINITY;
-                case "-INF" -> Double.NEGATIVE_INFINITY;
-                default -> value.asDouble(Double.NaN);
-            };
-        }
-
-        /** Whether each call was timed on its own ({@code SingleShotTime}): one measured call per iteration. */
-        boolean singleShot() {
-            return mode.equals("ss");
-        }
-
-        String label() {
-            return params.isEmpty() ? method : method + " " + params.values();
-        }
     }
 }

@@ -89,6 +89,43 @@ class ResultTableTest {
                 .contains("| engine [2ms] | 4 | 9.00 | 6.00 | 55.5 | +2.50 | +15.5 |");
     }
 
+    private static final String MIGRATION = """
+            [
+              %s
+            ]
+            """.formatted(String.join(",\n", migrationRow("directRead", "OFF", 20, 0),
+            migrationRow("read", "OFF", 25, 48), migrationRow("directWrite", "OFF", 30, 0),
+            migrationRow("directWriteSides", "OFF", 30, 0), migrationRow("write", "OFF", 40, 72),
+            migrationRow("directRead", "LIVE", 20, 0), migrationRow("read", "LIVE", 50, 96),
+            migrationRow("readEveryCompared", "LIVE", 400, 300), migrationRow("directWrite", "LIVE", 30, 0),
+            migrationRow("directWriteSides", "LIVE", 60, 0), migrationRow("write", "LIVE", 75, 72)));
+
+    private static String migrationRow(String method, String stage, double score, double bytes) {
+        return """
+                {"benchmark": "x.MigrationBenchmark.%s", "mode": "avgt", "params": {"stage": "%s"},
+                 "primaryMetric": {"score": %s, "scoreError": 1.0, "scoreUnit": "ns/op"},
+                 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": %s, "scoreUnit": "B/op"}}}\
+                """.formatted(method, stage, score, bytes);
+    }
+
+    @Test
+    void quotesEachMigrationCallAgainstTheDirectCallOfItsStageReadsBeforeWrites() throws Exception {
+        String table = print(new ObjectMapper().readTree(MIGRATION));
+
+        assertThat(table)
+                .contains("#### MigrationBenchmark")
+                .contains("| stage | call | direct ns/op | ns/op | ± | × direct | + vs direct | × both sides direct | B/op"
+                        + " | direct B/op |")
+                .contains("""
+                        | OFF | read | 20.0 | 25.0 | 1.00 | 1.25x | +5.00 | – | 48 | 0 |
+                        | OFF | write | 30.0 | 40.0 | 1.00 | 1.33x | +10.0 | 1.33x | 72 | 0 |
+                        | LIVE | read | 20.0 | 50.0 | 1.00 | 2.50x | +30.0 | – | 96 | 0 |
+                        | LIVE | readEveryCompared | 20.0 | 400 | 1.00 | 20.0x | +380 | – | 300 | 0 |
+                        | LIVE | write | 30.0 | 75.0 | 1.00 | 2.50x | +45.0 | 1.25x | 72 | 0 |
+                        """)
+                .doesNotContain("| directRead");
+    }
+
     private static String print(JsonNode results) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResultTable.print("result.json", results, new PrintStream(out, true, StandardCharsets.UTF_8));
