@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 class Rule05ComparisonTest {
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    // comparison is under test, not timeouts: a loaded machine must not turn a slow start into TIMED_OUT
+    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)
+            .customizer((name, options) -> options.candidateTimeout(java.time.Duration.ofSeconds(30))).build();
     private int experiments;
 
     @AfterEach

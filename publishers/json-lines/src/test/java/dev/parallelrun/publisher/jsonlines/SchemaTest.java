@@ -169,7 +169,7 @@ class SchemaTest {
                     })
                     .build();
             Experiment<Integer> starved = lab.<Integer>experiment("starved")
-                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(250)).build();
             Experiment<Integer> rejecting = lab.<Integer>experiment("rejecting")
                     .candidateExecutor(task -> {
                         throw new RejectedExecutionException("queue full");
@@ -180,7 +180,7 @@ class SchemaTest {
             // the first takes the only permit and waits for a thread that never comes, the second is skipped
             Experiment<Integer> mixed = lab.<Integer>experiment("mixed")
                     .maxConcurrentCandidates(1)
-                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(250)).build();
             mixed.run(Call.none(), () -> 1, Candidates.<Integer>of("first", () -> 1).and("second", () -> 1));
             rejecting.run(() -> 1, () -> 1);
 
@@ -206,7 +206,7 @@ class SchemaTest {
             assertThat(c.get("outcome").asText()).isEqualTo("TIMED_OUT");
             assertThat(c.get("run").get("started").asBoolean(true)).isFalse();
             assertThat(c.get("run").get("startDelayNanos").asLong()).isGreaterThanOrEqualTo(
-                    Duration.ofMillis(20).toNanos());
+                    Duration.ofMillis(250).toNanos());
         });
         assertThat(candidates).anySatisfy(c -> {
             assertThat(c.get("outcome").asText()).isEqualTo("SKIPPED");
