@@ -38,7 +38,10 @@ public interface Publisher extends AutoCloseable {
      */
     default void attach(Laboratory laboratory) {}
 
-    /** Flushes and releases what the publisher holds. Called once when the laboratory closes. */
+    /**
+     * Flushes and releases what the publisher holds. Called once by the laboratory as it closes; make it idempotent,
+     * since a container that manages the publisher (a Spring context, say) may close it too.
+     */
     @Override
     default void close() {}
 }
