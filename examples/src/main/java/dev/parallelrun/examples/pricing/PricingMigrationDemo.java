@@ -167,6 +167,16 @@ public final class PricingMigrationDemo {
         }
         out.printf(Locale.ROOT, "  mismatch rate      %8.3f%%%n", stats.mismatchRate() * 100);
         out.printf(Locale.ROOT, "  candidate errors   %8.3f%%%n", stats.candidateErrorRate() * 100);
+        StringBuilder why = new StringBuilder();
+        stats.skipped().forEach((reason, count) -> {
+            if (count > 0) {
+                why.append(why.isEmpty() ? " (" : ", ").append(reason).append(' ').append(String.format(Locale.ROOT, "%,d", count));
+            }
+        });
+        out.printf(Locale.ROOT, "  skipped share      %8.3f%%%s%n",
+                Double.isNaN(stats.skippedShare()) ? 0.0 : stats.skippedShare() * 100, why.isEmpty() ? "" : why + ")");
+        out.printf(Locale.ROOT, "  waited to start    p50 %s, p99 %s (from sampling to the candidate's start)%n",
+                micros(stats.schedulingDelay().p50()), micros(stats.schedulingDelay().p99()));
         out.printf(Locale.ROOT, "  latency p50/p99    control %s / %s, candidate %s / %s (p99 ratio %.2fx)%n",
                 micros(stats.control().p50()), micros(stats.control().p99()), micros(stats.candidateLatency().p50()),
                 micros(stats.candidateLatency().p99()), stats.p99Ratio());
@@ -177,6 +187,8 @@ public final class PricingMigrationDemo {
         if (stats.expiresOn() != null) {
             out.printf("  expires on         %s%s%n", stats.expiresOn(), stats.expired() ? "  ** EXPIRED **" : "");
         }
+        out.printf("  latency floor      %s (a p99 ratio above the limit passes when within it)%n",
+                micros(stats.criteria().latencyFloor()));
         out.printf("  readiness          %s%n", stats.readiness().verdict());
     }
 

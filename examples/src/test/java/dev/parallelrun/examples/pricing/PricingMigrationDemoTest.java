@@ -45,7 +45,7 @@ class PricingMigrationDemoTest {
         String text = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(ok).as(text).isTrue();
-        assertThat(text).contains("experiment pricing-v2").contains("readiness").contains("parallelrun.experiment.runs");
+        assertThat(text).contains("experiment pricing-v2").contains("readiness").contains("skipped share").contains("latency floor").contains("parallelrun.experiment.runs");
 
         JsonSchema schema;
         try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
