@@ -68,7 +68,7 @@ final class Dispatcher implements Runnable {
     // this thread's own
     private final List<Slot<?>> inFlight = new ArrayList<>();
     private long nextScan = Long.MAX_VALUE;
-    private long lastHandoff = System.nanoTime();
+    private long lastWork = System.nanoTime(); // the last time a call arrived or a candidate was started
     private long lastCensus;
     private long leftAtCensus = -1;
     private long censusInterval = CENSUS_INTERVAL; // doubles while a census finds nobody blocked, up to a millisecond
@@ -168,6 +168,9 @@ final class Dispatcher implements Runnable {
                     leftAtCensus = left;
                     lastCensus = now;
                 }
+                if (!waiting.isEmpty()) {
+                    lastWork = now; // calls keep arriving: look at the queue often
+                }
                 worked |= startWaiting(true);
                 adoptStartedElsewhere();
                 Slot<?> oldest = waiting.peek();
@@ -185,7 +188,7 @@ final class Dispatcher implements Runnable {
     }
 
     private void park(long now) {
-        long park = now - lastHandoff > IDLE_AFTER ? IDLE_PARK : BUSY_PARK;
+        long park = now - lastWork > IDLE_AFTER ? IDLE_PARK : BUSY_PARK;
         if (!waiting.isEmpty()) {
             park = Math.min(park, CENSUS_INTERVAL);
         }
@@ -203,7 +206,7 @@ final class Dispatcher implements Runnable {
         while ((call = handoffs.poll()) != null) {
             queued.decrementAndGet();
             worked = true;
-            lastHandoff = System.nanoTime();
+            lastWork = System.nanoTime();
             for (Slot<?> slot : call.slots) {
                 try {
                     admit(slot);
