@@ -33,7 +33,7 @@ public record CandidateStats(String candidate, Map<Outcome, Long> outcomes, long
 
     /** How many results had {@code outcome}. */
     public long count(Outcome outcome) {
-        return outcomes.get(outcome);
+        return outcomes.getOrDefault(outcome, 0L);
     }
 
     /** Results whose outcome was {@link Outcome#compared()}: match, mismatch, ignored and comparison failed. */

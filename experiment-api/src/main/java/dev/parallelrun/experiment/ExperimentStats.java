@@ -81,7 +81,7 @@ public record ExperimentStats(
 
     /** How many candidate results had {@code outcome}, over all candidates. */
     public long count(Outcome outcome) {
-        return outcomes().get(outcome);
+        return outcomes().getOrDefault(outcome, 0L);
     }
 
     /** All candidates' counts and errors as one; {@code latency} is {@link #candidateLatency()}. */
@@ -120,12 +120,12 @@ public record ExperimentStats(
 
     /** Faults caught from {@code source}. */
     public long faults(FaultSource source) {
-        return faults.get(source);
+        return faults.getOrDefault(source, 0L);
     }
 
     /** Skipped candidate runs for {@code reason}. */
     public long skipped(SkipReason reason) {
-        return skipped.get(reason);
+        return skipped.getOrDefault(reason, 0L);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.parallelrun.experiment;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.Serial;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -97,7 +99,9 @@ public final class MismatchException extends RuntimeException {
     /** What is serialized: the same failure, its suppressed exceptions as {@link CandidateFailure}s. */
     @Serial
     private Object writeReplace() {
-        MismatchException copy = new MismatchException(experiment, outcomes, getMessage(), null);
+        // the constructor's message: never null, and serialized with the exception
+        MismatchException copy = new MismatchException(experiment, outcomes, requireNonNull(getMessage(), "message"),
+                null);
         copy.setStackTrace(getStackTrace());
         for (Throwable suppressed : getSuppressed()) {
             copy.addSuppressed(suppressed instanceof CandidateFailure ? suppressed : new CandidateFailure(suppressed));

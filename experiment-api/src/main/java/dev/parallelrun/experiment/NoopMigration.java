@@ -65,6 +65,7 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // identity: an exception both sides threw is not suppressed into itself
     public <X extends Throwable> R read(Call call, Behavior<? extends R, ? extends X> oldSide,
             Behavior<? extends R, ? extends X> newSide) throws X {
         requireNonNull(call, "call");
@@ -194,7 +195,7 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <X extends Throwable> X rethrow(Throwable thrown) throws X {
+    private static <X extends Throwable> RuntimeException rethrow(Throwable thrown) throws X {
         throw (X) thrown;
     }
 

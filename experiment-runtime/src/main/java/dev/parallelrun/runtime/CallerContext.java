@@ -42,6 +42,9 @@ final class CallerContext {
      * Makes the caller's context current on this thread, marked as running a candidate of {@code experiment}, until
      * the returned scope is closed. A thread-local that cannot be restored (or put back) is counted, never thrown.
      */
+    // ReferenceEquality: the root context is one instance; MustBeClosedChecker: the OpenTelemetry scope is closed
+    // by Entered.close(), which callers run in a finally block
+    @SuppressWarnings({"ReferenceEquality", "MustBeClosedChecker"})
     Entered enter(Object experiment, FaultLog faults) {
         Scope otelScope = null;
         ContextSnapshot.Scope locals = null;

@@ -25,6 +25,7 @@ final class CandidateChain {
     }
 
     /** True when the current thread runs a candidate of {@code experiment}, directly or further out. */
+    @SuppressWarnings("ReferenceEquality") // identity: this experiment instance, not one equal to it
     static boolean inside(Object experiment) {
         for (CandidateChain chain = CURRENT.get(); chain != null; chain = chain.outer) {
             if (chain.experiment == experiment) {

@@ -174,7 +174,7 @@ final class Dispatcher implements Runnable {
                 worked |= startWaiting(true);
                 adoptStartedElsewhere();
                 Slot<?> oldest = waiting.peek();
-                if (now - nextScan >= 0 || oldest != null && now - oldest.call.deadline >= 0) {
+                if (now - nextScan >= 0 || (oldest != null && now - oldest.call.deadline >= 0)) {
                     scan(now);
                 }
                 if (!worked) {
@@ -235,7 +235,7 @@ final class Dispatcher implements Runnable {
             return;
         }
         if (skip == null && (experiment.runaways() >= experiment.spec().maxRunaways()
-                || executor == null && runaways.get() >= maxRunaways)) {
+                || (executor == null && runaways.get() >= maxRunaways))) {
             skip = SkipReason.RUNAWAYS;
         }
         if (skip == null && !experiment.tryAcquireCandidate()) {
@@ -414,7 +414,7 @@ final class Dispatcher implements Runnable {
             }
             Slot.Life life = slot.life();
             if (life == Slot.Life.ALIVE || life == Slot.Life.RUNAWAY || slot.state().open()
-                    || life == Slot.Life.NONE && slot.holding()) {
+                    || (life == Slot.Life.NONE && slot.holding())) {
                 inFlight.set(kept++, slot);
                 if (slot.state() == Slot.State.TIMED_OUT && life == Slot.Life.ALIVE) {
                     earliest = Math.min(earliest, slot.timedOutAt + RUNAWAY_GRACE);

@@ -35,11 +35,15 @@ final class ResultAssembly {
         Judge<T> judge = experiment.judge();
         Clock clock = new Clock(experiment.laboratory().clock().instant(), System.nanoTime());
         Throwable thrown = sampled.controlException;
-        T value = sampled.controlValue;
         Instant controlAt = clock.at(sampled.controlStart);
         Duration controlTook = elapsed(sampled.controlStart, sampled.controlEnd);
-        Run<T> control = thrown != null ? Run.threw(Run.CONTROL, controlAt, controlTook, thrown)
-                : Run.returned(Run.CONTROL, controlAt, controlTook, value, () -> judge.publish(value));
+        Run<T> control;
+        if (thrown != null) {
+            control = Run.threw(Run.CONTROL, controlAt, controlTook, thrown);
+        } else {
+            T value = sampled.controlValue();
+            control = Run.returned(Run.CONTROL, controlAt, controlTook, value, () -> judge.publish(value));
+        }
         List<CandidateResult<T>> candidates = new ArrayList<>(sampled.slots.length);
         for (Slot<T> slot : sampled.slots) {
             try {
@@ -70,39 +74,43 @@ final class ResultAssembly {
                 experiment.spec().captureInputs() && input != null ? experiment.judge().publishInput(input) : null);
     }
 
-    @SuppressWarnings("unchecked")
     private static <T extends @Nullable Object> CandidateResult<T> candidate(SampledCall<T> sampled, Judge<T> judge,
             Run<T> control, Slot<T> slot, Clock clock) {
         Slot.State state = slot.state();
-        switch (state) {
-            case SKIPPED:
+        return switch (state) {
+            case SKIPPED -> {
                 SkipReason reason = slot.skipReason;
-                return CandidateResult.skipped(slot.name, reason != null ? reason : SkipReason.CLOSED);
-            case TIMED_OUT: {
+                yield CandidateResult.skipped(slot.name, reason != null ? reason : SkipReason.CLOSED);
+            }
+            case TIMED_OUT -> {
                 String limit = sampled.experiment.spec().candidateTimeout().toMillis() + " ms";
                 if (!slot.timedOutRunning) {
                     Duration waited = elapsed(sampled.sampledAt, slot.timedOutAt);
-                    return CandidateResult.timedOut(slot.name,
+                    yield CandidateResult.timedOut(slot.name,
                             Run.neverStarted(slot.name, clock.at(sampled.sampledAt), waited),
                             "never started within the candidate timeout of " + limit + " (no thread free in time)");
                 }
                 Run<T> run = Run.<T>unfinished(slot.name, clock.at(slot.behaviorStart),
                         elapsed(slot.behaviorStart, slot.timedOutAt))
                         .withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart));
-                return CandidateResult.timedOut(slot.name, run, "interrupted past the candidate timeout of " + limit);
+                yield CandidateResult.timedOut(slot.name, run, "interrupted past the candidate timeout of " + limit);
             }
-            case DONE: {
+            case DONE -> {
                 Instant started = clock.at(slot.behaviorStart);
                 Duration took = elapsed(slot.behaviorStart, slot.behaviorEnd);
                 Throwable thrown = slot.exception;
-                T value = (T) slot.value;
-                Run<T> run = thrown != null ? Run.threw(slot.name, started, took, thrown)
-                        : Run.returned(slot.name, started, took, value, () -> judge.publish(value));
-                return judge.judge(slot.name, control, run.withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart)));
+                Run<T> run;
+                if (thrown != null) {
+                    run = Run.threw(slot.name, started, took, thrown);
+                } else {
+                    T value = slot.value();
+                    run = Run.returned(slot.name, started, took, value, () -> judge.publish(value));
+                }
+                yield judge.judge(slot.name, control,
+                        run.withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart)));
             }
-            default:
-                throw new IllegalStateException(slot + " arrived while still open");
-        }
+            default -> throw new IllegalStateException(slot + " arrived while still open");
+        };
     }
 
     private static Duration elapsed(long start, long end) {

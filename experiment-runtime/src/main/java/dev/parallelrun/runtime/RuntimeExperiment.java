@@ -272,7 +272,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         }
         SkipReason reason = liveCandidates() >= spec.maxConcurrentCandidates() ? SkipReason.CAP
                 : runaways.get() >= spec.maxRunaways()
-                        || spec.candidateExecutor() == null && laboratory.dispatcher().runawaysAtBound()
+                        || (spec.candidateExecutor() == null && laboratory.dispatcher().runawaysAtBound())
                         ? SkipReason.RUNAWAYS
                 : spec.candidateExecutor() != null && laboratory.dispatcher().backlogFull() ? SkipReason.BACKLOG
                 : null;
@@ -292,15 +292,21 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         if (sampled == null) {
             return control.call();
         }
-        T value = null;
-        Throwable thrown = null;
         long start = System.nanoTime();
+        T value;
         try {
             value = control.call();
-        } catch (Throwable e) {
-            thrown = e;
+        } catch (Throwable thrown) {
+            controlDone(sampled, null, thrown, start, System.nanoTime());
+            throw Sneaky.<X>rethrow(thrown);
         }
-        long end = System.nanoTime();
+        controlDone(sampled, value, null, start, System.nanoTime());
+        return value;
+    }
+
+    /** The sampled control is done: record it (a fault is counted, never thrown), then strict mode's check. */
+    private void controlDone(SampledCall<T> sampled, @Nullable T value, @Nullable Throwable thrown, long start,
+            long end) {
         try {
             sampled.controlDone(value, thrown, start, end);
         } catch (Throwable unexpected) {
@@ -309,10 +315,6 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         if (strict) {
             checkStrictly(sampled, thrown);
         }
-        if (thrown != null) {
-            throw Sneaky.<X>rethrow(thrown);
-        }
-        return value;
     }
 
     private <X extends Throwable> CompletionStage<T> runSampledAsync(Call call,
@@ -427,7 +429,7 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         } else if (controlException != null) {
             stage.completeExceptionally(controlException);
         } else {
-            stage.complete(sampled.controlValue);
+            stage.complete(sampled.controlValue());
         }
     }
 

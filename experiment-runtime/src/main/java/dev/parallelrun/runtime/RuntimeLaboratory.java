@@ -26,6 +26,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class RuntimeLaboratory implements Laboratory {
     private RuntimeLaboratory(Builder builder) {
         this.publishers = List.copyOf(builder.publishers);
         this.publishing = new PublishingPipeline(publishers, builder.queueCapacity);
-        this.clock = builder.clock;
+        this.clock = requireNonNull(builder.clock, "clock"); // build() refused a null one
         this.mapper = builder.mapper != null ? builder.mapper : Differs.defaultMapper();
         this.contextRegistry = builder.contextSnapshots != null ? null : ContextRegistry.getInstance();
         this.contextSnapshots = builder.contextSnapshots != null ? builder.contextSnapshots
@@ -103,7 +104,7 @@ public final class RuntimeLaboratory implements Laboratory {
         this.dispatcher = new Dispatcher(HANDOFF_CAPACITY, builder.candidateCarriers, builder.maxRunaways);
         this.killSwitch = builder.killSwitch;
         this.strict = builder.strict || Boolean.getBoolean(STRICT_PROPERTY);
-        this.closeTimeout = builder.closeTimeout;
+        this.closeTimeout = requireNonNull(builder.closeTimeout, "closeTimeout"); // likewise
         this.customizer = builder.customizer;
     }
 
@@ -385,7 +386,7 @@ public final class RuntimeLaboratory implements Laboratory {
         private @Nullable BooleanSupplier killSwitch;
         private boolean strict;
         private @Nullable ObjectMapper mapper;
-        private @Nullable Clock clock = Clock.systemDefaultZone();
+        private @Nullable Clock clock = Clock.system(ZoneId.systemDefault()); // expiry dates: the local calendar's
         private @Nullable ContextSnapshotFactory contextSnapshots;
         private int candidateCarriers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         private int maxRunaways = Math.max(1, Runtime.getRuntime().availableProcessors() / 4);

@@ -78,6 +78,12 @@ final class SampledCall<T extends @Nullable Object> {
         experiment.laboratory().callStarted();
     }
 
+    /** What the control returned, {@code null} included; read only when it threw nothing. */
+    @SuppressWarnings("NullAway") // the field is null before the control is done, or when it threw: not read then
+    T controlValue() {
+        return controlValue;
+    }
+
     /** The control is done: record it and arrive. On the thread the control completed on. */
     void controlDone(@Nullable T value, @Nullable Throwable exception, long start, long end) {
         controlValue = value;

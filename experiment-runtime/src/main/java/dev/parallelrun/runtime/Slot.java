@@ -107,6 +107,14 @@ final class Slot<T extends @Nullable Object> {
         this.behavior = behavior;
     }
 
+    /** What the behavior returned, {@code null} included, as the control's type; read once DONE with no exception. */
+    // unchecked: a candidate's value is compared as the control's; NullAway: the field is null before DONE, or
+    // when the behavior threw, and then this is not read
+    @SuppressWarnings({"unchecked", "NullAway"})
+    T value() {
+        return (T) value;
+    }
+
     State state() {
         return state;
     }

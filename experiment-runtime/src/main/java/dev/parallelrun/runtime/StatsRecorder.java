@@ -61,6 +61,7 @@ final class StatsRecorder {
      * Counts a sampled call shed at the door: each of its candidates ({@code names}) skipped for {@code reason}.
      * Caller's thread: one counter, and the candidates' names remembered the first time they are seen.
      */
+    @SuppressWarnings("ReferenceEquality") // identity first: the same array as last time needs no comparing
     void shed(SkipReason reason, String[] names) {
         shed[reason.ordinal()].increment(); // calls: each skips every candidate
         String[] known = shedNames;
@@ -109,7 +110,7 @@ final class StatsRecorder {
                     // candidate's p99 is never flattered by leaving its slowest runs out
                     stats.latency.recordValue(nanos(run.duration()));
                     allCandidates.recordValue(nanos(run.duration()));
-                    boolean error = candidate.outcome() == Outcome.TIMED_OUT || run.threw() && !controlThrew;
+                    boolean error = candidate.outcome() == Outcome.TIMED_OUT || (run.threw() && !controlThrew);
                     if (error) {
                         stats.errors++;
                     }

@@ -289,8 +289,8 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             return mapper.getTypeFactory().constructType(type);
         }
 
-        Object[] arguments(MismatchReader.Case made) {
-            Object[] arguments = new Object[count];
+        @Nullable Object[] arguments(MismatchReader.Case made) {
+            @Nullable Object[] arguments = new @Nullable Object[count];
             for (int i = 0; i < count; i++) {
                 if (i == record) {
                     arguments[i] = made.recorded();

@@ -200,7 +200,7 @@ final class MismatchReader {
             return;
         }
         if (!selection.outcomes().contains(outcome)
-                || !selection.candidate().isEmpty() && !selection.candidate().equals(name.textValue())) {
+                || (!selection.candidate().isEmpty() && !selection.candidate().equals(name.textValue()))) {
             return;
         }
         // as the report groups: the signature for mismatches, one group per outcome otherwise
@@ -237,8 +237,8 @@ final class MismatchReader {
         List<String> redacted = new ArrayList<>();
         redactedPaths(input, "", redacted);
         JsonNode inputTruncated = line.get("inputTruncated");
-        if (inputTruncated != null && inputTruncated.asBoolean(false)
-                || input.isTextual() && input.textValue().endsWith(PublishedValue.ELLIPSIS)) {
+        if ((inputTruncated != null && inputTruncated.asBoolean(false))
+                || (input.isTextual() && input.textValue().endsWith(PublishedValue.ELLIPSIS))) {
             problems.add(new Problem(file, number, "the input was cut by the experiment's size cap (maxValueChars):"
                     + " it cannot be replayed"));
             return null;

@@ -106,7 +106,9 @@ public final class Replay<T extends @Nullable Object> {
                 throw ControlWatch.<RuntimeException>rethrow(e);
             }
         };
-        check(watch, built -> built.wrap(watched, candidate).apply(input));
+        check(watch, built -> {
+            T unused = built.wrap(watched, candidate).apply(input); // strict mode throws on a mismatch
+        });
     }
 
     /**
@@ -129,6 +131,7 @@ public final class Replay<T extends @Nullable Object> {
         check(watch, built -> built.run(watched, candidate));
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity: the very exception the control threw, not an equal one
     private void check(ControlWatch watch, Body<T> body) {
         try (RuntimeLaboratory laboratory = RuntimeLaboratory.builder().strict(true).build()) {
             ExperimentBuilder<T> builder = laboratory.experiment(experiment);
@@ -165,7 +168,7 @@ public final class Replay<T extends @Nullable Object> {
         volatile @Nullable Throwable thrown;
 
         @SuppressWarnings("unchecked")
-        static <X extends Throwable> X rethrow(Throwable e) throws X {
+        static <X extends Throwable> RuntimeException rethrow(Throwable e) throws X {
             throw (X) e;
         }
     }

@@ -65,7 +65,7 @@ final class Evaluations {
     }
 
     /** Counts one fault and logs it, with the safe value used instead. */
-    void fault(FlagFault kind, String detail, Supplier<String> safe) {
+    void fault(FlagFault kind, @Nullable String detail, Supplier<String> safe) {
         faults[kind.ordinal()].increment();
         log.warn(() -> "flag '" + key + "' (" + use + "): " + kind.description() + " (" + detail + "); using "
                 + safe.get(), null);

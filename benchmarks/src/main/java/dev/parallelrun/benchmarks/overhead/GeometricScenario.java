@@ -38,10 +38,10 @@ public class GeometricScenario {
         wrapped = experiment.wrap(Workload.LEGACY::price, Workload.REWRITTEN::price);
         Order[] orders = workload.all();
         for (int i = 0; i < UnsampledScenario.PRIMING; i++) {
-            wrapped.apply(orders[i % orders.length]);
+            Price unused = wrapped.apply(orders[i % orders.length]);
         }
         rate = UnsampledScenario.NEVER_IN_PRACTICE;
-        wrapped.apply(orders[0]); // the last sampled call: it draws the next gap at the new rate
+        Price unused = wrapped.apply(orders[0]); // the last sampled call: it draws the next gap at the new rate
         UnsampledScenario.awaitResults(experiment, UnsampledScenario.PRIMING + 1L);
     }
 

@@ -109,7 +109,7 @@ public class IdleGapScenario {
 
     private void prime(Function<Order, Price> priming, Order[] orders) {
         for (int i = 0; i < PRIMING; i++) {
-            priming.apply(orders[i % orders.length]);
+            Price unused = priming.apply(orders[i % orders.length]);
             called++;
             if (i % PRIMING_GROUP == PRIMING_GROUP - 1) {
                 awaitCandidate();

@@ -40,7 +40,7 @@ public class UnsampledAsyncScenario {
         Order[] orders = workload.all();
         for (int i = 0; i < UnsampledScenario.PRIMING; i++) {
             Order order = orders[i % orders.length];
-            wrapped.apply(order);
+            CompletionStage<Price> unused = wrapped.apply(order);
             experiment.runAsync(() -> Workload.legacyAsync(order), () -> Workload.rewrittenAsync(order));
         }
         UnsampledScenario.awaitResults(experiment, 2L * UnsampledScenario.PRIMING);

@@ -4,6 +4,7 @@ import dev.parallelrun.benchmarks.workload.Order;
 import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import dev.parallelrun.experiment.Sampler;
 import java.time.Duration;
@@ -34,8 +35,8 @@ public class UnsampledScenario {
 
     private volatile double rate = 1;
     private @Nullable RuntimeLaboratory laboratory;
-    Experiment<Price> experiment;
-    Function<Order, Price> wrapped;
+    Experiment<Price> experiment = Laboratory.noop().experiment("pricing-unsampled", Price.class).build();
+    Function<Order, Price> wrapped = Workload.LEGACY::price;
 
     /** Builds the laboratory and primes both paths of {@code wrap} and {@code run}. */
     @Setup(Level.Trial)
@@ -49,7 +50,7 @@ public class UnsampledScenario {
         Order[] orders = workload.all();
         for (int i = 0; i < PRIMING; i++) {
             Order order = orders[i % orders.length];
-            wrapped.apply(order);
+            Price unused = wrapped.apply(order);
             experiment.run(() -> legacy.price(order), () -> rewritten.price(order));
         }
         awaitResults(experiment, 2L * PRIMING);

@@ -40,12 +40,12 @@ public final class StableHash {
             if (c < 0x80) {
                 hash = addByte(hash, c);
             } else if (c < 0x800) {
-                hash = addByte(addByte(hash, 0xC0 | c >> 6), 0x80 | c & 0x3F);
+                hash = addByte(addByte(hash, 0xC0 | (c >> 6)), 0x80 | (c & 0x3F));
             } else if (c < 0x10000) {
-                hash = addByte(addByte(addByte(hash, 0xE0 | c >> 12), 0x80 | c >> 6 & 0x3F), 0x80 | c & 0x3F);
+                hash = addByte(addByte(addByte(hash, 0xE0 | (c >> 12)), 0x80 | ((c >> 6) & 0x3F)), 0x80 | (c & 0x3F));
             } else {
-                hash = addByte(addByte(addByte(addByte(hash, 0xF0 | c >> 18), 0x80 | c >> 12 & 0x3F),
-                        0x80 | c >> 6 & 0x3F), 0x80 | c & 0x3F);
+                hash = addByte(addByte(addByte(addByte(hash, 0xF0 | (c >> 18)), 0x80 | ((c >> 12) & 0x3F)),
+                        0x80 | ((c >> 6) & 0x3F)), 0x80 | (c & 0x3F));
             }
         }
         return hash;

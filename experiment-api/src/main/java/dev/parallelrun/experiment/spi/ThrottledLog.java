@@ -70,6 +70,7 @@ public final class ThrottledLog {
      * {@code cause} as one line: its class and message, its first {@value #FRAMES} frames, and the same for its
      * root cause when it has one. Never throws.
      */
+    @SuppressWarnings("ReferenceEquality") // identity: a cause chain ends where a cause is its own cause
     public static String oneLine(Throwable cause) {
         try {
             StringBuilder line = new StringBuilder();

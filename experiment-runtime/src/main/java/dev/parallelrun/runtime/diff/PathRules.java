@@ -134,7 +134,9 @@ final class PathRules {
         long live = 0;
         for (int w = 0; w < words; w++) {
             state[child + w] = 0;
-            live |= state[child + words + w] = state[parent + words + w];
+            long inherited = state[parent + words + w];
+            state[child + words + w] = inherited;
+            live |= inherited;
         }
         for (int w = 0; w < words; w++) {
             long bits = state[parent + w];

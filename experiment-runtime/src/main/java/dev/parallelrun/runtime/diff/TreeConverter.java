@@ -58,6 +58,7 @@ final class TreeConverter {
     }
 
     /** What to report as the cause of a failed conversion: the depth limit when that is what stopped it. */
+    @SuppressWarnings("ReferenceEquality") // identity: a cause chain ends where a cause is its own cause
     static Throwable cause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof StreamConstraintsException) {

@@ -18,51 +18,45 @@ final class TreeEquality {
     private TreeEquality() {}
 
     static boolean equal(JsonNode a, JsonNode b) {
-        if (a == b) {
+        if (same(a, b)) {
             return true;
         }
         JsonNodeType type = a.getNodeType();
         if (type != b.getNodeType()) {
             return false;
         }
-        switch (type) {
-            case OBJECT: {
+        return switch (type) {
+            case OBJECT -> {
                 if (a.size() != b.size()) {
-                    return false;
+                    yield false;
                 }
                 for (Map.Entry<String, JsonNode> field : a.properties()) {
                     JsonNode other = b.get(field.getKey());
                     if (other == null || !equal(field.getValue(), other)) {
-                        return false;
+                        yield false;
                     }
                 }
-                return true;
+                yield true;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 int n = a.size();
                 if (n != b.size()) {
-                    return false;
+                    yield false;
                 }
                 for (int i = 0; i < n; i++) {
                     if (!equal(a.get(i), b.get(i))) {
-                        return false;
+                        yield false;
                     }
                 }
-                return true;
+                yield true;
             }
-            case NUMBER:
-                return Numbers.equal(a, b);
-            case STRING:
-                return a.textValue().equals(b.textValue());
-            case BOOLEAN:
-                return a.booleanValue() == b.booleanValue();
-            case BINARY:
-                return Arrays.equals(bytes(a), bytes(b));
-            case POJO:
-                return pojoEqual(a, b);
-            default:
-                return true; // NULL, MISSING
-        }
+            case NUMBER -> Numbers.equal(a, b);
+            case STRING -> a.textValue().equals(b.textValue());
+            case BOOLEAN -> a.booleanValue() == b.booleanValue();
+            case BINARY -> Arrays.equals(bytes(a), bytes(b));
+            case POJO -> pojoEqual(a, b);
+            default -> true; // NULL, MISSING
+        };
     }
 
     /**
@@ -70,43 +64,47 @@ final class TreeEquality {
      * {@code BigDecimal} its scale too), so {@code 1} and {@code 1L}, or {@code 1.10} and {@code 1.1}, differ.
      */
     static boolean identical(JsonNode a, JsonNode b) {
-        if (a == b) {
+        if (same(a, b)) {
             return true;
         }
         JsonNodeType type = a.getNodeType();
         if (type != b.getNodeType()) {
             return false;
         }
-        switch (type) {
-            case OBJECT: {
+        return switch (type) {
+            case OBJECT -> {
                 if (a.size() != b.size()) {
-                    return false;
+                    yield false;
                 }
                 for (Map.Entry<String, JsonNode> field : a.properties()) {
                     JsonNode other = b.get(field.getKey());
                     if (other == null || !identical(field.getValue(), other)) {
-                        return false;
+                        yield false;
                     }
                 }
-                return true;
+                yield true;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 int n = a.size();
                 if (n != b.size()) {
-                    return false;
+                    yield false;
                 }
                 for (int i = 0; i < n; i++) {
                     if (!identical(a.get(i), b.get(i))) {
-                        return false;
+                        yield false;
                     }
                 }
-                return true;
+                yield true;
             }
-            case NUMBER:
-                return a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue());
-            default:
-                return equal(a, b);
-        }
+            case NUMBER -> a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue());
+            default -> equal(a, b);
+        };
+    }
+
+    /** The same node: equal without a look inside. */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: the cheap check before the deep one
+    static boolean same(JsonNode a, JsonNode b) {
+        return a == b;
     }
 
     static byte[] bytes(JsonNode binary) {
@@ -124,31 +122,26 @@ final class TreeEquality {
 
     /** A hash consistent with {@link #equal}: key order does not count, numbers hash by value. */
     static int hash(JsonNode n) {
-        switch (n.getNodeType()) {
-            case OBJECT: {
+        return switch (n.getNodeType()) {
+            case OBJECT -> {
                 int h = 1;
                 for (Map.Entry<String, JsonNode> field : n.properties()) {
                     h += field.getKey().hashCode() * 31 ^ hash(field.getValue());
                 }
-                return h;
+                yield h;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 int h = 2;
                 for (int i = 0, size = n.size(); i < size; i++) {
                     h = h * 31 + hash(n.get(i));
                 }
-                return h;
+                yield h;
             }
-            case NUMBER:
-                return Numbers.hash(n);
-            case STRING:
-                return n.textValue().hashCode();
-            case BOOLEAN:
-                return n.booleanValue() ? 3 : 4;
-            case BINARY:
-                return Arrays.hashCode(bytes(n));
-            default:
-                return 0; // NULL, MISSING, POJO (whose hashCode may be hostile)
-        }
+            case NUMBER -> Numbers.hash(n);
+            case STRING -> n.textValue().hashCode();
+            case BOOLEAN -> n.booleanValue() ? 3 : 4;
+            case BINARY -> Arrays.hashCode(bytes(n));
+            default -> 0; // NULL, MISSING, POJO (whose hashCode may be hostile)
+        };
     }
 }

@@ -61,7 +61,7 @@ final class TreeWalk {
             }
             return;
         }
-        if (a == b) {
+        if (TreeEquality.same(a, b)) {
             return;
         }
         JsonNodeType type = a.getNodeType();
@@ -411,8 +411,8 @@ final class TreeWalk {
         if (!ignoresOff && path.ignored()) {
             return 0;
         }
-        switch (n.getNodeType()) {
-            case OBJECT: {
+        return switch (n.getNodeType()) {
+            case OBJECT -> {
                 int h = 1;
                 for (Map.Entry<String, JsonNode> field : n.properties()) {
                     path.pushKey(field.getKey());
@@ -421,9 +421,9 @@ final class TreeWalk {
                     }
                     path.pop();
                 }
-                return h;
+                yield h;
             }
-            case ARRAY: {
+            case ARRAY -> {
                 boolean unordered = path.unordered();
                 int h = 2;
                 for (int i = 0, size = n.size(); i < size; i++) {
@@ -434,13 +434,11 @@ final class TreeWalk {
                     }
                     path.pop();
                 }
-                return h;
+                yield h;
             }
-            case NUMBER:
-                return settings.tolerance() != null || path.tolerance() != null ? 5 : Numbers.hash(n);
-            default:
-                return TreeEquality.hash(n);
-        }
+            case NUMBER -> settings.tolerance() != null || path.tolerance() != null ? 5 : Numbers.hash(n);
+            default -> TreeEquality.hash(n);
+        };
     }
 
     // ---- unordered arrays

@@ -144,6 +144,7 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
         return value;
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity: the very exception the new side threw
     private <X extends Throwable> R live(Call call, Behavior<? extends R, ? extends X> oldSide,
             Behavior<? extends R, ? extends X> newSide) throws X {
         Served served = new Served(newSide, true);
@@ -181,6 +182,7 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     }
 
     /** The old side answers a failed new read; when it fails too, the new side's exception carries the old one's. */
+    @SuppressWarnings("ReferenceEquality") // identity: an exception both sides threw is not suppressed into itself
     private <X extends Throwable> R fallBack(Throwable newFailure, Behavior<? extends R, ? extends X> oldSide)
             throws X {
         if (!fallback) {

@@ -5,8 +5,9 @@ final class Sneaky {
 
     private Sneaky() {}
 
+    /** Throws {@code thrown}; the return type lets callers write {@code throw Sneaky.rethrow(e)}. */
     @SuppressWarnings("unchecked")
-    static <X extends Throwable> X rethrow(Throwable thrown) throws X {
+    static <X extends Throwable> RuntimeException rethrow(Throwable thrown) throws X {
         throw (X) thrown;
     }
 }

@@ -26,7 +26,7 @@ final class JsonText {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !pairedSurrogate(text, i)) {
+                    if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(text, i))) {
                         out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
                                 .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
                     } else {

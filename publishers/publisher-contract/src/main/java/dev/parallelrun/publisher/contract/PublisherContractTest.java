@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class PublisherContractTest {
 
-    private Publisher publisher;
+    private @Nullable Publisher publisher;
 
     /** A fresh publisher writing to a fresh destination; the suite attaches it to a sample laboratory and closes it. */
     protected abstract Publisher newPublisher() throws Exception;
@@ -45,7 +46,7 @@ public abstract class PublisherContractTest {
      * How many of the given published results the destination shows now (lines written, spans ended,
      * counter increments...). Called after {@code close()}.
      */
-    protected abstract long publishedCount(List<Result<Object>> published) throws Exception;
+    protected abstract long publishedCount(List<Result<@Nullable Object>> published) throws Exception;
 
     private Publisher publisher() throws Exception {
         if (publisher == null) {
@@ -66,7 +67,7 @@ public abstract class PublisherContractTest {
     void acceptsEveryOutcome() throws Exception {
         Publisher under = publisher();
         for (Outcome outcome : Outcome.values()) {
-            Result<Object> result = SampleResults.of(outcome);
+            Result<@Nullable Object> result = SampleResults.of(outcome);
             assertThatCode(() -> under.publish(result)).as(outcome.name()).doesNotThrowAnyException();
         }
     }
@@ -74,7 +75,7 @@ public abstract class PublisherContractTest {
     @Test
     void acceptsEverySkipReason() throws Exception {
         Publisher under = publisher();
-        for (Result<Object> result : SampleResults.everySkipReason()) {
+        for (Result<@Nullable Object> result : SampleResults.everySkipReason()) {
             SkipReason reason = result.candidates().get(0).skipReason();
             assertThat(reason).isNotNull();
             assertThatCode(() -> under.publish(result)).as(reason.name()).doesNotThrowAnyException();
@@ -84,8 +85,8 @@ public abstract class PublisherContractTest {
     @Test
     void acceptsACandidateThatNeverStartedAndAFailedComparisonWithItsFault() throws Exception {
         Publisher under = publisher();
-        Result<Object> neverStarted = SampleResults.neverStarted();
-        Result<Object> failed = SampleResults.comparisonFailed();
+        Result<@Nullable Object> neverStarted = SampleResults.neverStarted();
+        Result<@Nullable Object> failed = SampleResults.comparisonFailed();
         assertThat(neverStarted.candidates().get(0).run()).isNotNull().satisfies(run -> {
             assertThat(run.started()).isFalse();
             assertThat(run.startDelay()).isPositive();
@@ -139,8 +140,8 @@ public abstract class PublisherContractTest {
     @Test
     void flushesEverythingOnClose() throws Exception {
         Publisher under = publisher();
-        List<Result<Object>> published = SampleResults.all();
-        for (Result<Object> result : published) {
+        List<Result<@Nullable Object>> published = SampleResults.all();
+        for (Result<@Nullable Object> result : published) {
             under.publish(result);
         }
         under.close();
@@ -152,7 +153,7 @@ public abstract class PublisherContractTest {
      * How many of {@code published} the destination should show; by default all of them. A publisher that
      * deliberately leaves some out (a file of mismatches only) says so here.
      */
-    protected long expectedCount(List<Result<Object>> published) {
+    protected long expectedCount(List<Result<@Nullable Object>> published) {
         return published.size();
     }
 
@@ -160,9 +161,9 @@ public abstract class PublisherContractTest {
     void closeWhilePublishingNeitherThrowsNorHangs() throws Exception {
         Publisher under = publisher();
         CountDownLatch publishing = new CountDownLatch(1);
-        AtomicReference<Throwable> escaped = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> escaped = new AtomicReference<>();
         Thread thread = Thread.ofPlatform().name("contract-publishing-thread").start(() -> {
-            List<Result<Object>> samples = SampleResults.all();
+            List<Result<@Nullable Object>> samples = SampleResults.all();
             long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             int i = 0;
             while (System.nanoTime() < until) {

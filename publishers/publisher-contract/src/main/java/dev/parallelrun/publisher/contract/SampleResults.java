@@ -49,7 +49,7 @@ public final class SampleResults {
     private SampleResults() {}
 
     /** A result whose only candidate has {@code outcome}, with plausible runs and differences. */
-    public static Result<Object> of(Outcome outcome) {
+    public static Result<@Nullable Object> of(Outcome outcome) {
         return switch (outcome) {
             case MATCH -> result(Call.keyed("customer-1"), returned("control", "{\"total\":10}"),
                     CandidateResult.judged("candidate", Outcome.MATCH, candidateRun("candidate", "{\"total\":10}"),
@@ -66,13 +66,13 @@ public final class SampleResults {
     }
 
     /** A result whose only candidate was skipped for {@code reason}, with the engine's note. */
-    public static Result<Object> skipped(SkipReason reason) {
+    public static Result<@Nullable Object> skipped(SkipReason reason) {
         return result(Call.none(), returned("control", "1"), CandidateResult.skipped("candidate", reason));
     }
 
     /** One skipped result per {@link SkipReason}, in the enum's order. */
-    public static List<Result<Object>> everySkipReason() {
-        List<Result<Object>> all = new ArrayList<>();
+    public static List<Result<@Nullable Object>> everySkipReason() {
+        List<Result<@Nullable Object>> all = new ArrayList<>();
         for (SkipReason reason : SkipReason.values()) {
             all.add(skipped(reason));
         }
@@ -83,14 +83,14 @@ public final class SampleResults {
      * A candidate that timed out before its behavior ever started: its run is {@link Run#neverStarted}, with the
      * time it waited as its start delay and the sampling time as its start.
      */
-    public static Result<Object> neverStarted() {
+    public static Result<@Nullable Object> neverStarted() {
         return result(Call.none(), returned("control", "1"), CandidateResult.timedOut("candidate",
                 Run.neverStarted("candidate", START, TIMEOUT),
                 "never started within the candidate timeout of 250 ms (no thread free in time)"));
     }
 
     /** A candidate whose comparator threw: the outcome is {@link Outcome#COMPARISON_FAILED}, with the fault. */
-    public static Result<Object> comparisonFailed() {
+    public static Result<@Nullable Object> comparisonFailed() {
         IllegalStateException fault = new IllegalStateException("comparator bug at /lines/0");
         return result(Call.none(), returned("control", "1"), CandidateResult.comparisonFailed("candidate",
                 candidateRun("candidate", "2"), fault, "the comparator threw " + fault.getClass().getName() + ": "
@@ -98,8 +98,8 @@ public final class SampleResults {
     }
 
     /** One result per outcome. */
-    public static List<Result<Object>> everyOutcome() {
-        List<Result<Object>> all = new ArrayList<>();
+    public static List<Result<@Nullable Object>> everyOutcome() {
+        List<Result<@Nullable Object>> all = new ArrayList<>();
         for (Outcome outcome : Outcome.values()) {
             all.add(of(outcome));
         }
@@ -107,7 +107,7 @@ public final class SampleResults {
     }
 
     /** A keyed mismatch of a small order: a changed total and an added line. */
-    public static Result<Object> mismatch() {
+    public static Result<@Nullable Object> mismatch() {
         Diff diff = new Diff(List.of(
                 new Difference(Operation.REPLACE, "/total", "10.5", "10.0", null),
                 new Difference(Operation.ADD, "/lines/2", "{\"sku\":\"A-3\",\"qty\":1}", null, null)),
@@ -120,10 +120,10 @@ public final class SampleResults {
     }
 
     /** A mismatch where the control returned null and the candidate threw an exception without a message. */
-    public static Result<Object> nullsAndMessagelessException() {
-        Run<Object> control = Run.returned("control", START, Duration.ofMillis(1), null,
+    public static Result<@Nullable Object> nullsAndMessagelessException() {
+        Run<@Nullable Object> control = Run.returned("control", START, Duration.ofMillis(1), null,
                 () -> new PublishedValue("null", false, 4, true));
-        Run<Object> threw = Run.<Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(2),
+        Run<@Nullable Object> threw = Run.<@Nullable Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(2),
                 new IllegalStateException()).withStartDelay(START_DELAY);
         Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "",
                 "{\"exception\":\"java.lang.IllegalStateException\",\"message\":null}", "null", null)),
@@ -132,21 +132,22 @@ public final class SampleResults {
     }
 
     /** A result where both sides threw, the control's exception without a message. */
-    public static Result<Object> bothThrew() {
-        Run<Object> control = Run.threw("control", START, Duration.ofMillis(1), new RuntimeException());
-        Run<Object> candidate = Run.<Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(1),
-                new RuntimeException()).withStartDelay(START_DELAY);
+    public static Result<@Nullable Object> bothThrew() {
+        Run<@Nullable Object> control = Run.threw("control", START, Duration.ofMillis(1), new RuntimeException());
+        Run<@Nullable Object> candidate = Run.<@Nullable Object>threw("candidate", CANDIDATE_START,
+                Duration.ofMillis(1), new RuntimeException()).withStartDelay(START_DELAY);
         return result(Call.none(), control, CandidateResult.judged("candidate", Outcome.MATCH, candidate, Diff.none(),
                 null));
     }
 
     /** A mismatch whose values are about {@code chars} characters of JSON each, already marked truncated. */
-    public static Result<Object> hugeValues(int chars) {
+    public static Result<@Nullable Object> hugeValues(int chars) {
         String big = "\"" + "x".repeat(Math.max(0, chars - 2)) + "\"";
-        Run<Object> control = Run.returned("control", START, Duration.ofMillis(3), big,
+        Run<@Nullable Object> control = Run.returned("control", START, Duration.ofMillis(3), big,
                 () -> new PublishedValue(big, true, chars * 4, true));
-        Run<Object> candidate = Run.<Object>returned("candidate", CANDIDATE_START, Duration.ofMillis(4), big + "y",
-                () -> new PublishedValue(big, true, chars * 4 + 1, true)).withStartDelay(START_DELAY);
+        Run<@Nullable Object> candidate = Run.<@Nullable Object>returned("candidate", CANDIDATE_START,
+                Duration.ofMillis(4), big + "y", () -> new PublishedValue(big, true, chars * 4 + 1, true))
+                .withStartDelay(START_DELAY);
         List<Difference> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             many.add(new Difference(Operation.REPLACE, "/items/" + i, big, big, "-x\n+y"));
@@ -156,7 +157,7 @@ public final class SampleResults {
     }
 
     /** A mismatch full of non-ASCII text: names, keys, context, values and paths. */
-    public static Result<Object> unicode() {
+    public static Result<@Nullable Object> unicode() {
         String control = "{\"名前\":\"Zoë 🍕\",\"note\":\"line\\nbreak \\\"quoted\\\" \\u0000\"}";
         String candidate = "{\"名前\":\"Zoë 🍔\",\"note\":\"line\\nbreak \\\"quoted\\\" \\u0000\"}";
         Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/名前", "\"Zoë 🍔\"", "\"Zoë 🍕\"", null),
@@ -168,17 +169,17 @@ public final class SampleResults {
     }
 
     /** A mismatch made inside a sampled trace, with an expired experiment. */
-    public static Result<Object> tracedAndExpired() {
-        Result<Object> base = mismatch();
+    public static Result<@Nullable Object> tracedAndExpired() {
+        Result<@Nullable Object> base = mismatch();
         return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
                 base.candidates(), new TraceIds("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true),
                 LocalDate.parse("2026-01-01"), true);
     }
 
     /** Two candidates: one mismatched, one timed out. */
-    public static Result<Object> twoCandidates() {
-        Result<Object> base = mismatch();
-        List<CandidateResult<Object>> both = new ArrayList<>(base.candidates());
+    public static Result<@Nullable Object> twoCandidates() {
+        Result<@Nullable Object> base = mismatch();
+        List<CandidateResult<@Nullable Object>> both = new ArrayList<>(base.candidates());
         both.add(CandidateResult.timedOut("engine-v3", unfinished("engine-v3"),
                 "interrupted past the candidate timeout of 250 ms"));
         return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(), both,
@@ -189,9 +190,9 @@ public final class SampleResults {
      * Every kind of sample above: one per outcome, one per skip reason, a candidate that never started, and the
      * hostile and multi-candidate ones.
      */
-    public static List<Result<Object>> all() {
-        List<Result<Object>> all = new ArrayList<>(everyOutcome());
-        for (Result<Object> skipped : everySkipReason()) {
+    public static List<Result<@Nullable Object>> all() {
+        List<Result<@Nullable Object>> all = new ArrayList<>(everyOutcome());
+        for (Result<@Nullable Object> skipped : everySkipReason()) {
             if (skipped.candidates().get(0).skipReason() != SkipReason.CAP) { // CAP is everyOutcome()'s SKIPPED
                 all.add(skipped);
             }
@@ -258,7 +259,7 @@ public final class SampleResults {
     }
 
     /** A control run that returned the value whose published JSON is {@code json}. */
-    public static Run<Object> returned(String behavior, String json) {
+    public static Run<@Nullable Object> returned(String behavior, String json) {
         return Run.returned(behavior, START, Duration.ofMillis(2), json,
                 () -> new PublishedValue(json, false, json.length(), true));
     }
@@ -267,16 +268,18 @@ public final class SampleResults {
      * A candidate run that returned the value whose published JSON is {@code json}, having waited
      * {@link #START_DELAY} after its call was sampled.
      */
-    public static Run<Object> candidateRun(String name, String json) {
-        return Run.<Object>returned(name, CANDIDATE_START, Duration.ofMillis(2), json,
+    public static Run<@Nullable Object> candidateRun(String name, String json) {
+        return Run.<@Nullable Object>returned(name, CANDIDATE_START, Duration.ofMillis(2), json,
                 () -> new PublishedValue(json, false, json.length(), true)).withStartDelay(START_DELAY);
     }
 
-    private static Run<Object> unfinished(String name) {
-        return Run.<Object>unfinished(name, CANDIDATE_START, TIMEOUT.minus(START_DELAY)).withStartDelay(START_DELAY);
+    private static Run<@Nullable Object> unfinished(String name) {
+        return Run.<@Nullable Object>unfinished(name, CANDIDATE_START, TIMEOUT.minus(START_DELAY))
+                .withStartDelay(START_DELAY);
     }
 
-    private static CandidateResult<Object> mismatched(String name, Run<Object> run, Diff diff, @Nullable String note) {
+    private static CandidateResult<@Nullable Object> mismatched(String name, Run<@Nullable Object> run, Diff diff,
+            @Nullable String note) {
         return CandidateResult.judged(name, Outcome.MISMATCH, run, diff, note);
     }
 
@@ -285,8 +288,10 @@ public final class SampleResults {
                 Duration.ofNanos(max));
     }
 
-    private static Result<Object> result(Call call, Run<Object> control, CandidateResult<Object> candidate) {
-        return new Result<>(EXPERIMENT, call, Map.copyOf(call.context()), START, control, List.of(candidate), null, null,
+    private static Result<@Nullable Object> result(Call call, Run<@Nullable Object> control,
+            CandidateResult<@Nullable Object> candidate) {
+        List<CandidateResult<@Nullable Object>> candidates = List.of(candidate);
+        return new Result<>(EXPERIMENT, call, Map.copyOf(call.context()), START, control, candidates, null, null,
                 false);
     }
 }
