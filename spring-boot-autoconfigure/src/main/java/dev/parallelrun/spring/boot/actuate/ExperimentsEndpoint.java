@@ -211,9 +211,9 @@ public class ExperimentsEndpoint {
         RateSource source = RateSource.ENDPOINT;
         if (rate == null) {
             ExperimentProperties configured = configured(name);
-            boolean fromProperties = configured != null && properties != null && properties.applied(name)
-                    && configured.effectiveSampleRate() != null;
-            rate = fromProperties ? configured.effectiveSampleRate() : null;
+            Double configuredRate = configured == null ? null : configured.effectiveSampleRate();
+            boolean fromProperties = configuredRate != null && properties != null && properties.applied(name);
+            rate = fromProperties ? configuredRate : null;
             source = fromProperties ? RateSource.PROPERTIES : RateSource.CODE;
         }
         List<CandidateDescriptor> candidates = new ArrayList<>();
