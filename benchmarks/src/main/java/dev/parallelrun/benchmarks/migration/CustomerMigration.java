@@ -45,7 +45,7 @@ final class CustomerMigration {
         this.sampleRate = sampleRate;
         this.flag = stage;
         for (int i = 0; i < CUSTOMERS; i++) {
-            Long id = (long) 100_000 + i;
+            Long id = 100_000L + i;
             ids[i] = id;
             Customer customer = new Customer(id, "Customer " + i, "customer" + i + "@example.com", 0);
             oldStore.save(id, customer);
