@@ -168,7 +168,7 @@ final class LineFormat {
         return endLine();
     }
 
-    /** {@code "readiness": {"ready", "status", "verdict", "checks": [...]}}, as summary and migration lines write it. */
+    /** {@code "readiness": {"ready", "status", "verdict", "checks": [...]}}, in summary and migration lines. */
     static void readiness(JsonGenerator g, Readiness readiness) throws IOException {
         g.writeObjectFieldStart("readiness");
         g.writeBooleanField("ready", readiness.ready());

@@ -288,7 +288,7 @@ public final class MicrometerPublisher implements Publisher {
         return failures.sum();
     }
 
-    /** Removes the meters that read the laboratory (the migrations' gauges too); counters and timers stay. Idempotent. */
+    /** Removes the meters that read the laboratory (migration gauges too); counters and timers stay. Idempotent. */
     @Override
     public void close() {
         synchronized (lifecycle) {
