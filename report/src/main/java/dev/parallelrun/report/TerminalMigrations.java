@@ -143,27 +143,41 @@ final class TerminalMigrations {
         boolean several = migration.positions().size() > 1;
         boolean first = true;
         for (StageEntry entry : migration.timeline()) {
-            String head = Format.time(entry.time()) + "  " + String.format(Locale.ROOT, "%-22s %-12s ", entry.move(),
-                    entry.cause());
-            String text = head + entry.reason() + (several ? " [" + entry.host() + "]" : "");
+            String time = Format.time(entry.time()) + "  ";
+            String text = time + String.format(Locale.ROOT, "%-22s ", entry.move()) + why(entry)
+                    + (several ? " [" + entry.host() + "]" : "");
+            // a long reason (a rollback's) continues under the stages, not in a narrow column of its own
             lines.hanging("  " + String.format(Locale.ROOT, "%-13s", first ? "Timeline" : ""),
-                    TerminalLines.INDENT + " ".repeat(head.length()), text);
+                    TerminalLines.INDENT + " ".repeat(time.length() + 2), text);
             first = false;
         }
     }
 
+    /** The cause in a few words; a rollback's with what tripped it (the others' reasons only repeat the stages). */
+    private static String why(StageEntry entry) {
+        Trip trip = entry.trip();
+        return switch (entry.cause()) {
+            case "STARTED" -> "started";
+            case "SOURCE" -> "the stage flag";
+            case "ROLLBACK" -> "ROLLED BACK: " + (trip == null ? entry.reason() : trip.detail());
+            case "ACKNOWLEDGED" -> "rollback acknowledged";
+            default -> entry.cause() + ": " + entry.reason();
+        };
+    }
+
     private static void rollbacks(MigrationSummary migration, TerminalLines lines) {
+        boolean several = migration.positions().size() > 1;
         boolean first = true;
         for (Rollback rollback : migration.rollbacks()) {
             StageEntry entry = rollback.entry();
             Trip trip = entry.trip();
             String state = rollback.acknowledged() ? rollback.acknowledgedAt() != null ? "acknowledged at "
                     + Format.time(rollback.acknowledgedAt()) : "acknowledged" : lines.red("AWAITING ACKNOWLEDGEMENT");
-            lines.wrapped(first ? "Rolled back" : "", Format.time(entry.time()) + " " + entry.move() + " on "
-                    + entry.host() + ": " + (trip == null ? entry.reason() : MigrationSteps.describe(trip)) + "; "
-                    + state);
+            lines.wrapped(first ? "Rolled back" : "", Format.time(entry.time()) + " " + entry.move()
+                    + (several ? " on " + entry.host() : "") + ", " + state);
+            lines.wrapped("", trip == null ? entry.reason() : MigrationSteps.describe(trip));
             if (trip != null && !trip.detail().isEmpty()) {
-                lines.wrapped("", "  " + trip.detail());
+                lines.wrapped("", trip.detail());
             }
             first = false;
         }
@@ -171,7 +185,7 @@ final class TerminalMigrations {
 
     private static void writeFailures(WriteFailures failures, TerminalLines lines) {
         if (failures.total() == 0) {
-            lines.field("Failed writes", "none");
+            lines.field("Write errors", "none");
             return;
         }
         List<String> sides = new ArrayList<>();
@@ -182,7 +196,8 @@ final class TerminalMigrations {
         for (Map.Entry<String, Long> stage : failures.byStage().entrySet()) {
             stages.add(stage.getKey() + " " + Format.count(stage.getValue()));
         }
-        lines.wrapped("Failed writes", Format.count(failures.total()) + " (" + String.join(", ", sides) + "; in "
+        lines.wrapped("Write errors", Format.plural(failures.total(), "failed other write", "failed other writes")
+                + " (" + String.join(", ", sides) + "; in "
                 + String.join(", ", stages) + ") on " + Format.plural(failures.distinctKeys(), "key", "keys")
                 + (failures.distinctKeysBounded() ? " at least" : "") + ", " + Format.time(failures.first()) + " .. "
                 + Format.time(failures.last()));

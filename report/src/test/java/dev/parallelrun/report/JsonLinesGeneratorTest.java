@@ -126,8 +126,8 @@ class JsonLinesGeneratorTest {
         }
 
         List<String> checked = lines.stream()
-                .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.HOSTILE_EXPERIMENT))
-                .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.SKIPPING_EXPERIMENT))
+                .filter(line -> !json(line).path("experiment").asText().equals(SampleReport.HOSTILE_EXPERIMENT))
+                .filter(line -> !json(line).path("experiment").asText().equals(SampleReport.SKIPPING_EXPERIMENT))
                 .toList();
 
         assertThat(checked).hasSizeGreaterThan(100);
