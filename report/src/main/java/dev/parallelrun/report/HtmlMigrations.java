@@ -39,7 +39,8 @@ final class HtmlMigrations {
                 .append("</span>");
         Verdict readiness = migration.readiness();
         String line = migration.rollbackPending() ? "rolled back: awaiting acknowledgement"
-                : readiness == null ? null : "readiness to advance: " + readiness.status().badge();
+                : readiness == null || !"SHADOW".equals(migration.stage()) ? null
+                : "readiness to advance to LIVE: " + readiness.status().badge();
         if (line != null) {
             out.append("<span class=\"line fails\">").append(escape(line)).append("</span>");
         }
@@ -142,6 +143,11 @@ final class HtmlMigrations {
             out.append("<p class=\"meta\">Unknown: no migration summary line.</p>\n");
             return;
         }
+        String stage = migration.stage();
+        if (stage != null && !stage.equals("SHADOW")) {
+            out.append("<p class=\"meta\">The migration is in ").append(escape(stage)).append(": this verdict only "
+                    + "matters in SHADOW, where it says whether the new side may start serving.</p>\n");
+        }
         out.append("<p class=\"readiness\" data-status=\"").append(readiness.status().name()).append("\"><strong>")
                 .append(readiness.status().badge()).append("</strong> as of ")
                 .append(escape(Format.time(migration.readinessAt())));
@@ -166,7 +172,8 @@ final class HtmlMigrations {
         for (StageEntry entry : migration.timeline()) {
             out.append("<tr data-cause=\"").append(escape(entry.cause())).append("\" data-to=\"")
                     .append(escape(entry.to())).append("\"").append(entry.rollback() ? " class=\"rollback\"" : "")
-                    .append("><td class=\"num\">").append(escape(Format.time(entry.time()))).append("</td><td>")
+                    .append("><td class=\"num\">").append(escape(Format.time(entry.time())))
+                    .append("</td><td class=\"move\">")
                     .append(escape(entry.move())).append("</td><td>").append(escape(entry.cause())).append("</td><td>")
                     .append(escape(entry.reason())).append("</td>");
             if (several) {

@@ -38,7 +38,14 @@ final class MigrationState {
     private static final int MAX_SIDES = 8;
 
     private static final Comparator<StageEntry> ENTRIES_BY_TIME = Comparator.comparing(StageEntry::time);
-    private static final Comparator<FailedWrite> FAILURES_BY_TIME = Comparator.comparing(FailedWrite::time);
+    // by time, then in the order read: lines of one JVM within a millisecond keep their order
+    private static final Comparator<Kept<StageEntry>> KEPT_ENTRIES =
+            Comparator.<Kept<StageEntry>, Instant>comparing(kept -> kept.value().time()).thenComparing(Kept::order);
+    private static final Comparator<Kept<FailedWrite>> KEPT_FAILURES =
+            Comparator.<Kept<FailedWrite>, Instant>comparing(kept -> kept.value().time()).thenComparing(Kept::order);
+
+    /** A value kept with the order it was read in. */
+    private record Kept<T>(T value, long order) {}
 
     final String name;
     private @Nullable Instant firstSeen;
@@ -49,10 +56,11 @@ final class MigrationState {
     private long untrackedJvmLines;
     private final Map<String, JvmState> jvms = new HashMap<>();
     // min-heaps: the oldest is dropped when full, so the latest stay
-    private final PriorityQueue<StageEntry> timeline = new PriorityQueue<>(ENTRIES_BY_TIME);
+    private long read;
+    private final PriorityQueue<Kept<StageEntry>> timeline = new PriorityQueue<>(KEPT_ENTRIES);
     private long timelineOmitted;
-    private final PriorityQueue<StageEntry> rollbacks = new PriorityQueue<>(ENTRIES_BY_TIME);
-    private final PriorityQueue<FailedWrite> latestFailures = new PriorityQueue<>(FAILURES_BY_TIME);
+    private final PriorityQueue<Kept<StageEntry>> rollbacks = new PriorityQueue<>(KEPT_ENTRIES);
+    private final PriorityQueue<Kept<FailedWrite>> latestFailures = new PriorityQueue<>(KEPT_FAILURES);
     private long failures;
     private final Map<String, Long> failuresBySide = new TreeMap<>(Comparator.reverseOrder()); // NEW before OLD
     private final Map<String, Long> failuresByStage = new TreeMap<>();
@@ -141,13 +149,14 @@ final class MigrationState {
         }
         stageLines++;
         seen(entry.time());
-        timeline.add(entry);
+        Kept<StageEntry> kept = new Kept<>(entry, read++);
+        timeline.add(kept);
         if (timeline.size() > MAX_TIMELINE) {
             timeline.poll();
             timelineOmitted++;
         }
         if (entry.rollback()) {
-            rollbacks.add(entry);
+            rollbacks.add(kept);
             if (rollbacks.size() > MAX_ROLLBACKS) {
                 rollbacks.poll();
             }
@@ -182,7 +191,7 @@ final class MigrationState {
         if (lastFailure == null || failure.time().isAfter(lastFailure)) {
             lastFailure = failure.time();
         }
-        latestFailures.add(failure);
+        latestFailures.add(new Kept<>(failure, read++));
         if (latestFailures.size() > MAX_LATEST_FAILURES) {
             latestFailures.poll();
         }
@@ -229,16 +238,12 @@ final class MigrationState {
             }
         }
         positions.sort(Comparator.comparing(Position::host).thenComparing(Position::jvm));
-        List<StageEntry> entries = new ArrayList<>(timeline);
-        entries.sort(ENTRIES_BY_TIME);
-        List<StageEntry> rolledBack = new ArrayList<>(rollbacks);
-        rolledBack.sort(ENTRIES_BY_TIME);
-        List<Rollback> rollbackList = new ArrayList<>(rolledBack.size());
-        for (StageEntry entry : rolledBack) {
+        List<StageEntry> entries = sorted(timeline, KEPT_ENTRIES);
+        List<Rollback> rollbackList = new ArrayList<>(rollbacks.size());
+        for (StageEntry entry : sorted(rollbacks, KEPT_ENTRIES)) {
             rollbackList.add(acknowledged(entry));
         }
-        List<FailedWrite> latest = new ArrayList<>(latestFailures);
-        latest.sort(FAILURES_BY_TIME.reversed());
+        List<FailedWrite> latest = sorted(latestFailures, KEPT_FAILURES.reversed());
         MigrationSummary.WriteFailures writeFailures = new MigrationSummary.WriteFailures(failures, failuresBySide,
                 failuresByStage, failuresWithoutKey, keys.size(), keysBounded, firstFailure, lastFailure, latest);
         Counts totals = counted == 0 ? null : new Counts(counts[0], counts[1], counts[2], counts[3], counts[4],
@@ -253,6 +258,12 @@ final class MigrationState {
         return new MigrationSummary(name, firstSeen, lastSeen, positions, entries, timelineOmitted, rollbackList,
                 verdict, verdict == null ? null : readinessAt, verdict == null ? null : readinessHost, totals,
                 writeFailures, shadow, live, stageLines, writeFailureLines, summaryLines, steps, notes);
+    }
+
+    private static <T> List<T> sorted(PriorityQueue<Kept<T>> kept, Comparator<Kept<T>> order) {
+        List<Kept<T>> list = new ArrayList<>(kept);
+        list.sort(order);
+        return list.stream().map(Kept::value).toList();
     }
 
     /** Where {@code jvm} stands: its latest summary line, or its latest stage line when that is later. */
