@@ -239,7 +239,8 @@ final class HtmlMigrations {
     }
 
     private static void side(StringBuilder out, String caption, SideCounts side) {
-        out.append("<table class=\"side-counts\"><caption>").append(caption).append(" (callers' path)</caption><tbody>\n");
+        out.append("<table class=\"side-counts\"><caption>").append(caption)
+                .append(" (callers' path)</caption><tbody>\n");
         row(out, "Reads", side.reads());
         row(out, "Reads that failed", side.readErrors());
         row(out, "Writes", side.writes());
@@ -262,12 +263,13 @@ final class HtmlMigrations {
                 .append(" of the other side failed after the authoritative write succeeded, on ")
                 .append(Format.plural(failures.distinctKeys(), "key", "keys"))
                 .append(failures.distinctKeysBounded() ? " at least" : "").append(", from ")
-                .append(escape(Format.time(failures.first()))).append(" to ").append(escape(Format.time(failures.last())))
+                .append(escape(Format.time(failures.first()))).append(" to ")
+                .append(escape(Format.time(failures.last())))
                 .append(". Those keys differ between the sides until a backfill repairs them.</p>\n");
         out.append("<div class=\"figures\">\n<table class=\"failures-by-side\"><caption>By side</caption><tbody>\n");
         for (Map.Entry<String, Long> side : failures.bySide().entrySet()) {
-            out.append("<tr data-side=\"").append(escape(side.getKey())).append("\"><th>").append(escape(side.getKey()))
-                    .append(" side</th><td class=\"num\">").append(Format.count(side.getValue())).append("</td></tr>\n");
+            out.append("<tr data-side=\"").append(escape(side.getKey())).append("\"><th>")
+                    .append(escape(side.getKey())).append(" side</th><td class=\"num\">").append(Format.count(side.getValue())).append("</td></tr>\n");
         }
         out.append("</tbody></table>\n<table class=\"failures-by-stage\"><caption>By stage</caption><tbody>\n");
         for (Map.Entry<String, Long> stage : failures.byStage().entrySet()) {

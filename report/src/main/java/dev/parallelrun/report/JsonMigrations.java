@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** One migration of the {@link JsonReport}: where it stands, its timeline, rollbacks, readiness, counts, failed writes. */
+/** One migration of the {@link JsonReport}: where it stands, timeline, rollbacks, readiness, counts, failed writes. */
 final class JsonMigrations {
 
     private JsonMigrations() {}

@@ -152,7 +152,8 @@ final class MigrationSteps {
 
     /** {@code text} as one shell word: as it is when plainly safe, else single-quoted. */
     private static String shell(String text) {
-        if (!text.isEmpty() && text.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-+=:,@".indexOf(c) >= 0)) {
+        boolean plain = text.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-+=:,@".indexOf(c) >= 0);
+        if (!text.isEmpty() && plain) {
             return text;
         }
         return "'" + text.replace("'", "'\\''") + "'";

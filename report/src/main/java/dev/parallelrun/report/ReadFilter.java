@@ -40,7 +40,7 @@ public record ReadFilter(Set<String> experiments, @Nullable Instant since, @Null
         return ALL;
     }
 
-    /** True when lines of {@code experiment} are kept: it is listed, or it is a read experiment of a listed migration. */
+    /** True when lines of {@code experiment} are kept: it is listed, or is a read experiment of a listed migration. */
     public boolean keeps(String experiment) {
         return experiments.isEmpty() || experiments.contains(experiment)
                 || experiments.contains(migrationOf(experiment, MigrationSpec.SHADOW_SUFFIX))

@@ -86,7 +86,8 @@ public final class TerminalReport {
         ReadStats read = summary.read();
         lines.add(lines.bold("parallel-run report") + ": " + (summary.migrations().isEmpty() ? ""
                 : Format.plural(summary.migrations().size(), "migration", "migrations") + " and ")
-                + Format.plural(summary.experiments().size(), "experiment", "experiments") + " from " + Format.plural(read.files(), "file", "files") + " ("
+                + Format.plural(summary.experiments().size(), "experiment", "experiments") + " from "
+                + Format.plural(read.files(), "file", "files") + " ("
                 + Format.plural(read.lines(), "line", "lines") + "), generated " + Format.time(summary.generatedAt()));
         ReadFilter filter = summary.filter();
         if (!filter.isAll()) {

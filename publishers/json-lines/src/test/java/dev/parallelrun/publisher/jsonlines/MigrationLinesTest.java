@@ -49,7 +49,8 @@ class MigrationLinesTest {
     @BeforeAll
     static void loadSchema() throws IOException {
         try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Lines.MAPPER.readTree(in));
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(Lines.MAPPER.readTree(in));
         }
     }
 

@@ -153,7 +153,8 @@ class MigrationMetersTest {
     void withoutALaboratoryTheGaugesFollowTheRecords() {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
         publisher.publishStage(new StageChange("orders", null, Stage.SHADOW, NOW, StageChange.Cause.STARTED, null));
-        publisher.publishStage(new StageChange("orders", Stage.SHADOW, Stage.LIVE, NOW, StageChange.Cause.SOURCE, null));
+        publisher.publishStage(new StageChange("orders", Stage.SHADOW, Stage.LIVE, NOW, StageChange.Cause.SOURCE,
+                null));
         assertThat(stage("orders")).isEqualTo(3);
 
         publisher.publishStage(new StageChange("orders", Stage.LIVE, Stage.SHADOW, NOW, StageChange.Cause.ROLLBACK,

@@ -93,13 +93,15 @@ class MigrationLogRecordsTest {
                 StageChange.Cause.ACKNOWLEDGED, null));
 
         List<LogRecordData> records = records(OpenTelemetryPublisher.STAGE_EVENT);
-        assertThat(records).extracting(LogRecordData::getSeverity, r -> attribute(r, OpenTelemetryPublisher.MIGRATION_FROM),
+        assertThat(records).extracting(LogRecordData::getSeverity,
+                r -> attribute(r, OpenTelemetryPublisher.MIGRATION_FROM),
                 r -> attribute(r, OpenTelemetryPublisher.MIGRATION_TO),
                 r -> attribute(r, OpenTelemetryPublisher.MIGRATION_CAUSE)).containsExactly(
                         tuple(Severity.INFO, null, "OFF", "STARTED"),
                         tuple(Severity.INFO, "OFF", "DUAL_WRITE", "SOURCE"),
                         tuple(Severity.INFO, "SHADOW", "SHADOW", "ACKNOWLEDGED"));
-        assertThat(records).allSatisfy(r -> assertThat(attribute(r, OpenTelemetryPublisher.ROLLBACK_CRITERION)).isNull());
+        assertThat(records).allSatisfy(r ->
+                assertThat(attribute(r, OpenTelemetryPublisher.ROLLBACK_CRITERION)).isNull());
         assertThat(records.get(1).getBodyValue().asString())
                 .isEqualTo("migration 'customer-store' OFF -> DUAL_WRITE: stage source said DUAL_WRITE");
     }
@@ -107,7 +109,8 @@ class MigrationLogRecordsTest {
     @Test
     void aFailedWriteCarriesItsKeySideStageAndExceptionClassButNotItsContextOrMessage() {
         publisher.publishWriteFailure(new WriteFailure("customer-store", "2107", Map.of("email", "ada@example.com"),
-                Side.NEW, Stage.SHADOW, AT, new IllegalStateException("Column \"POSTCODE\" not found (ada@example.com)")));
+                Side.NEW, Stage.SHADOW, AT,
+                new IllegalStateException("Column \"POSTCODE\" not found (ada@example.com)")));
 
         LogRecordData record = records(OpenTelemetryPublisher.WRITE_FAILURE_EVENT).get(0);
         assertThat(record.getEventName()).isEqualTo("parallelrun.migration.write_failure");
@@ -162,7 +165,8 @@ class MigrationLogRecordsTest {
                         tuple("SOURCE", "DUAL_WRITE", Severity.INFO),
                         tuple("SOURCE", "LIVE", Severity.INFO),
                         tuple("ROLLBACK", "SHADOW", Severity.WARN));
-        assertThat(attribute(records(OpenTelemetryPublisher.WRITE_FAILURE_EVENT).get(0), OpenTelemetryPublisher.WRITE_KEY))
+        LogRecordData failure = records(OpenTelemetryPublisher.WRITE_FAILURE_EVENT).get(0);
+        assertThat(attribute(failure, OpenTelemetryPublisher.WRITE_KEY))
                 .isEqualTo("42");
     }
 
