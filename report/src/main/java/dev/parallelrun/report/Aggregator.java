@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Folds parsed lines into bounded per-experiment state, then into a {@link Summary}. Result lines go to
  * {@link ResultLines} (which fills the {@link SignatureGroups}), summary lines to {@link CumulativeSummaries};
- * both add to each experiment's {@link TrendBuckets}. Everything kept is bounded by {@link ReadLimits}.
+ * both add to each experiment's {@link TrendBuckets}. A migration's lines go to {@link MigrationLines}. Everything
+ * kept is bounded by {@link ReadLimits} (migrations by its experiment bound, and {@link MigrationState}'s own).
  */
 final class Aggregator {
 
@@ -30,11 +31,14 @@ final class Aggregator {
     private final ReadLimits limits;
     private final ReadFilter filter;
     private final Map<String, ExperimentState> experiments = new HashMap<>();
+    private final Map<String, MigrationState> migrations = new HashMap<>();
     private final SignatureGroups groups;
     private final ResultLines results;
     private final CumulativeSummaries summaries;
+    private final MigrationLines migrationLines;
     private final List<String> inputs;
     private long untrackedExperimentLines;
+    private long untrackedMigrationLines;
     private long unknownTypeLines;
 
     /** {@code inputs}: the files and directories read, as named, for the lines that replay each group. */
@@ -45,6 +49,7 @@ final class Aggregator {
         this.groups = new SignatureGroups(limits, new ExampleReader(limits, mapper));
         this.results = new ResultLines(filter, this::experiment);
         this.summaries = new CumulativeSummaries(filter, limits, this::experiment);
+        this.migrationLines = new MigrationLines(filter, this::migration);
     }
 
     /** Takes one parsed line; a line that lacks what its type needs changes nothing and throws. */
@@ -62,6 +67,10 @@ final class Aggregator {
         }
         String type = Fields.requiredText(line, "type");
         boolean result = type.equals("result");
+        if (MigrationLines.TYPES.contains(type)) {
+            migrationLines.accept(line, type, Fields.requiredInstant(line, "time"));
+            return;
+        }
         if (!result && !type.equals("summary")) {
             unknownTypeLines++;
             return;
@@ -88,6 +97,19 @@ final class Aggregator {
         return state;
     }
 
+    private @Nullable MigrationState migration(String name) {
+        MigrationState state = migrations.get(name);
+        if (state == null) {
+            if (migrations.size() >= limits.maxExperiments()) {
+                untrackedMigrationLines++;
+                return null;
+            }
+            state = new MigrationState(name);
+            migrations.put(name, state);
+        }
+        return state;
+    }
+
     long resultLines() {
         return results.lines;
     }
@@ -96,8 +118,12 @@ final class Aggregator {
         return summaries.lines;
     }
 
+    long migrationLines() {
+        return migrationLines.lines;
+    }
+
     long filteredOut() {
-        return results.filteredOut + summaries.filteredOut;
+        return results.filteredOut + summaries.filteredOut + migrationLines.filteredOut;
     }
 
     long unknownTypeLines() {
@@ -115,7 +141,12 @@ final class Aggregator {
             list.add(experiment.summarize(today, filter, inputs));
         }
         list.sort(Comparator.comparing(ExperimentSummary::experiment));
-        return new Summary(generatedAt, filter, inputs, read, list);
+        List<MigrationSummary> migrationList = new ArrayList<>(migrations.size());
+        for (MigrationState migration : migrations.values()) {
+            migrationList.add(migration.summarize(filter, inputs));
+        }
+        migrationList.sort(Comparator.comparing(MigrationSummary::migration));
+        return new Summary(generatedAt, filter, inputs, read, list, migrationList);
     }
 
     /** Sentences for the bounds reached across experiments. */
@@ -125,6 +156,10 @@ final class Aggregator {
             reached.add(Format.plural(untrackedExperimentLines, "line", "lines") + " of experiments past the first "
                     + limits.maxExperiments()
                     + " were not counted (use --experiment to pick the ones to report)");
+        }
+        if (untrackedMigrationLines > 0) {
+            reached.add(Format.plural(untrackedMigrationLines, "line", "lines") + " of migrations past the first "
+                    + limits.maxExperiments() + " were not counted (use --experiment to pick the ones to report)");
         }
         if (groups.signatureBoundReached()) {
             reached.add("the bound of " + limits.maxSignatures() + " signature groups was reached: further "

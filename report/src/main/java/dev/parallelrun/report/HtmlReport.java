@@ -17,9 +17,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Summary} as one self-contained HTML page, for people who are not engineers too: a card per
- * experiment at the top with its readiness badge and the checks that fail, a legend of the outcomes, then per
- * experiment the verdict in plain words, the next steps, the figures, the mismatch rate over time as an inline
+ * A {@link Summary} as one self-contained HTML page, for people who are not engineers too: a card per migration
+ * (its stage, a pending rollback) and per experiment (its readiness badge and the checks that fail) at the top, a
+ * section per migration (see {@link HtmlMigrations}), a legend of the outcomes, then per experiment the verdict in
+ * plain words, the next steps, the figures, the mismatch rate over time as an inline
  * SVG chart, the noisy paths with the line to paste, and the mismatch groups with expandable examples
  * ({@code <details>}) showing both sides side by side with the differences highlighted.
  *
@@ -71,6 +72,10 @@ public final class HtmlReport {
                 .append("<title>parallel-run report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         header(summary, today, out);
         out.append("<main>\n");
+        int migrationIndex = 0;
+        for (MigrationSummary migration : summary.migrations()) {
+            HtmlMigrations.section(migration, ++migrationIndex, summary, out);
+        }
         if (!summary.experiments().isEmpty()) {
             legend(out);
         }
@@ -110,7 +115,11 @@ public final class HtmlReport {
         for (String limit : read.limitsReached()) {
             out.append("<p class=\"note\">").append(escape(limit)).append("</p>\n");
         }
-        out.append("<nav class=\"cards\" aria-label=\"Experiments\">\n");
+        out.append("<nav class=\"cards\" aria-label=\"Migrations and experiments\">\n");
+        int migrationIndex = 0;
+        for (MigrationSummary migration : summary.migrations()) {
+            HtmlMigrations.card(migration, ++migrationIndex, out);
+        }
         int index = 0;
         for (ExperimentSummary experiment : summary.experiments()) {
             index++;
@@ -128,7 +137,7 @@ public final class HtmlReport {
             }
             out.append("</a>\n");
         }
-        if (summary.experiments().isEmpty()) {
+        if (summary.experiments().isEmpty() && summary.migrations().isEmpty()) {
             out.append("<p>No experiment was found in these files").append(filter.isAll() ? "" : " for this filter")
                     .append(".</p>\n");
         }

@@ -73,6 +73,11 @@ public final class JsonReport {
             JsonExperiment.experiment(experiment, json);
         }
         json.writeEndArray();
+        json.writeArrayFieldStart("migrations");
+        for (MigrationSummary migration : summary.migrations()) {
+            JsonMigrations.migration(migration, json);
+        }
+        json.writeEndArray();
         json.writeEndObject();
         json.writeRaw('\n');
     }
@@ -84,6 +89,7 @@ public final class JsonReport {
         json.writeNumberField("lines", read.lines());
         json.writeNumberField("resultLines", read.resultLines());
         json.writeNumberField("summaryLines", read.summaryLines());
+        json.writeNumberField("migrationLines", read.migrationLines());
         json.writeNumberField("badLines", read.badLines());
         json.writeNumberField("unknownTypeLines", read.unknownTypeLines());
         json.writeNumberField("filteredOut", read.filteredOut());

@@ -5,13 +5,15 @@ import static java.util.Objects.requireNonNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to do next about one failing or inconclusive check, or about an expired experiment: one plain sentence,
- * and sometimes a line of code to paste or a group of mismatches to look at.
+ * What to do next about one failing or inconclusive check, or about an expired experiment, or about a migration (a
+ * rollback to acknowledge, keys to backfill, whether to advance): one plain sentence, and sometimes a line of code
+ * or a command to paste or a group of mismatches to look at.
  *
  * @param topic what it is about
  * @param text the step, for a person
- * @param code a line to paste, or {@code null}: into the experiment's builder (an {@code ignorePaths} line), or
- *     onto a test (the {@code @MismatchSource} line that replays the group to look at)
+ * @param code a line to paste, or {@code null}: into the experiment's builder (an {@code ignorePaths} line), onto a
+ *     test (the {@code @MismatchSource} line that replays the group to look at), or into a shell (the command that
+ *     lists the keys to backfill)
  * @param group the mismatch group to look at (one of the experiment's {@link ExperimentSummary#groups()}), or
  *     {@code null}
  */
@@ -34,7 +36,13 @@ public record NextStep(Topic topic, String text, @Nullable String code, @Nullabl
         /** Too few calls were compared. */
         SAMPLES,
         /** A criterion this report does not know fails. */
-        OTHER
+        OTHER,
+        /** A migration rolled back by itself and awaits acknowledgement. */
+        ROLLBACK,
+        /** Writes of a migration's other side failed: their keys need a backfill. */
+        BACKFILL,
+        /** Whether a migration in SHADOW may advance to LIVE. */
+        ADVANCE
     }
 
     /** Checks the parts. */

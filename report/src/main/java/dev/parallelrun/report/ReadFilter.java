@@ -2,6 +2,7 @@ package dev.parallelrun.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parallelrun.experiment.spi.MigrationSpec;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * percentiles cannot be split that way: they are the JVMs' cumulative figures at their last summary in the
  * window.
  *
- * @param experiments the experiments to keep; empty keeps all
+ * <p>A migration's name keeps the migration's lines and its two read experiments ({@code <name>:shadow} and
+ * {@code <name>:live}); the name of one of those experiments keeps the migration too.
+ *
+ * @param experiments the experiments (or migrations) to keep; empty keeps all
  * @param since the window's start (inclusive), or {@code null} for no start
  * @param until the window's end (exclusive), or {@code null} for no end
  */
@@ -36,9 +40,23 @@ public record ReadFilter(Set<String> experiments, @Nullable Instant since, @Null
         return ALL;
     }
 
-    /** True when lines of {@code experiment} are kept. */
+    /** True when lines of {@code experiment} are kept: it is listed, or is a read experiment of a listed migration. */
     public boolean keeps(String experiment) {
-        return experiments.isEmpty() || experiments.contains(experiment);
+        return experiments.isEmpty() || experiments.contains(experiment)
+                || experiments.contains(migrationOf(experiment, MigrationSpec.SHADOW_SUFFIX))
+                || experiments.contains(migrationOf(experiment, MigrationSpec.LIVE_SUFFIX));
+    }
+
+    /** True when lines of {@code migration} are kept: it is listed, or one of its read experiments is. */
+    public boolean keepsMigration(String migration) {
+        return experiments.isEmpty() || experiments.contains(migration)
+                || experiments.contains(migration + MigrationSpec.SHADOW_SUFFIX)
+                || experiments.contains(migration + MigrationSpec.LIVE_SUFFIX);
+    }
+
+    /** The migration whose read experiment {@code experiment} is, by {@code suffix}; else "" (never a name). */
+    private static String migrationOf(String experiment, String suffix) {
+        return experiment.endsWith(suffix) ? experiment.substring(0, experiment.length() - suffix.length()) : "";
     }
 
     /** True when {@code time} lies in the window. */

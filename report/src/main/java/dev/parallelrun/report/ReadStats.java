@@ -11,6 +11,7 @@ import java.util.List;
  * @param validLines lines of a known schema that were not bad: counted, filtered out, or of an unknown type
  * @param resultLines result lines counted (after the filter)
  * @param summaryLines summary lines used (after the filter; baselines before {@code since} included)
+ * @param migrationLines lines of migrations (stage, write-failure and migration summary lines) counted in the window
  * @param badLines lines that were not JSON, of another schema version, or missing a required field; skipped
  * @param unknownTypeLines lines of a known schema and of a type this reader does not know (a later version's); skipped
  * @param filteredOut lines left out by the experiment filter or the time window
@@ -28,6 +29,7 @@ public record ReadStats(
         long validLines,
         long resultLines,
         long summaryLines,
+        long migrationLines,
         long badLines,
         long unknownTypeLines,
         long filteredOut,

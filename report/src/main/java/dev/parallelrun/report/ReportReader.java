@@ -131,7 +131,8 @@ public final class ReportReader {
         Aggregator aggregator = reading.aggregator;
         ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, reading.validLines,
                 aggregator.resultLines(),
-                aggregator.summaryLines(), reading.badLines, aggregator.unknownTypeLines(), aggregator.filteredOut(),
+                aggregator.summaryLines(), aggregator.migrationLines(), reading.badLines, aggregator.unknownTypeLines(),
+                aggregator.filteredOut(),
                 aggregator.outOfOrderSummaries(), reading.unreadableFiles, reading.problems, reading.problemsNotKept,
                 aggregator.limitsReached());
         return aggregator.finish(clock.instant(), stats);

@@ -61,6 +61,10 @@ public final class TerminalReport {
         TerminalLines lines = new TerminalLines(style);
         header(summary, lines);
         LocalDate today = LocalDate.ofInstant(summary.generatedAt(), ZoneOffset.UTC);
+        for (MigrationSummary migration : summary.migrations()) {
+            lines.add("");
+            TerminalMigrations.migration(migration, summary, lines);
+        }
         for (ExperimentSummary experiment : summary.experiments()) {
             lines.add("");
             experiment(experiment, today, lines);
@@ -80,8 +84,10 @@ public final class TerminalReport {
 
     private void header(Summary summary, TerminalLines lines) {
         ReadStats read = summary.read();
-        lines.add(lines.bold("parallel-run report") + ": " + Format.plural(summary.experiments().size(), "experiment",
-                "experiments") + " from " + Format.plural(read.files(), "file", "files") + " ("
+        lines.add(lines.bold("parallel-run report") + ": " + (summary.migrations().isEmpty() ? ""
+                : Format.plural(summary.migrations().size(), "migration", "migrations") + " and ")
+                + Format.plural(summary.experiments().size(), "experiment", "experiments") + " from "
+                + Format.plural(read.files(), "file", "files") + " ("
                 + Format.plural(read.lines(), "line", "lines") + "), generated " + Format.time(summary.generatedAt()));
         ReadFilter filter = summary.filter();
         if (!filter.isAll()) {
@@ -114,7 +120,7 @@ public final class TerminalReport {
         for (String limit : read.limitsReached()) {
             lines.add("Limit: " + limit);
         }
-        if (summary.experiments().isEmpty()) {
+        if (summary.experiments().isEmpty() && summary.migrations().isEmpty()) {
             lines.add("");
             lines.add(read.files() == 0 ? "No *.jsonl file was found." : "No experiment in these files"
                     + (filter.isAll() ? "." : " matches the filter."));

@@ -30,6 +30,36 @@ final class Verdicts {
      * line has no {@code status} (an engine before it); {@code null} when the object is absent or unusable.
      */
     static @Nullable Verdict fromLine(@Nullable JsonNode readiness, Criteria criteria, Totals totals) {
+        List<Verdict.Check> list = checks(readiness);
+        if (readiness == null || list == null) {
+            return null;
+        }
+        Verdict.Status status = status(Fields.optionalText(readiness, "status"));
+        if (status != null) {
+            return new Verdict(status, list, true);
+        }
+        if (list.stream().noneMatch(check -> check.kind() == Verdict.Kind.SKIPPED_SHARE)) {
+            list.add(skippedShare(criteria, totals));
+        }
+        return new Verdict(status(list), list, true);
+    }
+
+    /**
+     * The verdict a migration summary line wrote: whether SHADOW may advance to LIVE, with the migration's own checks
+     * (stage, rollback, the SHADOW period's comparisons, write failures, time in SHADOW); {@code null} when the object
+     * is absent or unusable.
+     */
+    static @Nullable Verdict fromMigrationLine(@Nullable JsonNode readiness) {
+        List<Verdict.Check> list = checks(readiness);
+        if (readiness == null || list == null) {
+            return null;
+        }
+        Verdict.Status status = status(Fields.optionalText(readiness, "status"));
+        return new Verdict(status != null ? status : status(list), list, true);
+    }
+
+    /** The checks of a line's {@code readiness} object, or {@code null} when it has none or one is unusable. */
+    private static @Nullable List<Verdict.Check> checks(@Nullable JsonNode readiness) {
         if (readiness == null || !readiness.isObject()) {
             return null;
         }
@@ -50,14 +80,7 @@ final class Verdicts {
             list.add(new Verdict.Check(criterion, requirement, actual, passed.booleanValue(),
                     Fields.optionalText(check, "note")));
         }
-        Verdict.Status status = status(Fields.optionalText(readiness, "status"));
-        if (status != null) {
-            return new Verdict(status, list, true);
-        }
-        if (list.stream().noneMatch(check -> check.kind() == Verdict.Kind.SKIPPED_SHARE)) {
-            list.add(skippedShare(criteria, totals));
-        }
-        return new Verdict(status(list), list, true);
+        return list;
     }
 
     private static Verdict.@Nullable Status status(@Nullable String text) {

@@ -93,11 +93,12 @@ class HtmlReportBrowserTest {
 
         List<String> badges = driver.findElements(By.cssSelector(".cards [data-badge]")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(badges).containsExactly("UNKNOWN", "NOT READY", "NOT READY", "NOT READY", "INCONCLUSIVE", "READY");
+        assertThat(badges).containsExactly("READY", "UNKNOWN", "NOT READY", "NOT READY", "NOT READY", "INCONCLUSIVE",
+                "READY");
         assertThat(driver.findElements(By.cssSelector(".cards .badge-expired"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector(".cards .fails")).stream().map(WebElement::getText))
                 .contains("failing: mismatch rate", "inconclusive; failing: skipped share", "every check passes");
-        assertThat(driver.findElements(By.cssSelector("svg.trend-chart"))).hasSize(6)
+        assertThat(driver.findElements(By.cssSelector("svg.trend-chart"))).hasSize(7)
                 .allSatisfy(chart -> assertThat(chart.isDisplayed()).isTrue());
         WebElement pricing = section("pricing-v2");
         assertThat(pricing.findElements(By.cssSelector("svg.trend-chart rect.bar"))).hasSize(10);
@@ -209,6 +210,70 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void eachMigrationShowsItsStageTimelineRollbacksReadinessAndFailedWrites() throws IOException {
+        driver.get(page().toUri().toString());
+
+        List<WebElement> cards = driver.findElements(By.cssSelector(".cards .card-migration"));
+        assertThat(cards).extracting(card -> card.findElement(By.cssSelector(".name")).getText())
+                .containsExactly(SampleReport.MIGRATION, SampleReport.ROLLED_BACK_MIGRATION);
+        assertThat(cards).extracting(card -> card.findElement(By.cssSelector("[data-stage]")).getText())
+                .containsExactly("COMPLETE", "SHADOW");
+        assertThat(cards.get(1).findElement(By.cssSelector("[data-rolled-back]")).getText()).isEqualTo("ROLLED BACK");
+        assertThat(cards.get(1).getText()).contains("rolled back: awaiting acknowledgement");
+
+        WebElement customers = migration(SampleReport.MIGRATION);
+        assertThat(customers.findElement(By.cssSelector("p.plain")).getText())
+                .startsWith("Complete: only the new side is read and written");
+        List<WebElement> rows = customers.findElements(By.cssSelector("table.timeline tbody tr"));
+        assertThat(rows).extracting(row -> row.getDomAttribute("data-to")).containsExactly("OFF", "DUAL_WRITE",
+                "SHADOW", "LIVE", "SHADOW", "SHADOW", "LIVE", "RAMP_DOWN", "COMPLETE");
+        assertThat(rows.get(4).getDomAttribute("data-cause")).isEqualTo("ROLLBACK");
+        assertThat(rows.get(4).getText()).contains("LIVE -> SHADOW").contains("rolled back: " + SampleReport.TRIP_DETAIL);
+        WebElement rollback = customers.findElement(By.cssSelector("li.rollback"));
+        assertThat(rollback.getDomAttribute("data-acknowledged")).isEqualTo("true");
+        assertThat(rollback.getText()).contains("read error rate 1.100%, above the limit of 1.000%, over a window of "
+                + "1,000 calls").contains("Acknowledged at 2026-11-25 12:00:00 UTC").contains(SampleReport.TRIP_DETAIL);
+        assertThat(customers.findElement(By.cssSelector("p.readiness")).getDomAttribute("data-status"))
+                .isEqualTo("NOT_READY");
+        assertThat(customers.findElement(By.cssSelector("ul.checks li.fail")).getText())
+                .isEqualTo("stage COMPLETE (needs SHADOW)");
+        List<WebElement> failures = customers.findElements(By.cssSelector("table.failed-writes tbody tr"));
+        assertThat(failures).hasSize(10);
+        assertThat(failures.get(0).getText()).contains("customer-2112").contains("NEW").contains("SHADOW")
+                .contains("org.h2.jdbc.JdbcSQLSyntaxErrorException: Column \"POSTCODE\" not found");
+        assertThat(customers.findElements(By.cssSelector("table.failed-writes code.key")).stream()
+                .map(WebElement::getText)).contains(SampleReport.SCRIPT);
+        assertThat(customers.findElement(By.cssSelector("table.failures-by-side")).getText()).contains("NEW side 12");
+        WebElement backfill = customers.findElement(By.cssSelector("li[data-topic='BACKFILL']"));
+        assertThat(backfill.getText()).contains("12 writes of the new side failed")
+                .contains("latest keys: customer-2112, customer-2111");
+        assertThat(backfill.findElement(By.cssSelector("code.paste")).getText()).startsWith("find ")
+                .contains("-exec jq -r 'select(.type == \"writeFailure\" and .migration == \"customer-store\"");
+
+        WebElement orders = migration(SampleReport.ROLLED_BACK_MIGRATION);
+        assertThat(orders.findElement(By.cssSelector("p.plain")).getText()).startsWith("Rolled back by itself");
+        assertThat(orders.findElement(By.cssSelector("li[data-topic='ROLLBACK']")).getText())
+                .contains("awaits acknowledgement").contains("write failure rate 1.300%, above the limit of 1.000%")
+                .contains("call acknowledgeRollback()");
+        assertThat(orders.findElement(By.cssSelector("li.rollback")).getText()).contains("Awaiting acknowledgement.");
+        new Actions(driver).scrollToElement(customers).perform();
+        screenshot("report-migration.png");
+
+        WebElement link = customers.findElement(By.cssSelector("ul.read-experiments a[data-experiment]"));
+        assertThat(link.getText()).isEqualTo("customer-store:shadow");
+        assertThat(link.findElement(By.xpath("..")).getText()).contains("READY, 1 mismatch group");
+        new Actions(driver).scrollToElement(link).perform();
+        link.click();
+        WebElement shadow = section("customer-store:shadow");
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> inView(shadow));
+        assertThat(driver.getCurrentUrl()).endsWith("#" + shadow.getDomAttribute("id"));
+        assertThat(shadow.findElements(By.cssSelector(".group"))).hasSize(1);
+
+        cards.get(1).click();
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> inView(orders));
+    }
+
+    @Test
     void hostileValuesShowAsTextAndRunNothing() throws IOException {
         driver.get(page().toUri().toString());
         WebElement hostile = section(SampleReport.HOSTILE_EXPERIMENT);
@@ -234,6 +299,12 @@ class HtmlReportBrowserTest {
             // nothing ran
         }
         screenshot("report-hostile.png");
+    }
+
+    private WebElement migration(String name) {
+        return driver.findElements(By.cssSelector("section.migration")).stream()
+                .filter(s -> s.findElement(By.tagName("h2")).getText().startsWith(name + " migration"))
+                .findFirst().orElseThrow(() -> new AssertionError("no section for migration " + name));
     }
 
     private WebElement section(String experiment) {

@@ -45,7 +45,8 @@ class HtmlReportTest {
             assertThat(attributes.group(1)).isIn("class", "href", "id", "data-experiment-index", "data-badge",
                     "data-signature", "data-count", "data-expired", "data-topic", "colspan", "role", "aria-label", "viewBox", "width", "height",
                     "x", "y", "x1", "x2", "y1", "y2", "text-anchor", "stroke", "title", "style", "lang", "charset",
-                    "http-equiv", "content", "name");
+                    "http-equiv", "content", "name", "data-migration-index", "data-stage", "data-rolled-back",
+                    "data-cause", "data-to", "data-status", "data-acknowledged", "data-side", "data-experiment");
         }
     }
 
@@ -61,7 +62,7 @@ class HtmlReportTest {
     void eachExperimentHasABadgeAndTheExpiredOneABanner() throws IOException {
         String page = HtmlReport.render(SampleReport.read(dir));
 
-        assertThat(count(page, "data-badge=\"READY\"")).isEqualTo(2); // card and heading
+        assertThat(count(page, "data-badge=\"READY\"")).isEqualTo(4); // card and heading, of two experiments
         assertThat(count(page, "data-badge=\"NOT READY\"")).isEqualTo(6);
         assertThat(count(page, "data-badge=\"UNKNOWN\"")).isEqualTo(2);
         assertThat(count(page, "class=\"expired-banner\"")).isEqualTo(1);

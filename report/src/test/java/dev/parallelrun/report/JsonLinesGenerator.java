@@ -72,6 +72,22 @@ final class JsonLinesGenerator {
         return new SummaryLine(experiment, jvm, time);
     }
 
+    /** A {@code "type": "stage"} line: one entry of a migration's timeline ({@code from} null for STARTED). */
+    static StageLine stage(String migration, Instant time, @Nullable String from, String to, String cause) {
+        return new StageLine(migration, time, from, to, cause);
+    }
+
+    /** A {@code "type": "writeFailure"} line: a failed write of the other side ({@code key} null for none). */
+    static WriteFailureLine writeFailure(String migration, Instant time, @Nullable String key, String side,
+            String stage) {
+        return new WriteFailureLine(migration, time, key, side, stage);
+    }
+
+    /** A {@code "type": "migration"} line: where a migration stands in one JVM, its counts and readiness. */
+    static MigrationLine migration(String migration, String jvm, Instant time, String stage) {
+        return new MigrationLine(migration, jvm, time, stage);
+    }
+
     static RunObject run(long durationNanos) {
         return new RunObject(durationNanos);
     }
@@ -516,6 +532,221 @@ final class JsonLinesGenerator {
             node.put("p90Nanos", values[2]);
             node.put("p99Nanos", values[3]);
             node.put("maxNanos", values[4]);
+        }
+    }
+
+    private static ObjectNode migrationCommon(String type, String migration, Instant time) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("schema", 2);
+        node.put("type", type);
+        node.put("time", time(time));
+        node.put("migration", migration);
+        node.put("host", "web-1");
+        node.put("jvm", "1001-a");
+        return node;
+    }
+
+    private static ObjectNode trip(String criterion, double actual, double limit, long calls, String detail) {
+        ObjectNode trip = MAPPER.createObjectNode();
+        trip.put("criterion", criterion);
+        trip.put("actual", actual);
+        trip.put("limit", limit);
+        trip.put("calls", calls);
+        trip.put("detail", detail);
+        return trip;
+    }
+
+    /** A {@code "type": "stage"} line. */
+    static final class StageLine {
+        final ObjectNode node;
+
+        StageLine(String migration, Instant time, @Nullable String from, String to, String cause) {
+            node = migrationCommon("stage", migration, time);
+            if (from != null) {
+                node.put("from", from);
+            }
+            node.put("to", to);
+            node.put("cause", cause);
+            node.put("reason", switch (cause) {
+                case "STARTED" -> "started in " + to;
+                case "SOURCE" -> "stage source said " + to;
+                case "ACKNOWLEDGED" -> "rollback acknowledged; stage source says " + to;
+                default -> cause;
+            });
+        }
+
+        StageLine host(String host) {
+            node.put("host", host);
+            return this;
+        }
+
+        StageLine jvm(String jvm) {
+            node.put("jvm", jvm);
+            return this;
+        }
+
+        /** Makes it a rollback's line: its trip, and the reason the engine gives. */
+        StageLine trip(String criterion, double actual, double limit, long calls, String detail) {
+            node.set("trip", JsonLinesGenerator.trip(criterion, actual, limit, calls, detail));
+            node.put("reason", "rolled back: " + detail);
+            return this;
+        }
+
+        String line() {
+            return node.toString();
+        }
+    }
+
+    /** A {@code "type": "writeFailure"} line. */
+    static final class WriteFailureLine {
+        final ObjectNode node;
+
+        WriteFailureLine(String migration, Instant time, @Nullable String key, String side, String stage) {
+            node = migrationCommon("writeFailure", migration, time);
+            if (key != null) {
+                node.put("key", key);
+            }
+            node.putObject("context");
+            node.put("side", side);
+            node.put("stage", stage);
+            exception("java.sql.SQLException", "Column \"POSTCODE\" not found");
+        }
+
+        WriteFailureLine host(String host) {
+            node.put("host", host);
+            return this;
+        }
+
+        WriteFailureLine jvm(String jvm) {
+            node.put("jvm", jvm);
+            return this;
+        }
+
+        WriteFailureLine context(String key, String value) {
+            ((ObjectNode) node.get("context")).put(key, value);
+            return this;
+        }
+
+        WriteFailureLine exception(String className, @Nullable String message) {
+            ObjectNode exception = node.putObject("exception");
+            exception.put("class", className);
+            exception.put("message", message);
+            return this;
+        }
+
+        String line() {
+            return node.toString();
+        }
+    }
+
+    /** A {@code "type": "migration"} line; counts zero and readiness not ready unless a test sets them. */
+    static final class MigrationLine {
+        final ObjectNode node;
+
+        MigrationLine(String migration, String jvm, Instant time, String stage) {
+            node = migrationCommon("migration", migration, time);
+            node.put("jvm", jvm);
+            node.put("stage", stage);
+            node.put("stageSince", time(time));
+            node.put("rollbackPending", false);
+            for (String count : new String[] {"reads", "fallbacks", "writes", "writeFailures", "stageChanges",
+                    "stageSourceFaults", "unpublished"}) {
+                node.put(count, 0);
+            }
+            ObjectNode sides = node.putObject("sides");
+            for (String side : new String[] {"old", "new"}) {
+                ObjectNode counts = sides.putObject(side);
+                for (String count : new String[] {"reads", "readErrors", "writes", "writeErrors"}) {
+                    counts.put(count, 0);
+                }
+            }
+            ObjectNode experiments = node.putObject("experiments");
+            experiments.put("shadow", migration + ":shadow");
+            experiments.put("live", migration + ":live");
+            readiness(false, "stage", "SHADOW", stage, stage.equals("SHADOW"));
+        }
+
+        MigrationLine host(String host) {
+            node.put("host", host);
+            return this;
+        }
+
+        MigrationLine sourceStage(String stage) {
+            node.put("sourceStage", stage);
+            return this;
+        }
+
+        MigrationLine since(Instant since) {
+            node.put("stageSince", time(since));
+            return this;
+        }
+
+        /** The top-level counts: reads, fallbacks, writes, writeFailures, stageChanges, stageSourceFaults, unpublished. */
+        MigrationLine counts(long reads, long fallbacks, long writes, long writeFailures, long stageChanges,
+                long stageSourceFaults, long unpublished) {
+            node.put("reads", reads);
+            node.put("fallbacks", fallbacks);
+            node.put("writes", writes);
+            node.put("writeFailures", writeFailures);
+            node.put("stageChanges", stageChanges);
+            node.put("stageSourceFaults", stageSourceFaults);
+            node.put("unpublished", unpublished);
+            return this;
+        }
+
+        MigrationLine side(String side, long reads, long readErrors, long writes, long writeErrors) {
+            ObjectNode counts = (ObjectNode) node.get("sides").get(side);
+            counts.put("reads", reads);
+            counts.put("readErrors", readErrors);
+            counts.put("writes", writes);
+            counts.put("writeErrors", writeErrors);
+            return this;
+        }
+
+        /** A rollback awaiting acknowledgement, as the stage line of {@code time} and {@code from} said it. */
+        MigrationLine rollbackPending(Instant time, String from, String criterion, double actual, double limit,
+                long calls, String detail) {
+            node.put("rollbackPending", true);
+            ObjectNode rollback = node.putObject("rollback");
+            rollback.put("time", time(time));
+            rollback.put("from", from);
+            rollback.set("trip", JsonLinesGenerator.trip(criterion, actual, limit, calls, detail));
+            return this;
+        }
+
+        /** A readiness of one check, or, with {@code ready}, every check passing. */
+        MigrationLine readiness(boolean ready, String criterion, String requirement, String actual, boolean passed) {
+            ObjectNode readiness = node.putObject("readiness");
+            readiness.put("ready", ready);
+            readiness.put("status", ready ? "READY" : "NOT_READY");
+            readiness.put("verdict", ready ? "READY" : "NOT READY: " + criterion + " " + actual + " (needs "
+                    + requirement + ")");
+            ObjectNode check = readiness.putArray("checks").addObject();
+            check.put("criterion", criterion);
+            check.put("requirement", requirement);
+            check.put("actual", actual);
+            check.put("passed", ready || passed);
+            return this;
+        }
+
+        /** Adds a check to the readiness. */
+        MigrationLine check(String criterion, String requirement, String actual, boolean passed) {
+            ObjectNode check = ((ArrayNode) node.get("readiness").get("checks")).addObject();
+            check.put("criterion", criterion);
+            check.put("requirement", requirement);
+            check.put("actual", actual);
+            check.put("passed", passed);
+            if (!passed) {
+                ObjectNode readiness = (ObjectNode) node.get("readiness");
+                readiness.put("ready", false);
+                readiness.put("status", "NOT_READY");
+                readiness.put("verdict", "NOT READY: " + criterion + " " + actual + " (needs " + requirement + ")");
+            }
+            return this;
+        }
+
+        String line() {
+            return node.toString();
         }
     }
 }

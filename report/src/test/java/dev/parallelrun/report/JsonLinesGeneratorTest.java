@@ -56,6 +56,30 @@ class JsonLinesGeneratorTest {
     }
 
     @Test
+    void migrationLinesWithEveryOptionValidate() {
+        java.time.Instant at = java.time.Instant.parse("2026-03-02T09:00:00Z");
+        assertValid(JsonLinesGenerator.stage("customer-store", at, null, "OFF", "STARTED").line());
+        assertValid(JsonLinesGenerator.stage("customer-store", at, "OFF", "DUAL_WRITE", "SOURCE").host("web-2")
+                .jvm("1002-b").line());
+        assertValid(JsonLinesGenerator.stage("customer-store", at, "LIVE", "SHADOW", "ROLLBACK")
+                .trip("READ_ERROR_RATE", 0.011, 0.01, 1000, "11 failed reads").line());
+        assertValid(JsonLinesGenerator.stage("customer-store", at, "SHADOW", "SHADOW", "ACKNOWLEDGED").line());
+        assertValid(JsonLinesGenerator.writeFailure("customer-store", at, "42", "NEW", "SHADOW")
+                .context("change", "email").line());
+        assertValid(JsonLinesGenerator.writeFailure("customer-store", at, null, "OLD", "LIVE")
+                .exception("java.lang.IllegalStateException", null).line());
+        assertValid(JsonLinesGenerator.migration("customer-store", "1001-a", at, "SHADOW").line());
+        assertValid(JsonLinesGenerator.migration("customer-store", "1001-a", at, "SHADOW").host("web-2")
+                .sourceStage("LIVE").since(at).counts(100, 2, 30, 3, 5, 0, 0).side("old", 90, 0, 30, 0)
+                .side("new", 12, 2, 30, 3)
+                .rollbackPending(at, "LIVE", "READ_ERROR_RATE", 0.011, 0.01, 1000, "11 failed reads")
+                .readiness(false, "rollback", "none awaiting acknowledgement", "since ...", false)
+                .check("time in SHADOW", "at least 7 days", "2 s", false).line());
+        assertValid(JsonLinesGenerator.migration("customer-store", "1001-a", at, "SHADOW")
+                .readiness(true, "stage", "SHADOW", "SHADOW", true).line());
+    }
+
+    @Test
     void resultLinesWithEveryOptionValidate() {
         assertValid(result("pricing", "2026-11-25T10:15:30.123Z").mismatch("5c7d4a9afa1c5b0f", "/total", "/lines/0/sku")
                 .line());
@@ -102,8 +126,8 @@ class JsonLinesGeneratorTest {
         }
 
         List<String> checked = lines.stream()
-                .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.HOSTILE_EXPERIMENT))
-                .filter(line -> !json(line).get("experiment").textValue().equals(SampleReport.SKIPPING_EXPERIMENT))
+                .filter(line -> !json(line).path("experiment").asText().equals(SampleReport.HOSTILE_EXPERIMENT))
+                .filter(line -> !json(line).path("experiment").asText().equals(SampleReport.SKIPPING_EXPERIMENT))
                 .toList();
 
         assertThat(checked).hasSizeGreaterThan(100);

@@ -18,7 +18,9 @@ import java.util.List;
  * A realistic set of files for the renderer and browser tests: six experiments over two JVMs and ten hours,
  * one ready, one with a noisy path, one without summary lines, one whose every value is hostile markup, and one
  * whose runs were mostly skipped, written with the fields of the engine's next version (skip reasons, runaways,
- * scheduling delay, a latency floor).
+ * scheduling delay, a latency floor); and two migrations: {@value #MIGRATION}, walked to COMPLETE through a
+ * rollback that was acknowledged, with failed writes (one key is hostile markup) and its SHADOW comparisons as a
+ * seventh experiment, and {@value #ROLLED_BACK_MIGRATION}, rolled back and awaiting acknowledgement.
  */
 final class SampleReport {
 
@@ -31,6 +33,12 @@ final class SampleReport {
     static final String HOSTILE_EXPERIMENT = "pricing " + SCRIPT;
     /** Written with fields beyond schema 1 as the publisher's schema describes it. */
     static final String SKIPPING_EXPERIMENT = "recommendations";
+    /** A migration walked to COMPLETE, through an acknowledged rollback. */
+    static final String MIGRATION = "customer-store";
+    /** A migration rolled back in LIVE and awaiting acknowledgement. */
+    static final String ROLLED_BACK_MIGRATION = "orders-store";
+    static final String TRIP_DETAIL = "11 failed reads of the new side in a window of 1000 (1.100%, above the limit "
+            + "of 1.000%)";
 
     private SampleReport() {}
 
@@ -46,6 +54,8 @@ final class SampleReport {
         hostile(jvmB);
         recommendations(jvmA, "1001-a", 0);
         recommendations(jvmB, "1002-b", 1);
+        customerStore(jvmA);
+        ordersStore(jvmB);
         JsonLinesGenerator.write(dir.resolve("web-1/parallel-run-jvm-a.jsonl"), jvmA);
         JsonLinesGenerator.write(dir.resolve("web-2/parallel-run-jvm-b.jsonl"), jvmB);
         return dir;
@@ -183,6 +193,67 @@ final class SampleReport {
                     .criteria(new Criteria(1_000, 0.001, 0.01, 2.0, 1_000_000, Criteria.DEFAULT_MAX_SKIPPED_SHARE))
                     .line());
         }
+    }
+
+    /**
+     * OFF to COMPLETE in ten hours: rolled back in LIVE by failing reads, the new store's writes failing in SHADOW
+     * until the acknowledgement; its SHADOW comparisons found one mismatch.
+     */
+    private static void customerStore(List<String> lines) {
+        Instant at = START;
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at, null, "OFF", "STARTED").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(1_800), "OFF", "DUAL_WRITE", "SOURCE").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(3_600), "DUAL_WRITE", "SHADOW", "SOURCE").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(10_800), "SHADOW", "LIVE", "SOURCE").line());
+        Instant rollback = at.plusSeconds(12_000);
+        lines.add(JsonLinesGenerator.stage(MIGRATION, rollback, "LIVE", "SHADOW", "ROLLBACK")
+                .trip("READ_ERROR_RATE", 0.011, 0.01, 1_000, TRIP_DETAIL).line());
+        for (int i = 0; i < 12; i++) {
+            String key = i == 5 ? SCRIPT : "customer-" + (2101 + i);
+            lines.add(JsonLinesGenerator.writeFailure(MIGRATION, rollback.plusSeconds(60L * i + 30), key, "NEW", "SHADOW")
+                    .context("change", "insert")
+                    .exception("org.h2.jdbc.JdbcSQLSyntaxErrorException", i == 5 ? IMAGE : "Column \"POSTCODE\" not found")
+                    .line());
+        }
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(14_400), "SHADOW", "SHADOW", "ACKNOWLEDGED").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(21_600), "SHADOW", "LIVE", "SOURCE").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(28_800), "LIVE", "RAMP_DOWN", "SOURCE").line());
+        lines.add(JsonLinesGenerator.stage(MIGRATION, at.plusSeconds(32_400), "RAMP_DOWN", "COMPLETE", "SOURCE").line());
+        lines.add(JsonLinesGenerator.migration(MIGRATION, "1001-a", at.plusSeconds(35_999), "COMPLETE")
+                .sourceStage("COMPLETE").since(at.plusSeconds(32_400)).counts(54_210, 11, 6_023, 12, 9, 0, 0)
+                .side("old", 40_100, 0, 5_800, 0).side("new", 14_121, 11, 6_011, 12)
+                .readiness(false, "stage", "SHADOW", "COMPLETE", false)
+                .check("rollback", "none awaiting acknowledgement", "none", true).line());
+        long matched = 0;
+        for (int hour = 1; hour <= 4; hour++) {
+            matched += 520;
+            lines.add(summary(MIGRATION + ":shadow", "1001-a", START.plusSeconds(hour * 3_600L + 3_599)).sampled(matched + 1)
+                    .outcome(Outcome.MATCH, matched).outcome(Outcome.MISMATCH, 1)
+                    .latency(new long[] {matched + 1, 40_000, 55_000, 90_000, 400_000},
+                            new long[] {matched + 1, 42_000, 60_000, 100_000, 500_000})
+                    .line());
+        }
+        lines.add(result(MIGRATION + ":shadow", START.plusSeconds(7_300)).key("customer-17")
+                .control(run(41_000).value("{\"id\":17,\"postcode\":\"75001\"}"))
+                .candidate(candidate("candidate", Outcome.MISMATCH).run(run(45_000).value("{\"id\":17,\"postcode\":null}"))
+                        .signature("abcdef0123456789").difference("replace", "/postcode", "null", "\"75001\""))
+                .line());
+    }
+
+    /** Rolled back in LIVE by its new store's writes, on another JVM, not acknowledged yet. */
+    private static void ordersStore(List<String> lines) {
+        Instant rollback = START.plusSeconds(30_000);
+        String detail = "13 failed writes of the new side in a window of 1000 (1.300%, above the limit of 1.000%)";
+        lines.add(JsonLinesGenerator.stage(ROLLED_BACK_MIGRATION, START, null, "LIVE", "STARTED").host("web-2")
+                .jvm("1002-b").line());
+        lines.add(JsonLinesGenerator.stage(ROLLED_BACK_MIGRATION, rollback, "LIVE", "SHADOW", "ROLLBACK").host("web-2")
+                .jvm("1002-b").trip("WRITE_FAILURE_RATE", 0.013, 0.01, 1_000, detail).line());
+        lines.add(JsonLinesGenerator.migration(ROLLED_BACK_MIGRATION, "1002-b", START.plusSeconds(35_999), "SHADOW")
+                .host("web-2").sourceStage("LIVE").since(rollback).counts(9_000, 0, 4_000, 0, 2, 0, 0)
+                .side("old", 0, 0, 3_987, 0).side("new", 9_000, 0, 4_000, 13)
+                .rollbackPending(rollback, "LIVE", "WRITE_FAILURE_RATE", 0.013, 0.01, 1_000, detail)
+                .readiness(false, "rollback", "none awaiting acknowledgement", "since " + rollback + ": rolled back: "
+                        + detail, false).line());
     }
 
     /** Every value that ends up in the page is markup that would run if it were not escaped. */

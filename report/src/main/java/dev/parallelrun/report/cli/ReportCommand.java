@@ -116,7 +116,7 @@ public final class ReportCommand implements Callable<Integer> {
         List<Path> paths = new ArrayList<>();
 
         @Option(names = "--experiment", paramLabel = "NAME",
-                description = "Only this experiment (repeat for several)")
+                description = "Only this experiment, or migration with its read experiments (repeat for several)")
         List<String> experiments = new ArrayList<>();
 
         @Option(names = "--since", paramLabel = "TIME",
@@ -213,8 +213,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** {@code report summary}. */
     @Command(name = "summary", mixinStandardHelpOptions = true,
-            description = "Prints the summary of the files to standard output: per experiment, the readiness "
-                    + "verdict, counts, rates, latency, the trend, noisy paths and mismatch groups.")
+            description = "Prints the summary of the files to standard output: per migration, its stage, timeline, "
+                    + "rollbacks, readiness and failed writes; per experiment, the readiness verdict, counts, rates, "
+                    + "latency, the trend, noisy paths and mismatch groups.")
     static final class SummaryCommand implements Callable<Integer> {
         @ParentCommand
         ReportCommand parent;
@@ -302,6 +303,8 @@ public final class ReportCommand implements Callable<Integer> {
             long bad = summary.read().badLines();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Wrote " + escape(output.toAbsolutePath().normalize().toString()) + ": "
+                    + (summary.migrations().isEmpty() ? ""
+                            : plural(summary.migrations().size(), "migration", "migrations") + " and ")
                     + plural(summary.experiments().size(), "experiment", "experiments")
                     + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")
                     + (bad > 0 ? "; " + plural(bad, "bad line", "bad lines") + " skipped" : ""));

@@ -126,8 +126,8 @@ class ReportCommandTest {
 
         assertThat(code).isZero();
         assertThat(Files.readString(page, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
-        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 6 experiments "
-                + "(1 INCONCLUSIVE, 3 NOT READY, 1 READY, 1 UNKNOWN)" + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 2 migrations and 7 "
+                + "experiments (1 INCONCLUSIVE, 3 NOT READY, 2 READY, 1 UNKNOWN)" + System.lineSeparator());
     }
 
     @Test

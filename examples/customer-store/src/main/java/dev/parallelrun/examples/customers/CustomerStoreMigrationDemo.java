@@ -7,6 +7,11 @@ import dev.parallelrun.experiment.migration.MigrationStats;
 import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.experiment.migration.StageChange;
 import dev.parallelrun.experiment.migration.WriteFailure;
+import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
+import dev.parallelrun.report.HtmlReport;
+import dev.parallelrun.report.ReportReader;
+import dev.parallelrun.report.Summary;
+import dev.parallelrun.report.TerminalReport;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  * its own H2 database file, walked through all six stages while caller threads read and write customers. In LIVE a
  * schema change deployed to the new database breaks it: the migration rolls back to SHADOW by itself, callers keep
  * getting answers from the old store, and the failed writes to the new store are kept with their keys. A person then
- * repairs the new store, backfills those keys, acknowledges the rollback and finishes the migration. The stage
- * timeline is printed at the end.
+ * repairs the new store, backfills those keys, acknowledges the rollback and finishes the migration. Everything the
+ * migration records goes to JSON Lines files; at the end the stage timeline is printed, and the report over those
+ * files is printed and written as one HTML page, where the planted rollback shows with its reason.
  *
  * <p>Run it with {@code mvn -B -q -pl examples/customer-store -am -DskipTests package exec:exec}; arguments:
  * {@code [calls per stage] [output directory]}.
@@ -45,6 +51,7 @@ public final class CustomerStoreMigrationDemo {
 
     private static final int CUSTOMERS = 2_000;
     private static final int CALLER_THREADS = 4;
+    private static final int MIN_WRITE_FAILURES = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     /**
@@ -58,9 +65,12 @@ public final class CustomerStoreMigrationDemo {
      * @param repaired the keys the backfill repaired after the rollback
      * @param disagreeing customers the two stores disagreed on at the end of RAMP_DOWN
      * @param checked customers compared at the end of RAMP_DOWN
+     * @param report the report over the JSON Lines files the run wrote
+     * @param html the report's page
      */
     record Outcome(List<StageChange> history, MigrationStats stats, long callerReadErrors, long callerWriteErrors,
-            List<WriteFailure> writeFailures, Set<Long> repaired, long disagreeing, long checked) {}
+            List<WriteFailure> writeFailures, Set<Long> repaired, long disagreeing, long checked, Summary report,
+            Path html) {}
 
     private CustomerStoreMigrationDemo() {}
 
@@ -84,7 +94,19 @@ public final class CustomerStoreMigrationDemo {
                 legacy.save(Customers.make(id, seed));
             }
             Backfill backfill = new Backfill(legacy, modern, locks);
-            try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(backfill).build()) {
+            Path lines = output.resolve("jsonl");
+            JsonLinesPublisher jsonLines = JsonLinesPublisher.builder(lines).summaryInterval(Duration.ofSeconds(1))
+                    .build();
+            List<StageChange> history;
+            MigrationStats stats;
+            List<WriteFailure> writeFailures;
+            long readErrors = 0;
+            long writeErrors = 0;
+            long disagreeing;
+            long checked;
+            Set<Long> repaired;
+            // closing the laboratory writes the last summary lines: the migration's says COMPLETE
+            try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(backfill).publisher(jsonLines).build()) {
                 Migration<Customer> migration = lab.migration("customer-store", Customer.class)
                         .stage(flag::get)
                         .reads(read -> read
@@ -96,9 +118,6 @@ public final class CustomerStoreMigrationDemo {
                         .minShadowDuration(minShadow)                       // a week by default
                         .build();
                 Traffic traffic = new Traffic(migration, flag::get, legacy, modern, locks, CUSTOMERS);
-                long disagreeing;
-                long checked;
-                Set<Long> repaired;
                 traffic.start(CALLER_THREADS);
                 try {
                     say(out, start, "OFF: the legacy store serves %,d customers to %d caller threads", CUSTOMERS,
@@ -126,6 +145,9 @@ public final class CustomerStoreMigrationDemo {
                     say(out, start, "  callers saw %d read errors in LIVE (the legacy store answered), %d write"
                             + " errors", traffic.readErrors(Stage.LIVE), traffic.writeErrors(Stage.LIVE));
                     traffic.await(callsPerStage / 4); // the new store still fails: writes to it are kept with keys
+                    awaitWriteFailures(migration, traffic);
+                    say(out, start, "  %d inserts failed on the new store meanwhile; the legacy store took them",
+                            migration.stats().writeFailures());
 
                     flag.set(Stage.SHADOW);
                     modern.repair();
@@ -155,14 +177,13 @@ public final class CustomerStoreMigrationDemo {
                 } finally {
                     traffic.close();
                 }
-                MigrationStats stats = migration.stats();
-                List<StageChange> history = migration.history();
+                stats = migration.stats();
+                history = migration.history();
+                writeFailures = migration.writeFailures();
                 out.println();
                 printTimeline(out, history);
                 out.println();
                 out.println(stats);
-                long readErrors = 0;
-                long writeErrors = 0;
                 out.println();
                 out.println("calls by the stage the flag said, and what callers saw:");
                 for (Stage stage : Stage.values()) {
@@ -171,9 +192,17 @@ public final class CustomerStoreMigrationDemo {
                     out.printf(Locale.ROOT, "  %-10s %,8d calls, %d read errors, %d write errors%n", stage,
                             traffic.calls(stage), traffic.readErrors(stage), traffic.writeErrors(stage));
                 }
-                return new Outcome(history, stats, readErrors, writeErrors, migration.writeFailures(), repaired,
-                        disagreeing, checked);
             }
+            // what people look at: the report over the files, in the terminal and as one HTML page
+            Summary report = ReportReader.builder().build().read(List.of(lines));
+            out.println();
+            new TerminalReport(TerminalReport.Style.plain()).print(report, out);
+            Path html = output.resolve("report.html");
+            HtmlReport.write(report, html);
+            out.printf("%nJSON Lines: %,d lines in %s%nThe report is in %s (one self-contained page: open it in a "
+                    + "browser, no network needed).%n", jsonLines.stats().linesWritten(), lines, html.toUri());
+            return new Outcome(history, stats, readErrors, writeErrors, writeFailures, repaired, disagreeing, checked,
+                    report, html);
         }
     }
 
@@ -198,6 +227,17 @@ public final class CustomerStoreMigrationDemo {
             LockSupport.parkNanos(1_000_000);
         }
         return Objects.requireNonNull(migration.rollback());
+    }
+
+    /**
+     * Lets the callers run until a few inserts have failed on the broken new store (one call in 200 inserts), so that
+     * the run always has keys to backfill, however short its stages.
+     */
+    private static void awaitWriteFailures(Migration<Customer> migration, Traffic traffic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (migration.stats().writeFailures() < MIN_WRITE_FAILURES && System.nanoTime() - deadline < 0) {
+            traffic.await(100);
+        }
     }
 
     /** Waits until the publisher has every failed write the migration recorded (they arrive on its thread). */

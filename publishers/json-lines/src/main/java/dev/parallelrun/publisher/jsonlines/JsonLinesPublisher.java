@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
+import dev.parallelrun.experiment.migration.StageChange;
+import dev.parallelrun.experiment.migration.WriteFailure;
 import dev.parallelrun.experiment.spi.ThrottledLog;
+import dev.parallelrun.publisher.jsonlines.LaboratoryReadings.MigrationReading;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -22,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain dev.parallelrun.experiment.Outcome#needsAttention() needs attention} (mismatched, timed out or
  * could not be compared), or per result with {@link Builder#everyResult(boolean)}, and one summary line per
  * experiment every {@link Builder#summaryInterval(Duration) summaryInterval} and on {@link #close()}, so a
- * reader can compute rates without every match being written. The format is the module's {@code FORMAT.md},
- * schema {@value #SCHEMA}; its JSON Schema is the resource {@code dev/parallelrun/publisher/jsonlines/schema-2.json}.
+ * reader can compute rates without every match being written. Migrations add a line per stage change and per
+ * failed write of the other side, always, and a summary line per migration on the same schedule. The format is the
+ * module's {@code FORMAT.md}, schema {@value #SCHEMA}; its JSON Schema is the resource
+ * {@code dev/parallelrun/publisher/jsonlines/schema-2.json}.
  *
  * {@snippet :
  * Laboratory lab = RuntimeLaboratory.builder()
@@ -62,6 +65,12 @@ import org.jspecify.annotations.Nullable;
  *       experiment's redact paths, cut by its size cap) under {@code "input"}, the JSON embedded as values are; a
  *       cut input adds {@code "inputTruncated": true} and {@code "inputLength"}. No other part of the input is
  *       written anywhere.</li>
+ *   <li>Every {@link StageChange} is a {@code "stage"} line (a rollback with its trip) and every
+ *       {@link WriteFailure} a {@code "writeFailure"} line (with the call's key and context, and the exception's
+ *       class and message), whatever {@code everyResult} says, in the order the laboratory publishes them. Each
+ *       summary round also writes a {@code "migration"} line per migration of the laboratory: its stage, the
+ *       rollback awaiting acknowledgement, its counts and its readiness verdict. These lines carry
+ *       {@code "migration"} where the others carry {@code "experiment"}.</li>
  *   <li>Options are checked by {@link Builder#build()}, which names every bad one.</li>
  * </ul>
  */
@@ -94,12 +103,13 @@ public final class JsonLinesPublisher implements Publisher {
     private final boolean everyResult;
     private final Duration summaryInterval;
     private final Tally tally = new Tally();
-    private final List<Laboratory> laboratories = new CopyOnWriteArrayList<>();
+    private final LaboratoryReadings readings = new LaboratoryReadings(tally, this::warn);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ThrottledLog log = ThrottledLog.perMinute(LOG);
     // guards everything below: results come on the laboratory's publishing thread, summaries on their own
     private final ReentrantLock lock = new ReentrantLock();
     private final LineFormat format;
+    private final MigrationFormat migrationFormat;
     private final LineFiles files;
     private @Nullable ScheduledExecutorService summaries;
     private boolean closed;
@@ -114,6 +124,7 @@ public final class JsonLinesPublisher implements Publisher {
         String jvm = pid + "-" + random;
         JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         this.format = new LineFormat(factory, options.maxFileBytes, host, jvm);
+        this.migrationFormat = new MigrationFormat(format);
         String prefix = fileNamePart(host) + "-" + pid + "-" + FILE_TIME.format(Instant.now()) + "-" + random + "-";
         this.files = new LineFiles(directory, prefix, options.maxFileBytes, options.maxTotalBytes, posix, tally);
     }
@@ -138,10 +149,10 @@ public final class JsonLinesPublisher implements Publisher {
         return tally.snapshot();
     }
 
-    /** Starts the periodic summaries of {@code laboratory}'s experiments. */
+    /** Starts the periodic summaries of {@code laboratory}'s experiments and migrations. */
     @Override
     public void attach(Laboratory laboratory) {
-        laboratories.add(requireNonNull(laboratory, "laboratory"));
+        readings.add(requireNonNull(laboratory, "laboratory"));
         lock.lock();
         try {
             if (closing.get() || summaries != null) {
@@ -166,18 +177,23 @@ public final class JsonLinesPublisher implements Publisher {
         if (!everyResult && !result.needsAttention()) {
             return;
         }
-        lock.lock();
-        try {
-            if (!closed) {
-                write("result", () -> format.result(result));
-            }
-        } finally {
-            lock.unlock();
-        }
+        writeOpen("result", () -> format.result(result));
+    }
+
+    /** Writes the {@code "stage"} line of {@code change}: every change, whatever {@code everyResult} says. */
+    @Override
+    public void publishStage(StageChange change) {
+        writeOpen("stage", () -> migrationFormat.stage(change));
+    }
+
+    /** Writes the {@code "writeFailure"} line of {@code failure}: every one, whatever {@code everyResult} says. */
+    @Override
+    public void publishWriteFailure(WriteFailure failure) {
+        writeOpen("writeFailure", () -> migrationFormat.writeFailure(failure));
     }
 
     /**
-     * Writes a last summary per experiment, then flushes and closes the current file. Later calls to
+     * Writes a last summary per experiment and per migration, then flushes and closes the current file. Later calls to
      * {@link #publish} are ignored; a second {@code close()} does nothing.
      */
     @Override
@@ -191,13 +207,12 @@ public final class JsonLinesPublisher implements Publisher {
         if (scheduler != null) {
             scheduler.shutdown(); // never shutdownNow: an interrupt would close the summary thread's FileChannel
         }
-        List<ExperimentStats> last = experimentStats();
+        List<ExperimentStats> last = readings.experiments();
+        List<MigrationReading> migrations = readings.migrations();
         Instant now = Instant.now();
         lock.lock();
         try {
-            for (ExperimentStats stats : last) {
-                write("summary", () -> format.summary(stats, now));
-            }
+            writeSummaries(last, migrations, now);
             closed = true;
             files.close();
         } catch (IOException e) {
@@ -210,16 +225,15 @@ public final class JsonLinesPublisher implements Publisher {
 
     private void summarize() {
         try {
-            List<ExperimentStats> all = experimentStats();
+            List<ExperimentStats> experiments = readings.experiments();
+            List<MigrationReading> migrations = readings.migrations();
             Instant now = Instant.now();
             lock.lock();
             try {
                 if (closed) {
                     return;
                 }
-                for (ExperimentStats stats : all) {
-                    write("summary", () -> format.summary(stats, now));
-                }
+                writeSummaries(experiments, migrations, now);
             } finally {
                 lock.unlock();
             }
@@ -228,27 +242,26 @@ public final class JsonLinesPublisher implements Publisher {
         }
     }
 
-    private List<ExperimentStats> experimentStats() {
-        List<ExperimentStats> all = new ArrayList<>();
-        for (Laboratory laboratory : laboratories) {
-            List<Experiment<?>> experiments;
-            try {
-                experiments = laboratory.experiments();
-            } catch (RuntimeException e) {
-                tally.linesDropped.increment();
-                warn("the laboratory's experiments could not be listed", e);
-                continue;
-            }
-            for (Experiment<?> experiment : experiments) {
-                try {
-                    all.add(experiment.stats());
-                } catch (RuntimeException e) {
-                    tally.linesDropped.increment();
-                    warn("the statistics of an experiment could not be read", e);
-                }
-            }
+    /** A summary line per experiment, then one per migration; under the lock. */
+    private void writeSummaries(List<ExperimentStats> experiments, List<MigrationReading> migrations, Instant now) {
+        for (ExperimentStats stats : experiments) {
+            write("summary", () -> format.summary(stats, now));
         }
-        return all;
+        for (MigrationReading migration : migrations) {
+            write("migration", () -> migrationFormat.summary(migration.stats(), migration.readiness(), now));
+        }
+    }
+
+    /** Writes one line unless closed; takes the lock. */
+    private void writeOpen(String type, Encoding encoding) {
+        lock.lock();
+        try {
+            if (!closed) {
+                write(type, encoding);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Encodes and writes one line; under the lock. Counts what fails, throws nothing. */

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Schema 2 of FORMAT.md: encodes a result or an experiment's statistics as one line of UTF-8 JSON ended by
- * {@code \n}, in a reused buffer. Not thread-safe: the publisher calls it under its write lock.
+ * {@code \n}, in a reused buffer ({@link MigrationFormat} encodes a migration's lines in the same one). Not
+ * thread-safe: the publisher calls it under its write lock.
  */
 final class LineFormat {
 
@@ -59,9 +60,7 @@ final class LineFormat {
      * @throws LineBuffer.TooLarge when the line would be longer than the limit
      */
     LineBuffer result(Result<?> result) throws IOException {
-        buffer.reset();
-        try (JsonGenerator g = factory.createGenerator(buffer)) {
-            common(g, "result", result.startedAt(), result.experiment());
+        try (JsonGenerator g = begin("result", result.startedAt(), "experiment", result.experiment())) {
             String key = result.call().key();
             if (key != null) {
                 g.writeStringField("key", key);
@@ -108,9 +107,7 @@ final class LineFormat {
      * @throws LineBuffer.TooLarge when the line would be longer than the limit
      */
     LineBuffer summary(ExperimentStats stats, Instant now) throws IOException {
-        buffer.reset();
-        try (JsonGenerator g = factory.createGenerator(buffer)) {
-            common(g, "summary", now, stats.experiment());
+        try (JsonGenerator g = begin("summary", now, "experiment", stats.experiment())) {
             g.writeNumberField("sampled", stats.sampled());
             g.writeNumberField("dropped", stats.dropped());
             g.writeFieldName("outcomes");
@@ -155,26 +152,7 @@ final class LineFormat {
             g.writeNumberField("latencyFloorNanos", nanos(criteria.latencyFloor()));
             g.writeNumberField("maxSkippedShare", criteria.maxSkippedShare());
             g.writeEndObject();
-            Readiness readiness = stats.readiness();
-            g.writeObjectFieldStart("readiness");
-            g.writeBooleanField("ready", readiness.ready());
-            g.writeStringField("status", readiness.status().name());
-            g.writeStringField("verdict", readiness.verdict());
-            g.writeArrayFieldStart("checks");
-            for (Readiness.Check check : readiness.checks()) {
-                g.writeStartObject();
-                g.writeStringField("criterion", check.criterion());
-                g.writeStringField("requirement", check.requirement());
-                g.writeStringField("actual", check.actual());
-                g.writeBooleanField("passed", check.passed());
-                String note = check.note();
-                if (note != null) {
-                    g.writeStringField("note", note);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+            readiness(g, stats.readiness());
             LocalDate expiresOn = stats.expiresOn();
             if (expiresOn != null) {
                 g.writeStringField("expiresOn", expiresOn.toString());
@@ -190,19 +168,51 @@ final class LineFormat {
         return endLine();
     }
 
-    private LineBuffer endLine() throws IOException {
-        buffer.write('\n');
-        return buffer;
+    /** {@code "readiness": {"ready", "status", "verdict", "checks": [...]}}, in summary and migration lines. */
+    static void readiness(JsonGenerator g, Readiness readiness) throws IOException {
+        g.writeObjectFieldStart("readiness");
+        g.writeBooleanField("ready", readiness.ready());
+        g.writeStringField("status", readiness.status().name());
+        g.writeStringField("verdict", readiness.verdict());
+        g.writeArrayFieldStart("checks");
+        for (Readiness.Check check : readiness.checks()) {
+            g.writeStartObject();
+            g.writeStringField("criterion", check.criterion());
+            g.writeStringField("requirement", check.requirement());
+            g.writeStringField("actual", check.actual());
+            g.writeBooleanField("passed", check.passed());
+            String note = check.note();
+            if (note != null) {
+                g.writeStringField("note", note);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private void common(JsonGenerator g, String type, Instant time, String experiment) throws IOException {
+    /**
+     * Starts a line in the emptied buffer with the fields every line has: {@code schema}, {@code type}, {@code time},
+     * the name of what it is about ({@code experiment} or {@code migration}), {@code host} and {@code jvm}. The caller
+     * writes the rest, ends the object, closes the generator and calls {@link #endLine()}.
+     */
+    JsonGenerator begin(String type, Instant time, String nameField, String name) throws IOException {
+        buffer.reset();
+        JsonGenerator g = factory.createGenerator(buffer);
         g.writeStartObject();
         g.writeNumberField("schema", SCHEMA);
         g.writeStringField("type", type);
         g.writeStringField("time", time(time));
-        g.writeStringField("experiment", experiment);
+        g.writeStringField(nameField, name);
         g.writeStringField("host", host);
         g.writeStringField("jvm", jvm);
+        return g;
+    }
+
+    /** Ends the line begun by {@link #begin}; the buffer is valid until the next line. */
+    LineBuffer endLine() throws IOException {
+        buffer.write('\n');
+        return buffer;
     }
 
     static String time(Instant time) {
@@ -240,7 +250,7 @@ final class LineFormat {
     }
 
     /** {@code "field": {"class": ..., "message": ... or null}}. */
-    private static void exception(JsonGenerator g, String field, Throwable exception) throws IOException {
+    static void exception(JsonGenerator g, String field, Throwable exception) throws IOException {
         g.writeObjectFieldStart(field);
         g.writeStringField("class", exception.getClass().getName());
         g.writeFieldName("message");

@@ -252,7 +252,8 @@ class SchemaTest {
         assertThat(names(definitions.get("faultSource").get("enum"))).containsExactly(names(FaultSource.values()));
         JsonNode summary = definitions.get("summary").get("properties");
         assertThat(summary.get("faults").get("propertyNames").get("$ref").asText()).isEqualTo("#/$defs/faultSource");
-        assertThat(names(summary.get("readiness").get("properties").get("status").get("enum")))
+        assertThat(summary.get("readiness").get("$ref").asText()).isEqualTo("#/$defs/readiness");
+        assertThat(names(definitions.get("readiness").get("properties").get("status").get("enum")))
                 .containsExactly(names(Readiness.Status.values()));
     }
 

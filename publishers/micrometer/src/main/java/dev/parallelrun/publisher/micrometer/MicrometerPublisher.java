@@ -9,6 +9,9 @@ import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.SkipReason;
+import dev.parallelrun.experiment.migration.Stage;
+import dev.parallelrun.experiment.migration.StageChange;
+import dev.parallelrun.experiment.migration.WriteFailure;
 import dev.parallelrun.experiment.spi.ThrottledLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -48,6 +51,15 @@ import org.jspecify.annotations.Nullable;
  *       {@code stats()} snapshot per experiment, at most a second old. Registered for every experiment the
  *       laboratory has built by the time it first publishes a result of an experiment this publisher has not
  *       seen yet.
+ *   <li>Per migration, from its first record on (the {@code STARTED} entry published when it is built): gauge
+ *       {@value #MIGRATION_STAGE}, tag {@code migration}, the stage in effect as its ordinal (0 {@code OFF},
+ *       1 {@code DUAL_WRITE}, 2 {@code SHADOW}, 3 {@code LIVE}, 4 {@code RAMP_DOWN}, 5 {@code COMPLETE}); gauge
+ *       {@value #MIGRATION_ROLLBACK_PENDING}, tag {@code migration}, 1 while an automatic rollback awaits
+ *       acknowledgement; counter {@value #MIGRATION_ROLLBACKS}, tags {@code migration}, {@code criterion} (a
+ *       {@link dev.parallelrun.experiment.migration.RollbackPolicy.Criterion} name), one increment per automatic
+ *       rollback; counter {@value #MIGRATION_WRITE_FAILURES}, tags {@code migration}, {@code side} ({@code OLD} or
+ *       {@code NEW}), one increment per failed write of the other side. Every criterion and side counter exists at
+ *       zero from the first record. The gauges read the laboratory's migration at scrape time.
  *   <li>Every meter of a name has the same tag keys. No tag ever holds a value, a diff path or a call key.
  *   <li>{@link #publish(Result)} never throws; a failure of the registry is logged at most once a minute.
  *   <li>{@link #close()} removes the meters that read the laboratory (gauges, function counters) so a new
@@ -84,6 +96,17 @@ public final class MicrometerPublisher implements Publisher {
     public static final String DROPPED = "parallelrun.publishing.dropped";
     /** Function counter: calls to a publisher that threw. */
     public static final String PUBLISHER_FAILURES = "parallelrun.publishing.failures";
+    /**
+     * Gauge: a migration's stage in effect, as {@link Stage#ordinal()}: 0 {@code OFF}, 1 {@code DUAL_WRITE},
+     * 2 {@code SHADOW}, 3 {@code LIVE}, 4 {@code RAMP_DOWN}, 5 {@code COMPLETE}; per migration.
+     */
+    public static final String MIGRATION_STAGE = "parallelrun.migration.stage";
+    /** Gauge: 1 while an automatic rollback of a migration awaits acknowledgement, else 0; per migration. */
+    public static final String MIGRATION_ROLLBACK_PENDING = "parallelrun.migration.rollback.pending";
+    /** Counter of a migration's automatic rollbacks, per migration and broken criterion. */
+    public static final String MIGRATION_ROLLBACKS = "parallelrun.migration.rollbacks";
+    /** Counter of a migration's failed writes of the other side, per migration and side. */
+    public static final String MIGRATION_WRITE_FAILURES = "parallelrun.migration.write.failures";
 
     /** Tag key of the experiment's name, on every meter of an experiment. */
     public static final String EXPERIMENT_TAG = "experiment";
@@ -97,6 +120,15 @@ public final class MicrometerPublisher implements Publisher {
     public static final String BEHAVIOR_TAG = "behavior";
     /** Tag key of the fault source (a {@link FaultSource} name) on {@value #FAULTS}. */
     public static final String SOURCE_TAG = "source";
+    /** Tag key of the migration's name, on every meter of a migration. */
+    public static final String MIGRATION_TAG = "migration";
+    /** Tag key of the side ({@code OLD} or {@code NEW}) on {@value #MIGRATION_WRITE_FAILURES}. */
+    public static final String SIDE_TAG = "side";
+    /**
+     * Tag key of the broken criterion (a {@link dev.parallelrun.experiment.migration.RollbackPolicy.Criterion} name)
+     * on {@value #MIGRATION_ROLLBACKS}.
+     */
+    public static final String CRITERION_TAG = "criterion";
 
     private static final System.Logger LOG = System.getLogger(MicrometerPublisher.class.getName());
 
@@ -106,6 +138,9 @@ public final class MicrometerPublisher implements Publisher {
     private final Map<String, ExperimentMeters> experiments = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private @Nullable LaboratoryMeters laboratoryMeters;
+    // the migrations' meters, made on their first record on the publishing thread; removed by close()
+    private final Map<String, MigrationMeters> migrations = new ConcurrentHashMap<>();
+    private volatile @Nullable Laboratory laboratory;
     private volatile boolean closed;
     private final LongAdder failures = new LongAdder();
     private final ThrottledLog log = ThrottledLog.perMinute(LOG);
@@ -134,6 +169,7 @@ public final class MicrometerPublisher implements Publisher {
             }
             LaboratoryMeters meters = new LaboratoryMeters(registry, laboratory);
             laboratoryMeters = meters;
+            this.laboratory = laboratory;
             meters.registerNewExperiments();
         }
     }
@@ -174,6 +210,62 @@ public final class MicrometerPublisher implements Publisher {
         }
     }
 
+    /** Moves the stage gauge, and counts a rollback under its criterion. */
+    @Override
+    public void publishStage(StageChange change) {
+        if (closed) {
+            return;
+        }
+        try {
+            MigrationMeters meters = migration(change.migration(), change.to());
+            if (meters != null) {
+                meters.record(change);
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failedRecord(fault);
+        }
+    }
+
+    /** Counts a failed write of the other side under its side. */
+    @Override
+    public void publishWriteFailure(WriteFailure failure) {
+        if (closed) {
+            return;
+        }
+        try {
+            MigrationMeters meters = migration(failure.migration(), failure.stage());
+            if (meters != null) {
+                meters.failedWrite(failure.side());
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failedRecord(fault);
+        }
+    }
+
+    /** The meters of {@code name}, registered on its first record; {@code null} once closed. */
+    private @Nullable MigrationMeters migration(String name, Stage stage) {
+        MigrationMeters meters = migrations.get(name);
+        if (meters != null) {
+            return meters;
+        }
+        synchronized (lifecycle) { // so close() removes every gauge registered
+            if (closed) {
+                return null;
+            }
+            return migrations.computeIfAbsent(name, n -> new MigrationMeters(registry, n, stage, laboratory));
+        }
+    }
+
+    private void failedRecord(Throwable fault) {
+        failures.increment();
+        log.warn(() -> "MicrometerPublisher could not record a migration's stage change or failed write ("
+                + failures.sum() + " failures so far); the migration is unaffected", fault);
+    }
+
     private ExperimentMeters firstResultOf(String experiment) {
         ExperimentMeters made = experiments.computeIfAbsent(experiment,
                 name -> new ExperimentMeters(registry, name, percentileHistograms));
@@ -196,7 +288,7 @@ public final class MicrometerPublisher implements Publisher {
         return failures.sum();
     }
 
-    /** Removes the meters that read the laboratory; counters and timers stay. Idempotent. */
+    /** Removes the meters that read the laboratory (migration gauges too); counters and timers stay. Idempotent. */
     @Override
     public void close() {
         synchronized (lifecycle) {
@@ -204,6 +296,13 @@ public final class MicrometerPublisher implements Publisher {
                 return;
             }
             closed = true;
+            for (MigrationMeters meters : migrations.values()) {
+                try {
+                    meters.remove(registry);
+                } catch (RuntimeException fault) {
+                    failed(fault);
+                }
+            }
             if (laboratoryMeters != null) {
                 try {
                     laboratoryMeters.remove();

@@ -10,6 +10,8 @@ import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.experiment.TraceIds;
+import dev.parallelrun.experiment.migration.StageChange;
+import dev.parallelrun.experiment.migration.WriteFailure;
 import dev.parallelrun.experiment.spi.ThrottledLog;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -60,6 +62,19 @@ import org.jspecify.annotations.Nullable;
  *       {@code {"experiment", "candidate", "signature", "differenceCount", "structural", "note"?,
  *       "differences": [{"op", "path", "value"?, "previous"?, "textDiff"?}], "omittedDifferences"}}, kept
  *       to about {@link Builder#maxBodyChars(int)} characters.
+ *   <li>For each stage change of a migration ({@link #publishStage(StageChange)}), a log record with event name
+ *       {@value #STAGE_EVENT}, timestamped at the change, attributes {@code parallelrun.migration.name},
+ *       {@code parallelrun.migration.stage.from} (absent on the first entry), {@code parallelrun.migration.stage.to},
+ *       {@code parallelrun.migration.stage.cause} (a {@link StageChange.Cause} name), and for a rollback its trip:
+ *       {@code parallelrun.migration.rollback.criterion}, {@code .actual}, {@code .limit}, {@code .calls}; severity
+ *       {@code WARN} for a rollback, {@code INFO} otherwise; the body says the same in words
+ *       ({@link StageChange#reason()}).
+ *   <li>For each failed write of a migration's other side ({@link #publishWriteFailure(WriteFailure)}), a log
+ *       record with event name {@value #WRITE_FAILURE_EVENT}, severity {@code WARN}, timestamped at the failure,
+ *       attributes {@code parallelrun.migration.name}, {@code parallelrun.migration.write.side},
+ *       {@code parallelrun.migration.write.stage}, {@code error.type} (the exception's class name) and
+ *       {@code parallelrun.migration.write.key} (the call's key, unless
+ *       {@link Builder#writeFailureKeys(boolean)} turned it off). Never its context or the exception's message.
  *   <li>{@link #publish(Result)} never throws. {@link #close()} does not shut the SDK down: spans and log
  *       records are handed to the SDK when {@code publish} returns; flushing exporters is the SDK owner's job.
  * </ul>
@@ -109,11 +124,45 @@ public final class OpenTelemetryPublisher implements Publisher {
     /** {@link #ERROR_TYPE} of a candidate that timed out. */
     public static final String TIMEOUT = "timeout";
 
+    /** The event name of the log record made for each stage change of a migration. */
+    public static final String STAGE_EVENT = "parallelrun.migration.stage";
+    /** The event name of the log record made for each failed write of a migration's other side. */
+    public static final String WRITE_FAILURE_EVENT = "parallelrun.migration.write_failure";
+    /** The migration's name, on every migration record. */
+    public static final AttributeKey<String> MIGRATION_NAME = AttributeKey.stringKey("parallelrun.migration.name");
+    /** The stage before a change (a {@code Stage} name); absent on the first entry of a timeline. */
+    public static final AttributeKey<String> MIGRATION_FROM =
+            AttributeKey.stringKey("parallelrun.migration.stage.from");
+    /** The stage from a change on (a {@code Stage} name). */
+    public static final AttributeKey<String> MIGRATION_TO = AttributeKey.stringKey("parallelrun.migration.stage.to");
+    /** Why the stage changed, a {@link StageChange.Cause} name. */
+    public static final AttributeKey<String> MIGRATION_CAUSE =
+            AttributeKey.stringKey("parallelrun.migration.stage.cause");
+    /** The rollback policy's criterion a rollback broke, a {@code RollbackPolicy.Criterion} name. */
+    public static final AttributeKey<String> ROLLBACK_CRITERION =
+            AttributeKey.stringKey("parallelrun.migration.rollback.criterion");
+    /** The figure of the window that broke the policy: a rate in [0, 1], or the p99 ratio. */
+    public static final AttributeKey<Double> ROLLBACK_ACTUAL =
+            AttributeKey.doubleKey("parallelrun.migration.rollback.actual");
+    /** The policy's limit the window broke. */
+    public static final AttributeKey<Double> ROLLBACK_LIMIT =
+            AttributeKey.doubleKey("parallelrun.migration.rollback.limit");
+    /** The size of the window that broke the policy, in calls. */
+    public static final AttributeKey<Long> ROLLBACK_CALLS =
+            AttributeKey.longKey("parallelrun.migration.rollback.calls");
+    /** The side whose write failed, {@code OLD} or {@code NEW}. */
+    public static final AttributeKey<String> WRITE_SIDE = AttributeKey.stringKey("parallelrun.migration.write.side");
+    /** The stage the failed write's call ran in. */
+    public static final AttributeKey<String> WRITE_STAGE = AttributeKey.stringKey("parallelrun.migration.write.stage");
+    /** The failed write's call key: the key a backfill must repair. */
+    public static final AttributeKey<String> WRITE_KEY = AttributeKey.stringKey("parallelrun.migration.write.key");
+
     private static final System.Logger LOG = System.getLogger(OpenTelemetryPublisher.class.getName());
 
     private final Tracer tracer;
     private final Logger logger;
     private final int maxBodyChars;
+    private final MigrationRecords migrationRecords;
     private volatile boolean closed;
     private final LongAdder failures = new LongAdder();
     private final ThrottledLog log = ThrottledLog.perMinute(LOG);
@@ -122,6 +171,7 @@ public final class OpenTelemetryPublisher implements Publisher {
         this.tracer = builder.openTelemetry.getTracer(SCOPE);
         this.logger = builder.openTelemetry.getLogsBridge().get(SCOPE);
         this.maxBodyChars = builder.maxBodyChars;
+        this.migrationRecords = new MigrationRecords(logger, builder.writeFailureKeys);
     }
 
     /** A publisher into {@code openTelemetry}, with the default options. */
@@ -188,6 +238,42 @@ public final class OpenTelemetryPublisher implements Publisher {
                     .setBody(MismatchBody.of(result.experiment(), candidate, maxBodyChars))
                     .emit();
         }
+    }
+
+    /** Emits the {@value #STAGE_EVENT} log record of {@code change}; a rollback at {@code WARN}. */
+    @Override
+    public void publishStage(StageChange change) {
+        if (closed) {
+            return;
+        }
+        try {
+            migrationRecords.stage(change);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failedRecord(fault);
+        }
+    }
+
+    /** Emits the {@value #WRITE_FAILURE_EVENT} log record of {@code failure}. */
+    @Override
+    public void publishWriteFailure(WriteFailure failure) {
+        if (closed) {
+            return;
+        }
+        try {
+            migrationRecords.writeFailure(failure);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable fault) {
+            failedRecord(fault);
+        }
+    }
+
+    private void failedRecord(Throwable fault) {
+        failures.increment();
+        log.warn(() -> "OpenTelemetryPublisher could not publish a migration's stage change or failed write ("
+                + failures.sum() + " failures so far); the migration is unaffected", fault);
     }
 
     /**
@@ -268,6 +354,7 @@ public final class OpenTelemetryPublisher implements Publisher {
     public static final class Builder {
         private final OpenTelemetry openTelemetry;
         private int maxBodyChars = 32 * 1024;
+        private boolean writeFailureKeys = true;
 
         private Builder(OpenTelemetry openTelemetry) {
             this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
@@ -283,6 +370,16 @@ public final class OpenTelemetryPublisher implements Publisher {
                 throw new IllegalArgumentException("maxBodyChars must be at least 1024, was " + chars);
             }
             this.maxBodyChars = chars;
+            return this;
+        }
+
+        /**
+         * Whether a failed write's log record carries the call's key ({@code parallelrun.migration.write.key}): the
+         * key a backfill must repair. Default on; turn it off when keys are personal data and logs go to a backend
+         * with wider access than the application's own records (the JSON Lines files keep the keys).
+         */
+        public Builder writeFailureKeys(boolean send) {
+            this.writeFailureKeys = send;
             return this;
         }
 
