@@ -68,7 +68,7 @@ public class HomeMadeScenario {
     @TearDown(Level.Trial)
     public void report(BenchmarkParams params) {
         long[] all = totals();
-        System.out.println("\n[" + params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1) + "]"
+        System.out.println("\n[" + Scenarios.method(params) + "]"
                 + " candidates ran " + all[0] + ", skipped " + all[1] + ", mismatches " + all[2] + "; at most "
                 + inFlight.peak() + " ran at once (cap " + SampledScenario.MAX_CONCURRENT_CANDIDATES + ")");
         ExecutorService executor = virtualThreads;

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -40,7 +40,6 @@ public class IdleGapScenario {
     /** Calls made in set-up, in groups of {@value #PRIMING_GROUP} waited for, so that the code is compiled. */
     static final int PRIMING = 20_000;
     private static final int PRIMING_GROUP = 64;
-    private static final long PATIENCE = TimeUnit.SECONDS.toNanos(10);
 
     /** The idle time before each call. */
     @Param({"2ms", "40ms"})
@@ -48,6 +47,7 @@ public class IdleGapScenario {
 
     Function<Order, Price> call = Workload.LEGACY::price;
     private final AtomicLong finished = new AtomicLong();
+    private final LongSupplier candidatesFinished = finished::get;
     private volatile long candidateStartedAt;
     private boolean withCandidate;
     private long gapMillis;
@@ -64,7 +64,7 @@ public class IdleGapScenario {
     @Setup(Level.Trial)
     public void build(BenchmarkParams params, Workload workload) {
         gapMillis = Long.parseLong(gap.replace("ms", "").trim());
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = Scenarios.method(params);
         Function<Order, Price> candidate = order -> {
             candidateStartedAt = System.nanoTime();
             try {
@@ -145,30 +145,15 @@ public class IdleGapScenario {
     }
 
     private void awaitCandidate() {
-        if (!withCandidate) {
-            return;
-        }
-        long deadline = 0;
-        int spins = 0;
-        while (finished.get() < called) {
-            if (++spins < 1_000) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long now = System.nanoTime();
-            if (deadline == 0) {
-                deadline = now + PATIENCE;
-            } else if (now - deadline > 0) {
-                throw new IllegalStateException("the candidate of call " + called + " did not run in 10 s");
-            }
-            LockSupport.parkNanos(10_000);
+        if (withCandidate) {
+            Scenarios.awaitCandidates(candidatesFinished, called);
         }
     }
 
     /** Prints the candidates' start delays, the engine's own figures, and closes what the trial built. */
     @TearDown(Level.Trial)
     public void close(BenchmarkParams params) throws InterruptedException {
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = Scenarios.method(params);
         StringBuilder line = new StringBuilder("\n[idle gap " + gap + ", " + method + "]");
         if (withCandidate) {
             line.append(" candidate started after the gap: ").append(percentiles(startDelays, delays));

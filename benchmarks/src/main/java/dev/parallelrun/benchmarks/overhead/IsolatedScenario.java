@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +30,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class IsolatedScenario {
 
-    private static final long PATIENCE = TimeUnit.SECONDS.toNanos(10);
-
     /** Candidates run during the measured iterations. */
     public long candidatesRun;
     /** Candidates skipped during the measured iterations: none, when every call waits for the last. */
@@ -52,7 +48,7 @@ public class IsolatedScenario {
     /** Builds what the benchmark method named by {@code params} calls. */
     @Setup(Level.Trial)
     public void build(BenchmarkParams params) {
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = Scenarios.method(params);
         switch (method) {
             case "direct" -> call = Workload.LEGACY::price;
             case "engine" -> {
@@ -92,21 +88,7 @@ public class IsolatedScenario {
     }
 
     private void awaitFinished() {
-        long deadline = 0;
-        int spins = 0;
-        while (finished.getAsLong() < started) {
-            if (++spins < 1_000) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long now = System.nanoTime();
-            if (deadline == 0) {
-                deadline = now + PATIENCE;
-            } else if (now - deadline > 0) {
-                throw new IllegalStateException("the candidate of call " + started + " did not finish in 10 s");
-            }
-            LockSupport.parkNanos(10_000);
-        }
+        Scenarios.awaitCandidates(finished, started);
     }
 
     /** Remembers the counts at the start of an iteration. */

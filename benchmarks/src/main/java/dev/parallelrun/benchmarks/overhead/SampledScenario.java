@@ -126,7 +126,7 @@ public class SampledScenario {
         Totals all = totals();
         PublishingStats publishing = lab.publishingStats();
         Footprint atEnd = Footprint.afterGc();
-        System.out.println("\n[" + params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1) + "]"
+        System.out.println("\n[" + Scenarios.method(params) + "]"
                 + " candidates ran " + all.ran() + ", compared " + all.compared() + ", skipped " + all.skipped()
                 + " (at the cap " + all.atCap() + ", hand-off queue full " + all.backlog() + "), results dropped "
                 + all.dropped() + ", mismatches " + all.mismatches()
