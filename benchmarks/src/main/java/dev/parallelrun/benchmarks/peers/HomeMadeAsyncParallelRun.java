@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -22,16 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param <A> the argument
  * @param <T> the value
  */
-public final class HomeMadeAsyncParallelRun<A, T> implements Function<A, CompletionStage<T>> {
+public final class HomeMadeAsyncParallelRun<A, T> extends HomeMadeRun<A, T>
+        implements Function<A, CompletionStage<T>> {
 
     private final Function<? super A, ? extends CompletionStage<T>> control;
-    private final Function<? super A, ? extends T> candidate;
-    private final double rate;
-    private final Semaphore inFlight;
-    private final Executor executor;
     private final LongAdder compared = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
-    private final LongAdder mismatches = new LongAdder();
 
     /**
      * @param control the old path, whose stage the caller gets
@@ -42,11 +36,8 @@ public final class HomeMadeAsyncParallelRun<A, T> implements Function<A, Complet
      */
     public HomeMadeAsyncParallelRun(Function<? super A, ? extends CompletionStage<T>> control,
             Function<? super A, ? extends T> candidate, double rate, int maxInFlight, Executor executor) {
+        super(candidate, rate, maxInFlight, executor);
         this.control = requireNonNull(control, "control");
-        this.candidate = requireNonNull(candidate, "candidate");
-        this.rate = rate;
-        this.inFlight = new Semaphore(maxInFlight);
-        this.executor = requireNonNull(executor, "executor");
     }
 
     @Override
@@ -83,15 +74,5 @@ public final class HomeMadeAsyncParallelRun<A, T> implements Function<A, Complet
     /** Candidates compared so far. */
     public long compared() {
         return compared.sum();
-    }
-
-    /** Sampled calls whose candidate was not run because {@code maxInFlight} were in flight. */
-    public long skipped() {
-        return skipped.sum();
-    }
-
-    /** Candidates whose value was not equal to the control's, or whose side failed. */
-    public long mismatches() {
-        return mismatches.sum();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -20,16 +19,10 @@ import java.util.function.Function;
  * @param <A> the argument
  * @param <T> the value
  */
-public final class HomeMadeParallelRun<A, T> implements Function<A, T> {
+public final class HomeMadeParallelRun<A, T> extends HomeMadeRun<A, T> implements Function<A, T> {
 
     private final Function<? super A, ? extends T> control;
-    private final Function<? super A, ? extends T> candidate;
-    private final double rate;
-    private final Semaphore inFlight;
-    private final Executor executor;
     private final LongAdder ran = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
-    private final LongAdder mismatches = new LongAdder();
 
     /**
      * @param control the old path, whose value the caller gets
@@ -40,11 +33,8 @@ public final class HomeMadeParallelRun<A, T> implements Function<A, T> {
      */
     public HomeMadeParallelRun(Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate,
             double rate, int maxInFlight, Executor executor) {
+        super(candidate, rate, maxInFlight, executor);
         this.control = requireNonNull(control, "control");
-        this.candidate = requireNonNull(candidate, "candidate");
-        this.rate = rate;
-        this.inFlight = new Semaphore(maxInFlight);
-        this.executor = requireNonNull(executor, "executor");
     }
 
     @Override
@@ -84,15 +74,5 @@ public final class HomeMadeParallelRun<A, T> implements Function<A, T> {
     /** Candidates run so far. */
     public long ran() {
         return ran.sum();
-    }
-
-    /** Sampled calls whose candidate was not run because {@code maxInFlight} were running. */
-    public long skipped() {
-        return skipped.sum();
-    }
-
-    /** Candidates whose value was not equal to the control's. */
-    public long mismatches() {
-        return mismatches.sum();
     }
 }
