@@ -111,7 +111,7 @@ public class SampledScenario {
     }
 
     /** Candidates the engine compared: matched, mismatched, ignored or failed to compare. */
-    static long compared(ExperimentStats stats) {
+    public static long compared(ExperimentStats stats) {
         return stats.count(Outcome.MATCH) + stats.count(Outcome.MISMATCH) + stats.count(Outcome.IGNORED)
                 + stats.count(Outcome.COMPARISON_FAILED);
     }

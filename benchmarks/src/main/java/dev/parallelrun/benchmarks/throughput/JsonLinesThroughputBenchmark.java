@@ -1,5 +1,6 @@
 package dev.parallelrun.benchmarks.throughput;
 
+import dev.parallelrun.benchmarks.overhead.SampledScenario;
 import dev.parallelrun.benchmarks.workload.Order;
 import dev.parallelrun.benchmarks.workload.Orders;
 import dev.parallelrun.benchmarks.workload.Price;
@@ -170,9 +171,8 @@ public class JsonLinesThroughputBenchmark {
             return new Totals(0, 0, lines, 0, dropped);
         }
         ExperimentStats stats = measured.stats();
-        long compared = stats.count(Outcome.MATCH) + stats.count(Outcome.MISMATCH) + stats.count(Outcome.IGNORED)
-                + stats.count(Outcome.COMPARISON_FAILED);
-        return new Totals(stats.sampled(), compared, lines, stats.count(Outcome.SKIPPED), dropped);
+        return new Totals(stats.sampled(), SampledScenario.compared(stats), lines, stats.count(Outcome.SKIPPED),
+                dropped);
     }
 
     /** A caller pricing orders through an experiment sampled at 100% that writes every result. */
