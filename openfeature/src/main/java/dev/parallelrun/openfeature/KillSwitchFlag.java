@@ -1,5 +1,6 @@
 package dev.parallelrun.openfeature;
 
+import dev.openfeature.sdk.Client;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,39 +15,15 @@ import java.util.function.BooleanSupplier;
  * while the switch cannot be read, nothing is sampled, as the laboratory does with a switch that throws. The
  * application's own calls are never affected by a kill switch. Never throws.
  */
-public final class KillSwitchFlag implements BooleanSupplier {
+public final class KillSwitchFlag extends Flag implements BooleanSupplier {
 
-    private final Evaluations evaluations;
-
-    KillSwitchFlag(Evaluations evaluations) {
-        this.evaluations = evaluations;
+    KillSwitchFlag(Client client, String key) {
+        super(client, key, "a kill switch", "kill switch flag");
     }
 
     /** True when the flag says stop, or cannot be read. */
     @Override
     public boolean getAsBoolean() {
-        Boolean stop = evaluations.evaluate(client -> client.getBooleanDetails(evaluations.key(), true),
-                () -> "true (stopped)");
-        return stop == null || stop;
-    }
-
-    /** The flag's key. */
-    public String key() {
-        return evaluations.key();
-    }
-
-    /** Reads that gave true because the flag could not be used. */
-    public long faults() {
-        return evaluations.faults();
-    }
-
-    /** Reads that gave true because of {@code kind}. */
-    public long faults(FlagFault kind) {
-        return evaluations.faults(kind);
-    }
-
-    @Override
-    public String toString() {
-        return "kill switch flag '" + key() + "'";
+        return read(client -> client.getBooleanDetails(key(), true), true, () -> "true (stopped)");
     }
 }

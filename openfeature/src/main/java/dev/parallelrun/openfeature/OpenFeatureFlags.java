@@ -39,17 +39,17 @@ public final class OpenFeatureFlags {
 
     /** A migration's stage from the string flag {@code key}; see {@link StageFlag} for its safe value. */
     public StageFlag stage(String key) {
-        return new StageFlag(new Evaluations(client, checked(key), "the stage of a migration"));
+        return new StageFlag(client, checked(key));
     }
 
     /** An experiment's sample rate from the number flag {@code key}; see {@link RateFlag} for its safe value. */
     public RateFlag sampleRate(String key) {
-        return new RateFlag(new Evaluations(client, checked(key), "a sample rate"));
+        return new RateFlag(client, checked(key));
     }
 
     /** A kill switch from the boolean flag {@code key}; see {@link KillSwitchFlag} for its safe value. */
     public KillSwitchFlag killSwitch(String key) {
-        return new KillSwitchFlag(new Evaluations(client, checked(key), "a kill switch"));
+        return new KillSwitchFlag(client, checked(key));
     }
 
     private static String checked(String key) {

@@ -1,5 +1,6 @@
 package dev.parallelrun.openfeature;
 
+import dev.openfeature.sdk.Client;
 import dev.parallelrun.experiment.Sampler;
 import java.util.function.DoubleSupplier;
 
@@ -11,23 +12,18 @@ import java.util.function.DoubleSupplier;
  * ({@link #faults()}): a broken flag turns comparisons off rather than on, so it can never multiply the load on the
  * candidate's side. Never throws.
  */
-public final class RateFlag implements DoubleSupplier {
+public final class RateFlag extends Flag implements DoubleSupplier {
 
-    private final Evaluations evaluations;
-
-    RateFlag(Evaluations evaluations) {
-        this.evaluations = evaluations;
+    RateFlag(Client client, String key) {
+        super(client, key, "a sample rate", "rate flag");
     }
 
     /** The flag's rate, or 0. */
     @Override
     public double getAsDouble() {
-        Double rate = evaluations.evaluate(client -> client.getDoubleDetails(evaluations.key(), 0.0), () -> "0");
-        if (rate == null) {
-            return 0;
-        }
+        double rate = read(client -> client.getDoubleDetails(key(), 0.0), 0.0, () -> "0");
         if (!(rate >= 0 && rate <= 1)) {
-            evaluations.fault(FlagFault.BAD_VALUE, rate + " is outside [0, 1]", () -> "0");
+            fault(FlagFault.BAD_VALUE, rate + " is outside [0, 1]", () -> "0");
             return 0;
         }
         return rate;
@@ -36,25 +32,5 @@ public final class RateFlag implements DoubleSupplier {
     /** A sampler that samples the flag's share of calls, read on every call. */
     public Sampler sampler() {
         return Sampler.dynamic(this);
-    }
-
-    /** The flag's key. */
-    public String key() {
-        return evaluations.key();
-    }
-
-    /** Reads that gave 0 because the flag could not be used. */
-    public long faults() {
-        return evaluations.faults();
-    }
-
-    /** Reads that gave 0 because of {@code kind}. */
-    public long faults(FlagFault kind) {
-        return evaluations.faults(kind);
-    }
-
-    @Override
-    public String toString() {
-        return "rate flag '" + key() + "'";
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallelrun.openfeature;
 
+import dev.openfeature.sdk.Client;
 import dev.parallelrun.experiment.migration.Stage;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -15,23 +16,21 @@ import org.jspecify.annotations.Nullable;
  * that goes down therefore never moves a migration: dropping to OFF midway would silently stop the writes to the new
  * side. Never throws.
  */
-public final class StageFlag implements Supplier<Stage> {
-
-    private final Evaluations evaluations;
+public final class StageFlag extends Flag implements Supplier<Stage> {
     private volatile @Nullable Stage last;
     // the last text and what it parsed to, so an unchanged flag is not parsed again
     private volatile @Nullable Parsed parsed;
 
     private record Parsed(String text, Stage stage) {}
 
-    StageFlag(Evaluations evaluations) {
-        this.evaluations = evaluations;
+    StageFlag(Client client, String key) {
+        super(client, key, "the stage of a migration", "stage flag");
     }
 
     /** The flag's stage, or the safe value. */
     @Override
     public Stage get() {
-        String text = evaluations.evaluate(client -> client.getStringDetails(evaluations.key(), ""), this::safe);
+        String text = evaluate(client -> client.getStringDetails(key(), ""), this::safe);
         if (text != null) {
             Parsed known = parsed;
             if (known != null && known.text().equals(text)) {
@@ -44,7 +43,7 @@ public final class StageFlag implements Supplier<Stage> {
                 last = stage;
                 return stage;
             } catch (IllegalArgumentException notAStage) {
-                evaluations.fault(FlagFault.BAD_VALUE, notAStage.getMessage(), this::safe);
+                fault(FlagFault.BAD_VALUE, notAStage.getMessage(), this::safe);
             }
         }
         Stage kept = last;
@@ -59,25 +58,5 @@ public final class StageFlag implements Supplier<Stage> {
     /** The last stage the flag gave successfully, or {@code null} when it never has. */
     public @Nullable Stage lastRead() {
         return last;
-    }
-
-    /** The flag's key. */
-    public String key() {
-        return evaluations.key();
-    }
-
-    /** Reads that gave the safe value, whatever the fault. */
-    public long faults() {
-        return evaluations.faults();
-    }
-
-    /** Reads that gave the safe value because of {@code kind}. */
-    public long faults(FlagFault kind) {
-        return evaluations.faults(kind);
-    }
-
-    @Override
-    public String toString() {
-        return "stage flag '" + key() + "'";
     }
 }

@@ -4,6 +4,7 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.SkipReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
@@ -16,34 +17,23 @@ final class CandidateMeters {
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final SkipReason[] REASONS = SkipReason.values();
 
-    private final Counter[] runs = new Counter[OUTCOMES.length];
-    private final Counter[] skips = new Counter[REASONS.length];
+    private final Counter[] runs;
+    private final Counter[] skips;
     private final Timer duration;
     private final Timer startDelay;
 
     CandidateMeters(MeterRegistry registry, String experiment, String candidate, boolean percentileHistograms) {
-        // every outcome and reason from the start: a rate over a series that does not exist yet is "no data", not 0
-        for (Outcome outcome : OUTCOMES) {
-            runs[outcome.ordinal()] = Counter.builder(MicrometerPublisher.RUNS)
-                    .description("Candidate results of sampled experiment calls, by outcome")
-                    .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment)
-                    .tag(MicrometerPublisher.CANDIDATE_TAG, candidate)
-                    .tag(MicrometerPublisher.OUTCOME_TAG, outcome.name())
-                    .register(registry);
-        }
-        for (SkipReason reason : REASONS) {
-            skips[reason.ordinal()] = Counter.builder(MicrometerPublisher.SKIPS)
-                    .description("Sampled candidate runs that were skipped, by reason")
-                    .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment)
-                    .tag(MicrometerPublisher.CANDIDATE_TAG, candidate)
-                    .tag(MicrometerPublisher.REASON_TAG, reason.name())
-                    .register(registry);
-        }
+        Tags tags = Tags.of(MicrometerPublisher.EXPERIMENT_TAG, experiment,
+                MicrometerPublisher.CANDIDATE_TAG, candidate);
+        this.runs = Counters.perValue(registry, MicrometerPublisher.RUNS,
+                "Candidate results of sampled experiment calls, by outcome", tags, MicrometerPublisher.OUTCOME_TAG,
+                OUTCOMES);
+        this.skips = Counters.perValue(registry, MicrometerPublisher.SKIPS,
+                "Sampled candidate runs that were skipped, by reason", tags, MicrometerPublisher.REASON_TAG, REASONS);
         this.duration = durationTimer(registry, experiment, candidate, percentileHistograms);
         Timer.Builder delay = Timer.builder(MicrometerPublisher.START_DELAY)
                 .description("How long candidates waited from the sampling of their call to the start of their behavior")
-                .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment)
-                .tag(MicrometerPublisher.CANDIDATE_TAG, candidate);
+                .tags(tags);
         this.startDelay = histograms(delay, percentileHistograms).register(registry);
     }
 

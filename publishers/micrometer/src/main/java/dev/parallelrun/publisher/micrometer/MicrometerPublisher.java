@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -176,73 +177,71 @@ public final class MicrometerPublisher implements Publisher {
 
     @Override
     public void publish(Result<?> result) {
-        if (closed) {
-            return;
+        guarded(() -> record(result), this::failed);
+    }
+
+    private void record(Result<?> result) {
+        ExperimentMeters meters = experiments.get(result.experiment());
+        if (meters == null) {
+            meters = firstResultOf(result.experiment());
         }
-        try {
-            ExperimentMeters meters = experiments.get(result.experiment());
-            if (meters == null) {
-                meters = firstResultOf(result.experiment());
+        Run<?> control = result.control();
+        if (control.completed()) {
+            meters.control().record(control.duration());
+        }
+        for (CandidateResult<?> candidate : result.candidates()) {
+            CandidateMeters candidateMeters = meters.candidate(candidate.name());
+            candidateMeters.count(candidate.outcome());
+            SkipReason reason = candidate.skipReason();
+            if (reason != null) {
+                candidateMeters.skipped(reason);
             }
-            Run<?> control = result.control();
-            if (control.completed()) {
-                meters.control().record(control.duration());
-            }
-            for (CandidateResult<?> candidate : result.candidates()) {
-                CandidateMeters candidateMeters = meters.candidate(candidate.name());
-                candidateMeters.count(candidate.outcome());
-                SkipReason reason = candidate.skipReason();
-                if (reason != null) {
-                    candidateMeters.skipped(reason);
-                }
-                Run<?> run = candidate.run();
-                if (run != null) {
-                    candidateMeters.waited(run.startDelay());
-                    if (run.started() && run.completed()) {
-                        candidateMeters.record(run.duration());
-                    }
+            Run<?> run = candidate.run();
+            if (run != null) {
+                candidateMeters.waited(run.startDelay());
+                if (run.started() && run.completed()) {
+                    candidateMeters.record(run.duration());
                 }
             }
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable fault) {
-            failed(fault);
         }
     }
 
     /** Moves the stage gauge, and counts a rollback under its criterion. */
     @Override
     public void publishStage(StageChange change) {
-        if (closed) {
-            return;
-        }
-        try {
-            MigrationMeters meters = migration(change.migration(), change.to());
-            if (meters != null) {
-                meters.record(change);
-            }
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable fault) {
-            failedRecord(fault);
-        }
+        guarded(() -> recordMigration(change.migration(), change.to(), meters -> meters.record(change)),
+                this::failedRecord);
     }
 
     /** Counts a failed write of the other side under its side. */
     @Override
     public void publishWriteFailure(WriteFailure failure) {
+        guarded(() -> recordMigration(failure.migration(), failure.stage(),
+                meters -> meters.failedWrite(failure.side())), this::failedRecord);
+    }
+
+    /**
+     * Runs {@code record} unless closed. Whatever the registry throws goes to {@code onFault}, never to the
+     * publishing thread; an error of the JVM itself is let through.
+     */
+    private void guarded(Runnable record, Consumer<Throwable> onFault) {
         if (closed) {
             return;
         }
         try {
-            MigrationMeters meters = migration(failure.migration(), failure.stage());
-            if (meters != null) {
-                meters.failedWrite(failure.side());
-            }
+            record.run();
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable fault) {
-            failedRecord(fault);
+            onFault.accept(fault);
+        }
+    }
+
+    /** Hands the meters of migration {@code name} to {@code record}; none once closed. */
+    private void recordMigration(String name, Stage stage, Consumer<MigrationMeters> record) {
+        MigrationMeters meters = migration(name, stage);
+        if (meters != null) {
+            record.accept(meters);
         }
     }
 

@@ -10,10 +10,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +26,8 @@ final class MigrationMeters {
 
     private final String migration;
     private final @Nullable Laboratory laboratory;
-    private final Map<RollbackPolicy.Criterion, Counter> rollbacks = new EnumMap<>(RollbackPolicy.Criterion.class);
-    private final Map<Side, Counter> writeFailures = new EnumMap<>(Side.class);
+    private final Counter[] rollbacks;
+    private final Counter[] writeFailures;
     private final List<Meter> gauges = new ArrayList<>(2);
     // from the publishing thread, read at scrape time
     private volatile Stage recordedStage;
@@ -39,22 +38,14 @@ final class MigrationMeters {
         this.migration = migration;
         this.laboratory = laboratory;
         this.recordedStage = firstStage;
-        for (RollbackPolicy.Criterion criterion : RollbackPolicy.Criterion.values()) {
-            rollbacks.put(criterion, Counter.builder(MicrometerPublisher.MIGRATION_ROLLBACKS)
-                    .description("Automatic rollbacks of the migration to SHADOW, by the rollback policy's criterion"
-                            + " that was broken")
-                    .tag(MicrometerPublisher.MIGRATION_TAG, migration)
-                    .tag(MicrometerPublisher.CRITERION_TAG, criterion.name())
-                    .register(registry));
-        }
-        for (Side side : Side.values()) {
-            writeFailures.put(side, Counter.builder(MicrometerPublisher.MIGRATION_WRITE_FAILURES)
-                    .description("Failed writes of the migration's other side (after the authoritative write"
-                            + " succeeded), by the side that failed: each key needs a backfill")
-                    .tag(MicrometerPublisher.MIGRATION_TAG, migration)
-                    .tag(MicrometerPublisher.SIDE_TAG, side.name())
-                    .register(registry));
-        }
+        Tags tags = Tags.of(MicrometerPublisher.MIGRATION_TAG, migration);
+        this.rollbacks = Counters.perValue(registry, MicrometerPublisher.MIGRATION_ROLLBACKS,
+                "Automatic rollbacks of the migration to SHADOW, by the rollback policy's criterion that was broken",
+                tags, MicrometerPublisher.CRITERION_TAG, RollbackPolicy.Criterion.values());
+        this.writeFailures = Counters.perValue(registry, MicrometerPublisher.MIGRATION_WRITE_FAILURES,
+                "Failed writes of the migration's other side (after the authoritative write succeeded), by the side"
+                        + " that failed: each key needs a backfill",
+                tags, MicrometerPublisher.SIDE_TAG, Side.values());
         gauges.add(Gauge.builder(MicrometerPublisher.MIGRATION_STAGE, this, MigrationMeters::stage)
                 .description("The migration's stage in effect, as its ordinal: 0 OFF, 1 DUAL_WRITE, 2 SHADOW, 3 LIVE,"
                         + " 4 RAMP_DOWN, 5 COMPLETE")
@@ -72,10 +63,7 @@ final class MigrationMeters {
         recordedStage = change.to();
         StageChange.Trip trip = change.trip();
         if (trip != null) {
-            Counter counter = rollbacks.get(trip.criterion());
-            if (counter != null) {
-                counter.increment();
-            }
+            rollbacks[trip.criterion().ordinal()].increment();
             recordedPending = true;
         } else if (change.cause() == StageChange.Cause.ACKNOWLEDGED) {
             recordedPending = false;
@@ -83,10 +71,7 @@ final class MigrationMeters {
     }
 
     void failedWrite(Side side) {
-        Counter counter = writeFailures.get(side);
-        if (counter != null) {
-            counter.increment();
-        }
+        writeFailures[side.ordinal()].increment();
     }
 
     double stage() {

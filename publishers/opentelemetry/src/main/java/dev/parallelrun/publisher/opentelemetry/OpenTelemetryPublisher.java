@@ -31,6 +31,7 @@ import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,9 +73,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>For each failed write of a migration's other side ({@link #publishWriteFailure(WriteFailure)}), a log
  *       record with event name {@value #WRITE_FAILURE_EVENT}, severity {@code WARN}, timestamped at the failure,
  *       attributes {@code parallelrun.migration.name}, {@code parallelrun.migration.write.side},
- *       {@code parallelrun.migration.write.stage}, {@code error.type} (the exception's class name) and
- *       {@code parallelrun.migration.write.key} (the call's key, unless
- *       {@link Builder#writeFailureKeys(boolean)} turned it off). Never its context or the exception's message.
+ *       {@code parallelrun.migration.write.stage}, {@code error.type} (the exception's class name), and
+ *       {@code parallelrun.migration.write.key} (the call's key) only when {@link Builder#writeFailureKeys(boolean)}
+ *       turned it on. Never its context or the exception's message.
  *   <li>{@link #publish(Result)} never throws. {@link #close()} does not shut the SDK down: spans and log
  *       records are handed to the SDK when {@code publish} returns; flushing exporters is the SDK owner's job.
  * </ul>
@@ -186,19 +187,12 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     @Override
     public void publish(Result<?> result) {
-        if (closed) {
-            return;
-        }
-        try {
+        guarded(() -> {
             Context parent = parentOf(result.trace());
             for (CandidateResult<?> candidate : result.candidates()) {
                 publish(result, candidate, parent);
             }
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable fault) {
-            failed(fault);
-        }
+        }, this::failed);
     }
 
     private void publish(Result<?> result, CandidateResult<?> candidate, @Nullable Context parent) {
@@ -243,30 +237,29 @@ public final class OpenTelemetryPublisher implements Publisher {
     /** Emits the {@value #STAGE_EVENT} log record of {@code change}; a rollback at {@code WARN}. */
     @Override
     public void publishStage(StageChange change) {
-        if (closed) {
-            return;
-        }
-        try {
-            migrationRecords.stage(change);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable fault) {
-            failedRecord(fault);
-        }
+        guarded(() -> migrationRecords.stage(change), this::failedRecord);
     }
 
     /** Emits the {@value #WRITE_FAILURE_EVENT} log record of {@code failure}. */
     @Override
     public void publishWriteFailure(WriteFailure failure) {
+        guarded(() -> migrationRecords.writeFailure(failure), this::failedRecord);
+    }
+
+    /**
+     * Runs {@code emit} unless closed. Whatever the SDK throws goes to {@code onFault}, never to the publishing
+     * thread; an error of the JVM itself is let through.
+     */
+    private void guarded(Runnable emit, Consumer<Throwable> onFault) {
         if (closed) {
             return;
         }
         try {
-            migrationRecords.writeFailure(failure);
+            emit.run();
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable fault) {
-            failedRecord(fault);
+            onFault.accept(fault);
         }
     }
 
@@ -354,7 +347,7 @@ public final class OpenTelemetryPublisher implements Publisher {
     public static final class Builder {
         private final OpenTelemetry openTelemetry;
         private int maxBodyChars = 32 * 1024;
-        private boolean writeFailureKeys = true;
+        private boolean writeFailureKeys;
 
         private Builder(OpenTelemetry openTelemetry) {
             this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
@@ -374,9 +367,10 @@ public final class OpenTelemetryPublisher implements Publisher {
         }
 
         /**
-         * Whether a failed write's log record carries the call's key ({@code parallelrun.migration.write.key}): the
-         * key a backfill must repair. Default on; turn it off when keys are personal data and logs go to a backend
-         * with wider access than the application's own records (the JSON Lines files keep the keys).
+         * Whether a failed write's log record carries the call's key ({@code parallelrun.migration.write.key}), in
+         * its attributes and its body: the key a backfill must repair. Default off: keys are often customer
+         * identifiers, and a telemetry backend is often shared and kept long. Without them the record still says
+         * which migration, stage and side failed, and how; the JSON Lines files keep the keys either way.
          */
         public Builder writeFailureKeys(boolean send) {
             this.writeFailureKeys = send;

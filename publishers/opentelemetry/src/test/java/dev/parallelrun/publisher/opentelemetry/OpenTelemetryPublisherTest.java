@@ -37,21 +37,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenTelemetryPublisherTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final InMemoryTelemetry telemetry = new InMemoryTelemetry();
-    private final OpenTelemetryPublisher publisher = OpenTelemetryPublisher.create(telemetry.sdk);
-
-    @AfterEach
-    void close() {
-        publisher.close();
-        telemetry.close();
-    }
+    @RegisterExtension
+    final InMemoryTelemetry telemetry = new InMemoryTelemetry();
+    private final OpenTelemetryPublisher publisher = telemetry.publisher();
 
     @Test
     void oneSpanPerCandidateFromTheRunsStartToItsEnd() {
@@ -320,7 +315,7 @@ class OpenTelemetryPublisherTest {
     @Test
     void hugeDifferencesAreCutToTheBodyBudgetAndCounted() throws Exception {
         int budget = 8 * 1024;
-        OpenTelemetryPublisher small = OpenTelemetryPublisher.builder(telemetry.sdk).maxBodyChars(budget).build();
+        OpenTelemetryPublisher small = telemetry.publisher(options -> options.maxBodyChars(budget));
         small.publish(SampleResults.hugeValues(1024 * 1024));
 
         String text = single(telemetry.logRecords()).getBodyValue().asString();

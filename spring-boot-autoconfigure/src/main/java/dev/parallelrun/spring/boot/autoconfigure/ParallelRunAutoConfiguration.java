@@ -120,8 +120,10 @@ public final class ParallelRunAutoConfiguration {
         @ConditionalOnMissingBean
         OpenTelemetryPublisher parallelRunOpenTelemetryPublisher(OpenTelemetry openTelemetry,
                 ParallelRunProperties properties) {
+            ParallelRunProperties.OpenTelemetry options = properties.getOpentelemetry();
             return OpenTelemetryPublisher.builder(openTelemetry)
-                    .maxBodyChars(properties.getOpentelemetry().getMaxBodyChars())
+                    .maxBodyChars(options.getMaxBodyChars())
+                    .writeFailureKeys(options.isWriteFailureKeys())
                     .build();
         }
     }

@@ -358,6 +358,12 @@ public class ParallelRunProperties implements Validator {
         /** About how many characters a mismatch log record's body may hold; at least 1024. */
         private int maxBodyChars = 32768;
 
+        /**
+         * Whether a failed migration write's log record carries the call's key. Off by default: keys are often
+         * customer identifiers and telemetry backends are often shared; the JSON Lines files keep the keys.
+         */
+        private boolean writeFailureKeys;
+
         /** See {@link #setEnabled(boolean)}. */
         public boolean isEnabled() {
             return enabled;
@@ -376,6 +382,16 @@ public class ParallelRunProperties implements Validator {
         /** About how many characters a mismatch log record's body may hold. */
         public void setMaxBodyChars(int maxBodyChars) {
             this.maxBodyChars = maxBodyChars;
+        }
+
+        /** See {@link #setWriteFailureKeys(boolean)}. */
+        public boolean isWriteFailureKeys() {
+            return writeFailureKeys;
+        }
+
+        /** Whether a failed migration write's log record carries the call's key. */
+        public void setWriteFailureKeys(boolean writeFailureKeys) {
+            this.writeFailureKeys = writeFailureKeys;
         }
 
         void validate(Problems problems) {

@@ -8,6 +8,9 @@ import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
+import dev.parallelrun.experiment.migration.Side;
+import dev.parallelrun.experiment.migration.Stage;
+import dev.parallelrun.experiment.migration.WriteFailure;
 import dev.parallelrun.experiment.spi.ExperimentCustomizer;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import dev.parallelrun.publisher.micrometer.MicrometerPublisher;
@@ -19,18 +22,33 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.LogRecordBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.LoggerBuilder;
+import io.opentelemetry.api.logs.LoggerProvider;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -69,11 +87,76 @@ class ParallelRunAutoConfigurationTest {
                 .run(context -> assertThat(context.getBean(RuntimeLaboratory.class).strict()).isTrue());
     }
 
+    /** The publishers made when the application has the bean they publish into, and what turns each off. */
+    enum Made {
+        MICROMETER(MicrometerPublisher.class, Registry.class, "micrometer", OwnMicrometerPublisher.class),
+        OPENTELEMETRY(OpenTelemetryPublisher.class, Telemetry.class, "opentelemetry", OwnOpenTelemetryPublisher.class);
+
+        final Class<? extends Publisher> type;
+        final Class<?> dependency;
+        final String prefix;
+        final Class<?> own;
+
+        Made(Class<? extends Publisher> type, Class<?> dependency, String prefix, Class<?> own) {
+            this.type = type;
+            this.dependency = dependency;
+            this.prefix = prefix;
+            this.own = own;
+        }
+
+        /** The auto-configuration's bean name: {@code parallelRun} and the type's simple name. */
+        String beanName() {
+            return "parallelRun" + type.getSimpleName();
+        }
+
+        /** The application's own bean name, in the {@code Own...} configurations below. */
+        String ownBeanName() {
+            return "own" + type.getSimpleName();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Made.class)
+    void publisherWhenTheApplicationHasWhatItPublishesInto(Made made) {
+        runner.withUserConfiguration(made.dependency)
+                .run(context -> assertThat(context).hasSingleBean(made.type).hasBean(made.beanName()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Made.class)
+    void noPublisherWithoutWhatItPublishesInto(Made made) {
+        runner.run(context -> assertThat(context).doesNotHaveBean(made.type));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Made.class)
+    void noPublisherWhenTurnedOff(Made made) {
+        runner.withUserConfiguration(made.dependency)
+                .withPropertyValues("parallelrun." + made.prefix + ".enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(made.type));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Made.class)
+    void noPublisherWithoutItsJar(Made made) {
+        runner.withUserConfiguration(made.dependency).withClassLoader(new FilteredClassLoader(made.type))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RuntimeLaboratory.class)
+                        .doesNotHaveBean(made.beanName()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Made.class)
+    void publisherBacksOffForTheApplicationsOwn(Made made) {
+        runner.withUserConfiguration(made.dependency, made.own).run(context -> {
+            assertThat(context).hasSingleBean(made.type);
+            assertThat(context).hasBean(made.ownBeanName()).doesNotHaveBean(made.beanName());
+        });
+    }
+
     @Test
-    void micrometerPublisherWhenTheApplicationHasAMeterRegistry() {
+    void micrometerPublisherIsAttachedToTheLaboratory() {
         runner.withUserConfiguration(Registry.class).run(context -> {
-            assertThat(context).hasSingleBean(MicrometerPublisher.class);
-            // attached to the laboratory: its pipeline gauges are in the registry
+            // its pipeline gauges are in the registry
             assertThat(context.getBean(MeterRegistry.class).find(MicrometerPublisher.QUEUED).gauge()).isNotNull();
         });
     }
@@ -81,9 +164,7 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void micrometerPublisherCountsTheRunsOfAnExperiment() {
         runner.withUserConfiguration(Registry.class).run(context -> {
-            Experiment<String> experiment = context.getBean(Laboratory.class)
-                    .experiment("greeting-v2", String.class).sampleRate(1.0).build();
-            experiment.run(() -> "hello", () -> "hello");
+            greeting(context).run(() -> "hello", () -> "hello");
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             await().untilAsserted(() -> assertThat(registry.find(MicrometerPublisher.RUNS)
                     .tag(MicrometerPublisher.EXPERIMENT_TAG, "greeting-v2")
@@ -94,74 +175,29 @@ class ParallelRunAutoConfigurationTest {
     }
 
     @Test
-    void noMicrometerPublisherWithoutAMeterRegistry() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(MicrometerPublisher.class));
-    }
-
-    @Test
-    void noMicrometerPublisherWhenTurnedOff() {
-        runner.withUserConfiguration(Registry.class).withPropertyValues("parallelrun.micrometer.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(MicrometerPublisher.class));
-    }
-
-    @Test
-    void noMicrometerPublisherWithoutItsJar() {
-        runner.withUserConfiguration(Registry.class).withClassLoader(new FilteredClassLoader(MicrometerPublisher.class))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RuntimeLaboratory.class)
-                        .doesNotHaveBean("parallelRunMicrometerPublisher"));
-    }
-
-    @Test
-    void micrometerPublisherBacksOffForTheApplicationsOwn() {
-        runner.withUserConfiguration(Registry.class, OwnMicrometerPublisher.class).run(context -> {
-            assertThat(context).hasSingleBean(MicrometerPublisher.class);
-            assertThat(context).hasBean("ownMicrometerPublisher").doesNotHaveBean("parallelRunMicrometerPublisher");
-        });
-    }
-
-    @Test
     void micrometerPercentileHistogramsFromProperties() {
         runner.withUserConfiguration(WatchedRegistry.class)
                 .withPropertyValues("parallelrun.micrometer.percentile-histograms=true").run(context -> {
                     List<Boolean> asked = WatchedRegistry.PERCENTILE_HISTOGRAMS;
-                    Experiment<String> experiment = context.getBean(Laboratory.class)
-                            .experiment("greeting-v2", String.class).sampleRate(1.0).build();
-                    experiment.run(() -> "hello", () -> "hello");
+                    greeting(context).run(() -> "hello", () -> "hello");
                     await().untilAsserted(() -> assertThat(asked).isNotEmpty().containsOnly(true));
                 });
     }
 
     @Test
-    void openTelemetryPublisherWhenTheApplicationHasOpenTelemetry() {
-        runner.withUserConfiguration(Telemetry.class)
-                .run(context -> assertThat(context).hasSingleBean(OpenTelemetryPublisher.class));
-    }
+    void openTelemetryGetsAFailedWritesKeyOnlyWhenThePropertyAsks() {
+        WriteFailure failure = new WriteFailure("customer-store", "2107", Map.of(), Side.NEW, Stage.SHADOW,
+                Instant.now(), new IllegalStateException("down"));
+        RecordingTelemetry.RECORDS.clear();
+        ContextConsumer<AssertableApplicationContext> publish =
+                context -> context.getBean(OpenTelemetryPublisher.class).publishWriteFailure(failure);
+        runner.withUserConfiguration(RecordingTelemetry.class).run(publish);
+        runner.withUserConfiguration(RecordingTelemetry.class)
+                .withPropertyValues("parallelrun.opentelemetry.write-failure-keys=true").run(publish);
 
-    @Test
-    void noOpenTelemetryPublisherWithoutOpenTelemetry() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(OpenTelemetryPublisher.class));
-    }
-
-    @Test
-    void noOpenTelemetryPublisherWhenTurnedOff() {
-        runner.withUserConfiguration(Telemetry.class).withPropertyValues("parallelrun.opentelemetry.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(OpenTelemetryPublisher.class));
-    }
-
-    @Test
-    void noOpenTelemetryPublisherWithoutItsJar() {
-        runner.withUserConfiguration(Telemetry.class)
-                .withClassLoader(new FilteredClassLoader(OpenTelemetryPublisher.class))
-                .run(context -> assertThat(context).hasNotFailed()
-                        .doesNotHaveBean("parallelRunOpenTelemetryPublisher"));
-    }
-
-    @Test
-    void openTelemetryPublisherBacksOffForTheApplicationsOwn() {
-        runner.withUserConfiguration(Telemetry.class, OwnOpenTelemetryPublisher.class).run(context -> {
-            assertThat(context).hasSingleBean(OpenTelemetryPublisher.class);
-            assertThat(context).doesNotHaveBean("parallelRunOpenTelemetryPublisher");
-        });
+        assertThat(RecordingTelemetry.RECORDS)
+                .extracting(attributes -> attributes.get(OpenTelemetryPublisher.WRITE_KEY))
+                .containsExactly(null, "2107");
     }
 
     @Test
@@ -171,9 +207,7 @@ class ParallelRunAutoConfigurationTest {
                 "parallelrun.json-lines.summary-interval=50ms").run(context -> {
                     assertThat(context).hasSingleBean(JsonLinesPublisher.class);
                     assertThat(context.getBean(JsonLinesPublisher.class).directory()).isEqualTo(files);
-                    Experiment<String> experiment = context.getBean(Laboratory.class)
-                            .experiment("greeting-v2", String.class).sampleRate(1.0).build();
-                    experiment.run(() -> "hello", () -> "hullo");
+                    greeting(context).run(() -> "hello", () -> "hullo");
                     await().untilAsserted(() -> assertThat(context.getBean(JsonLinesPublisher.class).stats()
                             .linesWritten()).isPositive());
                 });
@@ -210,20 +244,15 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void laboratoryPublishesToEveryPublisherBeanInTheirOrder() {
         runner.withUserConfiguration(TwoPublishers.class).run(context -> {
-            Experiment<String> experiment = context.getBean(Laboratory.class)
-                    .experiment("greeting-v2", String.class).sampleRate(1.0).build();
-            experiment.run(() -> "hello", () -> "hello");
+            greeting(context).run(() -> "hello", () -> "hello");
             await().untilAsserted(() -> assertThat(TwoPublishers.SEEN).containsExactly("first", "second"));
         });
     }
 
     @Test
     void laboratoryIsClosedBeforeThePublishersItDependsOn() {
-        runner.withUserConfiguration(ClosingPublisher.class).run(context -> {
-            Experiment<String> experiment = context.getBean(Laboratory.class)
-                    .experiment("greeting-v2", String.class).sampleRate(1.0).build();
-            experiment.run(() -> "hello", () -> "hello");
-        });
+        runner.withUserConfiguration(ClosingPublisher.class)
+                .run(context -> greeting(context).run(() -> "hello", () -> "hello"));
         // the laboratory drained its queue into the publisher and closed it; then Spring closed the bean too, as it
         // closes every AutoCloseable bean (the README says to declare destroyMethod = "" where that matters)
         assertThat(ClosingPublisher.EVENTS)
@@ -234,8 +263,7 @@ class ParallelRunAutoConfigurationTest {
     void applicationCustomizersRunBeforeProperties() {
         runner.withUserConfiguration(OwnCustomizer.class)
                 .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01").run(context -> {
-                    Experiment<String> experiment = context.getBean(Laboratory.class)
-                            .experiment("greeting-v2", String.class).sampleRate(1.0).build();
+                    Experiment<String> experiment = greeting(context);
                     // the customizer set 2030-01-01 and a 2 s timeout; the property won on the date only
                     assertThat(experiment.stats().expiresOn()).isEqualTo(LocalDate.parse("2031-01-01"));
                     assertThat(OwnCustomizer.CALLS.get()).isEqualTo(1);
@@ -268,6 +296,11 @@ class ParallelRunAutoConfigurationTest {
                     assertThat(experiment.stats().expiresOn()).isNull();
                     assertThat(context.getBean(PropertiesExperimentCustomizer.class).applied("greeting-v2")).isFalse();
                 });
+    }
+
+    /** The experiment these tests run, built as an application's code would, sampling every call. */
+    private static Experiment<String> greeting(ApplicationContext context) {
+        return context.getBean(Laboratory.class).experiment("greeting-v2", String.class).sampleRate(1.0).build();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -337,6 +370,55 @@ class ParallelRunAutoConfigurationTest {
         @Bean(destroyMethod = "")
         OpenTelemetryPublisher ownOpenTelemetryPublisher(OpenTelemetry openTelemetry) {
             return OpenTelemetryPublisher.create(openTelemetry);
+        }
+    }
+
+    /** An OpenTelemetry whose log records keep only their attributes: what the publisher sent. */
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingTelemetry {
+        static final List<Attributes> RECORDS = new CopyOnWriteArrayList<>();
+
+        @Bean
+        OpenTelemetry openTelemetry() {
+            LogRecordBuilder record = (LogRecordBuilder) Proxy.newProxyInstance(LogRecordBuilder.class.getClassLoader(),
+                    new Class<?>[] {LogRecordBuilder.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("setAllAttributes")) {
+                            RECORDS.add((Attributes) args[0]);
+                        }
+                        return method.getReturnType() == LogRecordBuilder.class ? proxy : null;
+                    });
+            Logger logger = () -> record;
+            return new OpenTelemetry() {
+                @Override
+                public TracerProvider getTracerProvider() {
+                    return TracerProvider.noop();
+                }
+
+                @Override
+                public LoggerProvider getLogsBridge() {
+                    return name -> new LoggerBuilder() {
+                        @Override
+                        public LoggerBuilder setSchemaUrl(String schemaUrl) {
+                            return this;
+                        }
+
+                        @Override
+                        public LoggerBuilder setInstrumentationVersion(String version) {
+                            return this;
+                        }
+
+                        @Override
+                        public Logger build() {
+                            return logger;
+                        }
+                    };
+                }
+
+                @Override
+                public ContextPropagators getPropagators() {
+                    return ContextPropagators.noop();
+                }
+            };
         }
     }
 

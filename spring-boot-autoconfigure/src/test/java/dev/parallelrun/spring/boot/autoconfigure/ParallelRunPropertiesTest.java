@@ -75,6 +75,7 @@ class ParallelRunPropertiesTest {
                 "parallelrun.micrometer.percentile-histograms=true",
                 "parallelrun.opentelemetry.enabled=false",
                 "parallelrun.opentelemetry.max-body-chars=4096",
+                "parallelrun.opentelemetry.write-failure-keys=true",
                 "parallelrun.json-lines.every-result=true",
                 "parallelrun.json-lines.max-file-size=1MB",
                 "parallelrun.json-lines.max-total-size=10MB",
@@ -87,6 +88,7 @@ class ParallelRunPropertiesTest {
                     assertThat(properties.getMicrometer().isPercentileHistograms()).isTrue();
                     assertThat(properties.getOpentelemetry().isEnabled()).isFalse();
                     assertThat(properties.getOpentelemetry().getMaxBodyChars()).isEqualTo(4096);
+                    assertThat(properties.getOpentelemetry().isWriteFailureKeys()).isTrue();
                     assertThat(properties.getJsonLines().isEveryResult()).isTrue();
                     assertThat(properties.getJsonLines().getMaxFileSize().toMegabytes()).isEqualTo(1);
                     assertThat(properties.getJsonLines().getMaxTotalSize().toMegabytes()).isEqualTo(10);
@@ -130,6 +132,7 @@ class ParallelRunPropertiesTest {
                 .isEqualTo(JsonLinesPublisher.DEFAULT_SUMMARY_INTERVAL);
         assertThat(properties.getQueueCapacity()).isEqualTo(10_000);
         assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.getOpentelemetry().isWriteFailureKeys()).as("keys stay out of shared backends").isFalse();
     }
 
     @ParameterizedTest(name = "parallelrun.{0}={1}")
@@ -196,6 +199,7 @@ class ParallelRunPropertiesTest {
         metadata.get("properties").forEach(property -> names.add(property.get("name").asText()));
         assertThat(names).contains("parallelrun.strict", "parallelrun.queue-capacity", "parallelrun.close-timeout",
                 "parallelrun.experiments", "parallelrun.micrometer.enabled", "parallelrun.opentelemetry.enabled",
+                "parallelrun.opentelemetry.write-failure-keys",
                 "parallelrun.json-lines.directory", "parallelrun.json-lines.every-result",
                 "parallelrun.json-lines.max-file-size", "parallelrun.json-lines.summary-interval");
         metadata.get("properties").forEach(property ->
