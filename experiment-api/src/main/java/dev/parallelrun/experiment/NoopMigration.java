@@ -13,7 +13,6 @@ import dev.parallelrun.experiment.spi.ThrottledLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -155,10 +154,7 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     private static ExperimentStats empty(String experiment) {
-        ReadinessCriteria criteria = ReadinessCriteria.defaults();
-        return new ExperimentStats(experiment, 0, 0, LatencySummary.empty(), LatencySummary.empty(),
-                LatencySummary.empty(), List.of(), Map.of(), 0, 0, Map.of(), null, false, criteria,
-                criteria.evaluate(new ReadinessCriteria.Figures(0, Double.NaN, Double.NaN, null, null, Double.NaN)));
+        return NoopExperiment.emptyStats(experiment, null, ReadinessCriteria.defaults());
     }
 
     @Override
