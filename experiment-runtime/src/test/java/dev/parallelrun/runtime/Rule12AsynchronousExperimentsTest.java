@@ -11,7 +11,6 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -211,35 +210,10 @@ class Rule12AsynchronousExperimentsTest {
         assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
     }
 
-    /** An MDC-like thread-local, carried by Micrometer's context propagation once registered. */
-    private static ThreadLocalAccessor<String> accessorOf(ThreadLocal<String> local) {
-        return new ThreadLocalAccessor<>() {
-            @Override
-            public Object key() {
-                return REQUEST_ID;
-            }
-
-            @Override
-            public String getValue() {
-                return local.get();
-            }
-
-            @Override
-            public void setValue(String value) {
-                local.set(value);
-            }
-
-            @Override
-            public void setValue() {
-                local.remove();
-            }
-        };
-    }
-
     @Test
     void theCallersContextReachesTheCandidatesSupplierAndTheComparatorThatRunsWhenTheStagesComplete() {
         ThreadLocal<String> requestId = new ThreadLocal<>();
-        ContextRegistry.getInstance().registerThreadLocalAccessor(accessorOf(requestId));
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new LocalAccessor(REQUEST_ID, requestId));
         try {
             Map<String, String> seen = new ConcurrentHashMap<>();
             AtomicReference<Thread> comparedOn = new AtomicReference<>();
