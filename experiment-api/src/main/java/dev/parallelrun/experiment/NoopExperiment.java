@@ -26,11 +26,6 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
     }
 
     @Override
-    public <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X {
-        return run(Call.none(), control, candidate);
-    }
-
-    @Override
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate)
             throws X {
         requireNonNull(candidate, "candidate");
@@ -41,17 +36,6 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
     public <X extends Throwable> T run(Call call, Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
         requireNonNull(candidates, "candidates");
         return control.call();
-    }
-
-    @Override
-    public <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
-        return run(Call.none(), control, candidates);
-    }
-
-    @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
-        return runAsync(Call.none(), control, candidate);
     }
 
     @Override
