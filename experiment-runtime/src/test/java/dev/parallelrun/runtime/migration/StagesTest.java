@@ -30,12 +30,19 @@ class StagesTest {
         assertThat(writes).extracting(Store.Op::thread).containsOnly(Thread.currentThread());
     }
 
-    private static Result<?> onlyComparison(Fixture f, String experiment) {
+    private static String ada(Side side) {
+        return "Ada (" + side.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    /** The one comparison, of the read of c1: {@code serving}'s value against {@code compared}'s. */
+    private static Result<?> onlyComparison(Fixture f, String experiment, Side serving, Side compared) {
         List<Result<?>> results = f.recorder.awaitResults(1);
         assertThat(results).hasSize(1);
         Result<?> result = results.get(0);
         assertThat(result.experiment()).isEqualTo(experiment);
         assertThat(result.call().key()).isEqualTo("c1");
+        assertThat(result.control().value()).isEqualTo(ada(serving));
+        assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo(ada(compared));
         return result;
     }
 
@@ -44,7 +51,7 @@ class StagesTest {
      * {@code written}, in that order.
      */
     private static void assertServes(Fixture f, Side serving, Side... written) {
-        assertThat(f.read("c1")).isEqualTo("Ada (" + serving.name().toLowerCase(Locale.ROOT) + ")");
+        assertThat(f.read("c1")).isEqualTo(ada(serving));
         assertThat(f.write("c2", "Grace")).isEqualTo(serving + ":Grace");
         assertWrites(f, written);
     }
@@ -78,9 +85,7 @@ class StagesTest {
     void shadowServesTheOldSideComparesTheNewOneAndWritesOldThenNew() {
         try (Fixture f = seeded(Stage.SHADOW)) {
             assertServes(f, Side.OLD, Side.OLD, Side.NEW);
-            Result<?> result = onlyComparison(f, "customers:shadow");
-            assertThat(result.control().value()).isEqualTo("Ada (old)");
-            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (new)");
+            Result<?> result = onlyComparison(f, "customers:shadow", Side.OLD, Side.NEW);
             assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
         }
     }
@@ -89,9 +94,7 @@ class StagesTest {
     void liveServesTheNewSideComparesTheOldOneAndWritesNewThenOld() {
         try (Fixture f = seeded(Stage.LIVE)) {
             assertServes(f, Side.NEW, Side.NEW, Side.OLD);
-            Result<?> result = onlyComparison(f, "customers:live");
-            assertThat(result.control().value()).isEqualTo("Ada (new)");
-            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (old)");
+            onlyComparison(f, "customers:live", Side.NEW, Side.OLD);
         }
     }
 
