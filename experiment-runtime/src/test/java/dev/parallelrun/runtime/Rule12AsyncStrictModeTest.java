@@ -1,5 +1,6 @@
 package dev.parallelrun.runtime;
 
+import static dev.parallelrun.runtime.AsyncStages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,11 +29,6 @@ class Rule12AsyncStrictModeTest {
     /** An experiment of the strict laboratory whose candidates have all the time they need. */
     private Experiment<String> experiment(String name) {
         return strict.<String>experiment(name).candidateTimeout(Duration.ofSeconds(30)).build();
-    }
-
-    /** What {@code stage} failed with, or {@code null}. */
-    private static Throwable failureOf(CompletionStage<?> stage) {
-        return stage.toCompletableFuture().handle((value, thrown) -> thrown).join();
     }
 
     /** A stage that {@link #completer} completes with {@code value}. */

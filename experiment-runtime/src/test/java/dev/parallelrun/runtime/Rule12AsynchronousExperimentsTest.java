@@ -1,5 +1,6 @@
 package dev.parallelrun.runtime;
 
+import static dev.parallelrun.runtime.AsyncStages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,7 +125,7 @@ class Rule12AsynchronousExperimentsTest {
         CompletableFuture<String> control = new CompletableFuture<>();
         CompletionStage<String> returned = experiment.runAsync(() -> control, () -> later("value"));
         completer.execute(() -> control.completeExceptionally(failure));
-        assertThat(returned.toCompletableFuture().handle((value, thrown) -> thrown).join()).isSameAs(failure);
+        assertThat(failureOf(returned)).isSameAs(failure);
         Result<String> result = published.first();
         assertThat(result.control().exception()).isSameAs(failure);
         assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
@@ -142,7 +143,7 @@ class Rule12AsynchronousExperimentsTest {
                 new IllegalStateException("control failed")));
         source.complete("x");
         assertThat(returned).isSameAs(control);
-        Throwable seen = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
+        Throwable seen = failureOf(returned);
         assertThat(seen).isInstanceOf(CompletionException.class);
         assertThat(seen.getCause()).isSameAs(failure);
         Result<String> result = published.first();
