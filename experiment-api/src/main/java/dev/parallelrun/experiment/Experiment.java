@@ -58,7 +58,9 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's value
      * @throws X the control's exception, unchanged
      */
-    <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X;
+    default <X extends Throwable> T run(Behavior<? extends T, X> control, Behavior<? extends T, ?> candidate) throws X {
+        return run(Call.none(), control, candidate);
+    }
 
     /**
      * Runs the control and, on a sampled call, the candidate beside it; {@code call} gives the key for
@@ -85,7 +87,9 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's value
      * @throws X the control's exception, unchanged
      */
-    <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X;
+    default <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
+        return run(Call.none(), control, candidates);
+    }
 
     /**
      * Runs an asynchronous control and, on a sampled call, the candidate beside it. The control's supplier runs on
@@ -108,8 +112,10 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's own stage
      * @throws X what the control's supplier threw, unchanged
      */
-    <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X;
+    default <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+        return runAsync(Call.none(), control, candidate);
+    }
 
     /**
      * As {@link #runAsync(Behavior, Behavior)}, with {@code call} giving the key and the context.

@@ -13,9 +13,7 @@ import dev.parallelrun.experiment.spi.ThrottledLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -128,28 +126,6 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     @Override
-    public <K extends @Nullable Object> Function<K, R> reader(Function<? super K, ? extends R> oldSide,
-            Function<? super K, ? extends R> newSide) {
-        requireNonNull(oldSide, "oldSide");
-        requireNonNull(newSide, "newSide");
-        return key -> read(key == null ? Call.none() : Call.keyed(key), () -> oldSide.apply(key),
-                () -> newSide.apply(key));
-    }
-
-    @Override
-    public <W extends @Nullable Object, V extends @Nullable Object> Function<W, V> writer(
-            Function<? super W, ? extends @Nullable Object> key, Function<? super W, ? extends V> oldSide,
-            Function<? super W, ? extends V> newSide) {
-        requireNonNull(key, "key");
-        requireNonNull(oldSide, "oldSide");
-        requireNonNull(newSide, "newSide");
-        return value -> {
-            Object k = key.apply(value);
-            return write(k == null ? Call.none() : Call.keyed(k), () -> oldSide.apply(value), () -> newSide.apply(value));
-        };
-    }
-
-    @Override
     public Stage stage() {
         return stage;
     }
@@ -178,10 +154,7 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     private static ExperimentStats empty(String experiment) {
-        ReadinessCriteria criteria = ReadinessCriteria.defaults();
-        return new ExperimentStats(experiment, 0, 0, LatencySummary.empty(), LatencySummary.empty(),
-                LatencySummary.empty(), List.of(), Map.of(), 0, 0, Map.of(), null, false, criteria,
-                criteria.evaluate(new ReadinessCriteria.Figures(0, Double.NaN, Double.NaN, null, null, Double.NaN)));
+        return NoopExperiment.emptyStats(experiment, null, ReadinessCriteria.defaults());
     }
 
     @Override

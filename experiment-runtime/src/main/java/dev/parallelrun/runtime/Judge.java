@@ -227,24 +227,22 @@ final class Judge<T extends @Nullable Object> {
 
     /** The published form of a value: cleaned (the raw value when the cleaner throws), redacted, capped. */
     PublishedValue publish(@Nullable T value) {
-        Object cleaned = clean(value);
-        try {
-            return differ.publish(cleaned);
-        } catch (Throwable fault) {
-            faults.record(FaultSource.DIFFER, fault);
-            return new PublishedValue(PublishedValues.quote("[value not published: " + describe(fault) + "]"), false, 0,
-                    false);
-        }
+        return publishSafely(clean(value), "value");
     }
 
     /** The published form of a call's input: redacted (the experiment's paths) and capped, never cleaned. */
     PublishedValue publishInput(Object input) {
+        return publishSafely(input, "input");
+    }
+
+    /** {@code what} names the published thing in the placeholder when the differ cannot publish it. */
+    private PublishedValue publishSafely(@Nullable Object published, String what) {
         try {
-            return differ.publish(input);
+            return differ.publish(published);
         } catch (Throwable fault) {
             faults.record(FaultSource.DIFFER, fault);
-            return new PublishedValue(PublishedValues.quote("[input not published: " + describe(fault) + "]"), false, 0,
-                    false);
+            return new PublishedValue(PublishedValues.quote("[" + what + " not published: " + describe(fault) + "]"),
+                    false, 0, false);
         }
     }
 

@@ -34,16 +34,9 @@ final class ResultAssembly {
         RuntimeExperiment<T> experiment = sampled.experiment;
         Judge<T> judge = experiment.judge();
         Clock clock = new Clock(experiment.laboratory().clock().instant(), System.nanoTime());
-        Throwable thrown = sampled.controlException;
-        Instant controlAt = clock.at(sampled.controlStart);
-        Duration controlTook = elapsed(sampled.controlStart, sampled.controlEnd);
-        Run<T> control;
-        if (thrown != null) {
-            control = Run.threw(Run.CONTROL, controlAt, controlTook, thrown);
-        } else {
-            T value = sampled.controlValue();
-            control = Run.returned(Run.CONTROL, controlAt, controlTook, value, () -> judge.publish(value));
-        }
+        Run<T> control = run(Run.CONTROL, clock.at(sampled.controlStart),
+                elapsed(sampled.controlStart, sampled.controlEnd), sampled.controlException, sampled.controlValue(),
+                judge);
         List<CandidateResult<T>> candidates = new ArrayList<>(sampled.slots.length);
         for (Slot<T> slot : sampled.slots) {
             try {
@@ -96,21 +89,20 @@ final class ResultAssembly {
                 yield CandidateResult.timedOut(slot.name, run, "interrupted past the candidate timeout of " + limit);
             }
             case DONE -> {
-                Instant started = clock.at(slot.behaviorStart);
-                Duration took = elapsed(slot.behaviorStart, slot.behaviorEnd);
-                Throwable thrown = slot.exception;
-                Run<T> run;
-                if (thrown != null) {
-                    run = Run.threw(slot.name, started, took, thrown);
-                } else {
-                    T value = slot.value();
-                    run = Run.returned(slot.name, started, took, value, () -> judge.publish(value));
-                }
+                Run<T> run = run(slot.name, clock.at(slot.behaviorStart), elapsed(slot.behaviorStart, slot.behaviorEnd),
+                        slot.exception, slot.value(), judge);
                 yield judge.judge(slot.name, control,
                         run.withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart)));
             }
             default -> throw new IllegalStateException(slot + " arrived while still open");
         };
+    }
+
+    /** A finished run: what it threw, or its value, published only when a publisher asks. */
+    private static <T extends @Nullable Object> Run<T> run(String name, Instant started, Duration took,
+            @Nullable Throwable thrown, T value, Judge<T> judge) {
+        return thrown != null ? Run.threw(name, started, took, thrown)
+                : Run.returned(name, started, took, value, () -> judge.publish(value));
     }
 
     private static Duration elapsed(long start, long end) {

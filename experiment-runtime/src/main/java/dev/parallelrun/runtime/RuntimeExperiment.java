@@ -109,27 +109,11 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             return control.call();
         }
         List<Candidates.Named<T>> list = candidates.list();
-        String[] names = new String[list.size()];
-        Behavior<?, ?>[] behaviors = new Behavior<?, ?>[list.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = list.get(i).name();
-            behaviors[i] = list.get(i).behavior();
-        }
+        String[] names = names(list);
         if (shed(names)) {
             return control.call();
         }
-        return runSampled(call, control, names, behaviors);
-    }
-
-    @Override
-    public <X extends Throwable> T run(Behavior<? extends T, X> control, Candidates<T> candidates) throws X {
-        return run(Call.none(), control, candidates);
-    }
-
-    @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
-        return runAsync(Call.none(), control, candidate);
+        return runSampled(call, control, names, behaviors(list));
     }
 
     @Override
@@ -154,16 +138,11 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             return control.call();
         }
         var list = candidates.list();
-        String[] names = new String[list.size()];
-        Behavior<?, ?>[] behaviors = new Behavior<?, ?>[list.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = list.get(i).name();
-            behaviors[i] = list.get(i).behavior();
-        }
+        String[] names = names(list);
         if (shed(names)) {
             return control.call();
         }
-        return runSampledAsync(call, control, names, behaviors);
+        return runSampledAsync(call, control, names, behaviors(list));
     }
 
     @Override
@@ -519,6 +498,23 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     ThreadFactory candidateThreads() {
         return candidateThreads;
+    }
+
+    // plain loops over the list: the sampled path allocates the two arrays it needs and nothing more
+    private static String[] names(List<? extends Candidates.Named<?>> list) {
+        String[] names = new String[list.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = list.get(i).name();
+        }
+        return names;
+    }
+
+    private static Behavior<?, ?>[] behaviors(List<? extends Candidates.Named<?>> list) {
+        Behavior<?, ?>[] behaviors = new Behavior<?, ?>[list.size()];
+        for (int i = 0; i < behaviors.length; i++) {
+            behaviors[i] = list.get(i).behavior();
+        }
+        return behaviors;
     }
 
     private static Behavior<?, ?>[] single(Behavior<?, ?> candidate) {

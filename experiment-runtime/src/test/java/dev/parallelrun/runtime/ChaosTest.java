@@ -7,6 +7,7 @@ import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateStats;
 import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.ExperimentBuilder;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Publisher;
 import java.time.Duration;
@@ -57,6 +58,28 @@ class ChaosTest {
         }
     }
 
+    /**
+     * The callbacks both tests break: the sampler, comparator and error comparator fail now and then. Candidates are
+     * not capped and get time enough: faults are under test here, not overload.
+     */
+    private static ExperimentBuilder<Integer> flaky(ExperimentBuilder<Integer> builder, Faults faults) {
+        return builder
+                .sampler((name, call) -> {
+                    faults.maybeFail(FaultSource.SAMPLER, 0.05);
+                    return true;
+                })
+                .comparator((a, b) -> {
+                    faults.maybeFail(FaultSource.COMPARATOR, 0.05);
+                    return a.equals(b);
+                })
+                .errorComparator((a, b) -> {
+                    faults.maybeFail(FaultSource.ERROR_COMPARATOR, 0.05);
+                    return a.getClass() == b.getClass();
+                })
+                .maxConcurrentCandidates(1_000)
+                .candidateTimeout(Duration.ofSeconds(10));
+    }
+
     private static final class ChaosFault extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -70,23 +93,11 @@ class ChaosTest {
         Faults faults = new Faults();
         Publisher flaky = result -> faults.maybeFail(FaultSource.PUBLISHER, 0.05);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(flaky).queueCapacity(RUNS * 2).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("chaos")
-                    .sampler((name, call) -> {
-                        faults.maybeFail(FaultSource.SAMPLER, 0.05);
-                        return true;
-                    })
+            Experiment<Integer> experiment = flaky(lab.<Integer>experiment("chaos"), faults)
                     .beforeRun(() -> faults.maybeFail(FaultSource.BEFORE_RUN, 0.05))
                     .context(() -> {
                         faults.maybeFail(FaultSource.CONTEXT, 0.05);
                         return Map.of("chaos", "yes");
-                    })
-                    .comparator((a, b) -> {
-                        faults.maybeFail(FaultSource.COMPARATOR, 0.05);
-                        return a.equals(b);
-                    })
-                    .errorComparator((a, b) -> {
-                        faults.maybeFail(FaultSource.ERROR_COMPARATOR, 0.05);
-                        return a.getClass() == b.getClass();
                     })
                     .ignore((control, candidate) -> {
                         faults.maybeFail(FaultSource.IGNORE, 0.05);
@@ -96,8 +107,6 @@ class ChaosTest {
                         faults.maybeFail(FaultSource.CLEANER, 0.05);
                         return value;
                     })
-                    .maxConcurrentCandidates(1_000)
-                    .candidateTimeout(Duration.ofSeconds(10))
                     .build();
             SplittableRandom random = new SplittableRandom(SEED);
             long controlFailures = 0;
@@ -151,22 +160,7 @@ class ChaosTest {
         Publisher flaky = result -> faults.maybeFail(FaultSource.PUBLISHER, 0.05);
         ExecutorService completer = Executors.newFixedThreadPool(3);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(flaky).queueCapacity(ASYNC_RUNS * 2).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("async-chaos")
-                    .sampler((name, call) -> {
-                        faults.maybeFail(FaultSource.SAMPLER, 0.05);
-                        return true;
-                    })
-                    .comparator((a, b) -> {
-                        faults.maybeFail(FaultSource.COMPARATOR, 0.05);
-                        return a.equals(b);
-                    })
-                    .errorComparator((a, b) -> {
-                        faults.maybeFail(FaultSource.ERROR_COMPARATOR, 0.05);
-                        return a.getClass() == b.getClass();
-                    })
-                    .maxConcurrentCandidates(1_000)
-                    .candidateTimeout(Duration.ofSeconds(10))
-                    .build();
+            Experiment<Integer> experiment = flaky(lab.<Integer>experiment("async-chaos"), faults).build();
             SplittableRandom random = new SplittableRandom(SEED + 1);
             List<CompletionStage<Integer>> returned = new ArrayList<>(Collections.nCopies(ASYNC_RUNS, null));
             ControlFailure[] failures = new ControlFailure[ASYNC_RUNS];

@@ -6,18 +6,21 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures what the engine logs through System.Logger (backed by java.util.logging in these tests). */
-final class LogCapture extends Handler implements AutoCloseable {
+/**
+ * Captures what the engine logs through System.Logger (backed by java.util.logging in these tests). Public for the
+ * tests of the other runtime packages.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("dev.parallelrun");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    public final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    LogCapture() {
+    public LogCapture() {
         logger.addHandler(this);
     }
 
     /** Records whose message contains {@code text}. */
-    long count(String text) {
+    public long count(String text) {
         return records.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
     }
 

@@ -13,7 +13,6 @@ import dev.parallelrun.experiment.ReadinessCriteria;
 import dev.parallelrun.experiment.Result;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.context.ThreadLocalAccessor;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -65,22 +64,7 @@ class RegressionTest {
     @Test
     void aThreadLocalThatCouldNotBeRestoredTurnedAFinishedCandidateIntoATimeout() {
         ThreadLocal<String> local = new ThreadLocal<>();
-        ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(new ThreadLocalAccessor<String>() {
-            @Override
-            public Object key() {
-                return "broken-on-restore";
-            }
-
-            @Override
-            public String getValue() {
-                return local.get();
-            }
-
-            @Override
-            public void setValue(String value) {
-                local.set(value);
-            }
-
+        LocalAccessor broken = new LocalAccessor("broken-on-restore", local) {
             @Override
             public void setValue() {
                 throw new IllegalStateException("cannot restore");
@@ -95,7 +79,8 @@ class RegressionTest {
             public void restore() {
                 throw new IllegalStateException("cannot restore");
             }
-        });
+        };
+        ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(broken);
         RecordingPublisher published = new RecordingPublisher();
         local.set("caller");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)

@@ -1,5 +1,6 @@
 package dev.parallelrun.runtime;
 
+import static dev.parallelrun.runtime.AsyncStages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +18,17 @@ import org.junit.jupiter.api.Test;
 class Rule12AsyncStrictModeTest {
 
     private final ExecutorService completer = Executors.newFixedThreadPool(2);
+    private final RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build();
 
     @AfterEach
     void close() {
+        strict.close();
         completer.shutdownNow();
+    }
+
+    /** An experiment of the strict laboratory whose candidates have all the time they need. */
+    private Experiment<String> experiment(String name) {
+        return strict.<String>experiment(name).candidateTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** A stage that {@link #completer} completes with {@code value}. */
@@ -30,62 +38,50 @@ class Rule12AsyncStrictModeTest {
 
     @Test
     void inStrictModeAMismatchFailsTheReturnedStage() {
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            CompletionStage<String> returned = experiment.runAsync(() -> later("expected"), () -> later("actual"));
-            Throwable failure = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
-            assertThat(failure).isInstanceOf(MismatchException.class).hasMessageContaining("MISMATCH")
-                    .hasMessageContaining("expected").hasMessageContaining("actual");
-            assertThat(((MismatchException) failure).result()).isNotNull();
-        }
+        Experiment<String> experiment = experiment("async-strict");
+        CompletionStage<String> returned = experiment.runAsync(() -> later("expected"), () -> later("actual"));
+        Throwable failure = failureOf(returned);
+        assertThat(failure).isInstanceOf(MismatchException.class).hasMessageContaining("MISMATCH")
+                .hasMessageContaining("expected").hasMessageContaining("actual");
+        assertThat(((MismatchException) failure).result()).isNotNull();
     }
 
     @Test
     void inStrictModeAMatchCompletesWithTheControlsValueOrItsOwnException() {
         IllegalStateException failure = new IllegalStateException("control failed");
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-match")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            assertThat(experiment.runAsync(() -> later("value"), () -> later("value")).toCompletableFuture().join())
-                    .isEqualTo("value");
-            CompletionStage<String> failed = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
-                    () -> CompletableFuture.failedFuture(new IllegalStateException("control failed")));
-            assertThat(failed.toCompletableFuture().handle((value, thrown) -> thrown).join()).isSameAs(failure);
-        }
+        Experiment<String> experiment = experiment("async-strict-match");
+        assertThat(experiment.runAsync(() -> later("value"), () -> later("value")).toCompletableFuture().join())
+                .isEqualTo("value");
+        CompletionStage<String> failed = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
+                () -> CompletableFuture.failedFuture(new IllegalStateException("control failed")));
+        assertThat(failureOf(failed)).isSameAs(failure);
     }
 
     @Test
     void inStrictModeAMismatchBeatsAFailedControlStageWhichIsKeptAsSuppressed() {
         IllegalStateException failure = new IllegalStateException("control failed");
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-control-failed")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            CompletionStage<String> returned = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
-                    () -> later("value"));
-            Throwable thrown = returned.toCompletableFuture().handle((value, e) -> e).join();
-            assertThat(thrown).isInstanceOf(MismatchException.class);
-            assertThat(thrown.getSuppressed()).containsExactly(failure);
-        }
+        Experiment<String> experiment = experiment("async-strict-control-failed");
+        CompletionStage<String> returned = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
+                () -> later("value"));
+        Throwable thrown = failureOf(returned);
+        assertThat(thrown).isInstanceOf(MismatchException.class);
+        assertThat(thrown.getSuppressed()).containsExactly(failure);
     }
 
     @Test
     void inStrictModeAMismatchBeatsAControlSupplierThatThrows() {
         IllegalStateException failure = new IllegalStateException("control failed");
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("async-strict-supplier-threw")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            assertThatThrownBy(() -> experiment.runAsync(() -> {
-                throw failure;
-            }, () -> later("value")))
-                    .isInstanceOf(MismatchException.class)
-                    .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(failure));
-            // when the candidate fails the same way, the control's own exception is what the caller gets
-            assertThatThrownBy(() -> experiment.runAsync(() -> {
-                throw failure;
-            }, () -> {
-                throw new IllegalStateException("control failed");
-            })).isSameAs(failure);
-        }
+        Experiment<String> experiment = experiment("async-strict-supplier-threw");
+        assertThatThrownBy(() -> experiment.runAsync(() -> {
+            throw failure;
+        }, () -> later("value")))
+                .isInstanceOf(MismatchException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(failure));
+        // when the candidate fails the same way, the control's own exception is what the caller gets
+        assertThatThrownBy(() -> experiment.runAsync(() -> {
+            throw failure;
+        }, () -> {
+            throw new IllegalStateException("control failed");
+        })).isSameAs(failure);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallelrun.runtime;
 
+import static dev.parallelrun.runtime.AsyncStages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
 import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -125,7 +125,7 @@ class Rule12AsynchronousExperimentsTest {
         CompletableFuture<String> control = new CompletableFuture<>();
         CompletionStage<String> returned = experiment.runAsync(() -> control, () -> later("value"));
         completer.execute(() -> control.completeExceptionally(failure));
-        assertThat(returned.toCompletableFuture().handle((value, thrown) -> thrown).join()).isSameAs(failure);
+        assertThat(failureOf(returned)).isSameAs(failure);
         Result<String> result = published.first();
         assertThat(result.control().exception()).isSameAs(failure);
         assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
@@ -143,7 +143,7 @@ class Rule12AsynchronousExperimentsTest {
                 new IllegalStateException("control failed")));
         source.complete("x");
         assertThat(returned).isSameAs(control);
-        Throwable seen = returned.toCompletableFuture().handle((value, thrown) -> thrown).join();
+        Throwable seen = failureOf(returned);
         assertThat(seen).isInstanceOf(CompletionException.class);
         assertThat(seen.getCause()).isSameAs(failure);
         Result<String> result = published.first();
@@ -211,35 +211,10 @@ class Rule12AsynchronousExperimentsTest {
         assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
     }
 
-    /** An MDC-like thread-local, carried by Micrometer's context propagation once registered. */
-    private static ThreadLocalAccessor<String> accessorOf(ThreadLocal<String> local) {
-        return new ThreadLocalAccessor<>() {
-            @Override
-            public Object key() {
-                return REQUEST_ID;
-            }
-
-            @Override
-            public String getValue() {
-                return local.get();
-            }
-
-            @Override
-            public void setValue(String value) {
-                local.set(value);
-            }
-
-            @Override
-            public void setValue() {
-                local.remove();
-            }
-        };
-    }
-
     @Test
     void theCallersContextReachesTheCandidatesSupplierAndTheComparatorThatRunsWhenTheStagesComplete() {
         ThreadLocal<String> requestId = new ThreadLocal<>();
-        ContextRegistry.getInstance().registerThreadLocalAccessor(accessorOf(requestId));
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new LocalAccessor(REQUEST_ID, requestId));
         try {
             Map<String, String> seen = new ConcurrentHashMap<>();
             AtomicReference<Thread> comparedOn = new AtomicReference<>();

@@ -10,12 +10,19 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.junit.Fixtures.Order;
 import dev.parallelrun.junit.Fixtures.Price;
 import dev.parallelrun.junit.MismatchSource.Unreadable;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -37,7 +44,7 @@ class MismatchSourceTest {
 
     @Test
     void casesComePerSignatureGroupLargestFirstWithAtMostNDistinctInputsEach() {
-        EngineExecutionResults results = Fixtures.run(Groups.class);
+        EngineExecutionResults results = run("groups");
 
         results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(6));
         assertThat(displayNames(results)).containsExactly(
@@ -53,7 +60,7 @@ class MismatchSourceTest {
 
     @Test
     void eachCaseCarriesTheInputAndTheControlValueAsTheTestsTypesAndTheRecord() {
-        Fixtures.run(Groups.class);
+        run("groups");
 
         List<Object> first = RECEIVED.get(0);
         // the recorded 19.90 and 39.80 keep their scale
@@ -76,29 +83,29 @@ class MismatchSourceTest {
 
     @Test
     void signaturesOutcomesCandidateAndExamplesSelectTheCases() {
-        assertThat(idsOf(OneSignature.class)).containsExactly("o-3", "o-8", "o-9");
-        assertThat(idsOf(EveryExample.class)).containsExactly("o-1", "o-2", "o-6", "o-7", "o-9", "o-3", "o-8", "o-9");
-        assertThat(idsOf(OneCandidate.class)).containsExactly("o-9");
-        EngineExecutionResults timeouts = Fixtures.run(Timeouts.class);
+        assertThat(idsOf("oneSignature")).containsExactly("o-3", "o-8", "o-9");
+        assertThat(idsOf("everyExample")).containsExactly("o-1", "o-2", "o-6", "o-7", "o-9", "o-3", "o-8", "o-9");
+        assertThat(idsOf("oneCandidate")).containsExactly("o-9");
+        EngineExecutionResults timeouts = run("timeouts");
         assertThat(displayNames(timeouts)).containsExactly("[1] TIMED_OUT #1 of 1, key c-5 (2026-a.jsonl:8)");
     }
 
     @Test
     void aRecordAloneAndJUnitsOwnParametersAfterTheInputWork() {
-        Fixtures.run(RecordOnly.class).testEvents().assertStatistics(stats -> stats.succeeded(6));
+        run("recordOnly").testEvents().assertStatistics(stats -> stats.succeeded(6));
         assertThat(RECEIVED).allSatisfy(args -> assertThat(args.get(0)).isInstanceOf(RecordedMismatch.class));
 
         RECEIVED.clear();
-        Fixtures.run(InputAndTestInfo.class).testEvents().assertStatistics(stats -> stats.succeeded(6));
+        run("inputAndTestInfo").testEvents().assertStatistics(stats -> stats.succeeded(6));
         assertThat(RECEIVED).allSatisfy(args -> {
             assertThat(args.get(0)).isInstanceOf(Order.class);
-            assertThat((String) args.get(1)).startsWith("[");
+            assertThat(((TestInfo) args.get(1)).getDisplayName()).startsWith("[");
         });
     }
 
     @Test
     void unreadableLinesFailTheTestListingEachWithItsFileLineAndWhy() {
-        EngineExecutionResults results = Fixtures.run(BadLines.class);
+        EngineExecutionResults results = run("badLines");
 
         results.testEvents().assertStatistics(stats -> stats.started(0));
         String message = containerFailure(results);
@@ -123,7 +130,7 @@ class MismatchSourceTest {
 
     @Test
     void reportModeReplaysTheReadableLinesAndPublishesTheOthers() {
-        EngineExecutionResults results = Fixtures.run(BadLinesReported.class);
+        EngineExecutionResults results = run("badLinesReported");
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         List<String> entries = results.allEvents().reportingEntryPublished().stream()
@@ -138,7 +145,7 @@ class MismatchSourceTest {
 
     @Test
     void linesWithoutARecordedInputSayTheExperimentMustCaptureInputs() {
-        String message = containerFailure(Fixtures.run(OldFile.class));
+        String message = containerFailure(run("oldFile"));
 
         assertThat(message).contains("2 lines cannot be replayed")
                 .contains("schema-1.jsonl:1: no \"input\"")
@@ -148,7 +155,7 @@ class MismatchSourceTest {
 
     @Test
     void anInputCutByTheSizeCapIsReportedAsOneThatCannotBeReplayed() {
-        EngineExecutionResults results = Fixtures.run(CutInput.class);
+        EngineExecutionResults results = run("cutInput");
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(RECEIVED).singleElement().isEqualTo(List.of(new Order("o-1", 2, new BigDecimal("19.90"))));
@@ -161,44 +168,49 @@ class MismatchSourceTest {
 
     @Test
     void theDefaultMapperAcceptsUnknownPropertiesAndANamedMapperIsUsed() {
-        Fixtures.run(DefaultMapper.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
+        run("defaultMapper").testEvents().assertStatistics(stats -> stats.succeeded(2));
         RecordedMismatch threw = (RecordedMismatch) RECEIVED.get(1).get(2);
         assertThat(RECEIVED.get(1).get(1)).isNull();
         assertThat(threw.controlException()).isEqualTo("java.lang.IllegalStateException: no stock");
         assertThat(threw.controlJson()).isNull();
 
-        assertThat(containerFailure(Fixtures.run(NamedMapper.class)))
+        assertThat(containerFailure(run("namedMapper")))
                 .contains("extra.jsonl:1: the input does not deserialize")
                 .contains("Unrecognized field \"weight\"");
     }
 
     @Test
     void filesWithNothingToReplayFailSayingWhatWasReadUnlessZeroInvocationsAreAllowed() {
-        assertThat(containerFailure(Fixtures.run(NothingToReplay.class)))
+        assertThat(containerFailure(run("nothingToReplay")))
                 .isEqualTo("@MismatchSource(experiment = \"checkout-v3\"): nothing to replay. Read 2 files, 11 result"
                         + " lines (per experiment: {pricing-v2=10, receipt-v2=1}). Use"
                         + " @ParameterizedTest(allowZeroInvocations = true) when that is expected.");
-        assertThat(containerFailure(Fixtures.run(NoSuchGroup.class)))
+        assertThat(containerFailure(run("noSuchGroup")))
                 .contains("0 candidate results of 'pricing-v2' had outcome [MISMATCH], signature [ffffffffffffffff].");
-        Fixtures.run(ZeroAllowed.class).containerEvents().assertStatistics(stats -> stats.failed(0));
+        run("zeroAllowed").containerEvents().assertStatistics(stats -> stats.failed(0));
     }
 
     @Test
     void aMissingPathAndBadAttributesAreNamed() {
-        assertThat(containerFailure(Fixtures.run(MissingDirectory.class)))
+        assertThat(containerFailure(run("missingDirectory")))
                 .contains("no such file or directory: ")
                 .contains("src/test/resources/mismatches/nowhere")
                 .contains("a relative path resolves against the working directory");
-        assertThat(containerFailure(Fixtures.run(BadAttributes.class)))
+        assertThat(containerFailure(run("badAttributes")))
                 .isEqualTo("@MismatchSource(experiment = \"\"): experiment must not be empty; examples must be at"
                         + " least 1, was 0; signatures: 'A1' is not a signature (16 lowercase hex characters)");
-        assertThat(containerFailure(Fixtures.run(NoParameter.class)))
+        assertThat(containerFailure(run("noParameter")))
                 .contains("the test takes no parameter for the recorded input");
     }
 
-    private static List<String> idsOf(Class<?> fixture) {
+    /** Runs the fixture test named {@code fixture} of {@link Replays} alone. */
+    private static EngineExecutionResults run(String fixture) {
+        return Fixtures.run(Replays.class, fixture);
+    }
+
+    private static List<String> idsOf(String fixture) {
         RECEIVED.clear();
-        Fixtures.run(fixture).testEvents().assertStatistics(stats -> stats.failed(0));
+        run(fixture).testEvents().assertStatistics(stats -> stats.failed(0));
         return RECEIVED.stream().map(args -> ((Order) args.get(0)).id()).toList();
     }
 
@@ -217,164 +229,102 @@ class MismatchSourceTest {
         return thrown.getMessage();
     }
 
-    static class Groups {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
-        void replay(Order order, Price control, RecordedMismatch recorded) {
-            RECEIVED.add(List.of(order, control, recorded));
-        }
-    }
-
-    static class OneSignature {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", signatures = B)
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class EveryExample {
-        @ParameterizedTest
-        @MismatchSource(files = {MISMATCHES + "/groups/2026-a.jsonl", MISMATCHES + "/groups/2026-b.jsonl"},
-                experiment = "pricing-v2", examples = MismatchSource.ALL)
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class OneCandidate {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", candidate = "fast")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class Timeouts {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", outcomes = Outcome.TIMED_OUT)
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class RecordOnly {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
-        void replay(RecordedMismatch recorded) {
-            RECEIVED.add(List.of(recorded));
-        }
-    }
-
-    static class InputAndTestInfo {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
-        void replay(Order order, TestInfo info) {
-            RECEIVED.add(List.of(order, info.getDisplayName()));
-        }
-    }
-
-    static class BadLines {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/bad", experiment = "pricing-v2")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class BadLinesReported {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/bad", experiment = "pricing-v2", unreadable = Unreadable.REPORT)
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class OldFile {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/old", experiment = "pricing-v2")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class DefaultMapper {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/extra", experiment = "pricing-v2")
-        void replay(Order order, Price control, RecordedMismatch recorded) {
-            java.util.ArrayList<Object> args = new java.util.ArrayList<>();
-            args.add(order);
-            args.add(control);
-            args.add(recorded);
-            RECEIVED.add(args);
-        }
-    }
-
-    static class NamedMapper {
+    /**
+     * The fixture tests, one per case, each run alone by {@link #run(String)}. Their bodies are empty: what each was
+     * called with is recorded on the way in.
+     */
+    @ExtendWith(RecordArguments.class)
+    static class Replays {
         static ObjectMapper strictMapper() {
             return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         }
 
         @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/extra", experiment = "pricing-v2", mapper = "strictMapper")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
+        void groups(Order order, Price control, RecordedMismatch recorded) {}
 
-    static class NothingToReplay {
         @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "checkout-v3")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", signatures = B)
+        void oneSignature(Order order) {}
 
-    static class NoSuchGroup {
         @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", signatures = "ffffffffffffffff")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
+        @MismatchSource(files = {MISMATCHES + "/groups/2026-a.jsonl", MISMATCHES + "/groups/2026-b.jsonl"},
+                experiment = "pricing-v2", examples = MismatchSource.ALL)
+        void everyExample(Order order) {}
 
-    static class ZeroAllowed {
-        @ParameterizedTest(allowZeroInvocations = true)
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "checkout-v3")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class CutInput {
         @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/cut", experiment = "pricing-v2", unreadable = Unreadable.REPORT)
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", candidate = "fast")
+        void oneCandidate(Order order) {}
 
-    static class MissingDirectory {
         @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/nowhere", experiment = "pricing-v2")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", outcomes = Outcome.TIMED_OUT)
+        void timeouts(Order order) {}
 
-    static class BadAttributes {
-        @ParameterizedTest
-        @MismatchSource(files = MISMATCHES + "/groups", experiment = "", examples = 0, signatures = "A1")
-        void replay(Order order) {
-            RECEIVED.add(List.of(order));
-        }
-    }
-
-    static class NoParameter {
         @ParameterizedTest
         @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
-        void replay() {
-            RECEIVED.add(List.of());
+        void recordOnly(RecordedMismatch recorded) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
+        void inputAndTestInfo(Order order, TestInfo info) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/bad", experiment = "pricing-v2")
+        void badLines(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/bad", experiment = "pricing-v2", unreadable = Unreadable.REPORT)
+        void badLinesReported(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/old", experiment = "pricing-v2")
+        void oldFile(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/extra", experiment = "pricing-v2")
+        void defaultMapper(Order order, Price control, RecordedMismatch recorded) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/extra", experiment = "pricing-v2", mapper = "strictMapper")
+        void namedMapper(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "checkout-v3")
+        void nothingToReplay(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2", signatures = "ffffffffffffffff")
+        void noSuchGroup(Order order) {}
+
+        @ParameterizedTest(allowZeroInvocations = true)
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "checkout-v3")
+        void zeroAllowed(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/cut", experiment = "pricing-v2", unreadable = Unreadable.REPORT)
+        void cutInput(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/nowhere", experiment = "pricing-v2")
+        void missingDirectory(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "", examples = 0, signatures = "A1")
+        void badAttributes(Order order) {}
+
+        @ParameterizedTest
+        @MismatchSource(files = MISMATCHES + "/groups", experiment = "pricing-v2")
+        void noParameter() {}
+    }
+
+    /** Adds the arguments of each fixture invocation to {@link #RECEIVED}, nulls included. */
+    static final class RecordArguments implements InvocationInterceptor {
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
+                throws Throwable {
+            RECEIVED.add(Collections.unmodifiableList(new ArrayList<>(invocationContext.getArguments())));
+            invocation.proceed();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parallelrun.experiment.migration;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parallelrun.experiment.Behavior;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Readiness;
@@ -86,16 +88,29 @@ public interface Migration<R extends @Nullable Object> {
      * A read pair bound once: a function that reads {@code K -> R} through {@link #read}, with its argument as the
      * call's key ({@link Call#none()} for a {@code null} argument).
      */
-    <K extends @Nullable Object> Function<K, R> reader(Function<? super K, ? extends R> oldSide,
-            Function<? super K, ? extends R> newSide);
+    default <K extends @Nullable Object> Function<K, R> reader(Function<? super K, ? extends R> oldSide,
+            Function<? super K, ? extends R> newSide) {
+        requireNonNull(oldSide, "oldSide");
+        requireNonNull(newSide, "newSide");
+        return key -> read(key == null ? Call.none() : Call.keyed(key), () -> oldSide.apply(key),
+                () -> newSide.apply(key));
+    }
 
     /**
      * A write pair bound once: a function that writes {@code W -> V} through {@link #write}, with {@code key} of its
      * argument as the call's key ({@link Call#none()} when it gives {@code null}).
      */
-    <W extends @Nullable Object, V extends @Nullable Object> Function<W, V> writer(
+    default <W extends @Nullable Object, V extends @Nullable Object> Function<W, V> writer(
             Function<? super W, ? extends @Nullable Object> key, Function<? super W, ? extends V> oldSide,
-            Function<? super W, ? extends V> newSide);
+            Function<? super W, ? extends V> newSide) {
+        requireNonNull(key, "key");
+        requireNonNull(oldSide, "oldSide");
+        requireNonNull(newSide, "newSide");
+        return value -> {
+            Object k = key.apply(value);
+            return write(k == null ? Call.none() : Call.keyed(k), () -> oldSide.apply(value), () -> newSide.apply(value));
+        };
+    }
 
     /** The stage in effect: the one the latest call ran in (SHADOW while a rollback awaits acknowledgement). */
     Stage stage();

@@ -3,7 +3,6 @@ package dev.parallelrun.experiment.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.parallelrun.experiment.ExperimentBuilder;
-import java.lang.invoke.MethodHandles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ public final class ExperimentBuilders {
         <T extends @Nullable Object> ExperimentBuilder<T> make(@Nullable String name, ExperimentFactory factory);
     }
 
-    private static volatile @Nullable Maker maker;
+    private static final MakerSlot<Maker> MAKER = new MakerSlot<>(ExperimentBuilder.class, "experiment builders");
 
     private ExperimentBuilders() {}
 
@@ -35,16 +34,7 @@ public final class ExperimentBuilders {
     public static <T extends @Nullable Object> ExperimentBuilder<T> create(@Nullable String name,
             ExperimentFactory factory) {
         requireNonNull(factory, "factory");
-        Maker installed = maker;
-        if (installed == null) {
-            try {
-                MethodHandles.lookup().ensureInitialized(ExperimentBuilder.class); // its initializer installs the maker
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot initialize ExperimentBuilder", e);
-            }
-            installed = requireNonNull(maker, "ExperimentBuilder did not install its maker");
-        }
-        return installed.make(name, factory);
+        return MAKER.get().make(name, factory);
     }
 
     /**
@@ -53,11 +43,7 @@ public final class ExperimentBuilders {
      *
      * @throws IllegalStateException when a maker is already installed or comes from elsewhere
      */
-    public static synchronized void install(Maker builderMaker) {
-        requireNonNull(builderMaker, "builderMaker");
-        if (maker != null || !builderMaker.getClass().getPackageName().equals(ExperimentBuilder.class.getPackageName())) {
-            throw new IllegalStateException("only ExperimentBuilder installs the maker of experiment builders");
-        }
-        maker = builderMaker;
+    public static void install(Maker builderMaker) {
+        MAKER.install(builderMaker);
     }
 }

@@ -3,7 +3,6 @@ package dev.parallelrun.experiment.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.parallelrun.experiment.migration.MigrationBuilder;
-import java.lang.invoke.MethodHandles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +24,7 @@ public final class MigrationBuilders {
         <R extends @Nullable Object> MigrationBuilder<R> make(@Nullable String name, MigrationFactory factory);
     }
 
-    private static volatile @Nullable Maker maker;
+    private static final MakerSlot<Maker> MAKER = new MakerSlot<>(MigrationBuilder.class, "migration builders");
 
     private MigrationBuilders() {}
 
@@ -36,16 +35,7 @@ public final class MigrationBuilders {
     public static <R extends @Nullable Object> MigrationBuilder<R> create(@Nullable String name,
             MigrationFactory factory) {
         requireNonNull(factory, "factory");
-        Maker installed = maker;
-        if (installed == null) {
-            try {
-                MethodHandles.lookup().ensureInitialized(MigrationBuilder.class); // its initializer installs the maker
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot initialize MigrationBuilder", e);
-            }
-            installed = requireNonNull(maker, "MigrationBuilder did not install its maker");
-        }
-        return installed.make(name, factory);
+        return MAKER.get().make(name, factory);
     }
 
     /**
@@ -54,12 +44,7 @@ public final class MigrationBuilders {
      *
      * @throws IllegalStateException when a maker is already installed or comes from elsewhere
      */
-    public static synchronized void install(Maker builderMaker) {
-        requireNonNull(builderMaker, "builderMaker");
-        if (maker != null
-                || !builderMaker.getClass().getPackageName().equals(MigrationBuilder.class.getPackageName())) {
-            throw new IllegalStateException("only MigrationBuilder installs the maker of migration builders");
-        }
-        maker = builderMaker;
+    public static void install(Maker builderMaker) {
+        MAKER.install(builderMaker);
     }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -275,28 +274,6 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
 
     private SideCounts counts(Side side) {
         return side == Side.OLD ? oldCounts : newCounts;
-    }
-
-    @Override
-    public <K extends @Nullable Object> Function<K, R> reader(Function<? super K, ? extends R> oldSide,
-            Function<? super K, ? extends R> newSide) {
-        requireNonNull(oldSide, "oldSide");
-        requireNonNull(newSide, "newSide");
-        return key -> read(key == null ? Call.none() : Call.keyed(key), () -> oldSide.apply(key),
-                () -> newSide.apply(key));
-    }
-
-    @Override
-    public <W extends @Nullable Object, V extends @Nullable Object> Function<W, V> writer(
-            Function<? super W, ? extends @Nullable Object> key, Function<? super W, ? extends V> oldSide,
-            Function<? super W, ? extends V> newSide) {
-        requireNonNull(key, "key");
-        requireNonNull(oldSide, "oldSide");
-        requireNonNull(newSide, "newSide");
-        return value -> {
-            Object k = key.apply(value);
-            return write(k == null ? Call.none() : Call.keyed(k), () -> oldSide.apply(value), () -> newSide.apply(value));
-        };
     }
 
     @Override

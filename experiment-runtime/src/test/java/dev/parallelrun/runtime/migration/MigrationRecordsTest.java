@@ -9,6 +9,7 @@ import dev.parallelrun.experiment.migration.Migration;
 import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.experiment.migration.StageChange;
 import dev.parallelrun.experiment.migration.WriteFailure;
+import dev.parallelrun.runtime.LogCapture;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +39,7 @@ class MigrationRecordsTest {
             }
         };
         MigrationRecorder recorder = new MigrationRecorder();
-        try (Logs logs = new Logs();
+        try (LogCapture logs = new LogCapture();
                 RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(throwing).publisher(recorder).build()) {
             Migration<String> migration = lab.migration("isolated", String.class).stage(() -> Stage.DUAL_WRITE).build();
             migration.write(Call.keyed("k1"), () -> "old", () -> {

@@ -8,6 +8,7 @@ import dev.parallelrun.experiment.migration.RollbackPolicy;
 import dev.parallelrun.experiment.migration.Side;
 import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.experiment.migration.StageChange;
+import dev.parallelrun.runtime.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -158,7 +159,7 @@ class RollbackTest {
 
     @Test
     void aRollbackIsRecordedPublishedAndLoggedOnce() {
-        try (Logs logs = new Logs(); Fixture f = live(RollbackPolicy.defaults().withMinCalls(100), new TestClock())) {
+        try (LogCapture logs = new LogCapture(); Fixture f = live(RollbackPolicy.defaults().withMinCalls(100), new TestClock())) {
             f.newStore.failReads = true;
             reads(f, 500, 0);
             var published = f.recorder.awaitStages(list -> list.stream().anyMatch(StageChange::rollback));

@@ -8,6 +8,7 @@ import dev.parallelrun.experiment.Run;
 import dev.parallelrun.experiment.migration.Side;
 import dev.parallelrun.experiment.migration.Stage;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +30,42 @@ class StagesTest {
         assertThat(writes).extracting(Store.Op::thread).containsOnly(Thread.currentThread());
     }
 
-    private static Result<?> onlyComparison(Fixture f, String experiment) {
+    private static String ada(Side side) {
+        return "Ada (" + side.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    /** The one comparison, of the read of c1: {@code serving}'s value against {@code compared}'s. */
+    private static Result<?> onlyComparison(Fixture f, String experiment, Side serving, Side compared) {
         List<Result<?>> results = f.recorder.awaitResults(1);
         assertThat(results).hasSize(1);
         Result<?> result = results.get(0);
         assertThat(result.experiment()).isEqualTo(experiment);
         assertThat(result.call().key()).isEqualTo("c1");
+        assertThat(result.control().value()).isEqualTo(ada(serving));
+        assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo(ada(compared));
         return result;
+    }
+
+    /**
+     * Reads c1 and writes c2 on the caller's thread: {@code serving} answers both, and the writes go to
+     * {@code written}, in that order.
+     */
+    private static void assertServes(Fixture f, Side serving, Side... written) {
+        assertThat(f.read("c1")).isEqualTo(ada(serving));
+        assertThat(f.write("c2", "Grace")).isEqualTo(serving + ":Grace");
+        assertWrites(f, written);
+    }
+
+    /** Only {@code serving} was read: nothing was compared. */
+    private static void assertReadAlone(Fixture f, Side serving) {
+        assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(serving);
     }
 
     @Test
     void offReadsAndWritesTheOldSideOnly() {
         try (Fixture f = seeded(Stage.OFF)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (old)");
-            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
-            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.OLD);
-            assertWrites(f, Side.OLD);
+            assertServes(f, Side.OLD, Side.OLD);
+            assertReadAlone(f, Side.OLD);
             assertThat(f.newStore.data).doesNotContainKey("c2");
             assertThat(f.migration.stats().shadowReads().sampled()).isZero();
         }
@@ -53,10 +74,8 @@ class StagesTest {
     @Test
     void dualWriteServesTheOldSideAndWritesOldThenNew() {
         try (Fixture f = seeded(Stage.DUAL_WRITE)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (old)");
-            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
-            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.OLD);
-            assertWrites(f, Side.OLD, Side.NEW);
+            assertServes(f, Side.OLD, Side.OLD, Side.NEW);
+            assertReadAlone(f, Side.OLD);
             assertThat(f.oldStore.data).containsEntry("c2", "Grace");
             assertThat(f.newStore.data).containsEntry("c2", "Grace");
         }
@@ -65,35 +84,25 @@ class StagesTest {
     @Test
     void shadowServesTheOldSideComparesTheNewOneAndWritesOldThenNew() {
         try (Fixture f = seeded(Stage.SHADOW)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (old)");
-            Result<?> result = onlyComparison(f, "customers:shadow");
-            assertThat(result.control().value()).isEqualTo("Ada (old)");
-            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (new)");
+            assertServes(f, Side.OLD, Side.OLD, Side.NEW);
+            Result<?> result = onlyComparison(f, "customers:shadow", Side.OLD, Side.NEW);
             assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
-            assertThat(f.write("c2", "Grace")).isEqualTo("OLD:Grace");
-            assertWrites(f, Side.OLD, Side.NEW);
         }
     }
 
     @Test
     void liveServesTheNewSideComparesTheOldOneAndWritesNewThenOld() {
         try (Fixture f = seeded(Stage.LIVE)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (new)");
-            Result<?> result = onlyComparison(f, "customers:live");
-            assertThat(result.control().value()).isEqualTo("Ada (new)");
-            assertThat(result.candidates().get(0).run()).extracting(Run::value).isEqualTo("Ada (old)");
-            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
-            assertWrites(f, Side.NEW, Side.OLD);
+            assertServes(f, Side.NEW, Side.NEW, Side.OLD);
+            onlyComparison(f, "customers:live", Side.NEW, Side.OLD);
         }
     }
 
     @Test
     void rampDownServesTheNewSideComparesNothingAndWritesNewThenOld() {
         try (Fixture f = seeded(Stage.RAMP_DOWN)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (new)");
-            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.NEW);
-            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
-            assertWrites(f, Side.NEW, Side.OLD);
+            assertServes(f, Side.NEW, Side.NEW, Side.OLD);
+            assertReadAlone(f, Side.NEW);
             assertThat(f.migration.stats().liveReads().sampled()).isZero();
         }
     }
@@ -101,10 +110,8 @@ class StagesTest {
     @Test
     void completeReadsAndWritesTheNewSideOnly() {
         try (Fixture f = seeded(Stage.COMPLETE)) {
-            assertThat(f.read("c1")).isEqualTo("Ada (new)");
-            assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsExactly(Side.NEW);
-            assertThat(f.write("c2", "Grace")).isEqualTo("NEW:Grace");
-            assertWrites(f, Side.NEW);
+            assertServes(f, Side.NEW, Side.NEW);
+            assertReadAlone(f, Side.NEW);
             assertThat(f.oldStore.data).doesNotContainKey("c2");
         }
     }

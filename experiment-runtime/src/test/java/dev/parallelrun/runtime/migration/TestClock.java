@@ -1,14 +1,11 @@
 package dev.parallelrun.runtime.migration;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that moves only when told: a read "takes" exactly what the test advances it by. */
-final class TestClock extends Clock {
+final class TestClock extends ManualClock {
 
     private final AtomicReference<Instant> now;
 
@@ -17,21 +14,12 @@ final class TestClock extends Clock {
     }
 
     TestClock() {
-        this(Instant.parse("2026-03-02T09:00:00Z"));
+        this(START);
     }
 
+    @Override
     void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -107,12 +107,6 @@ final class SampleLaboratory implements Laboratory {
         }
 
         @Override
-        public <X extends Throwable> Object run(Behavior<? extends Object, X> control,
-                Behavior<? extends Object, ?> candidate) throws X {
-            return noop.run(control, candidate);
-        }
-
-        @Override
         public <X extends Throwable> Object run(Call call, Behavior<? extends Object, X> control,
                 Behavior<? extends Object, ?> candidate) throws X {
             return noop.run(call, control, candidate);
@@ -122,18 +116,6 @@ final class SampleLaboratory implements Laboratory {
         public <X extends Throwable> Object run(Call call, Behavior<? extends Object, X> control,
                 Candidates<Object> candidates) throws X {
             return noop.run(call, control, candidates);
-        }
-
-        @Override
-        public <X extends Throwable> Object run(Behavior<? extends Object, X> control, Candidates<Object> candidates)
-                throws X {
-            return noop.run(control, candidates);
-        }
-
-        @Override
-        public <X extends Throwable> CompletionStage<Object> runAsync(Behavior<? extends CompletionStage<Object>, X> control,
-                Behavior<? extends CompletionStage<? extends Object>, ?> candidate) throws X {
-            return noop.runAsync(control, candidate);
         }
 
         @Override
