@@ -5,9 +5,9 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Operation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiffCollector {
 
+    /** Distinct pairs kept in a list, searched in place, before a hash set takes over. */
+    private static final int LISTED_PAIRS = 8;
+
     private final DiffSettings settings;
     private final PathStack path;
     private @Nullable List<Difference> kept;
-    private @Nullable Set<String> pairs;
+    private @Nullable Collection<String> pairs;
     private int total;
     private int ignored;
     private @Nullable String firstNote;
@@ -35,25 +38,61 @@ final class DiffCollector {
     /** A difference at the current path. */
     void add(Operation op, @Nullable JsonNode value, @Nullable JsonNode previous) {
         total++;
-        if (pairs == null) {
-            pairs = new HashSet<>();
+        boolean keep = kept == null || kept.size() < settings.maxDifferences();
+        // without an array index on the path, the folded path is the pointer: built once
+        String pointer = null;
+        String folded;
+        if (path.hasIndex()) {
+            folded = path.folded();
+        } else {
+            pointer = path.pointer();
+            folded = pointer;
         }
-        pairs.add(op.rfcName() + " " + path.folded());
-        if (kept == null) {
-            kept = new ArrayList<>();
-        }
-        if (kept.size() < settings.maxDifferences()) {
-            kept.add(difference(op, value, previous));
+        pair(pairPrefix(op) + folded);
+        if (keep) {
+            if (kept == null) {
+                kept = new ArrayList<>(4);
+            }
+            kept.add(difference(op, pointer != null ? pointer : path.pointer(), value, previous));
         }
     }
 
-    private Difference difference(Operation op, @Nullable JsonNode value, @Nullable JsonNode previous) {
+    /** {@code op path} as the signature spells it, up to the path. */
+    private static String pairPrefix(Operation op) {
+        return switch (op) {
+            case ADD -> "add ";
+            case REMOVE -> "remove ";
+            case REPLACE -> "replace ";
+        };
+    }
+
+    /**
+     * Records a distinct {@code op path} pair. Most diffs have a handful: a list checked in place holds them,
+     * and a set takes over once there are more.
+     */
+    private void pair(String pair) {
+        Collection<String> known = pairs;
+        if (known == null) {
+            known = new ArrayList<>(4);
+            pairs = known;
+        }
+        if (known.contains(pair)) {
+            return;
+        }
+        known.add(pair);
+        if (known.size() == LISTED_PAIRS && known instanceof ArrayList) {
+            pairs = new HashSet<>(known);
+        }
+    }
+
+    private Difference difference(Operation op, String pointer, @Nullable JsonNode value,
+            @Nullable JsonNode previous) {
         int cap = settings.maxValueChars();
         String textDiff = null;
         if (value != null && previous != null && value.isTextual() && previous.isTextual() && !path.redacted()) {
             textDiff = TextDiff.of(previous.textValue(), value.textValue(), settings.longStringChars(), cap);
         }
-        return new Difference(op, path.pointer(),
+        return new Difference(op, pointer,
                 value == null ? null : JsonText.capped(value, path, cap),
                 previous == null ? null : JsonText.capped(previous, path, cap),
                 textDiff);
