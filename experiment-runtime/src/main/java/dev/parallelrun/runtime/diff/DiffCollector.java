@@ -18,13 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiffCollector {
 
-    /** Distinct pairs kept in a list, searched in place, before a hash set takes over. */
-    private static final int LISTED_PAIRS = 8;
+    /** Distinct paths kept in a list, searched in place, before a hash set takes over. */
+    private static final int LISTED_PATHS = 8;
 
     private final DiffSettings settings;
     private final PathStack path;
     private @Nullable List<Difference> kept;
-    private @Nullable Collection<String> pairs;
+    /** The distinct folded paths of the differences, by operation: the signature's pairs. */
+    private @Nullable Collection<String> added;
+    private @Nullable Collection<String> removed;
+    private @Nullable Collection<String> replaced;
     private int total;
     private int ignored;
     private @Nullable String firstNote;
@@ -48,7 +51,11 @@ final class DiffCollector {
             pointer = path.pointer();
             folded = pointer;
         }
-        pair(pairPrefix(op) + folded);
+        switch (op) {
+            case ADD -> added = distinct(added, folded);
+            case REMOVE -> removed = distinct(removed, folded);
+            case REPLACE -> replaced = distinct(replaced, folded);
+        }
         if (keep) {
             if (kept == null) {
                 kept = new ArrayList<>(4);
@@ -57,32 +64,21 @@ final class DiffCollector {
         }
     }
 
-    /** {@code op path} as the signature spells it, up to the path. */
-    private static String pairPrefix(Operation op) {
-        return switch (op) {
-            case ADD -> "add ";
-            case REMOVE -> "remove ";
-            case REPLACE -> "replace ";
-        };
-    }
-
     /**
-     * Records a distinct {@code op path} pair. Most diffs have a handful: a list checked in place holds them,
-     * and a set takes over once there are more.
+     * {@code paths} with {@code path} in it. Most diffs have a handful of distinct paths: a list checked in place
+     * holds them, and a set takes over once there are more.
      */
-    private void pair(String pair) {
-        Collection<String> known = pairs;
-        if (known == null) {
-            known = new ArrayList<>(4);
-            pairs = known;
+    private static Collection<String> distinct(@Nullable Collection<String> paths, String path) {
+        if (paths == null) {
+            Collection<String> first = new ArrayList<>(4);
+            first.add(path);
+            return first;
         }
-        if (known.contains(pair)) {
-            return;
+        if (paths.contains(path)) {
+            return paths;
         }
-        known.add(pair);
-        if (known.size() == LISTED_PAIRS && known instanceof ArrayList) {
-            pairs = new HashSet<>(known);
-        }
+        paths.add(path);
+        return paths.size() == LISTED_PATHS && paths instanceof ArrayList ? new HashSet<>(paths) : paths;
     }
 
     private Difference difference(Operation op, String pointer, @Nullable JsonNode value,
@@ -117,7 +113,7 @@ final class DiffCollector {
             return ignored == 0 ? Comparison.equal() : new Comparison(Diff.none(), ignored, null);
         }
         List<Difference> differences = kept == null ? List.of() : kept;
-        String signature = pairs == null ? "" : Signature.of(pairs);
+        String signature = Signature.ofPaths(added, removed, replaced);
         return new Comparison(new Diff(differences, total, signature, true, note), ignored, null);
     }
 }

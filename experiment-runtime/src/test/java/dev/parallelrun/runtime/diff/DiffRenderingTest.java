@@ -137,4 +137,20 @@ class DiffRenderingTest {
             assertThat(comparison.diff().signature()).as("kept at most %d", max).isEqualTo(expected);
         }
     }
+
+    @Test
+    void signatureByOperationIsTheSignatureOfTheJoinedPairs() {
+        List<String> added = List.of("/b", "/a/*", "/\u00e9\uD83D\uDE00", "/b");
+        List<String> removed = List.of("");
+        List<String> replaced = List.of("/z", "/a", "/a~1b");
+        List<String> joined = new ArrayList<>();
+        added.forEach(p -> joined.add("add " + p));
+        removed.forEach(p -> joined.add("remove " + p));
+        replaced.forEach(p -> joined.add("replace " + p));
+
+        assertThat(Signature.ofPaths(added, removed, replaced)).isEqualTo(Signature.of(joined));
+        assertThat(Signature.ofPaths(null, null, replaced))
+                .isEqualTo(Signature.of(joined.subList(added.size() + removed.size(), joined.size())));
+        assertThat(Signature.ofPaths(null, List.of(), null)).isEmpty();
+    }
 }
