@@ -5,9 +5,9 @@ import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Operation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiffCollector {
 
+    /** Distinct paths kept in a list, searched in place, before a hash set takes over. */
+    private static final int LISTED_PATHS = 8;
+
     private final DiffSettings settings;
     private final PathStack path;
     private @Nullable List<Difference> kept;
-    private @Nullable Set<String> pairs;
+    /** The distinct folded paths of the differences, by operation: the signature's pairs. */
+    private @Nullable Collection<String> added;
+    private @Nullable Collection<String> removed;
+    private @Nullable Collection<String> replaced;
     private int total;
     private int ignored;
     private @Nullable String firstNote;
@@ -35,25 +41,54 @@ final class DiffCollector {
     /** A difference at the current path. */
     void add(Operation op, @Nullable JsonNode value, @Nullable JsonNode previous) {
         total++;
-        if (pairs == null) {
-            pairs = new HashSet<>();
+        boolean keep = kept == null || kept.size() < settings.maxDifferences();
+        // without an array index on the path, the folded path is the pointer: built once
+        String pointer = null;
+        String folded;
+        if (path.hasIndex()) {
+            folded = path.folded();
+        } else {
+            pointer = path.pointer();
+            folded = pointer;
         }
-        pairs.add(op.rfcName() + " " + path.folded());
-        if (kept == null) {
-            kept = new ArrayList<>();
+        switch (op) {
+            case ADD -> added = distinct(added, folded);
+            case REMOVE -> removed = distinct(removed, folded);
+            case REPLACE -> replaced = distinct(replaced, folded);
         }
-        if (kept.size() < settings.maxDifferences()) {
-            kept.add(difference(op, value, previous));
+        if (keep) {
+            if (kept == null) {
+                kept = new ArrayList<>(4);
+            }
+            kept.add(difference(op, pointer != null ? pointer : path.pointer(), value, previous));
         }
     }
 
-    private Difference difference(Operation op, @Nullable JsonNode value, @Nullable JsonNode previous) {
+    /**
+     * {@code paths} with {@code path} in it. Most diffs have a handful of distinct paths: a list checked in place
+     * holds them, and a set takes over once there are more.
+     */
+    private static Collection<String> distinct(@Nullable Collection<String> paths, String path) {
+        if (paths == null) {
+            Collection<String> first = new ArrayList<>(4);
+            first.add(path);
+            return first;
+        }
+        if (paths.contains(path)) {
+            return paths;
+        }
+        paths.add(path);
+        return paths.size() == LISTED_PATHS && paths instanceof ArrayList ? new HashSet<>(paths) : paths;
+    }
+
+    private Difference difference(Operation op, String pointer, @Nullable JsonNode value,
+            @Nullable JsonNode previous) {
         int cap = settings.maxValueChars();
         String textDiff = null;
         if (value != null && previous != null && value.isTextual() && previous.isTextual() && !path.redacted()) {
             textDiff = TextDiff.of(previous.textValue(), value.textValue(), settings.longStringChars(), cap);
         }
-        return new Difference(op, path.pointer(),
+        return new Difference(op, pointer,
                 value == null ? null : JsonText.capped(value, path, cap),
                 previous == null ? null : JsonText.capped(previous, path, cap),
                 textDiff);
@@ -78,7 +113,7 @@ final class DiffCollector {
             return ignored == 0 ? Comparison.equal() : new Comparison(Diff.none(), ignored, null);
         }
         List<Difference> differences = kept == null ? List.of() : kept;
-        String signature = pairs == null ? "" : Signature.of(pairs);
+        String signature = Signature.ofPaths(added, removed, replaced);
         return new Comparison(new Diff(differences, total, signature, true, note), ignored, null);
     }
 }

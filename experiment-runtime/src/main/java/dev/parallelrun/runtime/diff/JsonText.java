@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import dev.parallelrun.experiment.PublishedValue;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a tree as compact JSON text, with every value under a redacted path replaced by
@@ -43,9 +44,37 @@ final class JsonText {
 
     /** The JSON text of {@code node} at the path's position, redacted and capped; stops writing at the cap. */
     static String capped(JsonNode node, PathStack path, int maxChars) {
+        String scalar = path.redacted() ? null : scalar(node);
+        if (scalar != null && scalar.length() <= maxChars) {
+            return scalar; // what writing it would give, without a builder
+        }
         JsonText text = new JsonText(path, maxChars, true);
         text.write(node);
         return PublishedValues.capped(text.head.toString(), text.length, maxChars, true).json();
+    }
+
+    /** The JSON text of a plain scalar: a number, a string with nothing to escape, a boolean or null; else null. */
+    private static @Nullable String scalar(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> {
+                String s = node.textValue();
+                for (int i = 0, n = s.length(); i < n; i++) {
+                    char c = s.charAt(i);
+                    if (c < 0x20 || c == '"' || c == '\\') {
+                        yield null;
+                    }
+                }
+                yield '"' + s + '"';
+            }
+            case NUMBER -> {
+                NumberType type = node.numberType();
+                boolean floating = type == NumberType.DOUBLE || type == NumberType.FLOAT;
+                yield floating && !Double.isFinite(node.doubleValue()) ? null : node.asText();
+            }
+            case BOOLEAN -> node.booleanValue() ? "true" : "false";
+            case NULL, MISSING -> "null";
+            default -> null;
+        };
     }
 
     private boolean full() {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PathStack {
 
-    private static final int INITIAL_DEPTH = 16;
+    private static final int INITIAL_DEPTH = 8;
 
     private final PathRules rules;
     private final int stride;
@@ -91,6 +91,16 @@ final class PathStack {
         return live[depth] ? rules.tolerance(state, depth * stride) : null;
     }
 
+    /** True when some level of this path is an array index. */
+    boolean hasIndex() {
+        for (int i = 0; i < depth; i++) {
+            if (keys[i] == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** This path as an RFC 6901 pointer. */
     String pointer() {
         return build(false);
@@ -105,7 +115,17 @@ final class PathStack {
         if (depth == 0) {
             return "";
         }
-        StringBuilder pointer = new StringBuilder(depth * 8);
+        if (depth == 1) {
+            String key = keys[0];
+            return key != null ? "/" + PathPattern.escape(key) : fold ? "/*" : "/" + indexes[0];
+        }
+        // sized for the whole pointer, so the builder never grows (escapes aside)
+        int length = depth;
+        for (int i = 0; i < depth; i++) {
+            String key = keys[i];
+            length += key != null ? key.length() : fold ? 1 : digits(indexes[i]);
+        }
+        StringBuilder pointer = new StringBuilder(length);
         for (int i = 0; i < depth; i++) {
             pointer.append('/');
             String key = keys[i];
@@ -118,5 +138,13 @@ final class PathStack {
             }
         }
         return pointer.toString();
+    }
+
+    private static int digits(int index) {
+        int digits = 1;
+        for (int rest = index / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 }

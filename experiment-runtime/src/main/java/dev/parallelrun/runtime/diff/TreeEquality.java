@@ -18,45 +18,7 @@ final class TreeEquality {
     private TreeEquality() {}
 
     static boolean equal(JsonNode a, JsonNode b) {
-        if (same(a, b)) {
-            return true;
-        }
-        JsonNodeType type = a.getNodeType();
-        if (type != b.getNodeType()) {
-            return false;
-        }
-        return switch (type) {
-            case OBJECT -> {
-                if (a.size() != b.size()) {
-                    yield false;
-                }
-                for (Map.Entry<String, JsonNode> field : a.properties()) {
-                    JsonNode other = b.get(field.getKey());
-                    if (other == null || !equal(field.getValue(), other)) {
-                        yield false;
-                    }
-                }
-                yield true;
-            }
-            case ARRAY -> {
-                int n = a.size();
-                if (n != b.size()) {
-                    yield false;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (!equal(a.get(i), b.get(i))) {
-                        yield false;
-                    }
-                }
-                yield true;
-            }
-            case NUMBER -> Numbers.equal(a, b);
-            case STRING -> a.textValue().equals(b.textValue());
-            case BOOLEAN -> a.booleanValue() == b.booleanValue();
-            case BINARY -> Arrays.equals(bytes(a), bytes(b));
-            case POJO -> pojoEqual(a, b);
-            default -> true; // NULL, MISSING
-        };
+        return equal(a, b, false);
     }
 
     /**
@@ -64,6 +26,11 @@ final class TreeEquality {
      * {@code BigDecimal} its scale too), so {@code 1} and {@code 1L}, or {@code 1.10} and {@code 1.1}, differ.
      */
     static boolean identical(JsonNode a, JsonNode b) {
+        return equal(a, b, true);
+    }
+
+    /** {@link #identical} when {@code exact}, else {@link #equal}: they differ on numbers only. */
+    private static boolean equal(JsonNode a, JsonNode b, boolean exact) {
         if (same(a, b)) {
             return true;
         }
@@ -78,7 +45,7 @@ final class TreeEquality {
                 }
                 for (Map.Entry<String, JsonNode> field : a.properties()) {
                     JsonNode other = b.get(field.getKey());
-                    if (other == null || !identical(field.getValue(), other)) {
+                    if (other == null || !equal(field.getValue(), other, exact)) {
                         yield false;
                     }
                 }
@@ -90,14 +57,19 @@ final class TreeEquality {
                     yield false;
                 }
                 for (int i = 0; i < n; i++) {
-                    if (!identical(a.get(i), b.get(i))) {
+                    if (!equal(a.get(i), b.get(i), exact)) {
                         yield false;
                     }
                 }
                 yield true;
             }
-            case NUMBER -> a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue());
-            default -> equal(a, b);
+            case NUMBER -> exact ? a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue())
+                    : Numbers.equal(a, b);
+            case STRING -> a.textValue().equals(b.textValue());
+            case BOOLEAN -> a.booleanValue() == b.booleanValue();
+            case BINARY -> Arrays.equals(bytes(a), bytes(b));
+            case POJO -> pojoEqual(a, b);
+            default -> true; // NULL, MISSING
         };
     }
 
