@@ -11,8 +11,11 @@ public enum Operation {
     /** Both have the location, with different values. */
     REPLACE;
 
+    // Computed once: publishers and the report ask for it per difference.
+    private final String rfcName = name().toLowerCase(Locale.ROOT);
+
     /** The RFC 6902 name: {@code add}, {@code remove} or {@code replace}. */
     public String rfcName() {
-        return name().toLowerCase(Locale.ROOT);
+        return rfcName;
     }
 }
