@@ -52,7 +52,7 @@ final class Fields {
 
     static boolean flag(JsonNode node, String field, boolean fallback) {
         JsonNode value = node.get(field);
-        return value != null && value.isBoolean() ? value.booleanValue() : fallback;
+        return (value != null && value.isBoolean()) ? value.booleanValue() : fallback;
     }
 
     /** A non-negative integer field, or {@code fallback} when absent. */

@@ -70,7 +70,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<title>parallel-run report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        header(summary, today, out);
+        header(summary, out);
         out.append("<main>\n");
         int migrationIndex = 0;
         for (MigrationSummary migration : summary.migrations()) {
@@ -90,7 +90,7 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static void header(Summary summary, LocalDate today, StringBuilder out) {
+    private static void header(Summary summary, StringBuilder out) {
         ReadStats read = summary.read();
         out.append("<header>\n<h1>Parallel run report</h1>\n<p class=\"meta\">Generated ")
                 .append(escape(Format.time(summary.generatedAt()))).append(" from ")
