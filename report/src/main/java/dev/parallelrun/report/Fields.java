@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Reads the fields of one line, saying precisely which one is wrong when a required one is. */
@@ -38,13 +39,23 @@ final class Fields {
         }
     }
 
+    /** A date field, or {@code null} when absent or not an ISO-8601 date. */
     static @Nullable LocalDate optionalDate(JsonNode node, String field) {
+        return optionalTime(node, field, LocalDate::parse);
+    }
+
+    /** An instant field, or {@code null} when absent or not an ISO-8601 instant. */
+    static @Nullable Instant optionalInstant(JsonNode node, String field) {
+        return optionalTime(node, field, Instant::parse);
+    }
+
+    private static <T> @Nullable T optionalTime(JsonNode node, String field, Function<String, T> parse) {
         String text = optionalText(node, field);
         if (text == null) {
             return null;
         }
         try {
-            return LocalDate.parse(text);
+            return parse.apply(text);
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -52,7 +63,7 @@ final class Fields {
 
     static boolean flag(JsonNode node, String field, boolean fallback) {
         JsonNode value = node.get(field);
-        return value != null && value.isBoolean() ? value.booleanValue() : fallback;
+        return (value != null && value.isBoolean()) ? value.booleanValue() : fallback;
     }
 
     /** A non-negative integer field, or {@code fallback} when absent. */

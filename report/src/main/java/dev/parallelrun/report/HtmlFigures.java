@@ -83,20 +83,20 @@ final class HtmlFigures {
         long runs = outcomes.values().stream().mapToLong(Long::longValue).sum();
         long compared = 0;
         for (Outcome outcome : Outcome.values()) {
-            compared += Legend.compared(outcome) ? outcomes.get(outcome) : 0;
+            compared += Legend.compared(outcome) ? outcomes.getOrDefault(outcome, 0L) : 0;
         }
         open(out, "outcomes", caption, "Count</th><th class=\"num\">Share");
         part(out, "Compared: " + Format.count(compared) + ", shares of these");
         for (Outcome outcome : Outcome.values()) {
             if (Legend.compared(outcome)) {
-                outcome(out, outcome, outcomes.get(outcome), compared);
+                outcome(out, outcome, outcomes.getOrDefault(outcome, 0L), compared);
             }
         }
         part(out, "Not compared: " + Format.count(runs - compared) + ", shares of all " + Format.count(runs)
                 + " runs");
         for (Outcome outcome : Outcome.values()) {
             if (!Legend.compared(outcome)) {
-                outcome(out, outcome, outcomes.get(outcome), runs);
+                outcome(out, outcome, outcomes.getOrDefault(outcome, 0L), runs);
             }
         }
         for (Map.Entry<String, Long> reason : skipReasons.entrySet()) {

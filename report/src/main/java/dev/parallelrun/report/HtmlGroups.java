@@ -179,10 +179,12 @@ final class HtmlGroups {
                     .append(" after sampling");
         }
         out.append("</h5><pre>");
-        if (run.threw()) {
-            out.append("<mark class=\"").append(markClass).append("\">threw ").append(escape(run.exceptionClass()));
-            if (run.exceptionMessage() != null) {
-                out.append(": ").append(escape(run.exceptionMessage()));
+        String thrown = run.exceptionClass(); // null exactly when the run did not throw
+        if (thrown != null) {
+            out.append("<mark class=\"").append(markClass).append("\">threw ").append(escape(thrown));
+            String message = run.exceptionMessage();
+            if (message != null) {
+                out.append(": ").append(escape(message));
             }
             out.append("</mark>");
         } else if (!run.started()) {

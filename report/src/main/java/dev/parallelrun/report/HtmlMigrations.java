@@ -61,7 +61,7 @@ final class HtmlMigrations {
                 .append(escape(migration.migration())).append(" <span class=\"kind\">migration</span>");
         badges(migration, out);
         out.append("</h2>\n<p class=\"plain\">").append(escape(plainly(migration))).append("</p>\n");
-        nextSteps(migration, out);
+        HtmlReport.nextSteps(migration.nextSteps(), List.of(), 0, out); // a migration's steps point at no group
         out.append("<p class=\"meta\">Seen from ").append(escape(Format.time(migration.firstSeen()))).append(" to ")
                 .append(escape(Format.time(migration.lastSeen()))).append(" on ")
                 .append(Format.plural(migration.positions().size(), "JVM", "JVMs")).append(".</p>\n");
@@ -100,21 +100,6 @@ final class HtmlMigrations {
                     + "old side serves again until the rollback is acknowledged. " + where;
         }
         return where;
-    }
-
-    private static void nextSteps(MigrationSummary migration, StringBuilder out) {
-        if (migration.nextSteps().isEmpty()) {
-            return;
-        }
-        out.append("<h3>Next steps</h3>\n<ol class=\"next-steps\">\n");
-        for (NextStep step : migration.nextSteps()) {
-            out.append("<li data-topic=\"").append(step.topic().name()).append("\">").append(escape(step.text()));
-            if (step.code() != null) {
-                out.append("<br><code class=\"paste\">").append(escape(step.code())).append("</code>");
-            }
-            out.append("</li>\n");
-        }
-        out.append("</ol>\n");
     }
 
     private static void positions(MigrationSummary migration, StringBuilder out) {

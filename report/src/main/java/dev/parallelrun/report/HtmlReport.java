@@ -70,7 +70,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<title>parallel-run report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        header(summary, today, out);
+        header(summary, out);
         out.append("<main>\n");
         int migrationIndex = 0;
         for (MigrationSummary migration : summary.migrations()) {
@@ -90,7 +90,7 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static void header(Summary summary, LocalDate today, StringBuilder out) {
+    private static void header(Summary summary, StringBuilder out) {
         ReadStats read = summary.read();
         out.append("<header>\n<h1>Parallel run report</h1>\n<p class=\"meta\">Generated ")
                 .append(escape(Format.time(summary.generatedAt()))).append(" from ")
@@ -195,7 +195,7 @@ public final class HtmlReport {
             out.append(". Finish the migration and remove it, or set a later expiry date.</p>\n");
         }
         verdict(experiment, out);
-        nextSteps(experiment, index, out);
+        nextSteps(experiment.nextSteps(), experiment.groups(), index, out);
         out.append("<p class=\"meta\">Seen from ").append(escape(Format.time(experiment.firstSeen()))).append(" to ")
                 .append(escape(Format.time(experiment.lastSeen()))).append(" on ")
                 .append(Format.plural(experiment.jvms(), "JVM", "JVMs")).append(" (")
@@ -248,20 +248,24 @@ public final class HtmlReport {
         out.append("</p>\n");
     }
 
-    /** The steps, numbered, with the line to paste and a link to the group to look at. */
-    private static void nextSteps(ExperimentSummary experiment, int index, StringBuilder out) {
-        if (experiment.nextSteps().isEmpty()) {
+    /**
+     * The steps, numbered, with the line to paste and a link to the group to look at among {@code groups}, those of
+     * the {@code index}th experiment.
+     */
+    static void nextSteps(List<NextStep> steps, List<SignatureGroup> groups, int index, StringBuilder out) {
+        if (steps.isEmpty()) {
             return;
         }
         out.append("<h3>Next steps</h3>\n<ol class=\"next-steps\">\n");
-        for (NextStep step : experiment.nextSteps()) {
+        for (NextStep step : steps) {
             out.append("<li data-topic=\"").append(step.topic().name()).append("\">").append(escape(step.text()));
-            if (step.code() != null) {
-                out.append("<br><code class=\"paste\">").append(escape(step.code())).append("</code>");
+            String code = step.code();
+            if (code != null) {
+                out.append("<br><code class=\"paste\">").append(escape(code)).append("</code>");
             }
             SignatureGroup group = step.group();
             if (group != null) {
-                int rank = experiment.groups().indexOf(group) + 1;
+                int rank = groups.indexOf(group) + 1;
                 out.append(" <a href=\"#").append(HtmlGroups.anchor(index, rank)).append("\">Go to group #")
                         .append(rank).append("</a>");
             }

@@ -6,6 +6,7 @@ import dev.parallelrun.experiment.LatencySummary;
 import dev.parallelrun.experiment.Outcome;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -44,20 +45,7 @@ final class JsonExperiment {
             json.writeNumberField("maxSkippedShare", criteria.maxSkippedShare());
             json.writeEndObject();
         }
-        json.writeArrayFieldStart("nextSteps");
-        for (NextStep step : experiment.nextSteps()) {
-            json.writeStartObject();
-            json.writeStringField("topic", step.topic().name());
-            json.writeStringField("text", step.text());
-            if (step.code() != null) {
-                json.writeStringField("code", step.code());
-            }
-            if (step.group() != null) {
-                json.writeNumberField("group", experiment.groups().indexOf(step.group()) + 1);
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        nextSteps(json, experiment.nextSteps(), experiment.groups());
         json.writeObjectFieldStart("expiry");
         if (experiment.expiry().expiresOn() == null) {
             json.writeNullField("expiresOn");
@@ -80,7 +68,7 @@ final class JsonExperiment {
             json.writeStringField("path", path.path());
             json.writeNumberField("differing", path.differing());
             json.writeNumberField("compared", path.compared());
-            rate(json, "share", path.share());
+            number(json, "share", path.share());
             json.writeStringField("suggestion", path.suggestion());
             json.writeEndObject();
         }
@@ -95,17 +83,13 @@ final class JsonExperiment {
             json.writeStringField("start", point.start().toString());
             json.writeNumberField("compared", point.compared());
             json.writeNumberField("mismatches", point.mismatches());
-            rate(json, "rate", point.rate());
+            number(json, "rate", point.rate());
             json.writeNumberField("mismatchResults", point.mismatchResults());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
-        json.writeArrayFieldStart("notes");
-        for (String note : experiment.notes()) {
-            json.writeString(note);
-        }
-        json.writeEndArray();
+        strings(json, "notes", experiment.notes());
         json.writeEndObject();
     }
 
@@ -120,7 +104,7 @@ final class JsonExperiment {
         outcomes(json, "outcomes", all.outcomes());
         counts(json, "skipped", totals.skipped());
         json.writeNumberField("skippedWithoutReason", totals.skippedWithoutReason());
-        rate(json, "skippedShare", totals.skippedShare());
+        number(json, "skippedShare", totals.skippedShare());
         Totals.Runaways runaways = totals.runaways();
         if (runaways == null) {
             json.writeNullField("runaways");
@@ -131,14 +115,14 @@ final class JsonExperiment {
             json.writeEndObject();
         }
         json.writeNumberField("candidateErrors", all.errors());
-        rate(json, "mismatchRate", all.mismatchRate());
-        rate(json, "candidateErrorRate", all.errorRate());
+        number(json, "mismatchRate", all.mismatchRate());
+        number(json, "candidateErrorRate", all.errorRate());
         json.writeObjectFieldStart("latency");
         latency(json, "control", totals.control());
         latency(json, "candidate", all.latency());
         latency(json, "schedulingDelay", totals.schedulingDelay());
-        rate(json, "p50Ratio", totals.p50Ratio());
-        rate(json, "p99Ratio", totals.p99Ratio());
+        number(json, "p50Ratio", totals.p50Ratio());
+        number(json, "p99Ratio", totals.p99Ratio());
         json.writeNumberField("jvms", totals.latencyJvms());
         json.writeBooleanField("approximate", totals.latencyApproximate());
         json.writeEndObject();
@@ -148,8 +132,8 @@ final class JsonExperiment {
             json.writeStringField("name", candidate.candidate());
             outcomes(json, "outcomes", candidate.outcomes());
             json.writeNumberField("errors", candidate.errors());
-            rate(json, "mismatchRate", candidate.mismatchRate());
-            rate(json, "errorRate", candidate.errorRate());
+            number(json, "mismatchRate", candidate.mismatchRate());
+            number(json, "errorRate", candidate.errorRate());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -176,24 +160,11 @@ final class JsonExperiment {
             json.writeString(check.criterion());
         }
         json.writeEndArray();
-        json.writeArrayFieldStart("checks");
-        for (Verdict.Check check : readiness.checks()) {
-            json.writeStartObject();
-            json.writeStringField("criterion", check.criterion());
-            json.writeStringField("kind", check.kind().name());
-            json.writeStringField("requirement", check.requirement());
-            json.writeStringField("actual", check.actual());
-            json.writeBooleanField("passed", check.passed());
-            if (check.note() != null) {
-                json.writeStringField("note", check.note());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        checks(json, readiness.checks(), true);
         json.writeEndObject();
     }
 
-    private static void counts(JsonGenerator json, String field, Map<String, Long> counts) throws IOException {
+    static void counts(JsonGenerator json, String field, Map<String, Long> counts) throws IOException {
         json.writeObjectFieldStart(field);
         for (Map.Entry<String, Long> count : counts.entrySet()) {
             json.writeNumberField(count.getKey(), count.getValue());
@@ -219,12 +190,67 @@ final class JsonExperiment {
         json.writeEndObject();
     }
 
-    static void rate(JsonGenerator json, String field, double rate) throws IOException {
-        if (Double.isNaN(rate) || Double.isInfinite(rate)) {
+    /** A finite number, or {@code null} for NaN and the infinities (a rate of nothing, a ratio over zero). */
+    static void number(JsonGenerator json, String field, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            json.writeNumberField(field, value);
+        } else {
+            json.writeNullField(field);
+        }
+    }
+
+    static void text(JsonGenerator json, String field, @Nullable String value) throws IOException {
+        if (value == null) {
             json.writeNullField(field);
         } else {
-            json.writeNumberField(field, rate);
+            json.writeStringField(field, value);
         }
+    }
+
+    static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+
+    /** The steps; one that points at a group gives its number among {@code groups}, from 1. */
+    static void nextSteps(JsonGenerator json, List<NextStep> steps, List<SignatureGroup> groups) throws IOException {
+        json.writeArrayFieldStart("nextSteps");
+        for (NextStep step : steps) {
+            json.writeStartObject();
+            json.writeStringField("topic", step.topic().name());
+            json.writeStringField("text", step.text());
+            if (step.code() != null) {
+                json.writeStringField("code", step.code());
+            }
+            if (step.group() != null) {
+                json.writeNumberField("group", groups.indexOf(step.group()) + 1);
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** The checks of a verdict; {@code kinds}: with each one's kind. */
+    static void checks(JsonGenerator json, List<Verdict.Check> checks, boolean kinds) throws IOException {
+        json.writeArrayFieldStart("checks");
+        for (Verdict.Check check : checks) {
+            json.writeStartObject();
+            json.writeStringField("criterion", check.criterion());
+            if (kinds) {
+                json.writeStringField("kind", check.kind().name());
+            }
+            json.writeStringField("requirement", check.requirement());
+            json.writeStringField("actual", check.actual());
+            json.writeBooleanField("passed", check.passed());
+            if (check.note() != null) {
+                json.writeStringField("note", check.note());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     static void time(JsonGenerator json, String field, @Nullable Instant time) throws IOException {

@@ -1,6 +1,8 @@
 package dev.parallelrun.report;
 
-import static dev.parallelrun.report.JsonExperiment.rate;
+import static dev.parallelrun.report.JsonExperiment.counts;
+import static dev.parallelrun.report.JsonExperiment.number;
+import static dev.parallelrun.report.JsonExperiment.strings;
 import static dev.parallelrun.report.JsonExperiment.time;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,19 +20,11 @@ final class JsonGroups {
         json.writeStringField("outcome", group.outcome().name());
         json.writeStringField("signature", group.signature());
         json.writeNumberField("count", group.count());
-        rate(json, "share", group.share());
+        number(json, "share", group.share());
         time(json, "firstSeen", group.firstSeen());
         time(json, "lastSeen", group.lastSeen());
-        json.writeObjectFieldStart("candidates");
-        for (Map.Entry<String, Long> candidate : group.candidates().entrySet()) {
-            json.writeNumberField(candidate.getKey(), candidate.getValue());
-        }
-        json.writeEndObject();
-        json.writeArrayFieldStart("paths");
-        for (String path : group.paths()) {
-            json.writeString(path);
-        }
-        json.writeEndArray();
+        counts(json, "candidates", group.candidates());
+        strings(json, "paths", group.paths());
         json.writeBooleanField("morePaths", group.morePaths());
         json.writeStringField("replay", group.replay());
         json.writeArrayFieldStart("examples");

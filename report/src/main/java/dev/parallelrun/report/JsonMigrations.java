@@ -10,7 +10,7 @@ import dev.parallelrun.report.MigrationSummary.StageEntry;
 import dev.parallelrun.report.MigrationSummary.Trip;
 import dev.parallelrun.report.MigrationSummary.WriteFailures;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** One migration of the {@link JsonReport}: where it stands, timeline, rollbacks, readiness, counts, failed writes. */
@@ -34,7 +34,7 @@ final class JsonMigrations {
             json.writeStringField("host", position.host());
             json.writeStringField("jvm", position.jvm());
             json.writeStringField("stage", position.stage());
-            text(json, "sourceStage", position.sourceStage());
+            JsonExperiment.text(json, "sourceStage", position.sourceStage());
             JsonExperiment.time(json, "since", position.since());
             json.writeBooleanField("rollbackPending", position.rollbackPending());
             JsonExperiment.time(json, "asOf", position.asOf());
@@ -64,22 +64,8 @@ final class JsonMigrations {
         json.writeStringField("shadow", migration.shadowExperiment());
         json.writeStringField("live", migration.liveExperiment());
         json.writeEndObject();
-        json.writeArrayFieldStart("nextSteps");
-        for (NextStep step : migration.nextSteps()) {
-            json.writeStartObject();
-            json.writeStringField("topic", step.topic().name());
-            json.writeStringField("text", step.text());
-            if (step.code() != null) {
-                json.writeStringField("code", step.code());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("notes");
-        for (String note : migration.notes()) {
-            json.writeString(note);
-        }
-        json.writeEndArray();
+        JsonExperiment.nextSteps(json, migration.nextSteps(), List.of()); // a migration's steps point at no group
+        JsonExperiment.strings(json, "notes", migration.notes());
         json.writeEndObject();
     }
 
@@ -88,7 +74,7 @@ final class JsonMigrations {
         JsonExperiment.time(json, "time", entry.time());
         json.writeStringField("host", entry.host());
         json.writeStringField("jvm", entry.jvm());
-        text(json, "from", entry.from());
+        JsonExperiment.text(json, "from", entry.from());
         json.writeStringField("to", entry.to());
         json.writeStringField("cause", entry.cause());
         json.writeStringField("reason", entry.reason());
@@ -98,8 +84,8 @@ final class JsonMigrations {
         } else {
             json.writeObjectFieldStart("trip");
             json.writeStringField("criterion", trip.criterion());
-            number(json, "actual", trip.actual());
-            number(json, "limit", trip.limit());
+            JsonExperiment.number(json, "actual", trip.actual());
+            JsonExperiment.number(json, "limit", trip.limit());
             json.writeNumberField("calls", trip.calls());
             json.writeStringField("detail", trip.detail());
             json.writeEndObject();
@@ -118,20 +104,8 @@ final class JsonMigrations {
         json.writeBooleanField("ready", readiness.ready());
         json.writeStringField("verdict", readiness.verdict());
         JsonExperiment.time(json, "asOf", migration.readinessAt());
-        text(json, "host", migration.readinessHost());
-        json.writeArrayFieldStart("checks");
-        for (Verdict.Check check : readiness.checks()) {
-            json.writeStartObject();
-            json.writeStringField("criterion", check.criterion());
-            json.writeStringField("requirement", check.requirement());
-            json.writeStringField("actual", check.actual());
-            json.writeBooleanField("passed", check.passed());
-            if (check.note() != null) {
-                json.writeStringField("note", check.note());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        JsonExperiment.text(json, "host", migration.readinessHost());
+        JsonExperiment.checks(json, readiness.checks(), false);
         json.writeEndObject();
     }
 
@@ -166,8 +140,8 @@ final class JsonMigrations {
     private static void writeFailures(WriteFailures failures, JsonGenerator json) throws IOException {
         json.writeObjectFieldStart("writeFailures");
         json.writeNumberField("total", failures.total());
-        counts(json, "bySide", failures.bySide());
-        counts(json, "byStage", failures.byStage());
+        JsonExperiment.counts(json, "bySide", failures.bySide());
+        JsonExperiment.counts(json, "byStage", failures.byStage());
         json.writeNumberField("withoutKey", failures.withoutKey());
         json.writeNumberField("distinctKeys", failures.distinctKeys());
         json.writeBooleanField("distinctKeysBounded", failures.distinctKeysBounded());
@@ -179,38 +153,15 @@ final class JsonMigrations {
             JsonExperiment.time(json, "time", failure.time());
             json.writeStringField("host", failure.host());
             json.writeStringField("jvm", failure.jvm());
-            text(json, "key", failure.key());
+            JsonExperiment.text(json, "key", failure.key());
             json.writeStringField("side", failure.side());
             json.writeStringField("stage", failure.stage());
             json.writeStringField("exceptionClass", failure.exceptionClass());
-            text(json, "message", failure.message());
+            JsonExperiment.text(json, "message", failure.message());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    private static void counts(JsonGenerator json, String field, Map<String, Long> counts) throws IOException {
-        json.writeObjectFieldStart(field);
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            json.writeNumberField(entry.getKey(), entry.getValue());
-        }
-        json.writeEndObject();
-    }
-
-    private static void text(JsonGenerator json, String field, @Nullable String value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeStringField(field, value);
-        }
-    }
-
-    private static void number(JsonGenerator json, String field, double value) throws IOException {
-        if (Double.isFinite(value)) {
-            json.writeNumberField(field, value);
-        } else {
-            json.writeNullField(field);
-        }
-    }
 }

@@ -54,19 +54,11 @@ public final class JsonReport {
         json.writeNumberField("schema", 1);
         json.writeStringField("generatedAt", summary.generatedAt().toString());
         json.writeObjectFieldStart("filter");
-        json.writeArrayFieldStart("experiments");
-        for (String experiment : summary.filter().experiments().stream().sorted().toList()) {
-            json.writeString(experiment);
-        }
-        json.writeEndArray();
+        JsonExperiment.strings(json, "experiments", summary.filter().experiments().stream().sorted().toList());
         JsonExperiment.time(json, "since", summary.filter().since());
         JsonExperiment.time(json, "until", summary.filter().until());
         json.writeEndObject();
-        json.writeArrayFieldStart("inputs");
-        for (String input : summary.inputs()) {
-            json.writeString(input);
-        }
-        json.writeEndArray();
+        JsonExperiment.strings(json, "inputs", summary.inputs());
         read(summary.read(), json);
         json.writeArrayFieldStart("experiments");
         for (ExperimentSummary experiment : summary.experiments()) {
@@ -105,11 +97,7 @@ public final class JsonReport {
         }
         json.writeEndArray();
         json.writeNumberField("problemsNotKept", read.problemsNotKept());
-        json.writeArrayFieldStart("limitsReached");
-        for (String limit : read.limitsReached()) {
-            json.writeString(limit);
-        }
-        json.writeEndArray();
+        JsonExperiment.strings(json, "limitsReached", read.limitsReached());
         json.writeEndObject();
     }
 }

@@ -5,7 +5,6 @@ import dev.parallelrun.report.MigrationSummary.FailedWrite;
 import dev.parallelrun.report.MigrationSummary.StageEntry;
 import dev.parallelrun.report.MigrationSummary.Trip;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -94,8 +93,8 @@ final class MigrationLines {
         MigrationState migration = kept(name, time, true);
         if (migration != null) {
             migration.summary(host, jvm, new MigrationState.SummaryLine(time, stage,
-                            Fields.optionalText(line, "sourceStage"), instant(line, "stageSince"), pending,
-                            rollback == null ? null : instant(rollback, "time"), counts),
+                            Fields.optionalText(line, "sourceStage"), Fields.optionalInstant(line, "stageSince"), pending,
+                            rollback == null ? null : Fields.optionalInstant(rollback, "time"), counts),
                     Fields.optionalObject(line, "readiness"),
                     experiments == null ? null : Fields.optionalText(experiments, "shadow"),
                     experiments == null ? null : Fields.optionalText(experiments, "live"), filter.inWindow(time));
@@ -126,17 +125,5 @@ final class MigrationLines {
     private static double number(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isNumber() ? value.doubleValue() : Double.NaN;
-    }
-
-    private static @Nullable Instant instant(JsonNode node, String field) {
-        String text = Fields.optionalText(node, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
  * What the files say about one migration: where it stands, how it got there, whether it may advance, and which keys
  * its failed writes left for a backfill.
  *
- * <p>Three line types feed it (see the json-lines publisher's {@code FORMAT.md}): {@code stage} lines give the
- * {@link #timeline()} and its {@link #rollbacks()}; {@code writeFailure} lines give the {@link #writeFailures()} with
- * their keys; {@code migration} summary lines give each JVM's {@link #positions() position}, the {@link #counts()}
- * and the {@link #readiness()} verdict. Its read comparisons are two experiments, {@link #shadowExperiment()} and
- * {@link #liveExperiment()}, reported as any experiment is. Every JVM runs its own copy of a migration (its own
- * stage, rollbacks and verdict), so positions are per JVM.
+ * <p>Three line types feed it (see the json-lines publisher's {@code FORMAT.md}): {@code "stage"} lines give the
+ * {@link #timeline()} and its {@link #rollbacks()}; {@code "writeFailure"} lines give the {@link #writeFailures()}
+ * with their keys; {@code "migration"} summary lines give each JVM's {@link #positions() position}, the
+ * {@link #counts()} and the {@link #readiness()} verdict. Its read comparisons are two experiments,
+ * {@link #shadowExperiment()} and {@link #liveExperiment()}, reported as any experiment is. Every JVM runs its own
+ * copy of a migration (its own stage, rollbacks and verdict), so positions are per JVM.
  *
  * @param migration the migration's name
  * @param firstSeen the earliest line's time in the window, or {@code null} when none

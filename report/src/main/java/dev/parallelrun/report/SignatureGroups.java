@@ -226,7 +226,7 @@ final class SignatureGroups {
         }
 
         List<Example> examples() {
-            Map<Example, Boolean> distinct = new IdentityHashMap<>();
+            IdentityHashMap<Example, Boolean> distinct = new IdentityHashMap<>(); // the very examples kept twice
             List<Example> all = new ArrayList<>();
             for (Example example : first) {
                 if (distinct.put(example, Boolean.TRUE) == null) {

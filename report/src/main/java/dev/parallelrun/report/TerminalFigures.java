@@ -117,11 +117,11 @@ final class TerminalFigures {
         long runs = outcomes.values().stream().mapToLong(Long::longValue).sum();
         long compared = 0;
         for (Outcome outcome : Outcome.values()) {
-            compared += Legend.compared(outcome) ? outcomes.get(outcome) : 0;
+            compared += Legend.compared(outcome) ? outcomes.getOrDefault(outcome, 0L) : 0;
         }
         lines.field(label, String.format(Locale.ROOT, "%-18s %12s %9s", "outcome", "count", "share"));
         for (Outcome outcome : Outcome.values()) {
-            long count = outcomes.get(outcome);
+            long count = outcomes.getOrDefault(outcome, 0L);
             long of = Legend.compared(outcome) ? compared : runs;
             lines.field("", String.format(Locale.ROOT, "%-18s %12s %9s %s", outcome.name(), Format.count(count),
                     of == 0 ? "n/a" : Format.rate((double) count / of),

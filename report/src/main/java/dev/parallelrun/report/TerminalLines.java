@@ -53,6 +53,30 @@ final class TerminalLines {
         }
     }
 
+    /** Numbered steps, with the line to paste under its step. */
+    void nextSteps(List<NextStep> steps) {
+        int number = 0;
+        for (NextStep step : steps) {
+            number++;
+            String first = "  " + String.format(Locale.ROOT, LABEL, number == 1 ? "Next steps" : "") + number + ". ";
+            String indent = INDENT + " ".repeat(String.valueOf(number).length() + 2);
+            hanging(first, indent, step.text());
+            String code = step.code();
+            if (code != null) {
+                lines.add(indent + "  " + safe(code));
+            }
+        }
+    }
+
+    /** The notes, wrapped, the first under the label {@code Notes}. */
+    void notes(List<String> notes) {
+        boolean first = true;
+        for (String note : notes) {
+            wrapped(first ? "Notes" : "", note);
+            first = false;
+        }
+    }
+
     /** Control characters and bidirectional controls as visible escapes, so input cannot drive the terminal. */
     static String safe(String text) {
         StringBuilder safe = null;

@@ -39,16 +39,12 @@ final class TerminalMigrations {
         rollbacksLine(migration, lines);
         readiness(migration, lines);
         counts(migration.counts(), lines);
-        nextSteps(migration, lines);
+        lines.nextSteps(migration.nextSteps());
         timeline(migration, lines);
         rollbacks(migration, lines);
         writeFailures(migration.writeFailures(), lines);
         reads(migration, summary, lines);
-        boolean first = true;
-        for (String note : migration.notes()) {
-            lines.wrapped(first ? "Notes" : "", note);
-            first = false;
-        }
+        lines.notes(migration.notes());
     }
 
     private static void stage(MigrationSummary migration, TerminalLines lines) {
@@ -124,19 +120,6 @@ final class TerminalMigrations {
         return Format.plural(side.reads(), "read", "reads") + " (" + Format.count(side.readErrors()) + " failed), "
                 + Format.plural(side.writes(), "write", "writes") + " (" + Format.count(side.writeErrors())
                 + " failed)";
-    }
-
-    private static void nextSteps(MigrationSummary migration, TerminalLines lines) {
-        int number = 0;
-        for (NextStep step : migration.nextSteps()) {
-            number++;
-            String first = "  " + String.format(Locale.ROOT, "%-13s", number == 1 ? "Next steps" : "") + number + ". ";
-            String indent = TerminalLines.INDENT + " ".repeat(String.valueOf(number).length() + 2);
-            lines.hanging(first, indent, step.text());
-            if (step.code() != null) {
-                lines.add(indent + "  " + safe(step.code()));
-            }
-        }
     }
 
     private static void timeline(MigrationSummary migration, TerminalLines lines) {

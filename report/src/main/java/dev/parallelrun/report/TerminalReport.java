@@ -169,29 +169,11 @@ public final class TerminalReport {
                 first = false;
             }
         }
-        nextSteps(experiment, lines);
+        lines.nextSteps(experiment.nextSteps());
         TerminalFigures.trend(experiment, lines);
         TerminalGroups.noisy(experiment, lines);
         TerminalGroups.groups(experiment, lines);
-        boolean first = true;
-        for (String note : experiment.notes()) {
-            lines.wrapped(first ? "Notes" : "", note);
-            first = false;
-        }
-    }
-
-    /** Numbered steps, with the line to paste under its step. */
-    private static void nextSteps(ExperimentSummary experiment, TerminalLines lines) {
-        int number = 0;
-        for (NextStep step : experiment.nextSteps()) {
-            number++;
-            String first = "  " + String.format(Locale.ROOT, "%-13s", number == 1 ? "Next steps" : "") + number + ". ";
-            String indent = TerminalLines.INDENT + " ".repeat(String.valueOf(number).length() + 2);
-            lines.hanging(first, indent, step.text());
-            if (step.code() != null) {
-                lines.add(indent + "  " + safe(step.code()));
-            }
-        }
+        lines.notes(experiment.notes());
     }
 
     /** What each outcome means and what the shares are of, once per report. */

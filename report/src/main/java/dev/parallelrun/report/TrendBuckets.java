@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One experiment's trend while reading. Differences of summaries and mismatching results are added to buckets
  * of a second, made coarser along {@link #WIDTHS} whenever there would be more than {@link #MAX_BUCKETS} of them,
- * so memory stays bounded however long the data spans. {@link #trend()} then picks the width of the points from
+ * so memory stays bounded however long the data spans. {@link #trend(int)} then picks the width of the points from
  * the time span (at most {@link #MAX_BARS} points below a day) and from how often the data came: buckets finer
  * than the interval between one JVM's summaries would be mostly empty, so the width is at least that interval,
  * up to an hour.
@@ -32,7 +33,7 @@ final class TrendBuckets {
     private static final int SUMMARIES = 3;
     private static final int SIZE = 4;
 
-    private TreeMap<Long, long[]> buckets = new TreeMap<>();
+    private NavigableMap<Long, long[]> buckets = new TreeMap<>();
     private int widthIndex;
     private boolean hasRates;
 
@@ -84,7 +85,7 @@ final class TrendBuckets {
         buckets = regroup(buckets, from, width());
     }
 
-    private static TreeMap<Long, long[]> regroup(TreeMap<Long, long[]> buckets, long from, long to) {
+    private static NavigableMap<Long, long[]> regroup(NavigableMap<Long, long[]> buckets, long from, long to) {
         TreeMap<Long, long[]> coarser = new TreeMap<>();
         for (Map.Entry<Long, long[]> bucket : buckets.entrySet()) {
             coarser.merge(Math.floorDiv(bucket.getKey() * from, to), bucket.getValue(), Counts::add);
@@ -100,7 +101,7 @@ final class TrendBuckets {
         long stored = width();
         long span = (buckets.lastKey() - buckets.firstKey()) * stored;
         long width = Math.max(fitting(span), Math.max(resolution(span, Math.max(1, jvms)), stored));
-        TreeMap<Long, long[]> points = regroup(buckets, stored, width);
+        NavigableMap<Long, long[]> points = regroup(buckets, stored, width);
         long first = points.firstKey();
         long count = points.lastKey() - first + 1;
         long perPoint = (count + Trend.MAX_POINTS - 1) / Trend.MAX_POINTS;

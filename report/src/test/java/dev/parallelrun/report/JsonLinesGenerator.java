@@ -1,5 +1,7 @@
 package dev.parallelrun.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -102,6 +104,20 @@ final class JsonLinesGenerator {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + text, e);
         }
+    }
+
+    /** Latencies, {count, p50, p90, p99, max} in nanoseconds: a side's, and one three times slower. */
+    static final long[] FAST = {2_000, 100_000, 150_000, 200_000, 400_000};
+    static final long[] THREE_TIMES_SLOWER = {2_000, 300_000, 450_000, 600_000, 1_000_000};
+
+    /** Writes {@code lines} to a file in {@code dir} and reads, through {@code filter}, their one experiment. */
+    static ExperimentSummary readExperiment(Path dir, List<String> lines, ReadFilter filter) throws IOException {
+        Path file = dir.resolve("lines.jsonl");
+        write(file, lines);
+        Summary summary = ReportReader.builder().clock(ReportReaderTest.CLOCK).filter(filter).build()
+                .read(List.of(file));
+        assertThat(summary.experiments()).hasSize(1);
+        return summary.experiments().get(0);
     }
 
     static void write(Path file, List<String> lines) {

@@ -286,7 +286,7 @@ class MigrationReportTest {
 
     @Test
     void theTerminalShowsEachMigrationsStageTimelineRollbacksAndFailedWrites() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).contains("parallel-run report: 2 migrations and 7 experiments")
                 .contains("== customer-store ==  migration, stage COMPLETE")

@@ -1,10 +1,12 @@
 package dev.parallelrun.report;
 
+import static dev.parallelrun.report.JsonLinesGenerator.FAST;
+import static dev.parallelrun.report.JsonLinesGenerator.THREE_TIMES_SLOWER;
 import static dev.parallelrun.report.JsonLinesGenerator.candidate;
 import static dev.parallelrun.report.JsonLinesGenerator.result;
+import static dev.parallelrun.report.JsonLinesGenerator.readExperiment;
 import static dev.parallelrun.report.JsonLinesGenerator.run;
 import static dev.parallelrun.report.JsonLinesGenerator.summary;
-import static dev.parallelrun.report.JsonLinesGenerator.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.experiment.Outcome;
@@ -19,20 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every failing or inconclusive check, and an expired experiment, comes with what to do next. */
 class NextStepsTest {
 
-    private static final long[] LATENCY = {2_000, 100_000, 150_000, 200_000, 400_000};
-    private static final long[] SLOW = {2_000, 300_000, 450_000, 600_000, 1_000_000};
-
     @TempDir
     Path dir;
 
     private ExperimentSummary read(List<String> lines) throws IOException {
-        Path file = dir.resolve("lines.jsonl");
-        write(file, lines);
-        return ReportReader.builder().clock(ReportReaderTest.CLOCK).build().read(List.of(file)).experiments().get(0);
+        return readExperiment(dir, lines, ReadFilter.all());
     }
 
     private static JsonLinesGenerator.SummaryLine healthy(String time) {
-        return summary("pricing", "1-a", time).sampled(2_000).outcome(Outcome.MATCH, 2_000).latency(LATENCY, LATENCY);
+        return summary("pricing", "1-a", time).sampled(2_000).outcome(Outcome.MATCH, 2_000).latency(FAST, FAST);
     }
 
     private static List<NextStep.Topic> topics(ExperimentSummary experiment) {
@@ -57,7 +54,7 @@ class NextStepsTest {
         }
         lines.add(result("pricing", start.plusSeconds(20)).mismatch("bbbbbbbbbbbbbbbb", "/quotedAt").line());
         lines.add(summary("pricing", "1-a", "2026-11-25T10:01:00Z").sampled(13).outcome(Outcome.MISMATCH, 13)
-                .latency(LATENCY, LATENCY).line());
+                .latency(FAST, FAST).line());
 
         ExperimentSummary experiment = read(lines);
 
@@ -123,7 +120,7 @@ class NextStepsTest {
 
     @Test
     void aSlowCandidateIsComparedWithTheControlAtTheP99() throws IOException {
-        ExperimentSummary experiment = read(List.of(healthy("2026-11-25T10:00:00Z").latency(LATENCY, SLOW)
+        ExperimentSummary experiment = read(List.of(healthy("2026-11-25T10:00:00Z").latency(FAST, THREE_TIMES_SLOWER)
                 .schedulingDelay(new long[] {2_000, 10_000, 20_000, 30_000, 40_000}).line()));
 
         assertThat(experiment.nextSteps()).singleElement().satisfies(step -> {
@@ -137,7 +134,7 @@ class NextStepsTest {
     @Test
     void tooFewComparedCallsSayHowManyMoreAreNeeded() throws IOException {
         ExperimentSummary experiment = read(List.of(summary("pricing", "1-a", "2026-11-25T10:00:00Z").sampled(10)
-                .outcome(Outcome.MATCH, 10).latency(LATENCY, LATENCY).line()));
+                .outcome(Outcome.MATCH, 10).latency(FAST, FAST).line()));
 
         assertThat(experiment.nextSteps()).singleElement().extracting(NextStep::text).isEqualTo("Only 10 calls were "
                 + "compared; the verdict needs 1,000: let it run longer or raise the sample rate.");
@@ -160,7 +157,7 @@ class NextStepsTest {
     @Test
     void anExpiredExperimentComesFirstAndSaysToRemoveTheScaffolding() throws IOException {
         ExperimentSummary experiment = read(List.of(summary("pricing", "1-a", "2026-11-25T10:00:00Z").sampled(10)
-                .outcome(Outcome.MATCH, 10).latency(LATENCY, LATENCY).expiresOn("2026-11-01", true).line()));
+                .outcome(Outcome.MATCH, 10).latency(FAST, FAST).expiresOn("2026-11-01", true).line()));
 
         assertThat(topics(experiment)).containsExactly(NextStep.Topic.EXPIRED, NextStep.Topic.SAMPLES);
         assertThat(experiment.nextSteps().get(0).text()).startsWith("The experiment expired on 2026-11-01 (25 days "

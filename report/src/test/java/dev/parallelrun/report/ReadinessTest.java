@@ -1,7 +1,9 @@
 package dev.parallelrun.report;
 
+import static dev.parallelrun.report.JsonLinesGenerator.FAST;
+import static dev.parallelrun.report.JsonLinesGenerator.THREE_TIMES_SLOWER;
+import static dev.parallelrun.report.JsonLinesGenerator.readExperiment;
 import static dev.parallelrun.report.JsonLinesGenerator.summary;
-import static dev.parallelrun.report.JsonLinesGenerator.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -20,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadinessTest {
 
-    private static final long[] FAST = {2_000, 100_000, 150_000, 200_000, 400_000};
-    private static final long[] THREE_TIMES_SLOWER = {2_000, 300_000, 450_000, 600_000, 1_000_000};
-
     @TempDir
     Path dir;
 
@@ -31,12 +30,7 @@ class ReadinessTest {
     }
 
     private ExperimentSummary read(List<String> lines, ReadFilter filter) throws IOException {
-        Path file = dir.resolve("lines.jsonl");
-        write(file, lines);
-        Summary summary = ReportReader.builder().clock(ReportReaderTest.CLOCK).filter(filter).build()
-                .read(List.of(file));
-        assertThat(summary.experiments()).hasSize(1);
-        return summary.experiments().get(0);
+        return readExperiment(dir, lines, filter);
     }
 
     private static JsonLinesGenerator.SummaryLine matched(String jvm, String time, long count) {

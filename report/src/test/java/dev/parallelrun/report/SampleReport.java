@@ -65,6 +65,11 @@ final class SampleReport {
         return ReportReader.builder().clock(CLOCK).build().read(List.of(write(dir)));
     }
 
+    /** The sample's terminal report, plain: no colours, no unicode. */
+    static String terminal(Path dir) throws IOException {
+        return new TerminalReport(TerminalReport.Style.plain()).render(read(dir));
+    }
+
     /** Not ready: 0.4% mismatches in three edge cases, with a rising trend. */
     private static void pricing(List<String> lines, String jvm, String host, int seed) {
         long matched = 0;

@@ -14,7 +14,7 @@ class TerminalReportTest {
 
     @Test
     void plainStyleHasNoAnsiAndNothingButAscii() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).doesNotContain("\u001b");
         assertThat(text.lines().filter(line -> !line.contains("script") && !line.contains("onmouseover")))
@@ -50,7 +50,7 @@ class TerminalReportTest {
 
     @Test
     void theLegendIsPrintedOnceAfterTheExperimentsWithTheDenominators() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).containsOnlyOnce("What the outcomes mean")
                 .contains("    IGNORED            differed only where an ignore rule or ignored path allows: neither a "
@@ -61,7 +61,7 @@ class TerminalReportTest {
 
     @Test
     void theMismatchShareAndTheMismatchRateHaveTheSameDenominator() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).contains("MISMATCH                     55    0.653% of compared")
                 .contains("TIMED_OUT                     2    0.024% of runs, not compared")
@@ -70,7 +70,7 @@ class TerminalReportTest {
 
     @Test
     void nextStepsAreNumberedUnderTheChecks() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).contains("  Next steps   1. Look at the top group, #1 \"Different at replace /total\" (29 calls,")
                 .contains("  Next steps   1. /legs/*/at differs on 97.6% of compared calls")
@@ -80,7 +80,7 @@ class TerminalReportTest {
 
     @Test
     void anInconclusiveExperimentSaysWhyWhatWasSkippedAndWhenTheLatencyFloorApplied() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text).contains("== recommendations ==  INCONCLUSIVE")
                 .contains("Not compared 4,807 of 6,007 sampled candidate runs (80.023%): 6 timed out, 4,801 skipped")
@@ -109,7 +109,7 @@ class TerminalReportTest {
 
     @Test
     void columnsAreAligned() throws IOException {
-        String text = new TerminalReport(TerminalReport.Style.plain()).render(SampleReport.read(dir));
+        String text = SampleReport.terminal(dir);
 
         assertThat(text.lines().filter(line -> line.startsWith("  ") && line.length() > 15 && !line.startsWith("  #")
                 && !line.startsWith("   ")).map(line -> line.charAt(14)))

@@ -40,6 +40,8 @@ record Terminal(boolean interactive, Charset charset, boolean noColor) {
      * {@code System.console() != null}, and on JDK 22+, where a console may exist without a terminal,
      * {@code Console.isTerminal()}. That method is looked up because the code compiles for Java 21.
      */
+    // compiled for Java 21, where System.console() is null without a terminal
+    @SuppressWarnings("SystemConsoleNull")
     private static boolean consoleIsTerminal() {
         Console console = System.console();
         if (console == null) {

@@ -6,6 +6,7 @@ import dev.parallelrun.experiment.migration.Migration;
 import dev.parallelrun.experiment.migration.MigrationStats;
 import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.experiment.migration.StageChange;
+import dev.parallelrun.experiment.migration.StageChange.Trip;
 import dev.parallelrun.experiment.migration.WriteFailure;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import dev.parallelrun.report.HtmlReport;
@@ -107,7 +108,8 @@ public final class CustomerStoreMigrationDemo {
             Set<Long> repaired;
             // closing the laboratory writes the last summary lines: the migration's says COMPLETE
             try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(backfill).publisher(jsonLines).build()) {
-                Migration<Customer> migration = lab.migration("customer-store", Customer.class)
+                // a lookup may find nothing
+                Migration<@Nullable Customer> migration = lab.<@Nullable Customer>migration("customer-store")
                         .stage(flag::get)
                         .reads(read -> read
                                 .sampleRate(0.25)                           // a quarter of reads compared
@@ -141,7 +143,8 @@ public final class CustomerStoreMigrationDemo {
                     modern.breakSchema();
                     say(out, start, "  planted fault: a deploy renames address.postcode on the new database");
                     StageChange rollback = awaitRollback(migration);
-                    say(out, start, "  ROLLED BACK to SHADOW by itself: %s", rollback.trip().detail());
+                    Trip trip = Objects.requireNonNull(rollback.trip()); // an automatic rollback always has one
+                    say(out, start, "  ROLLED BACK to SHADOW by itself: %s", trip.detail());
                     say(out, start, "  callers saw %d read errors in LIVE (the legacy store answered), %d write"
                             + " errors", traffic.readErrors(Stage.LIVE), traffic.writeErrors(Stage.LIVE));
                     traffic.await(callsPerStage / 4); // the new store still fails: writes to it are kept with keys
@@ -206,7 +209,7 @@ public final class CustomerStoreMigrationDemo {
         }
     }
 
-    private static void awaitReady(Migration<Customer> migration, PrintStream out, Instant start) {
+    private static void awaitReady(Migration<@Nullable Customer> migration, PrintStream out, Instant start) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Readiness readiness = migration.readiness();
         say(out, start, "  readiness: %s", readiness.verdict());
@@ -218,7 +221,7 @@ public final class CustomerStoreMigrationDemo {
                 : readiness.verdict() + " (the demo advances anyway)");
     }
 
-    private static StageChange awaitRollback(Migration<Customer> migration) {
+    private static StageChange awaitRollback(Migration<@Nullable Customer> migration) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (migration.rollback() == null) {
             if (System.nanoTime() - deadline > 0) {
@@ -233,7 +236,7 @@ public final class CustomerStoreMigrationDemo {
      * Lets the callers run until a few inserts have failed on the broken new store (one call in 200 inserts), so that
      * the run always has keys to backfill, however short its stages.
      */
-    private static void awaitWriteFailures(Migration<Customer> migration, Traffic traffic) {
+    private static void awaitWriteFailures(Migration<@Nullable Customer> migration, Traffic traffic) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (migration.stats().writeFailures() < MIN_WRITE_FAILURES && System.nanoTime() - deadline < 0) {
             traffic.await(100);
@@ -241,7 +244,7 @@ public final class CustomerStoreMigrationDemo {
     }
 
     /** Waits until the publisher has every failed write the migration recorded (they arrive on its thread). */
-    private static void awaitPublished(Backfill backfill, Migration<Customer> migration) {
+    private static void awaitPublished(Backfill backfill, Migration<@Nullable Customer> migration) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (backfill.failuresSeen() < migration.stats().writeFailures() - migration.stats().unpublished()
                 && System.nanoTime() - deadline < 0) {

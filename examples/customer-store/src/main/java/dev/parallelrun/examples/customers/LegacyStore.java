@@ -8,33 +8,29 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /** The store in production: one wide table, a row per customer, the address and country spelled out in it. */
 final class LegacyStore implements AutoCloseable {
 
-    private final JdbcConnectionPool pool;
+    private final H2Database database;
 
     LegacyStore(Path file) throws SQLException {
-        this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + file.toAbsolutePath(), "sa", "");
-        pool.setMaxConnections(32);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS customer_record (
-                        id BIGINT PRIMARY KEY,
-                        full_name VARCHAR(200) NOT NULL,
-                        email VARCHAR(200) NOT NULL,
-                        tier VARCHAR(20) NOT NULL,
-                        street VARCHAR(200) NOT NULL,
-                        city VARCHAR(100) NOT NULL,
-                        postcode VARCHAR(20) NOT NULL,
-                        country VARCHAR(100) NOT NULL)""");
-        }
+        this.database = new H2Database(file);
+        database.execute("""
+                CREATE TABLE IF NOT EXISTS customer_record (
+                    id BIGINT PRIMARY KEY,
+                    full_name VARCHAR(200) NOT NULL,
+                    email VARCHAR(200) NOT NULL,
+                    tier VARCHAR(20) NOT NULL,
+                    street VARCHAR(200) NOT NULL,
+                    city VARCHAR(100) NOT NULL,
+                    postcode VARCHAR(20) NOT NULL,
+                    country VARCHAR(100) NOT NULL)""");
     }
 
     @Nullable Customer find(long id) throws SQLException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement("SELECT full_name, email, tier, street, city,"
                         + " postcode, country FROM customer_record WHERE id = ?")) {
             query.setLong(1, id);
@@ -50,7 +46,7 @@ final class LegacyStore implements AutoCloseable {
 
     /** Inserts or replaces the customer; returns it. */
     Customer save(Customer customer) throws SQLException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement merge = connection.prepareStatement("MERGE INTO customer_record (id, full_name,"
                         + " email, tier, street, city, postcode, country) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             merge.setLong(1, customer.id());
@@ -68,25 +64,17 @@ final class LegacyStore implements AutoCloseable {
 
     /** Changes one customer's email; false when there is no such customer. */
     boolean changeEmail(long id, String email) throws SQLException {
-        return update("UPDATE customer_record SET email = ? WHERE id = ?", id, email);
+        return database.update("UPDATE customer_record SET email = ? WHERE id = ?", id, email);
     }
 
     /** Changes one customer's tier; false when there is no such customer. */
     boolean changeTier(long id, String tier) throws SQLException {
-        return update("UPDATE customer_record SET tier = ? WHERE id = ?", id, tier);
-    }
-
-    private boolean update(String sql, long id, String value) throws SQLException {
-        try (Connection connection = pool.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, value);
-            update.setLong(2, id);
-            return update.executeUpdate() == 1;
-        }
+        return database.update("UPDATE customer_record SET tier = ? WHERE id = ?", id, tier);
     }
 
     /** Every customer id, in order: what a backfill walks. */
     long[] ids() throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM customer_record ORDER BY id")) {
             List<Long> ids = new ArrayList<>();
             while (rows.next()) {
@@ -98,6 +86,6 @@ final class LegacyStore implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.dispose();
+        database.close();
     }
 }

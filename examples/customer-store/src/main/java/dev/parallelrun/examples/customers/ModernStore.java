@@ -5,9 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,43 +17,38 @@ final class ModernStore implements AutoCloseable {
     static final Map<String, String> COUNTRIES = Map.of("Germany", "DE", "France", "FR", "Netherlands", "NL",
             "Spain", "ES", "Italy", "IT", "Portugal", "PT", "Iceland", "IS", "Ireland", "IE");
 
-    private final JdbcConnectionPool pool;
+    private final H2Database database;
 
     ModernStore(Path file) throws SQLException {
-        this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + file.toAbsolutePath(), "sa", "");
-        pool.setMaxConnections(32);
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS country (
-                        code CHAR(2) PRIMARY KEY,
-                        name VARCHAR(100) NOT NULL UNIQUE)""");
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS customer (
-                        id BIGINT PRIMARY KEY,
-                        first_name VARCHAR(100) NOT NULL,
-                        last_name VARCHAR(100) NOT NULL,
-                        email VARCHAR(200) NOT NULL,
-                        tier VARCHAR(20) NOT NULL)""");
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS address (
-                        customer_id BIGINT PRIMARY KEY REFERENCES customer(id),
-                        street VARCHAR(200) NOT NULL,
-                        city VARCHAR(100) NOT NULL,
-                        postcode VARCHAR(20) NOT NULL,
-                        country_code CHAR(2) NOT NULL REFERENCES country(code))""");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "MERGE INTO country (code, name) KEY (code) VALUES (?, ?)")) {
-                for (Map.Entry<String, String> country : COUNTRIES.entrySet()) {
-                    insert.setString(1, country.getValue());
-                    insert.setString(2, country.getKey());
-                    insert.executeUpdate();
-                }
+        this.database = new H2Database(file);
+        database.execute("""
+                CREATE TABLE IF NOT EXISTS country (
+                    code CHAR(2) PRIMARY KEY,
+                    name VARCHAR(100) NOT NULL UNIQUE)""", """
+                CREATE TABLE IF NOT EXISTS customer (
+                    id BIGINT PRIMARY KEY,
+                    first_name VARCHAR(100) NOT NULL,
+                    last_name VARCHAR(100) NOT NULL,
+                    email VARCHAR(200) NOT NULL,
+                    tier VARCHAR(20) NOT NULL)""", """
+                CREATE TABLE IF NOT EXISTS address (
+                    customer_id BIGINT PRIMARY KEY REFERENCES customer(id),
+                    street VARCHAR(200) NOT NULL,
+                    city VARCHAR(100) NOT NULL,
+                    postcode VARCHAR(20) NOT NULL,
+                    country_code CHAR(2) NOT NULL REFERENCES country(code))""");
+        try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+                "MERGE INTO country (code, name) KEY (code) VALUES (?, ?)")) {
+            for (Map.Entry<String, String> country : COUNTRIES.entrySet()) {
+                insert.setString(1, country.getValue());
+                insert.setString(2, country.getKey());
+                insert.executeUpdate();
             }
         }
     }
 
     @Nullable Customer find(long id) throws SQLException {
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement("""
                         SELECT c.first_name, c.last_name, c.email, c.tier, a.street, a.city, a.postcode, k.name
                         FROM customer c
@@ -80,7 +73,7 @@ final class ModernStore implements AutoCloseable {
             throw new SQLException("no country named '" + customer.address().country() + "'", "23506");
         }
         int space = customer.name().indexOf(' ');
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement person = connection.prepareStatement("MERGE INTO customer (id, first_name,"
                     + " last_name, email, tier) KEY (id) VALUES (?, ?, ?, ?, ?)");
@@ -111,20 +104,12 @@ final class ModernStore implements AutoCloseable {
 
     /** Changes one customer's email; false when there is no such customer. */
     boolean changeEmail(long id, String email) throws SQLException {
-        return update("UPDATE customer SET email = ? WHERE id = ?", id, email);
+        return database.update("UPDATE customer SET email = ? WHERE id = ?", id, email);
     }
 
     /** Changes one customer's tier; false when there is no such customer. */
     boolean changeTier(long id, String tier) throws SQLException {
-        return update("UPDATE customer SET tier = ? WHERE id = ?", id, tier);
-    }
-
-    private boolean update(String sql, long id, String value) throws SQLException {
-        try (Connection connection = pool.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setString(1, value);
-            update.setLong(2, id);
-            return update.executeUpdate() == 1;
-        }
+        return database.update("UPDATE customer SET tier = ? WHERE id = ?", id, tier);
     }
 
     /** Inserts the customer unless the store has it already: a backfill must never overwrite a newer dual write. */
@@ -141,22 +126,16 @@ final class ModernStore implements AutoCloseable {
      * queries still use. Every read and write of the new store fails until {@link #repair()}.
      */
     void breakSchema() throws SQLException {
-        alter("ALTER TABLE address ALTER COLUMN postcode RENAME TO postal_code");
+        database.execute("ALTER TABLE address ALTER COLUMN postcode RENAME TO postal_code");
     }
 
     /** Undoes {@link #breakSchema()}. */
     void repair() throws SQLException {
-        alter("ALTER TABLE address ALTER COLUMN postal_code RENAME TO postcode");
-    }
-
-    private void alter(String ddl) throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(ddl);
-        }
+        database.execute("ALTER TABLE address ALTER COLUMN postal_code RENAME TO postcode");
     }
 
     @Override
     public void close() {
-        pool.dispose();
+        database.close();
     }
 }

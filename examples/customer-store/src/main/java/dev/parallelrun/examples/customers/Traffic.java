@@ -1,5 +1,7 @@
 package dev.parallelrun.examples.customers;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.migration.Migration;
 import dev.parallelrun.experiment.migration.Stage;
@@ -13,17 +15,18 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application's load: caller threads that look customers up (nine calls in ten) and change them (an email or a
- * tier with one UPDATE, sometimes a new customer), every call through the migration, with a short pause between calls like request
- * threads that also wait on other I/O. It counts what the callers saw, per stage the flag said.
+ * tier with one UPDATE, sometimes a new customer), every call through the migration, with a short pause between
+ * calls like request threads that also wait on other I/O. It counts what the callers saw, per stage the flag said.
  */
 final class Traffic implements AutoCloseable {
 
     private static final long PAUSE_NANOS = 1_000_000;
 
-    private final Migration<Customer> migration;
+    private final Migration<@Nullable Customer> migration;
     private final LegacyStore legacy;
     private final ModernStore modern;
     private final KeyLocks locks;
@@ -38,7 +41,7 @@ final class Traffic implements AutoCloseable {
     private final Supplier<Stage> flag;
     private volatile boolean running = true;
 
-    Traffic(Migration<Customer> migration, Supplier<Stage> flag, LegacyStore legacy,
+    Traffic(Migration<@Nullable Customer> migration, Supplier<Stage> flag, LegacyStore legacy,
             ModernStore modern, KeyLocks locks, int customers) {
         this.migration = migration;
         this.flag = flag;
@@ -55,6 +58,10 @@ final class Traffic implements AutoCloseable {
             counters.put(stage, new LongAdder());
         }
         return counters;
+    }
+
+    private static LongAdder counter(Map<Stage, LongAdder> counters, Stage stage) {
+        return requireNonNull(counters.get(stage), "every stage has its counter");
     }
 
     void start(int callerThreads) {
@@ -74,14 +81,14 @@ final class Traffic implements AutoCloseable {
 
     private void call(SplittableRandom random) {
         Stage stage = flag.get();
-        callsPerStage.get(stage).increment();
+        counter(callsPerStage, stage).increment();
         calls.increment();
-        long id = 1 + random.nextInt(customers);
+        long id = 1L + random.nextInt(customers);
         if (random.nextInt(10) > 0) {
             try {
                 migration.read(Call.keyed(id), () -> legacy.find(id), () -> modern.find(id));
             } catch (Exception e) {
-                readErrors.get(stage).increment();
+                counter(readErrors, stage).increment();
             }
             return;
         }
@@ -104,7 +111,7 @@ final class Traffic implements AutoCloseable {
                         () -> modern.changeEmail(target, email));
             }
         } catch (Exception e) {
-            writeErrors.get(stage).increment();
+            counter(writeErrors, stage).increment();
         } finally {
             lock.unlock();
         }
@@ -117,17 +124,17 @@ final class Traffic implements AutoCloseable {
 
     /** Calls made while the flag said {@code stage}. */
     long calls(Stage stage) {
-        return callsPerStage.get(stage).sum();
+        return counter(callsPerStage, stage).sum();
     }
 
     /** Reads that threw at a caller while the flag said {@code stage}. */
     long readErrors(Stage stage) {
-        return readErrors.get(stage).sum();
+        return counter(readErrors, stage).sum();
     }
 
     /** Writes that threw at a caller while the flag said {@code stage}. */
     long writeErrors(Stage stage) {
-        return writeErrors.get(stage).sum();
+        return counter(writeErrors, stage).sum();
     }
 
     /** Customers ever created: the seeded ones and those the callers added. */

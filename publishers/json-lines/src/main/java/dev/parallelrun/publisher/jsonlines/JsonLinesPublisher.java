@@ -161,7 +161,8 @@ public final class JsonLinesPublisher implements Publisher {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("parallel-run-json-lines-summaries").factory());
             long nanos = summaryInterval.toNanos();
-            scheduler.scheduleAtFixedRate(this::summarize, nanos, nanos, TimeUnit.NANOSECONDS);
+            // summarize() catches what it throws, so the future never holds a failure worth reading
+            var unused = scheduler.scheduleAtFixedRate(this::summarize, nanos, nanos, TimeUnit.NANOSECONDS);
             summaries = scheduler;
         } finally {
             lock.unlock();
@@ -201,9 +202,13 @@ public final class JsonLinesPublisher implements Publisher {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        ScheduledExecutorService scheduler;
         lock.lock();
-        ScheduledExecutorService scheduler = summaries;
-        lock.unlock();
+        try {
+            scheduler = summaries;
+        } finally {
+            lock.unlock();
+        }
         if (scheduler != null) {
             scheduler.shutdown(); // never shutdownNow: an interrupt would close the summary thread's FileChannel
         }

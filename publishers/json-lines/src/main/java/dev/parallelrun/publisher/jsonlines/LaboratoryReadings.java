@@ -4,12 +4,12 @@ import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Readiness;
-import dev.parallelrun.experiment.migration.Migration;
 import dev.parallelrun.experiment.migration.MigrationStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * What the summary lines are made of: the statistics of every experiment and migration of the attached laboratories,
@@ -35,41 +35,31 @@ final class LaboratoryReadings {
     }
 
     List<ExperimentStats> experiments() {
-        List<ExperimentStats> all = new ArrayList<>();
-        for (Laboratory laboratory : laboratories) {
-            List<Experiment<?>> experiments;
-            try {
-                experiments = laboratory.experiments();
-            } catch (RuntimeException e) {
-                dropped("the laboratory's experiments could not be listed", e);
-                continue;
-            }
-            for (Experiment<?> experiment : experiments) {
-                try {
-                    all.add(experiment.stats());
-                } catch (RuntimeException e) {
-                    dropped("the statistics of an experiment could not be read", e);
-                }
-            }
-        }
-        return all;
+        return read(Laboratory::experiments, Experiment::stats, "experiments", "an experiment");
     }
 
     List<MigrationReading> migrations() {
-        List<MigrationReading> all = new ArrayList<>();
+        return read(Laboratory::migrations, migration -> new MigrationReading(migration.stats(),
+                migration.readiness()), "migrations", "a migration");
+    }
+
+    /** Reads each thing {@code listing} lists in every laboratory; {@code things} and {@code one} name it in logs. */
+    private <T, R> List<R> read(Function<Laboratory, List<T>> listing, Function<T, R> reading, String things,
+            String one) {
+        List<R> all = new ArrayList<>();
         for (Laboratory laboratory : laboratories) {
-            List<Migration<?>> migrations;
+            List<T> listed;
             try {
-                migrations = laboratory.migrations();
+                listed = listing.apply(laboratory);
             } catch (RuntimeException e) {
-                dropped("the laboratory's migrations could not be listed", e);
+                dropped("the laboratory's " + things + " could not be listed", e);
                 continue;
             }
-            for (Migration<?> migration : migrations) {
+            for (T thing : listed) {
                 try {
-                    all.add(new MigrationReading(migration.stats(), migration.readiness()));
+                    all.add(reading.apply(thing));
                 } catch (RuntimeException e) {
-                    dropped("the statistics of a migration could not be read", e);
+                    dropped("the statistics of " + one + " could not be read", e);
                 }
             }
         }

@@ -61,15 +61,7 @@ final class LineFormat {
      */
     LineBuffer result(Result<?> result) throws IOException {
         try (JsonGenerator g = begin("result", result.startedAt(), "experiment", result.experiment())) {
-            String key = result.call().key();
-            if (key != null) {
-                g.writeStringField("key", key);
-            }
-            g.writeObjectFieldStart("context");
-            for (Map.Entry<String, String> entry : result.context().entrySet()) {
-                g.writeStringField(entry.getKey(), entry.getValue());
-            }
-            g.writeEndObject();
+            keyAndContext(g, result.call().key(), result.context());
             TraceIds trace = result.trace();
             if (trace != null) {
                 g.writeStringField("traceId", trace.traceId());
@@ -82,12 +74,7 @@ final class LineFormat {
             g.writeBooleanField("expired", result.expired());
             PublishedValue input = result.input();
             if (input != null) {
-                g.writeFieldName("input");
-                json.write(g, input.json());
-                if (input.truncated()) {
-                    g.writeBooleanField("inputTruncated", true);
-                    g.writeNumberField("inputLength", input.fullLength());
-                }
+                published(g, "input", input);
             }
             g.writeFieldName("control");
             run(g, result.control(), false);
@@ -232,12 +219,7 @@ final class LineFormat {
         } else if (run.completed()) {
             PublishedValue published = run.published();
             if (published != null) {
-                g.writeFieldName("value");
-                json.write(g, published.json());
-                if (published.truncated()) {
-                    g.writeBooleanField("valueTruncated", true);
-                    g.writeNumberField("valueLength", published.fullLength());
-                }
+                published(g, "value", published);
             }
         }
         if (!run.completed()) {
@@ -245,6 +227,28 @@ final class LineFormat {
         }
         if (!run.started()) {
             g.writeBooleanField("started", false);
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code value} as {@code field}; when it was cut, with {@code fieldTruncated} and {@code fieldLength}. */
+    private void published(JsonGenerator g, String field, PublishedValue value) throws IOException {
+        g.writeFieldName(field);
+        json.write(g, value.json());
+        if (value.truncated()) {
+            g.writeBooleanField(field + "Truncated", true);
+            g.writeNumberField(field + "Length", value.fullLength());
+        }
+    }
+
+    /** The call's key, when it has one, and its context. */
+    static void keyAndContext(JsonGenerator g, @Nullable String key, Map<String, String> context) throws IOException {
+        if (key != null) {
+            g.writeStringField("key", key);
+        }
+        g.writeObjectFieldStart("context");
+        for (Map.Entry<String, String> entry : context.entrySet()) {
+            g.writeStringField(entry.getKey(), entry.getValue());
         }
         g.writeEndObject();
     }

@@ -8,7 +8,6 @@ import dev.parallelrun.experiment.migration.StageChange;
 import dev.parallelrun.experiment.migration.WriteFailure;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Schema 2 of FORMAT.md, the migration's lines: a stage change, a failed write of the other side, and a migration's
@@ -53,15 +52,7 @@ final class MigrationFormat {
      */
     LineBuffer writeFailure(WriteFailure failure) throws IOException {
         try (JsonGenerator g = format.begin("writeFailure", failure.at(), "migration", failure.migration())) {
-            String key = failure.key();
-            if (key != null) {
-                g.writeStringField("key", key);
-            }
-            g.writeObjectFieldStart("context");
-            for (Map.Entry<String, String> entry : failure.context().entrySet()) {
-                g.writeStringField(entry.getKey(), entry.getValue());
-            }
-            g.writeEndObject();
+            LineFormat.keyAndContext(g, failure.key(), failure.context());
             g.writeStringField("side", failure.side().name());
             g.writeStringField("stage", failure.stage().name());
             LineFormat.exception(g, "exception", failure.exception());

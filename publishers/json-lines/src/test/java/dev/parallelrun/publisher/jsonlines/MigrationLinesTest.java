@@ -1,5 +1,7 @@
 package dev.parallelrun.publisher.jsonlines;
 
+import static dev.parallelrun.publisher.jsonlines.FormatSchema.names;
+import static dev.parallelrun.publisher.jsonlines.FormatSchema.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -7,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Readiness;
 import dev.parallelrun.experiment.migration.Migration;
@@ -19,17 +19,13 @@ import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.experiment.migration.StageChange;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +44,7 @@ class MigrationLinesTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(Lines.MAPPER.readTree(in));
-        }
+        schema = FormatSchema.load();
     }
 
     private List<JsonNode> linesOf(String type) {
@@ -277,10 +270,7 @@ class MigrationLinesTest {
 
     @Test
     void theSchemasMigrationEnumerationsAreTheEnginesEnums() throws IOException {
-        JsonNode definitions;
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            definitions = Lines.MAPPER.readTree(in).get("$defs");
-        }
+        JsonNode definitions = FormatSchema.definitions();
 
         assertThat(names(definitions.get("stageName").get("enum"))).containsExactly(names(Stage.values()));
         assertThat(names(definitions.get("side").get("enum"))).containsExactly(names(Side.values()));
@@ -298,21 +288,5 @@ class MigrationLinesTest {
                 null));
 
         assertThat(Lines.read(directory)).isEmpty();
-    }
-
-    private static String[] names(JsonNode array) {
-        List<String> names = new ArrayList<>();
-        array.forEach(n -> names.add(n.asText()));
-        return names.toArray(String[]::new);
-    }
-
-    private static String[] names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
-    }
-
-    private static JsonNode with(JsonNode line, Consumer<ObjectNode> change) {
-        ObjectNode copy = line.deepCopy();
-        change.accept(copy);
-        return copy;
     }
 }

@@ -1,13 +1,13 @@
 package dev.parallelrun.publisher.jsonlines;
 
+import static dev.parallelrun.publisher.jsonlines.FormatSchema.names;
+import static dev.parallelrun.publisher.jsonlines.FormatSchema.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.Candidates;
@@ -21,7 +21,6 @@ import dev.parallelrun.experiment.SkipReason;
 import dev.parallelrun.publisher.contract.SampleResults;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,10 +53,7 @@ class SchemaTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            assertThat(in).as("schema-2.json on the class path").isNotNull();
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Lines.MAPPER.readTree(in));
-        }
+        schema = FormatSchema.load();
     }
 
     private static Set<ValidationMessage> validate(JsonNode line) {
@@ -242,10 +237,7 @@ class SchemaTest {
 
     @Test
     void theSchemasEnumerationsAreTheEnginesEnums() throws IOException {
-        JsonNode definitions;
-        try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            definitions = Lines.MAPPER.readTree(in).get("$defs");
-        }
+        JsonNode definitions = FormatSchema.definitions();
 
         assertThat(names(definitions.get("outcome").get("enum"))).containsExactly(names(Outcome.values()));
         assertThat(names(definitions.get("skipReason").get("enum"))).containsExactly(names(SkipReason.values()));
@@ -255,16 +247,6 @@ class SchemaTest {
         assertThat(summary.get("readiness").get("$ref").asText()).isEqualTo("#/$defs/readiness");
         assertThat(names(definitions.get("readiness").get("properties").get("status").get("enum")))
                 .containsExactly(names(Readiness.Status.values()));
-    }
-
-    private static String[] names(JsonNode array) {
-        List<String> names = new ArrayList<>();
-        array.forEach(n -> names.add(n.asText()));
-        return names.toArray(String[]::new);
-    }
-
-    private static String[] names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }
 
     @Test
@@ -451,12 +433,6 @@ class SchemaTest {
 
     private static ObjectNode candidate(ObjectNode line) {
         return (ObjectNode) line.get("candidates").get(0);
-    }
-
-    private static JsonNode with(JsonNode line, Consumer<ObjectNode> change) {
-        ObjectNode copy = line.deepCopy();
-        change.accept(copy);
-        return copy;
     }
 
     static {
