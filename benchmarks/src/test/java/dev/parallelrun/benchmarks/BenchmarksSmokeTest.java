@@ -45,11 +45,15 @@ class BenchmarksSmokeTest {
         System.setProperty("jmh.ignoreLock", "true");
         Set<String> declared = new TreeSet<>();
         for (BenchmarkListEntry entry : BenchmarkList.defaultList()
-                .find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(EVERY_BENCHMARK),
+                .find(
+                        OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                        List.of(EVERY_BENCHMARK),
                         List.of())) {
             declared.add(entry.getUsername());
         }
-        assertThat(declared).as("benchmarks found by JMH's annotation processor").hasSizeGreaterThan(10);
+        assertThat(declared)
+                .as("benchmarks found by JMH's annotation processor")
+                .hasSizeGreaterThan(10);
 
         Path json = dir.resolve("smoke.json");
         Options options = new OptionsBuilder()
@@ -79,7 +83,10 @@ class BenchmarksSmokeTest {
             } else if (!method.startsWith("direct")) { // the direct calls are the figures each row is quoted against
                 tableRows.add("| " + result.getParams().getParam("stage") + " | " + method + " | ");
             }
-            assertThat(result.getPrimaryResult().getScore()).as(benchmark).isPositive().isFinite();
+            assertThat(result.getPrimaryResult().getScore())
+                    .as(benchmark)
+                    .isPositive()
+                    .isFinite();
             assertThat(result.getSecondaryResults()).as(benchmark).containsKey("gc.alloc.rate.norm");
             if (benchmark.endsWith("DifferBenchmark.walk")) {
                 shapes.add(result.getParams().getParam("shape"));
@@ -95,6 +102,8 @@ class BenchmarksSmokeTest {
         for (String row : tableRows) {
             assertThat(text).as("table row").contains(row);
         }
-        assertThat(text).as("a migration call without its direct call").doesNotContainPattern("\\| [A-Z_]+ \\| \\w+ \\| – \\|");
+        assertThat(text)
+                .as("a migration call without its direct call")
+                .doesNotContainPattern("\\| [A-Z_]+ \\| \\w+ \\| – \\|");
     }
 }

@@ -19,8 +19,14 @@ import org.jspecify.annotations.Nullable;
  *     {@code null}
  * @param <T> the experiment's value type
  */
-public record CandidateResult<T extends @Nullable Object>(String name, Outcome outcome, @Nullable Run<T> run,
-        Diff diff, @Nullable String note, @Nullable SkipReason skipReason, @Nullable Throwable fault) {
+public record CandidateResult<T extends @Nullable Object>(
+        String name,
+        Outcome outcome,
+        @Nullable Run<T> run,
+        Diff diff,
+        @Nullable String note,
+        @Nullable SkipReason skipReason,
+        @Nullable Throwable fault) {
 
     /** Checks the parts. */
     public CandidateResult {
@@ -28,14 +34,14 @@ public record CandidateResult<T extends @Nullable Object>(String name, Outcome o
         requireNonNull(outcome, "outcome");
         requireNonNull(diff, "diff");
         if ((outcome == Outcome.SKIPPED) != (skipReason != null)) {
-            throw new IllegalArgumentException("a skip reason goes with SKIPPED and only with it: " + outcome + ", "
-                    + skipReason);
+            throw new IllegalArgumentException(
+                    "a skip reason goes with SKIPPED and only with it: " + outcome + ", " + skipReason);
         }
     }
 
     /** A candidate that ran and was judged: match, mismatch or ignored. */
-    public static <T extends @Nullable Object> CandidateResult<T> judged(String name, Outcome outcome, Run<T> run,
-            Diff diff, @Nullable String note) {
+    public static <T extends @Nullable Object> CandidateResult<T> judged(
+            String name, Outcome outcome, Run<T> run, Diff diff, @Nullable String note) {
         return new CandidateResult<>(name, outcome, run, diff, note, null, null);
     }
 
@@ -50,8 +56,8 @@ public record CandidateResult<T extends @Nullable Object>(String name, Outcome o
     }
 
     /** A candidate whose comparison threw {@code fault}. */
-    public static <T extends @Nullable Object> CandidateResult<T> comparisonFailed(String name, @Nullable Run<T> run,
-            Throwable fault, String note) {
+    public static <T extends @Nullable Object> CandidateResult<T> comparisonFailed(
+            String name, @Nullable Run<T> run, Throwable fault, String note) {
         return new CandidateResult<>(name, Outcome.COMPARISON_FAILED, run, Diff.none(), note, null, fault);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parallelrun.experiment;
 
-
 /** Samples every call, or none. */
 enum ConstantSampler implements Sampler {
     ALWAYS(true),

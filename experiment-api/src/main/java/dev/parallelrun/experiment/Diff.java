@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  *     {@code equals} and {@code toString}
  * @param note why the comparison fell back, or what else a reader should know; else {@code null}
  */
-public record Diff(List<Difference> differences, int total, String signature, boolean structural, @Nullable String note) {
+public record Diff(
+        List<Difference> differences,
+        int total,
+        String signature,
+        boolean structural,
+        @Nullable String note) {
 
     private static final Diff NONE = new Diff(List.of(), 0, "", true, null);
 

@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param textDiff for long strings, a line or word diff for display; else {@code null}
  */
 public record Difference(
-        Operation op, String path, @Nullable String value, @Nullable String previous, @Nullable String textDiff) {
+        Operation op,
+        String path,
+        @Nullable String value,
+        @Nullable String previous,
+        @Nullable String textDiff) {
 
     /** Checks the parts. */
     public Difference {

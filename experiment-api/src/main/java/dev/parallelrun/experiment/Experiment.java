@@ -112,8 +112,10 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's own stage
      * @throws X what the control's supplier threw, unchanged
      */
-    default <X extends Throwable> CompletionStage<T> runAsync(Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+    default <X extends Throwable> CompletionStage<T> runAsync(
+            Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate)
+            throws X {
         return runAsync(Call.none(), control, candidate);
     }
 
@@ -123,8 +125,11 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's own stage
      * @throws X what the control's supplier threw, unchanged
      */
-    <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X;
+    <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate)
+            throws X;
 
     /**
      * As {@link #runAsync(Behavior, Behavior)}, with several named candidates.
@@ -132,8 +137,11 @@ public interface Experiment<T extends @Nullable Object> {
      * @return the control's own stage
      * @throws X what the control's supplier threw, unchanged
      */
-    <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
-            Candidates<? extends CompletionStage<? extends T>> candidates) throws X;
+    <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Candidates<? extends CompletionStage<? extends T>> candidates)
+            throws X;
 
     /**
      * A function that behaves as the asynchronous {@code control} and runs {@code candidate} beside it on sampled
@@ -154,8 +162,10 @@ public interface Experiment<T extends @Nullable Object> {
      * As {@link #wrap(Function, Function)}, with {@code call} giving each call's key and context (it is
      * asked on every call, so keep it cheap).
      */
-    <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
-            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate);
+    <A extends @Nullable Object> Function<A, T> wrap(
+            Function<? super A, Call> call,
+            Function<? super A, ? extends T> control,
+            Function<? super A, ? extends T> candidate);
 
     /** A supplier that behaves as {@code control} and runs {@code candidate} beside it on sampled calls. */
     Supplier<T> wrap(Supplier<? extends T> control, Supplier<? extends T> candidate);

@@ -45,8 +45,8 @@ public final class ExperimentBuilder<T extends @Nullable Object> {
         // the one way for a laboratory to make builders (the constructor is not public): see ExperimentBuilders
         ExperimentBuilders.install(new ExperimentBuilders.Maker() {
             @Override
-            public <U extends @Nullable Object> ExperimentBuilder<U> make(@Nullable String name,
-                    ExperimentFactory factory) {
+            public <U extends @Nullable Object> ExperimentBuilder<U> make(
+                    @Nullable String name, ExperimentFactory factory) {
                 return new ExperimentBuilder<>(name, factory);
             }
         });

@@ -134,7 +134,10 @@ public record ExperimentStats(
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("experiment '").append(experiment).append("': ").append(sampled)
+        StringBuilder text = new StringBuilder("experiment '")
+                .append(experiment)
+                .append("': ")
+                .append(sampled)
                 .append(sampled == 1 ? " sampled call" : " sampled calls");
         if (dropped > 0) {
             text.append(" (").append(dropped).append(" not published: queue full)");
@@ -147,15 +150,22 @@ public record ExperimentStats(
         text.append("\n  outcomes:");
         for (Map.Entry<Outcome, Long> entry : outcomes.entrySet()) {
             if (entry.getValue() > 0) {
-                text.append(' ').append(entry.getKey()).append(' ').append(entry.getValue()).append(" (")
-                        .append(share(entry.getValue(), all)).append(')');
+                text.append(' ')
+                        .append(entry.getKey())
+                        .append(' ')
+                        .append(entry.getValue())
+                        .append(" (")
+                        .append(share(entry.getValue(), all))
+                        .append(')');
             }
         }
         if (all == 0) {
             text.append(" none yet");
         }
-        text.append("\n  mismatch rate ").append(ReadinessCriteria.percent(mismatchRate()))
-                .append(" of compared, candidate error rate ").append(ReadinessCriteria.percent(candidateErrorRate()));
+        text.append("\n  mismatch rate ")
+                .append(ReadinessCriteria.percent(mismatchRate()))
+                .append(" of compared, candidate error rate ")
+                .append(ReadinessCriteria.percent(candidateErrorRate()));
         text.append("\n  control   ").append(control);
         text.append("\n  candidate ").append(candidateLatency);
         text.append("\n  waited to start ").append(schedulingDelay);
@@ -164,13 +174,20 @@ public record ExperimentStats(
             text.append("\n  skipped ").append(share(skippedRuns, all)).append(" of sampled runs:");
             skipped.forEach((reason, count) -> {
                 if (count > 0) {
-                    text.append(' ').append(reason.description()).append(' ').append(count).append(';');
+                    text.append(' ')
+                            .append(reason.description())
+                            .append(' ')
+                            .append(count)
+                            .append(';');
                 }
             });
             text.setLength(text.length() - 1);
         }
         if (runawaysTotal > 0) {
-            text.append("\n  runaways: ").append(runaways).append(" running now, ").append(runawaysTotal)
+            text.append("\n  runaways: ")
+                    .append(runaways)
+                    .append(" running now, ")
+                    .append(runawaysTotal)
                     .append(" in all");
         }
         long faultCount = 0;
@@ -181,7 +198,11 @@ public record ExperimentStats(
             text.append("\n  faults:");
             faults.forEach((source, count) -> {
                 if (count > 0) {
-                    text.append(' ').append(source.description()).append(' ').append(count).append(';');
+                    text.append(' ')
+                            .append(source.description())
+                            .append(' ')
+                            .append(count)
+                            .append(';');
                 }
             });
             text.setLength(text.length() - 1);

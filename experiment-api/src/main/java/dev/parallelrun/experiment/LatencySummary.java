@@ -57,8 +57,10 @@ public record LatencySummary(long count, Duration p50, Duration p90, Duration p9
 
     @Override
     public String toString() {
-        return count == 0 ? "no data" : "p50 " + format(p50) + ", p90 " + format(p90) + ", p99 " + format(p99)
-                + ", max " + format(max) + " (" + count + ")";
+        return count == 0
+                ? "no data"
+                : "p50 " + format(p50) + ", p90 " + format(p90) + ", p99 " + format(p99) + ", max " + format(max) + " ("
+                        + count + ")";
     }
 
     /**

@@ -34,8 +34,8 @@ public final class MismatchException extends RuntimeException {
      * @param message what differs, already formatted
      * @param result the result behind it, or {@code null}
      */
-    public MismatchException(String experiment, Map<String, Outcome> outcomes, String message,
-            @Nullable Result<?> result) {
+    public MismatchException(
+            String experiment, Map<String, Outcome> outcomes, String message, @Nullable Result<?> result) {
         super(message);
         this.experiment = experiment;
         this.outcomes = new LinkedHashMap<>(outcomes);
@@ -45,14 +45,18 @@ public final class MismatchException extends RuntimeException {
     /** The strict-mode failure for {@code result}: the message, the result, and each candidate's exception. */
     public static MismatchException of(Result<?> result) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        StringBuilder message = new StringBuilder("experiment '").append(result.experiment()).append("'");
+        StringBuilder message =
+                new StringBuilder("experiment '").append(result.experiment()).append("'");
         if (result.call().key() != null) {
             message.append(" (key ").append(result.call().key()).append(")");
         }
         message.append(":");
         for (CandidateResult<?> candidate : result.candidates()) {
             outcomes.put(candidate.name(), candidate.outcome());
-            message.append("\n  candidate '").append(candidate.name()).append("': ").append(candidate.outcome());
+            message.append("\n  candidate '")
+                    .append(candidate.name())
+                    .append("': ")
+                    .append(candidate.outcome());
             if (candidate.note() != null) {
                 message.append(" (").append(candidate.note()).append(")");
             }
@@ -63,7 +67,9 @@ public final class MismatchException extends RuntimeException {
                     message.append("\n    ").append(difference);
                 }
                 if (diff.truncated()) {
-                    message.append("\n    ... ").append(diff.total() - diff.differences().size()).append(" more");
+                    message.append("\n    ... ")
+                            .append(diff.total() - diff.differences().size())
+                            .append(" more");
                 }
             }
         }
@@ -100,8 +106,8 @@ public final class MismatchException extends RuntimeException {
     @Serial
     private Object writeReplace() {
         // the constructor's message: never null, and serialized with the exception
-        MismatchException copy = new MismatchException(experiment, outcomes, requireNonNull(getMessage(), "message"),
-                null);
+        MismatchException copy =
+                new MismatchException(experiment, outcomes, requireNonNull(getMessage(), "message"), null);
         copy.setStackTrace(getStackTrace());
         for (Throwable suppressed : getSuppressed()) {
             copy.addSuppressed(suppressed instanceof CandidateFailure ? suppressed : new CandidateFailure(suppressed));

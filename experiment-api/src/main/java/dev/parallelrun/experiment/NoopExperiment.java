@@ -39,17 +39,21 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
     }
 
     @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Call call,
+    public <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
             Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate)
+            throws X {
         requireNonNull(candidate, "candidate");
         return control.call();
     }
 
     @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Call call,
+    public <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
             Behavior<? extends CompletionStage<T>, X> control,
-            Candidates<? extends CompletionStage<? extends T>> candidates) throws X {
+            Candidates<? extends CompletionStage<? extends T>> candidates)
+            throws X {
         requireNonNull(candidates, "candidates");
         return control.call();
     }
@@ -68,8 +72,10 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
     }
 
     @Override
-    public <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
-            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
+    public <A extends @Nullable Object> Function<A, T> wrap(
+            Function<? super A, Call> call,
+            Function<? super A, ? extends T> control,
+            Function<? super A, ? extends T> candidate) {
         return controlOnly(control, candidate);
     }
 
@@ -93,8 +99,21 @@ final class NoopExperiment<T extends @Nullable Object> implements Experiment<T> 
 
     /** The statistics of an experiment that never ran a candidate, for noop experiments and migrations alike. */
     static ExperimentStats emptyStats(String experiment, @Nullable LocalDate expiresOn, ReadinessCriteria criteria) {
-        return new ExperimentStats(experiment, 0, 0, LatencySummary.empty(), LatencySummary.empty(),
-                LatencySummary.empty(), List.of(), Map.of(), 0, 0, Map.of(), expiresOn, false, criteria,
+        return new ExperimentStats(
+                experiment,
+                0,
+                0,
+                LatencySummary.empty(),
+                LatencySummary.empty(),
+                LatencySummary.empty(),
+                List.of(),
+                Map.of(),
+                0,
+                0,
+                Map.of(),
+                expiresOn,
+                false,
+                criteria,
                 criteria.evaluate(new ReadinessCriteria.Figures(0, Double.NaN, Double.NaN, null, null, Double.NaN)));
     }
 

@@ -64,8 +64,9 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
 
     @Override
     @SuppressWarnings("ReferenceEquality") // identity: an exception both sides threw is not suppressed into itself
-    public <X extends Throwable> R read(Call call, Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X {
+    public <X extends Throwable> R read(
+            Call call, Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
@@ -91,8 +92,9 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
     }
 
     @Override
-    public <V extends @Nullable Object, X extends Throwable> V write(Call call,
-            Behavior<? extends V, ? extends X> oldSide, Behavior<? extends V, ? extends X> newSide) throws X {
+    public <V extends @Nullable Object, X extends Throwable> V write(
+            Call call, Behavior<? extends V, ? extends X> oldSide, Behavior<? extends V, ? extends X> newSide)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
@@ -106,8 +108,10 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
                 try {
                     second.call();
                 } catch (Throwable fault) {
-                    log.warn(() -> "migration '" + spec.name() + "': the " + other + " side's write of key " + call.key()
-                            + " failed (a noop laboratory keeps no record of it)", fault);
+                    log.warn(
+                            () -> "migration '" + spec.name() + "': the " + other + " side's write of key " + call.key()
+                                    + " failed (a noop laboratory keeps no record of it)",
+                            fault);
                 }
             };
             Executor executor = otherWrites;
@@ -117,8 +121,10 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
                 try {
                     executor.execute(write);
                 } catch (Throwable rejected) {
-                    log.warn(() -> "migration '" + spec.name() + "': the other write's executor rejected key "
-                            + call.key(), rejected);
+                    log.warn(
+                            () -> "migration '" + spec.name() + "': the other write's executor rejected key "
+                                    + call.key(),
+                            rejected);
                 }
             }
         }
@@ -142,15 +148,30 @@ final class NoopMigration<R extends @Nullable Object> implements Migration<R> {
 
     @Override
     public Readiness readiness() {
-        return new Readiness(List.of(new Readiness.Check("comparisons", "reads compared in SHADOW",
-                "none: a noop laboratory compares nothing", false)));
+        return new Readiness(List.of(new Readiness.Check(
+                "comparisons", "reads compared in SHADOW", "none: a noop laboratory compares nothing", false)));
     }
 
     @Override
     public MigrationStats stats() {
         MigrationStats.SideStats none = new MigrationStats.SideStats(0, 0, 0, 0);
-        return new MigrationStats(spec.name(), stage, null, null, builtAt, 0, 0, 0, 0, 0, 0, 0, none, none,
-                empty(spec.shadowExperiment()), empty(spec.liveExperiment()));
+        return new MigrationStats(
+                spec.name(),
+                stage,
+                null,
+                null,
+                builtAt,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                none,
+                none,
+                empty(spec.shadowExperiment()),
+                empty(spec.liveExperiment()));
     }
 
     private static ExperimentStats empty(String experiment) {

@@ -33,7 +33,12 @@ public record Readiness(List<Check> checks, Status status) {
      * @param passed whether it meets the requirement
      * @param note what a reader should know about this check (the latency floor applied, say), or {@code null}
      */
-    public record Check(String criterion, String requirement, String actual, boolean passed, @Nullable String note) {
+    public record Check(
+            String criterion,
+            String requirement,
+            String actual,
+            boolean passed,
+            @Nullable String note) {
         /** Checks the parts. */
         public Check {
             requireNonNull(criterion, "criterion");
@@ -55,7 +60,8 @@ public record Readiness(List<Check> checks, Status status) {
     /** Copies the list; a {@code null} status is READY when every check passes, else NOT_READY. */
     public Readiness(List<Check> checks, @Nullable Status status) {
         this.checks = List.copyOf(checks);
-        this.status = status != null ? status
+        this.status = status != null
+                ? status
                 : this.checks.stream().allMatch(Check::passed) ? Status.READY : Status.NOT_READY;
     }
 

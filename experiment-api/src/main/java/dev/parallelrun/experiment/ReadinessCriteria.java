@@ -33,8 +33,13 @@ import org.jspecify.annotations.Nullable;
  * @param latencyFloor a p99 above the ratio still passes when it exceeds the control's by at most this
  * @param maxSkippedShare above this share of skipped candidate runs the verdict is inconclusive
  */
-public record ReadinessCriteria(long minComparedSamples, double maxMismatchRate, double maxErrorRate,
-        double maxP99Ratio, Duration latencyFloor, double maxSkippedShare) {
+public record ReadinessCriteria(
+        long minComparedSamples,
+        double maxMismatchRate,
+        double maxErrorRate,
+        double maxP99Ratio,
+        Duration latencyFloor,
+        double maxSkippedShare) {
 
     /** Default {@link #latencyFloor()}. */
     public static final Duration DEFAULT_LATENCY_FLOOR = Duration.ofMillis(1);
@@ -74,32 +79,38 @@ public record ReadinessCriteria(long minComparedSamples, double maxMismatchRate,
 
     /** These criteria with another {@link #minComparedSamples()}. */
     public ReadinessCriteria withMinComparedSamples(long samples) {
-        return new ReadinessCriteria(samples, maxMismatchRate, maxErrorRate, maxP99Ratio, latencyFloor, maxSkippedShare);
+        return new ReadinessCriteria(
+                samples, maxMismatchRate, maxErrorRate, maxP99Ratio, latencyFloor, maxSkippedShare);
     }
 
     /** These criteria with another {@link #maxMismatchRate()}. */
     public ReadinessCriteria withMaxMismatchRate(double rate) {
-        return new ReadinessCriteria(minComparedSamples, rate, maxErrorRate, maxP99Ratio, latencyFloor, maxSkippedShare);
+        return new ReadinessCriteria(
+                minComparedSamples, rate, maxErrorRate, maxP99Ratio, latencyFloor, maxSkippedShare);
     }
 
     /** These criteria with another {@link #maxErrorRate()}. */
     public ReadinessCriteria withMaxErrorRate(double rate) {
-        return new ReadinessCriteria(minComparedSamples, maxMismatchRate, rate, maxP99Ratio, latencyFloor, maxSkippedShare);
+        return new ReadinessCriteria(
+                minComparedSamples, maxMismatchRate, rate, maxP99Ratio, latencyFloor, maxSkippedShare);
     }
 
     /** These criteria with another {@link #maxP99Ratio()}. */
     public ReadinessCriteria withMaxP99Ratio(double ratio) {
-        return new ReadinessCriteria(minComparedSamples, maxMismatchRate, maxErrorRate, ratio, latencyFloor, maxSkippedShare);
+        return new ReadinessCriteria(
+                minComparedSamples, maxMismatchRate, maxErrorRate, ratio, latencyFloor, maxSkippedShare);
     }
 
     /** These criteria with another {@link #latencyFloor()}. */
     public ReadinessCriteria withLatencyFloor(Duration floor) {
-        return new ReadinessCriteria(minComparedSamples, maxMismatchRate, maxErrorRate, maxP99Ratio, floor, maxSkippedShare);
+        return new ReadinessCriteria(
+                minComparedSamples, maxMismatchRate, maxErrorRate, maxP99Ratio, floor, maxSkippedShare);
     }
 
     /** These criteria with another {@link #maxSkippedShare()}. */
     public ReadinessCriteria withMaxSkippedShare(double share) {
-        return new ReadinessCriteria(minComparedSamples, maxMismatchRate, maxErrorRate, maxP99Ratio, latencyFloor, share);
+        return new ReadinessCriteria(
+                minComparedSamples, maxMismatchRate, maxErrorRate, maxP99Ratio, latencyFloor, share);
     }
 
     /**
@@ -112,45 +123,69 @@ public record ReadinessCriteria(long minComparedSamples, double maxMismatchRate,
      * @param controlP99 the control's p99, or {@code null} when unknown
      * @param skippedShare skipped candidate runs over all sampled candidate runs, {@code NaN} when none
      */
-    public record Figures(long compared, double mismatchRate, double errorRate, @Nullable Duration candidateP99,
-            @Nullable Duration controlP99, double skippedShare) {}
+    public record Figures(
+            long compared,
+            double mismatchRate,
+            double errorRate,
+            @Nullable Duration candidateP99,
+            @Nullable Duration controlP99,
+            double skippedShare) {}
 
     /** The verdict for these figures: one check per criterion, in a fixed order. */
     public Readiness evaluate(Figures figures) {
         List<Readiness.Check> checks = new ArrayList<>(5);
         long compared = figures.compared();
-        checks.add(new Readiness.Check("samples", "at least " + minComparedSamples + " compared",
-                Long.toString(compared), compared >= minComparedSamples));
+        checks.add(new Readiness.Check(
+                "samples",
+                "at least " + minComparedSamples + " compared",
+                Long.toString(compared),
+                compared >= minComparedSamples));
         double mismatchRate = figures.mismatchRate();
-        checks.add(new Readiness.Check("mismatch rate", "below " + percent(maxMismatchRate), percent(mismatchRate),
+        checks.add(new Readiness.Check(
+                "mismatch rate",
+                "below " + percent(maxMismatchRate),
+                percent(mismatchRate),
                 compared > 0 && mismatchRate < maxMismatchRate));
         double errorRate = figures.errorRate();
-        checks.add(new Readiness.Check("candidate error rate", "below " + percent(maxErrorRate), percent(errorRate),
+        checks.add(new Readiness.Check(
+                "candidate error rate",
+                "below " + percent(maxErrorRate),
+                percent(errorRate),
                 !(errorRate >= maxErrorRate)));
         checks.add(latencyCheck(figures.candidateP99(), figures.controlP99()));
         double skipped = figures.skippedShare();
         boolean tooManySkipped = skipped > maxSkippedShare;
-        checks.add(new Readiness.Check("skipped share", "at most " + percent(maxSkippedShare) + " of sampled runs",
-                percent(skipped), !tooManySkipped, tooManySkipped
-                        ? "most sampled runs were never compared: the verdict is inconclusive" : null));
+        checks.add(new Readiness.Check(
+                "skipped share",
+                "at most " + percent(maxSkippedShare) + " of sampled runs",
+                percent(skipped),
+                !tooManySkipped,
+                tooManySkipped ? "most sampled runs were never compared: the verdict is inconclusive" : null));
         return new Readiness(checks, tooManySkipped ? Readiness.Status.INCONCLUSIVE : null);
     }
 
     private Readiness.Check latencyCheck(@Nullable Duration candidate, @Nullable Duration control) {
-        String requirement = "at most " + ratio(maxP99Ratio) + "x the control (beyond a " + LatencySummary.format(latencyFloor)
-                + " floor)";
+        String requirement = "at most " + ratio(maxP99Ratio) + "x the control (beyond a "
+                + LatencySummary.format(latencyFloor) + " floor)";
         if (candidate == null || control == null || control.isZero()) {
             return new Readiness.Check("p99 latency ratio", requirement, "unknown", false);
         }
         double p99Ratio = (double) candidate.toNanos() / control.toNanos();
-        String actual = ratio(p99Ratio) + "x (" + LatencySummary.format(candidate) + " vs " + LatencySummary.format(control)
-                + ")";
+        String actual = ratio(p99Ratio) + "x (" + LatencySummary.format(candidate) + " vs "
+                + LatencySummary.format(control) + ")";
         if (p99Ratio <= maxP99Ratio) {
             return new Readiness.Check("p99 latency ratio", requirement, actual, true);
         }
         boolean withinFloor = candidate.minus(control).compareTo(latencyFloor) <= 0;
-        return new Readiness.Check("p99 latency ratio", requirement, actual, withinFloor, withinFloor
-                ? "above the ratio but within the " + LatencySummary.format(latencyFloor) + " floor, so it passes" : null);
+        return new Readiness.Check(
+                "p99 latency ratio",
+                requirement,
+                actual,
+                withinFloor,
+                withinFloor
+                        ? "above the ratio but within the " + LatencySummary.format(latencyFloor)
+                                + " floor, so it passes"
+                        : null);
     }
 
     static String percent(double rate) {

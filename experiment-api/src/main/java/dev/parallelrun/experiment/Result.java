@@ -53,8 +53,15 @@ public record Result<T extends @Nullable Object>(
     }
 
     /** A result without a captured input. */
-    public Result(String experiment, Call call, Map<String, String> context, Instant startedAt, Run<T> control,
-            List<CandidateResult<T>> candidates, @Nullable TraceIds trace, @Nullable LocalDate expiresOn,
+    public Result(
+            String experiment,
+            Call call,
+            Map<String, String> context,
+            Instant startedAt,
+            Run<T> control,
+            List<CandidateResult<T>> candidates,
+            @Nullable TraceIds trace,
+            @Nullable LocalDate expiresOn,
             boolean expired) {
         this(experiment, call, context, startedAt, control, candidates, trace, expiresOn, expired, null);
     }

@@ -34,8 +34,16 @@ public final class Run<T extends @Nullable Object> {
     // made on first use: most results are matches whose values nobody publishes
     private volatile @Nullable PublishedValue published;
 
-    private Run(String name, Instant startedAt, Duration duration, Duration startDelay, @Nullable T value,
-            @Nullable Throwable exception, boolean completed, boolean started, @Nullable Supplier<PublishedValue> publish) {
+    private Run(
+            String name,
+            Instant startedAt,
+            Duration duration,
+            Duration startDelay,
+            @Nullable T value,
+            @Nullable Throwable exception,
+            boolean completed,
+            boolean started,
+            @Nullable Supplier<PublishedValue> publish) {
         this.name = requireNonNull(name, "name");
         this.startedAt = requireNonNull(startedAt, "startedAt");
         this.duration = requireNonNull(duration, "duration");
@@ -160,7 +168,9 @@ public final class Run<T extends @Nullable Object> {
         } catch (Throwable failed) {
             message = "[getMessage() threw " + failed.getClass().getName() + "]";
         }
-        return message == null ? exception.getClass().getName() : exception.getClass().getName() + ": " + message;
+        return message == null
+                ? exception.getClass().getName()
+                : exception.getClass().getName() + ": " + message;
     }
 
     @Override
@@ -169,8 +179,11 @@ public final class Run<T extends @Nullable Object> {
             return name + " never started (waited " + LatencySummary.format(startDelay) + ")";
         }
         PublishedValue shown = published();
-        String what = !completed ? "unfinished" : exception != null ? "threw " + describeException()
-                : shown != null ? "returned " + shown.json() : "returned";
+        String what = !completed
+                ? "unfinished"
+                : exception != null
+                        ? "threw " + describeException()
+                        : shown != null ? "returned " + shown.json() : "returned";
         return name + " " + what + " in " + LatencySummary.format(duration);
     }
 }

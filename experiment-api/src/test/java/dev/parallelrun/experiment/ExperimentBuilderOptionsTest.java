@@ -38,30 +38,30 @@ class ExperimentBuilderOptionsTest {
     @Test
     void everyBadOptionIsReportedAtOnceEachNamingItsOption() {
         assertThatThrownBy(() -> builder("bad name")
-                .sampleRate(Double.NaN)
-                .sampler(null)
-                .runIf(null)
-                .candidateTimeout(Duration.ofSeconds(-1))
-                .maxConcurrentCandidates(0)
-                .maxRunaways(0)
-                .candidateExecutor(null)
-                .onFault(null)
-                .comparator(null)
-                .compareByTree()
-                .errorComparator(null)
-                .ignore(null)
-                .ignorePaths("nope")
-                .cleaner(null)
-                .redactPaths("/a~9")
-                .context(null)
-                .beforeRun(null)
-                .expiresOn(null)
-                .tolerance("/price", null)
-                .unorderedArrays("lines")
-                .maxDifferences(0)
-                .maxValueChars(63)
-                .readiness(null)
-                .build())
+                        .sampleRate(Double.NaN)
+                        .sampler(null)
+                        .runIf(null)
+                        .candidateTimeout(Duration.ofSeconds(-1))
+                        .maxConcurrentCandidates(0)
+                        .maxRunaways(0)
+                        .candidateExecutor(null)
+                        .onFault(null)
+                        .comparator(null)
+                        .compareByTree()
+                        .errorComparator(null)
+                        .ignore(null)
+                        .ignorePaths("nope")
+                        .cleaner(null)
+                        .redactPaths("/a~9")
+                        .context(null)
+                        .beforeRun(null)
+                        .expiresOn(null)
+                        .tolerance("/price", null)
+                        .unorderedArrays("lines")
+                        .maxDifferences(0)
+                        .maxValueChars(63)
+                        .readiness(null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("experiment 'bad name': ")
                 .hasMessageContaining("name 'bad name' must be 1 to 100 letters")
@@ -93,14 +93,14 @@ class ExperimentBuilderOptionsTest {
     @Test
     void conflictingOptionsAreReportedWithTheOtherMistakes() {
         assertThatThrownBy(() -> builder()
-                .sampleRate(Double.NaN)
-                .sampler(Sampler.always())
-                .compareByTree()
-                .comparator(String::equals)
-                .maxRunaways(-1)
-                .candidateExecutor(null)
-                .onFault(null)
-                .build())
+                        .sampleRate(Double.NaN)
+                        .sampler(Sampler.always())
+                        .compareByTree()
+                        .comparator(String::equals)
+                        .maxRunaways(-1)
+                        .candidateExecutor(null)
+                        .onFault(null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("experiment 'x': onFault must not be null; sampleRate must be in [0, 1], was NaN;"
                         + " set either sampleRate or sampler, not both; set either comparator or compareByTree, not"
@@ -118,25 +118,31 @@ class ExperimentBuilderOptionsTest {
 
     @Test
     void compareByTreeWithAComparatorIsRefused() {
-        assertThatThrownBy(() -> builder().compareByTree().comparator(String::equals).build())
+        assertThatThrownBy(() ->
+                        builder().compareByTree().comparator(String::equals).build())
                 .hasMessage("experiment 'x': set either comparator or compareByTree, not both");
-        assertThatThrownBy(() -> builder().comparator(String::equals).compareByTree().build())
+        assertThatThrownBy(() ->
+                        builder().comparator(String::equals).compareByTree().build())
                 .hasMessage("experiment 'x': set either comparator or compareByTree, not both");
     }
 
     @Test
     void aSampleRateWithASamplerIsRefused() {
-        assertThatThrownBy(() -> builder().sampler(Sampler.always()).sampleRate(0.5).build())
+        assertThatThrownBy(() ->
+                        builder().sampler(Sampler.always()).sampleRate(0.5).build())
                 .hasMessage("experiment 'x': set either sampleRate or sampler, not both");
     }
 
     @Test
     void aTimeoutBeyondTheMaximumIsRefusedAndAMissingOneNamed() {
-        assertThatThrownBy(() -> builder().candidateTimeout(ExperimentBuilder.MAX_TIMEOUT.plusNanos(1)).build())
+        assertThatThrownBy(() -> builder()
+                        .candidateTimeout(ExperimentBuilder.MAX_TIMEOUT.plusNanos(1))
+                        .build())
                 .hasMessageContaining("candidateTimeout must be at most PT24H (candidates must be bounded)");
         assertThatThrownBy(() -> builder().candidateTimeout(null).build())
                 .hasMessageContaining("candidateTimeout must be positive, was null");
-        assertThat(builder().candidateTimeout(ExperimentBuilder.MAX_TIMEOUT).build()).isNotNull();
+        assertThat(builder().candidateTimeout(ExperimentBuilder.MAX_TIMEOUT).build())
+                .isNotNull();
     }
 
     @Test
@@ -148,21 +154,23 @@ class ExperimentBuilderOptionsTest {
 
     @Test
     void aNullOrBadTolerancePointerIsNamed() {
-        assertThatThrownBy(() -> builder().tolerance(null, Tolerance.absolute(0.01)).build())
+        assertThatThrownBy(() ->
+                        builder().tolerance(null, Tolerance.absolute(0.01)).build())
                 .hasMessageContaining("tolerance: a pointer is null");
-        assertThatThrownBy(() -> builder().tolerance("price", Tolerance.absolute(0.01)).build())
+        assertThatThrownBy(() ->
+                        builder().tolerance("price", Tolerance.absolute(0.01)).build())
                 .hasMessageContaining("tolerance: 'price' is not an RFC 6901 pointer");
     }
 
     @Test
     void nullArgumentsOfEveryOptionAreReportedAtBuildWithTheOthers() {
         assertThatThrownBy(() -> builder()
-                .tolerance(null)
-                .ignorePaths((String[]) null)
-                .redactPaths((String[]) null)
-                .unorderedArrays((String[]) null)
-                .maxRunaways(0)
-                .build())
+                        .tolerance(null)
+                        .ignorePaths((String[]) null)
+                        .redactPaths((String[]) null)
+                        .unorderedArrays((String[]) null)
+                        .maxRunaways(0)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tolerance")
                 .hasMessageContaining("ignorePaths")

@@ -20,24 +20,33 @@ class NoopMigrationTest {
     @Test
     void servesFromTheSideItsStageSaysAndWritesTheSidesItSays() {
         AtomicReference<Stage> flag = new AtomicReference<>(Stage.OFF);
-        Migration<String> migration = Laboratory.noop().migration("noop-store", String.class).stage(flag::get).build();
+        Migration<String> migration = Laboratory.noop()
+                .migration("noop-store", String.class)
+                .stage(flag::get)
+                .build();
         for (Stage stage : Stage.values()) {
             flag.set(stage);
             List<String> calls = new ArrayList<>();
-            String read = migration.read(Call.none(), () -> {
-                calls.add("old read");
-                return "old";
-            }, () -> {
-                calls.add("new read");
-                return "new";
-            });
-            String written = migration.write(Call.keyed("k"), () -> {
-                calls.add("old write");
-                return "old";
-            }, () -> {
-                calls.add("new write");
-                return "new";
-            });
+            String read = migration.read(
+                    Call.none(),
+                    () -> {
+                        calls.add("old read");
+                        return "old";
+                    },
+                    () -> {
+                        calls.add("new read");
+                        return "new";
+                    });
+            String written = migration.write(
+                    Call.keyed("k"),
+                    () -> {
+                        calls.add("old write");
+                        return "old";
+                    },
+                    () -> {
+                        calls.add("new write");
+                        return "new";
+                    });
             assertThat(read).as(stage.name()).isEqualTo(stage.serves().name().toLowerCase(Locale.ROOT));
             assertThat(written).isEqualTo(read);
             List<String> expected = new ArrayList<>();
@@ -53,15 +62,20 @@ class NoopMigrationTest {
 
     @Test
     void comparesRecordsAndRollsBackNothing() {
-        Migration<String> migration = Laboratory.noop().migration("quiet", String.class).stage(() -> Stage.LIVE)
+        Migration<String> migration = Laboratory.noop()
+                .migration("quiet", String.class)
+                .stage(() -> Stage.LIVE)
                 .build();
         for (int i = 0; i < 100; i++) {
             migration.read(Call.none(), () -> "old", () -> {
                 throw new IllegalStateException("new down");
             });
-            migration.write(Call.keyed(i), () -> {
-                throw new IllegalStateException("old down");
-            }, () -> "new");
+            migration.write(
+                    Call.keyed(i),
+                    () -> {
+                        throw new IllegalStateException("old down");
+                    },
+                    () -> "new");
         }
         assertThat(migration.rollback()).isNull();
         assertThat(migration.acknowledgeRollback()).isFalse();
@@ -75,13 +89,16 @@ class NoopMigrationTest {
     @Test
     void aBrokenStageSourceKeepsTheLastStage() {
         AtomicReference<Stage> flag = new AtomicReference<>(Stage.DUAL_WRITE);
-        Migration<String> migration = Laboratory.noop().migration("flaky", String.class).stage(() -> {
-            Stage stage = flag.get();
-            if (stage == null) {
-                throw new IllegalStateException("flag service down");
-            }
-            return stage;
-        }).build();
+        Migration<String> migration = Laboratory.noop()
+                .migration("flaky", String.class)
+                .stage(() -> {
+                    Stage stage = flag.get();
+                    if (stage == null) {
+                        throw new IllegalStateException("flag service down");
+                    }
+                    return stage;
+                })
+                .build();
         flag.set(null);
         List<String> written = new ArrayList<>();
         migration.write(Call.none(), () -> written.add("old"), () -> written.add("new"));

@@ -23,20 +23,20 @@ class OutcomeTest {
 
     @Test
     void comparedMeansTheCandidateRanToTheEndAndACompareWasTried() {
-        assertThat(where(Outcome::compared)).containsExactlyInAnyOrder(
-                Outcome.MATCH, Outcome.MISMATCH, Outcome.IGNORED, Outcome.COMPARISON_FAILED);
+        assertThat(where(Outcome::compared))
+                .containsExactlyInAnyOrder(Outcome.MATCH, Outcome.MISMATCH, Outcome.IGNORED, Outcome.COMPARISON_FAILED);
     }
 
     @Test
     void mismatchesAndFailedComparisonsCountAsMismatches() {
-        assertThat(where(Outcome::countsAsMismatch)).containsExactlyInAnyOrder(
-                Outcome.MISMATCH, Outcome.COMPARISON_FAILED);
+        assertThat(where(Outcome::countsAsMismatch))
+                .containsExactlyInAnyOrder(Outcome.MISMATCH, Outcome.COMPARISON_FAILED);
     }
 
     @Test
     void mismatchesTimeoutsAndFailedComparisonsNeedAttentionButSkipsDoNot() {
-        assertThat(where(Outcome::needsAttention)).containsExactlyInAnyOrder(
-                Outcome.MISMATCH, Outcome.TIMED_OUT, Outcome.COMPARISON_FAILED);
+        assertThat(where(Outcome::needsAttention))
+                .containsExactlyInAnyOrder(Outcome.MISMATCH, Outcome.TIMED_OUT, Outcome.COMPARISON_FAILED);
     }
 
     @Test

@@ -16,7 +16,11 @@ class ResultTest {
     private static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
 
     private static Run<String> returned(String name, String value) {
-        return Run.returned(name, AT, Duration.ofMillis(1), value,
+        return Run.returned(
+                name,
+                AT,
+                Duration.ofMillis(1),
+                value,
                 () -> new PublishedValue("\"" + value + "\"", false, value.length() + 2, true));
     }
 
@@ -29,8 +33,9 @@ class ResultTest {
             case MATCH, MISMATCH, IGNORED -> judged(name, outcome);
             case TIMED_OUT -> CandidateResult.timedOut(name, Run.unfinished(name, AT, Duration.ofSeconds(1)), "late");
             case SKIPPED -> CandidateResult.skipped(name, SkipReason.CAP);
-            case COMPARISON_FAILED -> CandidateResult.comparisonFailed(name, returned(name, "v"),
-                    new IllegalStateException("comparator bug"), "the comparator threw");
+            case COMPARISON_FAILED ->
+                CandidateResult.comparisonFailed(
+                        name, returned(name, "v"), new IllegalStateException("comparator bug"), "the comparator threw");
         };
     }
 
@@ -40,16 +45,20 @@ class ResultTest {
         for (CandidateResult<String> candidate : candidates) {
             list.add(candidate);
         }
-        return new Result<>("pricing-v2", Call.none(), Map.of(), AT, returned(Run.CONTROL, "v"), list, null, null,
-                false);
+        return new Result<>(
+                "pricing-v2", Call.none(), Map.of(), AT, returned(Run.CONTROL, "v"), list, null, null, false);
     }
 
     @Test
     void matchedIsTrueOnlyWhenEveryCandidateMatched() {
-        assertThat(result(candidate("a", Outcome.MATCH), candidate("b", Outcome.MATCH)).matched()).isTrue();
+        assertThat(result(candidate("a", Outcome.MATCH), candidate("b", Outcome.MATCH))
+                        .matched())
+                .isTrue();
         for (Outcome other : Outcome.values()) {
             if (other != Outcome.MATCH) {
-                assertThat(result(candidate("a", Outcome.MATCH), candidate("b", other)).matched()).as(other.name())
+                assertThat(result(candidate("a", Outcome.MATCH), candidate("b", other))
+                                .matched())
+                        .as(other.name())
                         .isFalse();
             }
         }
@@ -65,8 +74,12 @@ class ResultTest {
 
     @Test
     void mismatchedAndIgnoredListTheirCandidatesInOrder() {
-        Result<String> result = result(candidate("a", Outcome.MISMATCH), candidate("b", Outcome.IGNORED),
-                candidate("c", Outcome.MATCH), candidate("d", Outcome.MISMATCH), candidate("e", Outcome.IGNORED));
+        Result<String> result = result(
+                candidate("a", Outcome.MISMATCH),
+                candidate("b", Outcome.IGNORED),
+                candidate("c", Outcome.MATCH),
+                candidate("d", Outcome.MISMATCH),
+                candidate("e", Outcome.IGNORED));
         assertThat(result.mismatched()).extracting(CandidateResult::name).containsExactly("a", "d");
         assertThat(result.ignored()).extracting(CandidateResult::name).containsExactly("b", "e");
         assertThat(result.anyMismatched()).isTrue();
@@ -105,8 +118,8 @@ class ResultTest {
     void candidatesAndContextAreCopiedAndUnmodifiable() {
         List<CandidateResult<String>> candidates = new ArrayList<>(List.of(candidate("a", Outcome.MATCH)));
         Map<String, String> context = new java.util.HashMap<>(Map.of("region", "eu"));
-        Result<String> result = new Result<>("x", Call.none(), context, AT, returned(Run.CONTROL, "v"), candidates,
-                null, null, false);
+        Result<String> result =
+                new Result<>("x", Call.none(), context, AT, returned(Run.CONTROL, "v"), candidates, null, null, false);
         candidates.add(candidate("b", Outcome.MISMATCH));
         context.put("region", "us");
         assertThat(result.candidates()).hasSize(1);
@@ -117,10 +130,11 @@ class ResultTest {
 
     @Test
     void aSkipReasonGoesWithSkippedAndOnlyWithIt() {
-        assertThatThrownBy(() -> new CandidateResult<String>("a", Outcome.MATCH, null, Diff.none(), null,
-                SkipReason.CAP, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CandidateResult<String>("a", Outcome.SKIPPED, null, Diff.none(), null, null,
-                null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        new CandidateResult<String>("a", Outcome.MATCH, null, Diff.none(), null, SkipReason.CAP, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CandidateResult<String>("a", Outcome.SKIPPED, null, Diff.none(), null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
         CandidateResult<String> skipped = CandidateResult.skipped("a", SkipReason.RUNAWAYS);
         assertThat(skipped.skipReason()).isEqualTo(SkipReason.RUNAWAYS);
         assertThat(skipped.note()).isEqualTo(SkipReason.RUNAWAYS.description());

@@ -50,8 +50,10 @@ class SamplersTest {
     void keyedPositionIsTheStableHashOfNameZeroByteAndKey() {
         String[] keys = {"a", "customer-42", "Zoë", "клиент-7", "名前", "🍕🍔", "\uD800lone", ""};
         for (String key : keys) {
-            assertThat(KeyedRate.position("exp", key)).as(key).isEqualTo(
-                    StableHash.unitInterval(StableHash.finish(StableHash.text(StableHash.START, "exp\0" + key))));
+            assertThat(KeyedRate.position("exp", key))
+                    .as(key)
+                    .isEqualTo(StableHash.unitInterval(
+                            StableHash.finish(StableHash.text(StableHash.START, "exp\0" + key))));
         }
     }
 

@@ -33,7 +33,8 @@ final class CallerContext {
     }
 
     /** The caller's trace, or {@code null} when it was in none. */
-    @Nullable TraceIds trace() {
+    @Nullable
+    TraceIds trace() {
         SpanContext span = Span.fromContext(otel).getSpanContext();
         return span.isValid() ? new TraceIds(span.getTraceId(), span.getSpanId(), span.isSampled()) : null;
     }

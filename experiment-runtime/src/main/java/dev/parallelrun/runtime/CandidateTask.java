@@ -40,7 +40,8 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
         }
         try {
             if (slot.virtual) {
-                boolean in = slot.state() == Slot.State.STARTING && dispatcher.gate().enter(slot);
+                boolean in =
+                        slot.state() == Slot.State.STARTING && dispatcher.gate().enter(slot);
                 dispatcher.gatePassed();
                 if (!in) {
                     return; // timed out before it got going, or while it waited at the carrier gate: it never runs
@@ -54,7 +55,8 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
             try {
                 if (!call.prepare()) {
                     leaveGate();
-                    if (slot.skip(Slot.State.STARTING, call.beforeRunFailed() ? SkipReason.BEFORE_RUN : SkipReason.CLOSED)) {
+                    if (slot.skip(
+                            Slot.State.STARTING, call.beforeRunFailed() ? SkipReason.BEFORE_RUN : SkipReason.CLOSED)) {
                         call.arrive(SampledCall.Arrival.CANDIDATE);
                     }
                     return;
@@ -137,7 +139,8 @@ final class CandidateTask<T extends @Nullable Object> implements Runnable {
         }
         slot.behaviorEnd = end;
         slot.value = value;
-        slot.exception = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        slot.exception =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (slot.move(Slot.State.RUNNING, Slot.State.DONE)) {
             dispatcher.stageSettled(slot);
             boolean ownThread = Thread.currentThread() == slot.thread;

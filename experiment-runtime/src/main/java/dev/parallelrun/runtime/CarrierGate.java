@@ -114,7 +114,8 @@ final class CarrierGate {
             Thread thread = slot.thread;
             if (slot.insideGate && thread != null) {
                 Thread.State state = thread.getState();
-                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                if (state == Thread.State.WAITING
+                        || state == Thread.State.TIMED_WAITING
                         || state == Thread.State.BLOCKED) {
                     found++;
                 }

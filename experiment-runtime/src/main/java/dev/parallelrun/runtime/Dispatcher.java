@@ -42,6 +42,7 @@ final class Dispatcher implements Runnable {
 
     /** How long a timed-out candidate's thread may take to end before it counts as a runaway. */
     static final long RUNAWAY_GRACE = TimeUnit.MILLISECONDS.toNanos(100);
+
     static final long BUSY_PARK = TimeUnit.MICROSECONDS.toNanos(100);
     static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(1);
     static final long IDLE_AFTER = TimeUnit.MILLISECONDS.toNanos(100);
@@ -59,9 +60,11 @@ final class Dispatcher implements Runnable {
     private final ConcurrentLinkedQueue<Slot<?>> waiting = new ConcurrentLinkedQueue<>();
     /** Candidates started away from this thread, to be watched here. */
     private final ConcurrentLinkedQueue<Slot<?>> startedElsewhere = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger queued = new AtomicInteger();
     /** Virtual threads started for candidates that have not yet passed the gate: room already promised. */
     private final AtomicInteger unentered = new AtomicInteger();
+
     private final AtomicInteger runaways = new AtomicInteger();
     private final LongAdder runawaysTotal = new LongAdder();
 
@@ -80,7 +83,8 @@ final class Dispatcher implements Runnable {
         this.capacity = capacity;
         this.gate = new CarrierGate(carrierBudget);
         this.maxRunaways = maxRunaways;
-        this.thread = Thread.ofPlatform().name("parallel-run-dispatcher").daemon(true).unstarted(this);
+        this.thread =
+                Thread.ofPlatform().name("parallel-run-dispatcher").daemon(true).unstarted(this);
     }
 
     void start() {
@@ -234,8 +238,9 @@ final class Dispatcher implements Runnable {
             timeOut(slot, now);
             return;
         }
-        if (skip == null && (experiment.runaways() >= experiment.spec().maxRunaways()
-                || (executor == null && runaways.get() >= maxRunaways))) {
+        if (skip == null
+                && (experiment.runaways() >= experiment.spec().maxRunaways()
+                        || (executor == null && runaways.get() >= maxRunaways))) {
             skip = SkipReason.RUNAWAYS;
         }
         if (skip == null && !experiment.tryAcquireCandidate()) {
@@ -302,10 +307,13 @@ final class Dispatcher implements Runnable {
 
     private <T> boolean startVirtual(Slot<T> slot, boolean here) {
         RuntimeExperiment<T> experiment = slot.call.experiment;
-        SkipReason skip = closing ? SkipReason.CLOSED : experiment.pausedAfterSampling() ? SkipReason.PAUSED
-                : experiment.runaways() >= experiment.spec().maxRunaways() || runaways.get() >= maxRunaways
-                        ? SkipReason.RUNAWAYS
-                : null;
+        SkipReason skip = closing
+                ? SkipReason.CLOSED
+                : experiment.pausedAfterSampling()
+                        ? SkipReason.PAUSED
+                        : experiment.runaways() >= experiment.spec().maxRunaways() || runaways.get() >= maxRunaways
+                                ? SkipReason.RUNAWAYS
+                                : null;
         if (skip != null) {
             if (slot.skip(Slot.State.QUEUED, skip)) {
                 release(slot);
@@ -408,12 +416,17 @@ final class Dispatcher implements Runnable {
                     earliest = Math.min(earliest, slot.call.deadline);
                 }
             }
-            if (slot.state() == Slot.State.TIMED_OUT && slot.entered && slot.life() == Slot.Life.ALIVE
-                    && now - slot.timedOutAt >= RUNAWAY_GRACE && slot.becomeRunaway()) {
+            if (slot.state() == Slot.State.TIMED_OUT
+                    && slot.entered
+                    && slot.life() == Slot.Life.ALIVE
+                    && now - slot.timedOutAt >= RUNAWAY_GRACE
+                    && slot.becomeRunaway()) {
                 becameRunaway(slot);
             }
             Slot.Life life = slot.life();
-            if (life == Slot.Life.ALIVE || life == Slot.Life.RUNAWAY || slot.state().open()
+            if (life == Slot.Life.ALIVE
+                    || life == Slot.Life.RUNAWAY
+                    || slot.state().open()
                     || (life == Slot.Life.NONE && slot.holding())) {
                 inFlight.set(kept++, slot);
                 if (slot.state() == Slot.State.TIMED_OUT && life == Slot.Life.ALIVE) {
@@ -478,7 +491,9 @@ final class Dispatcher implements Runnable {
             runaways.incrementAndGet();
         }
         runawaysTotal.increment();
-        experiment.faults().warnRunaway(slot.name, slot.thread, experiment.spec().maxRunaways());
+        experiment
+                .faults()
+                .warnRunaway(slot.name, slot.thread, experiment.spec().maxRunaways());
     }
 
     /** A candidate's thread ends (or will never run): its runaway and its hold end with it. Any thread. */
@@ -571,7 +586,7 @@ final class Dispatcher implements Runnable {
 
     @Override
     public String toString() {
-        return "Dispatcher[queued=" + queued.get() + ", waiting=" + waiting.size() + ", unentered=" + unentered.get() + ", " + gate + ", runaways="
-                + runaways.get() + "]";
+        return "Dispatcher[queued=" + queued.get() + ", waiting=" + waiting.size() + ", unentered=" + unentered.get()
+                + ", " + gate + ", runaways=" + runaways.get() + "]";
     }
 }

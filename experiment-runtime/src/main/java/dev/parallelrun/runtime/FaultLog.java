@@ -45,15 +45,19 @@ final class FaultLog {
                 // the handler is told about faults; its own cannot be reported anywhere better than the log below
             }
         }
-        log.warn(() -> "experiment '" + experiment + "': " + source.description() + " threw; the caller was not affected",
+        log.warn(
+                () -> "experiment '" + experiment + "': " + source.description()
+                        + " threw; the caller was not affected",
                 fault);
     }
 
     /** Logs once per experiment that its expiry date has passed. */
     void warnExpired(Object expiresOn) {
         if (expiryWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "experiment '" + experiment + "' expired on " + expiresOn
-                    + ": finish the migration or remove the experiment; parallel runs must not become permanent");
+            LOG.log(
+                    Level.WARNING,
+                    "experiment '" + experiment + "' expired on " + expiresOn
+                            + ": finish the migration or remove the experiment; parallel runs must not become permanent");
         }
     }
 
@@ -61,12 +65,15 @@ final class FaultLog {
     void warnRunaway(String candidate, @Nullable Thread thread, int maxRunaways) {
         if (runawayWarned.compareAndSet(false, true)) {
             StackTraceElement[] where = thread == null ? new StackTraceElement[0] : thread.getStackTrace();
-            String at = where.length == 0 ? "" : " It is at " + where[0]
-                    + (where.length > 1 ? " < " + where[1] : "") + ".";
-            LOG.log(Level.WARNING, "experiment '" + experiment + "': candidate '" + candidate + "' is a runaway: past its"
-                    + " timeout, it ignores the interrupt and its thread still runs." + at + " With " + maxRunaways
-                    + " runaway(s) the experiment skips its candidates until they end; a CPU-heavy candidate belongs on"
-                    + " a candidateExecutor.");
+            String at =
+                    where.length == 0 ? "" : " It is at " + where[0] + (where.length > 1 ? " < " + where[1] : "") + ".";
+            LOG.log(
+                    Level.WARNING,
+                    "experiment '" + experiment + "': candidate '" + candidate + "' is a runaway: past its"
+                            + " timeout, it ignores the interrupt and its thread still runs." + at + " With "
+                            + maxRunaways
+                            + " runaway(s) the experiment skips its candidates until they end; a CPU-heavy candidate belongs on"
+                            + " a candidateExecutor.");
         }
     }
 

@@ -52,7 +52,8 @@ final class Judge<T extends @Nullable Object> {
     /** The outcome of a candidate that ran to the end (returned or threw). */
     CandidateResult<T> judge(String name, Run<T> control, Run<T> candidate) {
         Verdict verdict = control.threw() || candidate.threw()
-                ? compareExceptions(control, candidate) : compareValues(control, candidate);
+                ? compareExceptions(control, candidate)
+                : compareValues(control, candidate);
         if (verdict.fault() != null) {
             return CandidateResult.comparisonFailed(name, candidate, verdict.fault(), requireNonNull(verdict.note()));
         }
@@ -63,7 +64,11 @@ final class Judge<T extends @Nullable Object> {
     }
 
     /** An outcome before the ignore rules, which only a mismatch goes on to. */
-    private record Verdict(Outcome outcome, Diff diff, @Nullable String note, @Nullable Throwable fault) {
+    private record Verdict(
+            Outcome outcome,
+            Diff diff,
+            @Nullable String note,
+            @Nullable Throwable fault) {
         static final Verdict MATCH = new Verdict(Outcome.MATCH, Diff.none(), null, null);
 
         static Verdict failed(String what, Throwable fault) {
@@ -194,7 +199,8 @@ final class Judge<T extends @Nullable Object> {
         } else if (!candidate.threw()) {
             pair = "returned where control threw " + className(control.exception());
         } else {
-            pair = "threw " + className(candidate.exception()) + " where control threw " + className(control.exception());
+            pair = "threw " + className(candidate.exception()) + " where control threw "
+                    + className(control.exception());
         }
         Difference difference = new Difference(Operation.REPLACE, "", json(candidate), json(control), null);
         return new Diff(List.of(difference), 1, Signature.of(List.of(pair)), true, null);
@@ -241,13 +247,14 @@ final class Judge<T extends @Nullable Object> {
             return differ.publish(published);
         } catch (Throwable fault) {
             faults.record(FaultSource.DIFFER, fault);
-            return new PublishedValue(PublishedValues.quote("[" + what + " not published: " + describe(fault) + "]"),
-                    false, 0, false);
+            return new PublishedValue(
+                    PublishedValues.quote("[" + what + " not published: " + describe(fault) + "]"), false, 0, false);
         }
     }
 
     static String describe(Throwable fault) {
-        return fault.getMessage() == null ? fault.getClass().getName()
+        return fault.getMessage() == null
+                ? fault.getClass().getName()
                 : fault.getClass().getName() + ": " + fault.getMessage();
     }
 }

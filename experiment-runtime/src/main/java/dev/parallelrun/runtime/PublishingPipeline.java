@@ -47,7 +47,8 @@ final class PublishingPipeline implements Runnable {
     PublishingPipeline(List<Publisher> publishers, int capacity) {
         this.publishers = List.copyOf(publishers);
         this.capacity = capacity;
-        this.thread = Thread.ofPlatform().name("parallel-run-publisher").daemon(true).unstarted(this);
+        this.thread =
+                Thread.ofPlatform().name("parallel-run-publisher").daemon(true).unstarted(this);
     }
 
     /** True when some publisher gets results. */
@@ -225,7 +226,8 @@ final class PublishingPipeline implements Runnable {
                 publisher.close();
             } catch (Throwable fault) {
                 failures.increment();
-                FaultLog.LOG.log(Level.WARNING, "closing publisher " + publisher + " failed: " + ThrottledLog.oneLine(fault));
+                FaultLog.LOG.log(
+                        Level.WARNING, "closing publisher " + publisher + " failed: " + ThrottledLog.oneLine(fault));
             }
         }
     }

@@ -34,8 +34,12 @@ final class ResultAssembly {
         RuntimeExperiment<T> experiment = sampled.experiment;
         Judge<T> judge = experiment.judge();
         Clock clock = new Clock(experiment.laboratory().clock().instant(), System.nanoTime());
-        Run<T> control = run(Run.CONTROL, clock.at(sampled.controlStart),
-                elapsed(sampled.controlStart, sampled.controlEnd), sampled.controlException, sampled.controlValue(),
+        Run<T> control = run(
+                Run.CONTROL,
+                clock.at(sampled.controlStart),
+                elapsed(sampled.controlStart, sampled.controlEnd),
+                sampled.controlException,
+                sampled.controlValue(),
                 judge);
         List<CandidateResult<T>> candidates = new ArrayList<>(sampled.slots.length);
         for (Slot<T> slot : sampled.slots) {
@@ -44,8 +48,8 @@ final class ResultAssembly {
             } catch (Throwable fault) {
                 // one candidate's hostile value never costs the others their outcome
                 experiment.faults().record(FaultSource.ENGINE, fault);
-                candidates.add(CandidateResult.comparisonFailed(slot.name, null, fault,
-                        "comparing failed: " + Judge.describe(fault)));
+                candidates.add(CandidateResult.comparisonFailed(
+                        slot.name, null, fault, "comparing failed: " + Judge.describe(fault)));
             }
         }
         return new Parts<>(control, candidates, clock);
@@ -62,13 +66,23 @@ final class ResultAssembly {
         }
         context.putAll(sampled.call.context());
         Object input = sampled.call.input();
-        return new Result<>(experiment.name(), sampled.call, context, clock.at(sampled.sampledAt), parts.control(),
-                parts.candidates(), sampled.context.trace(), experiment.spec().expiresOn(), experiment.expiredAt(clock.now),
-                experiment.spec().captureInputs() && input != null ? experiment.judge().publishInput(input) : null);
+        return new Result<>(
+                experiment.name(),
+                sampled.call,
+                context,
+                clock.at(sampled.sampledAt),
+                parts.control(),
+                parts.candidates(),
+                sampled.context.trace(),
+                experiment.spec().expiresOn(),
+                experiment.expiredAt(clock.now),
+                experiment.spec().captureInputs() && input != null
+                        ? experiment.judge().publishInput(input)
+                        : null);
     }
 
-    private static <T extends @Nullable Object> CandidateResult<T> candidate(SampledCall<T> sampled, Judge<T> judge,
-            Run<T> control, Slot<T> slot, Clock clock) {
+    private static <T extends @Nullable Object> CandidateResult<T> candidate(
+            SampledCall<T> sampled, Judge<T> judge, Run<T> control, Slot<T> slot, Clock clock) {
         Slot.State state = slot.state();
         return switch (state) {
             case SKIPPED -> {
@@ -79,29 +93,36 @@ final class ResultAssembly {
                 String limit = sampled.experiment.spec().candidateTimeout().toMillis() + " ms";
                 if (!slot.timedOutRunning) {
                     Duration waited = elapsed(sampled.sampledAt, slot.timedOutAt);
-                    yield CandidateResult.timedOut(slot.name,
+                    yield CandidateResult.timedOut(
+                            slot.name,
                             Run.neverStarted(slot.name, clock.at(sampled.sampledAt), waited),
                             "never started within the candidate timeout of " + limit + " (no thread free in time)");
                 }
-                Run<T> run = Run.<T>unfinished(slot.name, clock.at(slot.behaviorStart),
-                        elapsed(slot.behaviorStart, slot.timedOutAt))
+                Run<T> run = Run.<T>unfinished(
+                                slot.name, clock.at(slot.behaviorStart), elapsed(slot.behaviorStart, slot.timedOutAt))
                         .withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart));
                 yield CandidateResult.timedOut(slot.name, run, "interrupted past the candidate timeout of " + limit);
             }
             case DONE -> {
-                Run<T> run = run(slot.name, clock.at(slot.behaviorStart), elapsed(slot.behaviorStart, slot.behaviorEnd),
-                        slot.exception, slot.value(), judge);
-                yield judge.judge(slot.name, control,
-                        run.withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart)));
+                Run<T> run = run(
+                        slot.name,
+                        clock.at(slot.behaviorStart),
+                        elapsed(slot.behaviorStart, slot.behaviorEnd),
+                        slot.exception,
+                        slot.value(),
+                        judge);
+                yield judge.judge(
+                        slot.name, control, run.withStartDelay(elapsed(sampled.sampledAt, slot.behaviorStart)));
             }
             default -> throw new IllegalStateException(slot + " arrived while still open");
         };
     }
 
     /** A finished run: what it threw, or its value, published only when a publisher asks. */
-    private static <T extends @Nullable Object> Run<T> run(String name, Instant started, Duration took,
-            @Nullable Throwable thrown, T value, Judge<T> judge) {
-        return thrown != null ? Run.threw(name, started, took, thrown)
+    private static <T extends @Nullable Object> Run<T> run(
+            String name, Instant started, Duration took, @Nullable Throwable thrown, T value, Judge<T> judge) {
+        return thrown != null
+                ? Run.threw(name, started, took, thrown)
                 : Run.returned(name, started, took, value, () -> judge.publish(value));
     }
 

@@ -117,8 +117,11 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
-            Behavior<? extends CompletionStage<? extends T>, ?> candidate) throws X {
+    public <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Behavior<? extends CompletionStage<? extends T>, ?> candidate)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
@@ -129,8 +132,11 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     @Override
-    public <X extends Throwable> CompletionStage<T> runAsync(Call call, Behavior<? extends CompletionStage<T>, X> control,
-            Candidates<? extends CompletionStage<? extends T>> candidates) throws X {
+    public <X extends Throwable> CompletionStage<T> runAsync(
+            Call call,
+            Behavior<? extends CompletionStage<T>, X> control,
+            Candidates<? extends CompletionStage<? extends T>> candidates)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(control, "control");
         requireNonNull(candidates, "candidates");
@@ -155,14 +161,19 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     @Override
     public <A extends @Nullable Object> Function<A, T> wrap(
             Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return new WrappedFunction<>(this, null, requireNonNull(control, "control"),
-                requireNonNull(candidate, "candidate"));
+        return new WrappedFunction<>(
+                this, null, requireNonNull(control, "control"), requireNonNull(candidate, "candidate"));
     }
 
     @Override
-    public <A extends @Nullable Object> Function<A, T> wrap(Function<? super A, Call> call,
-            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate) {
-        return new WrappedFunction<>(this, requireNonNull(call, "call"), requireNonNull(control, "control"),
+    public <A extends @Nullable Object> Function<A, T> wrap(
+            Function<? super A, Call> call,
+            Function<? super A, ? extends T> control,
+            Function<? super A, ? extends T> candidate) {
+        return new WrappedFunction<>(
+                this,
+                requireNonNull(call, "call"),
+                requireNonNull(control, "control"),
                 requireNonNull(candidate, "candidate"));
     }
 
@@ -173,8 +184,13 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     @Override
     public ExperimentStats stats() {
-        return recorder.snapshot(faults.counts(), runaways.get(), runawaysTotal.sum(), spec.expiresOn(),
-                expiredAt(laboratory.clock().instant()), spec.readiness());
+        return recorder.snapshot(
+                faults.counts(),
+                runaways.get(),
+                runawaysTotal.sum(),
+                spec.expiresOn(),
+                expiredAt(laboratory.clock().instant()),
+                spec.readiness());
     }
 
     @Override
@@ -249,12 +265,16 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         if (strict) {
             return false;
         }
-        SkipReason reason = liveCandidates() >= spec.maxConcurrentCandidates() ? SkipReason.CAP
+        SkipReason reason = liveCandidates() >= spec.maxConcurrentCandidates()
+                ? SkipReason.CAP
                 : runaways.get() >= spec.maxRunaways()
-                        || (spec.candidateExecutor() == null && laboratory.dispatcher().runawaysAtBound())
+                                || (spec.candidateExecutor() == null
+                                        && laboratory.dispatcher().runawaysAtBound())
                         ? SkipReason.RUNAWAYS
-                : spec.candidateExecutor() != null && laboratory.dispatcher().backlogFull() ? SkipReason.BACKLOG
-                : null;
+                        : spec.candidateExecutor() != null
+                                        && laboratory.dispatcher().backlogFull()
+                                ? SkipReason.BACKLOG
+                                : null;
         if (reason == null) {
             return false;
         }
@@ -262,8 +282,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         return true;
     }
 
-    private <X extends Throwable> T runSampled(Call call, Behavior<? extends T, X> control, String[] names,
-            Behavior<?, ?>[] behaviors) throws X {
+    private <X extends Throwable> T runSampled(
+            Call call, Behavior<? extends T, X> control, String[] names, Behavior<?, ?>[] behaviors) throws X {
         if (strict) {
             failIfExpired();
         }
@@ -284,8 +304,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
     }
 
     /** The sampled control is done: record it (a fault is counted, never thrown), then strict mode's check. */
-    private void controlDone(SampledCall<T> sampled, @Nullable T value, @Nullable Throwable thrown, long start,
-            long end) {
+    private void controlDone(
+            SampledCall<T> sampled, @Nullable T value, @Nullable Throwable thrown, long start, long end) {
         try {
             sampled.controlDone(value, thrown, start, end);
         } catch (Throwable unexpected) {
@@ -296,8 +316,9 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         }
     }
 
-    private <X extends Throwable> CompletionStage<T> runSampledAsync(Call call,
-            Behavior<? extends CompletionStage<T>, X> control, String[] names, Behavior<?, ?>[] behaviors) throws X {
+    private <X extends Throwable> CompletionStage<T> runSampledAsync(
+            Call call, Behavior<? extends CompletionStage<T>, X> control, String[] names, Behavior<?, ?>[] behaviors)
+            throws X {
         if (strict) {
             failIfExpired();
         }
@@ -319,12 +340,16 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         if (stage == null) {
             // what the supplier returned is what the caller gets, as on an unsampled call; the result says why
             // nothing was compared
-            sampled.controlDone(null, new NullPointerException("the control's supplier returned no stage"), start,
+            sampled.controlDone(
+                    null,
+                    new NullPointerException("the control's supplier returned no stage"),
+                    start,
                     System.nanoTime());
             return stage;
         }
         try {
-            stage.whenComplete((value, failure) -> sampled.controlDone(value, unwrap(failure), start, System.nanoTime()));
+            stage.whenComplete(
+                    (value, failure) -> sampled.controlDone(value, unwrap(failure), start, System.nanoTime()));
         } catch (Throwable unexpected) {
             faults.record(FaultSource.ENGINE, unexpected);
             sampled.controlDone(null, unexpected, start, System.nanoTime());
@@ -336,7 +361,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
         return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
     }
 
     /** Makes the sampled call and hands its candidates to the dispatcher; {@code null} when that failed (logged). */
@@ -397,8 +423,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
         Result<T> result = sampled.result();
         Throwable controlException = sampled.controlException;
         if (result == null) {
-            stage.completeExceptionally(new IllegalStateException("strict mode: the result of experiment '" + name
-                    + "' could not be made"));
+            stage.completeExceptionally(new IllegalStateException(
+                    "strict mode: the result of experiment '" + name + "' could not be made"));
         } else if (!result.acceptable()) {
             MismatchException mismatch = MismatchException.of(result);
             if (controlException != null) {
@@ -528,8 +554,10 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     /** {@link #wrap(Function, Function)}: the behaviors are bound once; an unsampled call is the direct call. */
     private record WrappedFunction<A extends @Nullable Object, T extends @Nullable Object>(
-            RuntimeExperiment<T> experiment, @Nullable Function<? super A, Call> call,
-            Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate)
+            RuntimeExperiment<T> experiment,
+            @Nullable Function<? super A, Call> call,
+            Function<? super A, ? extends T> control,
+            Function<? super A, ? extends T> candidate)
             implements Function<A, T> {
 
         @Override
@@ -551,8 +579,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
             if (experiment.spec().captureInputs()) {
                 made = made.input(argument);
             }
-            return experiment.runSampled(made, () -> control.apply(argument), SINGLE,
-                    single(() -> candidate.apply(argument)));
+            return experiment.runSampled(
+                    made, () -> control.apply(argument), SINGLE, single(() -> candidate.apply(argument)));
         }
     }
 
@@ -572,7 +600,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
 
     /** {@link #wrapAsync(Function, Function)}. */
     private record WrappedAsync<A extends @Nullable Object, T extends @Nullable Object>(
-            RuntimeExperiment<T> experiment, Function<? super A, ? extends CompletionStage<T>> control,
+            RuntimeExperiment<T> experiment,
+            Function<? super A, ? extends CompletionStage<T>> control,
             Function<? super A, ? extends CompletionStage<? extends T>> candidate)
             implements Function<A, CompletionStage<T>> {
 
@@ -582,8 +611,8 @@ final class RuntimeExperiment<T extends @Nullable Object> implements Experiment<
                 return control.apply(argument);
             }
             Call made = experiment.spec().captureInputs() ? Call.none().input(argument) : Call.none();
-            return experiment.runSampledAsync(made, () -> control.apply(argument), SINGLE,
-                    single(() -> candidate.apply(argument)));
+            return experiment.runSampledAsync(
+                    made, () -> control.apply(argument), SINGLE, single(() -> candidate.apply(argument)));
         }
     }
 }

@@ -14,10 +14,10 @@ import dev.parallelrun.experiment.migration.Migration;
 import dev.parallelrun.experiment.migration.MigrationBuilder;
 import dev.parallelrun.experiment.spi.ExperimentBuilders;
 import dev.parallelrun.experiment.spi.ExperimentCustomizer;
-import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.experiment.spi.MigrationBuilders;
 import dev.parallelrun.experiment.spi.MigrationSpec;
+import dev.parallelrun.experiment.spi.ThrottledLog;
 import dev.parallelrun.runtime.diff.Differs;
 import dev.parallelrun.runtime.migration.RuntimeMigrations;
 import io.micrometer.context.ContextRegistry;
@@ -99,8 +99,11 @@ public final class RuntimeLaboratory implements Laboratory {
         this.clock = requireNonNull(builder.clock, "clock"); // build() refused a null one
         this.mapper = builder.mapper != null ? builder.mapper : Differs.defaultMapper();
         this.contextRegistry = builder.contextSnapshots != null ? null : ContextRegistry.getInstance();
-        this.contextSnapshots = builder.contextSnapshots != null ? builder.contextSnapshots
-                : ContextSnapshotFactory.builder().contextRegistry(ContextRegistry.getInstance()).build();
+        this.contextSnapshots = builder.contextSnapshots != null
+                ? builder.contextSnapshots
+                : ContextSnapshotFactory.builder()
+                        .contextRegistry(ContextRegistry.getInstance())
+                        .build();
         this.dispatcher = new Dispatcher(HANDOFF_CAPACITY, builder.candidateCarriers, builder.maxRunaways);
         this.killSwitch = builder.killSwitch;
         this.strict = builder.strict || Boolean.getBoolean(STRICT_PROPERTY);
@@ -130,7 +133,8 @@ public final class RuntimeLaboratory implements Laboratory {
             throw new IllegalStateException("experiment '" + spec.name() + "': the laboratory is closed");
         }
         if (byName.containsKey(spec.name())) {
-            throw new IllegalArgumentException("experiment '" + spec.name() + "': name already used in this laboratory");
+            throw new IllegalArgumentException(
+                    "experiment '" + spec.name() + "': name already used in this laboratory");
         }
         boolean strictHere = spec.strict() != null ? spec.strict() : strict;
         RuntimeExperiment<T> experiment =
@@ -139,8 +143,9 @@ public final class RuntimeLaboratory implements Laboratory {
             throw new IllegalStateException(experiment.expiredMessage());
         }
         if (spec.samplesEveryCall() && !strictHere) {
-            FaultLog.LOG.log(Level.INFO, "experiment '" + spec.name() + "' has no sampleRate or sampler: it samples"
-                    + " every call");
+            FaultLog.LOG.log(
+                    Level.INFO,
+                    "experiment '" + spec.name() + "' has no sampleRate or sampler: it samples" + " every call");
         }
         byName.put(spec.name(), experiment);
         experiments.add(experiment);
@@ -157,7 +162,8 @@ public final class RuntimeLaboratory implements Laboratory {
         change.customize(checked.name(), options);
         ExperimentSpec<T> spec = options.build();
         List<String> problems = new ArrayList<>();
-        if (spec.candidateTimeout().isNegative() || spec.candidateTimeout().isZero()
+        if (spec.candidateTimeout().isNegative()
+                || spec.candidateTimeout().isZero()
                 || spec.candidateTimeout().compareTo(ExperimentBuilder.MAX_TIMEOUT) > 0) {
             problems.add("candidateTimeout must be positive and at most " + ExperimentBuilder.MAX_TIMEOUT + ", was "
                     + spec.candidateTimeout());
@@ -169,8 +175,8 @@ public final class RuntimeLaboratory implements Laboratory {
             problems.add("maxRunaways must be at least 1, was " + spec.maxRunaways());
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("experiment '" + spec.name() + "' as customized: "
-                    + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "experiment '" + spec.name() + "' as customized: " + String.join("; ", problems));
         }
         return spec;
     }
@@ -308,8 +314,10 @@ public final class RuntimeLaboratory implements Laboratory {
         publishing.close(deadline);
         int left = dispatcher.runaways();
         if (left > 0) {
-            FaultLog.LOG.log(Level.WARNING, "parallel-run laboratory closed with " + left + " runaway candidate(s) still"
-                    + " running: their threads ignore interrupts and end only when their code returns");
+            FaultLog.LOG.log(
+                    Level.WARNING,
+                    "parallel-run laboratory closed with " + left + " runaway candidate(s) still"
+                            + " running: their threads ignore interrupts and end only when their code returns");
         }
     }
 
@@ -319,7 +327,8 @@ public final class RuntimeLaboratory implements Laboratory {
     }
 
     /** The caller's thread-locals, or {@code null} when none is registered (nothing to carry). Caller's thread. */
-    @Nullable ContextSnapshot captureThreadLocals(FaultLog faults) {
+    @Nullable
+    ContextSnapshot captureThreadLocals(FaultLog faults) {
         try {
             ContextRegistry registry = contextRegistry;
             if (registry != null && registry.getThreadLocalAccessors().isEmpty()) {
@@ -518,7 +527,10 @@ public final class RuntimeLaboratory implements Laboratory {
                 try {
                     publisher.attach(laboratory);
                 } catch (Throwable fault) {
-                    FaultLog.LOG.log(Level.WARNING, "publisher " + publisher + " failed to attach; it still gets results: " + ThrottledLog.oneLine(fault));
+                    FaultLog.LOG.log(
+                            Level.WARNING,
+                            "publisher " + publisher + " failed to attach; it still gets results: "
+                                    + ThrottledLog.oneLine(fault));
                 }
             }
             laboratory.dispatcher.start();

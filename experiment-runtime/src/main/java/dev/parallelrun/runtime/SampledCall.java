@@ -33,7 +33,12 @@ final class SampledCall<T extends @Nullable Object> {
     }
 
     /** beforeRun and the context supplier run once per call, on the first candidate thread that gets there. */
-    private enum Preparation { NOT_STARTED, RUNNING, DONE, FAILED }
+    private enum Preparation {
+        NOT_STARTED,
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     final RuntimeExperiment<T> experiment;
     final Call call;
@@ -49,8 +54,12 @@ final class SampledCall<T extends @Nullable Object> {
     private volatile @Nullable Map<String, String> suppliedContext;
 
     // written by the thread the control completes on, before it arrives
-    @Nullable T controlValue;
-    @Nullable Throwable controlException;
+    @Nullable
+    T controlValue;
+
+    @Nullable
+    Throwable controlException;
+
     long controlStart;
     long controlEnd;
 
@@ -59,7 +68,12 @@ final class SampledCall<T extends @Nullable Object> {
     private final @Nullable CompletableFuture<T> strictStage;
 
     @SuppressWarnings("unchecked")
-    SampledCall(RuntimeExperiment<T> experiment, Call call, String[] names, Behavior<?, ?>[] behaviors, boolean async,
+    SampledCall(
+            RuntimeExperiment<T> experiment,
+            Call call,
+            String[] names,
+            Behavior<?, ?>[] behaviors,
+            boolean async,
             boolean strict) {
         this.experiment = experiment;
         this.call = call;
@@ -129,7 +143,10 @@ final class SampledCall<T extends @Nullable Object> {
             Result<T> made = ResultAssembly.assemble(this);
             result = made;
             experiment.recorder().record(made.control(), made.candidates());
-            experiment.laboratory().publishing().offer(this, published != null, experiment.laboratory().closeTimeout());
+            experiment
+                    .laboratory()
+                    .publishing()
+                    .offer(this, published != null, experiment.laboratory().closeTimeout());
         } catch (Throwable unexpected) {
             experiment.faults().record(FaultSource.ENGINE, unexpected);
             released();
@@ -191,7 +208,8 @@ final class SampledCall<T extends @Nullable Object> {
      * What the context supplier returned, or {@code null}: when no candidate's thread got going (all skipped, or timed
      * out before they started) the supplier is not run, so that such a call is finished without running user code.
      */
-    @Nullable Map<String, String> suppliedContext() {
+    @Nullable
+    Map<String, String> suppliedContext() {
         return suppliedContext;
     }
 
@@ -230,12 +248,14 @@ final class SampledCall<T extends @Nullable Object> {
     }
 
     /** The result once made, or {@code null}. */
-    @Nullable Result<T> result() {
+    @Nullable
+    Result<T> result() {
         return result;
     }
 
     /** The result once published, or {@code null} when it was not within {@code timeout}. Strict mode only. */
-    @Nullable Result<T> awaitPublished(Duration timeout) throws InterruptedException {
+    @Nullable
+    Result<T> awaitPublished(Duration timeout) throws InterruptedException {
         CountDownLatch latch = published;
         if (latch == null || !latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return null;
@@ -244,7 +264,8 @@ final class SampledCall<T extends @Nullable Object> {
     }
 
     /** The stage a strict async call returns; {@code null} otherwise. */
-    @Nullable CompletableFuture<T> strictStage() {
+    @Nullable
+    CompletableFuture<T> strictStage() {
         return strictStage;
     }
 

@@ -93,13 +93,18 @@ final class Slot<T extends @Nullable Object> {
     // written by the candidate's thread before it moves the state out of STARTING or RUNNING
     long behaviorStart;
     long behaviorEnd;
-    @Nullable Object value;
-    @Nullable Throwable exception;
+
+    @Nullable
+    Object value;
+
+    @Nullable
+    Throwable exception;
     // written by the dispatcher before it moves the state to TIMED_OUT: when, and whether the behavior had started
     long timedOutAt;
     boolean timedOutRunning;
     // written by whoever moves the state to SKIPPED, before it does
-    @Nullable SkipReason skipReason;
+    @Nullable
+    SkipReason skipReason;
 
     Slot(SampledCall<T> call, String name, Behavior<?, ?> behavior) {
         this.call = call;

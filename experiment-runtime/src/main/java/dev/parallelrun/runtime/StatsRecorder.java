@@ -131,8 +131,13 @@ final class StatsRecorder {
         }
     }
 
-    ExperimentStats snapshot(Map<FaultSource, Long> faults, long runaways, long runawaysTotal,
-            @Nullable LocalDate expiresOn, boolean expired, ReadinessCriteria criteria) {
+    ExperimentStats snapshot(
+            Map<FaultSource, Long> faults,
+            long runaways,
+            long runawaysTotal,
+            @Nullable LocalDate expiresOn,
+            boolean expired,
+            ReadinessCriteria criteria) {
         List<CandidateStats> candidates = new ArrayList<>();
         Map<SkipReason, Long> skips = new EnumMap<>(SkipReason.class);
         long sampledNow;
@@ -161,8 +166,21 @@ final class StatsRecorder {
             candidateLatency = summary(allCandidates);
             delay = summary(schedulingDelay);
         }
-        return new ExperimentStats(experiment, sampledNow, droppedNow, controlLatency, candidateLatency, delay,
-                candidates, skips, runaways, runawaysTotal, faults, expiresOn, expired, criteria,
+        return new ExperimentStats(
+                experiment,
+                sampledNow,
+                droppedNow,
+                controlLatency,
+                candidateLatency,
+                delay,
+                candidates,
+                skips,
+                runaways,
+                runawaysTotal,
+                faults,
+                expiresOn,
+                expired,
+                criteria,
                 readiness(candidates, controlLatency, criteria));
     }
 
@@ -170,8 +188,11 @@ final class StatsRecorder {
         if (histogram.getTotalCount() == 0) {
             return LatencySummary.empty();
         }
-        return new LatencySummary(histogram.getTotalCount(), Duration.ofNanos(histogram.getValueAtPercentile(50)),
-                Duration.ofNanos(histogram.getValueAtPercentile(90)), Duration.ofNanos(histogram.getValueAtPercentile(99)),
+        return new LatencySummary(
+                histogram.getTotalCount(),
+                Duration.ofNanos(histogram.getValueAtPercentile(50)),
+                Duration.ofNanos(histogram.getValueAtPercentile(90)),
+                Duration.ofNanos(histogram.getValueAtPercentile(99)),
                 Duration.ofNanos(histogram.getMaxValue()));
     }
 
@@ -191,8 +212,12 @@ final class StatsRecorder {
             }
             List<Readiness.Check> named = new ArrayList<>();
             for (Readiness.Check check : own.checks()) {
-                named.add(new Readiness.Check(candidate.candidate() + ": " + check.criterion(), check.requirement(),
-                        check.actual(), check.passed(), check.note()));
+                named.add(new Readiness.Check(
+                        candidate.candidate() + ": " + check.criterion(),
+                        check.requirement(),
+                        check.actual(),
+                        check.passed(),
+                        check.note()));
             }
             Readiness labelled = new Readiness(named, own.status());
             if (!own.ready()) {
@@ -208,8 +233,12 @@ final class StatsRecorder {
     /** The figures of one candidate's verdict. */
     static ReadinessCriteria.Figures figures(CandidateStats candidate, LatencySummary control) {
         LatencySummary latency = candidate.latency();
-        return new ReadinessCriteria.Figures(candidate.compared(), candidate.mismatchRate(), candidate.errorRate(),
-                latency.count() == 0 ? null : latency.p99(), control.count() == 0 ? null : control.p99(),
+        return new ReadinessCriteria.Figures(
+                candidate.compared(),
+                candidate.mismatchRate(),
+                candidate.errorRate(),
+                latency.count() == 0 ? null : latency.p99(),
+                control.count() == 0 ? null : control.p99(),
                 candidate.skippedShare());
     }
 

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parallelrun.experiment.Call;
 import dev.parallelrun.experiment.CandidateStats;
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
 import dev.parallelrun.experiment.ExperimentStats;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Publisher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +63,7 @@ class ChaosTest {
      * not capped and get time enough: faults are under test here, not overload.
      */
     private static ExperimentBuilder<Integer> flaky(ExperimentBuilder<Integer> builder, Faults faults) {
-        return builder
-                .sampler((name, call) -> {
+        return builder.sampler((name, call) -> {
                     faults.maybeFail(FaultSource.SAMPLER, 0.05);
                     return true;
                 })
@@ -92,7 +91,10 @@ class ChaosTest {
     void noFaultButTheControlsOwnReachesTheCallerAndEveryFaultIsCounted() {
         Faults faults = new Faults();
         Publisher flaky = result -> faults.maybeFail(FaultSource.PUBLISHER, 0.05);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(flaky).queueCapacity(RUNS * 2).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(flaky)
+                .queueCapacity(RUNS * 2)
+                .build()) {
             Experiment<Integer> experiment = flaky(lab.<Integer>experiment("chaos"), faults)
                     .beforeRun(() -> faults.maybeFail(FaultSource.BEFORE_RUN, 0.05))
                     .context(() -> {
@@ -119,18 +121,21 @@ class ChaosTest {
                 boolean controlThrows = random.nextInt(20) == 0;
                 int candidateBehaviour = random.nextInt(10);
                 try {
-                    int value = experiment.run(Call.keyed(i), () -> {
-                        if (controlThrows) {
-                            throw new ControlFailure(n);
-                        }
-                        return n;
-                    }, () -> switch (candidateBehaviour) {
-                        case 0 -> throw new IllegalStateException("candidate " + n);
-                        case 1 -> throw new ControlFailure(n);
-                        case 2 -> n + 1;
-                        case 3 -> throw new OutOfMemoryError("pretend");
-                        default -> n;
-                    });
+                    int value = experiment.run(
+                            Call.keyed(i),
+                            () -> {
+                                if (controlThrows) {
+                                    throw new ControlFailure(n);
+                                }
+                                return n;
+                            },
+                            () -> switch (candidateBehaviour) {
+                                case 0 -> throw new IllegalStateException("candidate " + n);
+                                case 1 -> throw new ControlFailure(n);
+                                case 2 -> n + 1;
+                                case 3 -> throw new OutOfMemoryError("pretend");
+                                default -> n;
+                            });
                     assertThat(value).isEqualTo(n);
                     assertThat(controlThrows).isFalse();
                 } catch (ControlFailure e) {
@@ -140,13 +145,25 @@ class ChaosTest {
                 }
             }
             long sampled = RUNS - faults.count(FaultSource.SAMPLER);
-            await().atMost(Duration.ofMinutes(2)).until(() ->
-                    lab.publishingStats().published() + lab.publishingStats().dropped() == sampled);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> lab.publishingStats().published()
+                                    + lab.publishingStats().dropped()
+                            == sampled);
             ExperimentStats stats = experiment.stats();
-            for (FaultSource callback : new FaultSource[] {FaultSource.SAMPLER, FaultSource.BEFORE_RUN, FaultSource.CONTEXT,
-                    FaultSource.COMPARATOR, FaultSource.ERROR_COMPARATOR, FaultSource.IGNORE, FaultSource.CLEANER, FaultSource.PUBLISHER}) {
+            for (FaultSource callback : new FaultSource[] {
+                FaultSource.SAMPLER,
+                FaultSource.BEFORE_RUN,
+                FaultSource.CONTEXT,
+                FaultSource.COMPARATOR,
+                FaultSource.ERROR_COMPARATOR,
+                FaultSource.IGNORE,
+                FaultSource.CLEANER,
+                FaultSource.PUBLISHER
+            }) {
                 assertThat(stats.faults(callback)).as(callback.name()).isEqualTo(faults.count(callback));
-                assertThat(faults.count(callback)).as("faults injected in " + callback).isPositive();
+                assertThat(faults.count(callback))
+                        .as("faults injected in " + callback)
+                        .isPositive();
             }
             assertThat(stats.sampled()).isEqualTo(sampled);
             assertThat(controlFailures).isPositive();
@@ -159,8 +176,12 @@ class ChaosTest {
         Faults faults = new Faults();
         Publisher flaky = result -> faults.maybeFail(FaultSource.PUBLISHER, 0.05);
         ExecutorService completer = Executors.newFixedThreadPool(3);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(flaky).queueCapacity(ASYNC_RUNS * 2).build()) {
-            Experiment<Integer> experiment = flaky(lab.<Integer>experiment("async-chaos"), faults).build();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(flaky)
+                .queueCapacity(ASYNC_RUNS * 2)
+                .build()) {
+            Experiment<Integer> experiment =
+                    flaky(lab.<Integer>experiment("async-chaos"), faults).build();
             SplittableRandom random = new SplittableRandom(SEED + 1);
             List<CompletionStage<Integer>> returned = new ArrayList<>(Collections.nCopies(ASYNC_RUNS, null));
             ControlFailure[] failures = new ControlFailure[ASYNC_RUNS];
@@ -177,30 +198,36 @@ class ChaosTest {
                 failures[n] = new ControlFailure(n);
                 AtomicReference<CompletableFuture<Integer>> control = new AtomicReference<>();
                 try {
-                    CompletionStage<Integer> got = experiment.runAsync(Call.keyed(n), () -> {
-                        if (controlMode == 0) {
-                            throw failures[n];
-                        }
-                        CompletableFuture<Integer> stage = new CompletableFuture<>();
-                        control.set(stage);
-                        completer.execute(() -> {
-                            if (controlMode == 1) {
-                                stage.completeExceptionally(failures[n]);
-                            } else {
-                                stage.complete(n);
-                            }
-                        });
-                        return stage;
-                    }, () -> switch (candidateMode) {
-                        case 0 -> throw new IllegalStateException("candidate " + n);
-                        case 1 -> CompletableFuture.supplyAsync(() -> {
-                            throw new ControlFailure(n);
-                        }, completer);
-                        case 2 -> null;
-                        case 3 -> CompletableFuture.supplyAsync(() -> n + 1, completer);
-                        case 4 -> CompletableFuture.completedFuture(n);
-                        default -> CompletableFuture.supplyAsync(() -> n, completer);
-                    });
+                    CompletionStage<Integer> got = experiment.runAsync(
+                            Call.keyed(n),
+                            () -> {
+                                if (controlMode == 0) {
+                                    throw failures[n];
+                                }
+                                CompletableFuture<Integer> stage = new CompletableFuture<>();
+                                control.set(stage);
+                                completer.execute(() -> {
+                                    if (controlMode == 1) {
+                                        stage.completeExceptionally(failures[n]);
+                                    } else {
+                                        stage.complete(n);
+                                    }
+                                });
+                                return stage;
+                            },
+                            () -> switch (candidateMode) {
+                                case 0 -> throw new IllegalStateException("candidate " + n);
+                                case 1 ->
+                                    CompletableFuture.supplyAsync(
+                                            () -> {
+                                                throw new ControlFailure(n);
+                                            },
+                                            completer);
+                                case 2 -> null;
+                                case 3 -> CompletableFuture.supplyAsync(() -> n + 1, completer);
+                                case 4 -> CompletableFuture.completedFuture(n);
+                                default -> CompletableFuture.supplyAsync(() -> n, completer);
+                            });
                     assertThat(controlMode).isNotZero();
                     assertThat(got).isSameAs(control.get());
                     returned.set(n, got);
@@ -213,7 +240,9 @@ class ChaosTest {
                 if (controlModes[n] == 0) {
                     continue;
                 }
-                Object outcome = returned.get(n).toCompletableFuture().handle((value, thrown) -> thrown != null ? thrown : value)
+                Object outcome = returned.get(n)
+                        .toCompletableFuture()
+                        .handle((value, thrown) -> thrown != null ? thrown : value)
                         .join();
                 if (controlModes[n] == 1) {
                     assertThat(outcome).as("call %d", n).isSameAs(failures[n]);
@@ -222,15 +251,23 @@ class ChaosTest {
                 }
             }
             long sampled = ASYNC_RUNS - faults.count(FaultSource.SAMPLER);
-            await().atMost(Duration.ofMinutes(2)).until(() ->
-                    lab.publishingStats().published() + lab.publishingStats().dropped() == sampled);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> lab.publishingStats().published()
+                                    + lab.publishingStats().dropped()
+                            == sampled);
             ExperimentStats stats = experiment.stats();
             assertThat(stats.sampled()).isEqualTo(sampled);
-            assertThat(stats.candidates()).singleElement().extracting(CandidateStats::total).isEqualTo(sampled);
-            for (FaultSource callback : new FaultSource[] {FaultSource.SAMPLER, FaultSource.COMPARATOR,
-                    FaultSource.ERROR_COMPARATOR, FaultSource.PUBLISHER}) {
+            assertThat(stats.candidates())
+                    .singleElement()
+                    .extracting(CandidateStats::total)
+                    .isEqualTo(sampled);
+            for (FaultSource callback : new FaultSource[] {
+                FaultSource.SAMPLER, FaultSource.COMPARATOR, FaultSource.ERROR_COMPARATOR, FaultSource.PUBLISHER
+            }) {
                 assertThat(stats.faults(callback)).as(callback.name()).isEqualTo(faults.count(callback));
-                assertThat(faults.count(callback)).as("faults injected in " + callback).isPositive();
+                assertThat(faults.count(callback))
+                        .as("faults injected in " + callback)
+                        .isPositive();
             }
             assertThat(stats.faults(FaultSource.ENGINE)).isZero();
             assertThat(supplierFailures).isPositive();

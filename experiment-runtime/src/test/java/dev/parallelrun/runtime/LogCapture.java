@@ -21,7 +21,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     /** Records whose message contains {@code text}. */
     public long count(String text) {
-        return records.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
+        return records.stream()
+                .filter(r -> r.getMessage() != null && r.getMessage().contains(text))
+                .count();
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.parallelrun.runtime;
 
-import org.awaitility.Awaitility;
-
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 
 /** Keeps every published result, and the threads they were published on, for tests to look at. */
 final class RecordingPublisher implements Publisher {

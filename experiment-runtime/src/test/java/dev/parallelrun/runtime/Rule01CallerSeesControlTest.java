@@ -9,19 +9,19 @@ import dev.parallelrun.experiment.Candidates;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Outcome;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class Rule01CallerSeesControlTest {
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    private final RuntimeLaboratory lab =
+            RuntimeLaboratory.builder().publisher(published).build();
 
     @AfterEach
     void close() {
@@ -49,9 +50,13 @@ class Rule01CallerSeesControlTest {
     @Test
     void controlExceptionReachesCallerUnchanged() {
         IllegalStateException thrown = new IllegalStateException("control failed");
-        assertThatThrownBy(() -> experiment().run(() -> {
-            throw thrown;
-        }, () -> "fine")).isSameAs(thrown);
+        assertThatThrownBy(() -> experiment()
+                        .run(
+                                () -> {
+                                    throw thrown;
+                                },
+                                () -> "fine"))
+                .isSameAs(thrown);
     }
 
     @Test
@@ -61,9 +66,11 @@ class Rule01CallerSeesControlTest {
         // run declares the control's IOException: this method must catch it, nothing wraps it
         AtomicReference<Throwable> caught = new AtomicReference<>();
         try {
-            experiment.run(() -> {
-                throw thrown;
-            }, () -> "fine");
+            experiment.run(
+                    () -> {
+                        throw thrown;
+                    },
+                    () -> "fine");
         } catch (IOException e) {
             caught.set(e);
         }
@@ -73,24 +80,30 @@ class Rule01CallerSeesControlTest {
     @Test
     void controlErrorReachesCallerUnchanged() {
         StackOverflowError thrown = new StackOverflowError("deep");
-        assertThatThrownBy(() -> experiment().run(() -> {
-            throw thrown;
-        }, () -> "fine")).isSameAs(thrown);
+        assertThatThrownBy(() -> experiment()
+                        .run(
+                                () -> {
+                                    throw thrown;
+                                },
+                                () -> "fine"))
+                .isSameAs(thrown);
     }
 
     @Test
     void candidateThatThrowsNeverReachesCaller() {
         assertThat(experiment().run(() -> "control", () -> {
-            throw new IllegalStateException("candidate failed");
-        })).isEqualTo("control");
+                    throw new IllegalStateException("candidate failed");
+                }))
+                .isEqualTo("control");
         assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
     }
 
     @Test
     void candidateThatThrowsAnErrorNeverReachesCaller() {
         assertThat(experiment().run(() -> "control", () -> {
-            throw new OutOfMemoryError("candidate allocated too much");
-        })).isEqualTo("control");
+                    throw new OutOfMemoryError("candidate allocated too much");
+                }))
+                .isEqualTo("control");
         assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MISMATCH);
     }
 
@@ -108,7 +121,8 @@ class Rule01CallerSeesControlTest {
 
     @Test
     void candidateReturningAHugeValueDoesNotReachCaller() {
-        Experiment<List<String>> experiment = lab.<List<String>>experiment("huge").build();
+        Experiment<List<String>> experiment =
+                lab.<List<String>>experiment("huge").build();
         List<String> control = List.of("a");
         assertThat(experiment.run(() -> control, () -> java.util.Collections.nCopies(2_000_000, "x".repeat(10))))
                 .isSameAs(control);
@@ -120,9 +134,10 @@ class Rule01CallerSeesControlTest {
         CountDownLatch release = new CountDownLatch(1);
         Experiment<String> experiment = lab.<String>experiment("hang").build();
         assertThat(experiment.run(() -> "control", () -> {
-            release.await();
-            return "late";
-        })).isEqualTo("control");
+                    release.await();
+                    return "late";
+                }))
+                .isEqualTo("control");
         release.countDown();
     }
 
@@ -133,10 +148,13 @@ class Rule01CallerSeesControlTest {
         try {
             Thread caller = Thread.currentThread();
             AtomicReference<Thread> controlThread = new AtomicReference<>();
-            String seen = experiment().run(() -> {
-                controlThread.set(Thread.currentThread());
-                return transaction.get();
-            }, () -> "candidate");
+            String seen = experiment()
+                    .run(
+                            () -> {
+                                controlThread.set(Thread.currentThread());
+                                return transaction.get();
+                            },
+                            () -> "candidate");
             assertThat(controlThread.get()).isSameAs(caller);
             assertThat(seen).isEqualTo("tx-42");
         } finally {
@@ -151,11 +169,15 @@ class Rule01CallerSeesControlTest {
         for (var executor : List.of(Executors.newVirtualThreadPerTaskExecutor(), Executors.newFixedThreadPool(2))) {
             try (executor) {
                 Future<String> value = executor.submit(() -> experiment.run(() -> "control", () -> "candidate"));
-                Future<String> failure = executor.submit(() -> experiment.run(() -> {
-                    throw thrown;
-                }, () -> "candidate"));
+                Future<String> failure = executor.submit(() -> experiment.run(
+                        () -> {
+                            throw thrown;
+                        },
+                        () -> "candidate"));
                 assertThat(value.get(10, TimeUnit.SECONDS)).isEqualTo("control");
-                assertThatThrownBy(() -> failure.get(10, TimeUnit.SECONDS)).cause().isSameAs(thrown);
+                assertThatThrownBy(() -> failure.get(10, TimeUnit.SECONDS))
+                        .cause()
+                        .isSameAs(thrown);
             }
         }
         published.await(4);
@@ -179,10 +201,12 @@ class Rule01CallerSeesControlTest {
     void aNullControlOrCandidateIsRefusedOnTheCallersThreadBeforeAnythingStarts() {
         AtomicInteger asked = new AtomicInteger();
         AtomicInteger ran = new AtomicInteger();
-        Experiment<String> experiment = lab.<String>experiment("nulls").sampler((name, call) -> {
-            asked.incrementAndGet();
-            return true;
-        }).build();
+        Experiment<String> experiment = lab.<String>experiment("nulls")
+                .sampler((name, call) -> {
+                    asked.incrementAndGet();
+                    return true;
+                })
+                .build();
         Behavior<String, RuntimeException> control = () -> {
             ran.incrementAndGet();
             return "control";
@@ -226,9 +250,9 @@ class Rule01CallerSeesControlTest {
                 () -> experiment.runAsync(null, asyncCandidate),
                 () -> experiment.runAsync(asyncControl, null),
                 () -> experiment.runAsync(call, null, asyncCandidate),
-                () -> experiment.runAsync(call, asyncControl, (Behavior<CompletionStage<String>, RuntimeException>) null),
-                () -> experiment.runAsync(call, asyncControl,
-                        (Candidates<CompletionStage<String>>) null),
+                () -> experiment.runAsync(
+                        call, asyncControl, (Behavior<CompletionStage<String>, RuntimeException>) null),
+                () -> experiment.runAsync(call, asyncControl, (Candidates<CompletionStage<String>>) null),
                 () -> experiment.<String>wrap(null, function),
                 () -> experiment.<String>wrap(function, null),
                 () -> experiment.<String>wrap(x -> call, null, function),
@@ -254,8 +278,10 @@ class Rule01CallerSeesControlTest {
 
     @Test
     void aNullControlIsRefusedInStrictModeToo() {
-        try (RuntimeLaboratory strict = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
-            Experiment<String> experiment = strict.<String>experiment("strict-nulls").build();
+        try (RuntimeLaboratory strict =
+                RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
+            Experiment<String> experiment =
+                    strict.<String>experiment("strict-nulls").build();
             assertThatThrownBy(() -> experiment.run(null, () -> "candidate")).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> experiment.runAsync(null, () -> CompletableFuture.completedFuture("candidate")))
                     .isInstanceOf(NullPointerException.class);

@@ -48,18 +48,24 @@ class Rule01FaultsAreReportedNeverThrownTest {
     void aFaultIsLoggedAsOneWarningOfOneLineWithAFewFrames() {
         RecordingPublisher published = new RecordingPublisher();
         try (LogCapture log = new LogCapture();
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Object> experiment = lab.experiment("cyclic-log", Object.class).build();
+                RuntimeLaboratory lab =
+                        RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Object> experiment =
+                    lab.experiment("cyclic-log", Object.class).build();
             experiment.run(() -> Node.cycle("control"), () -> Node.cycle("candidate"));
-            assertThat(published.first().candidates().get(0).diff().structural()).isFalse();
+            assertThat(published.first().candidates().get(0).diff().structural())
+                    .isFalse();
             assertThat(experiment.stats().faults(FaultSource.DIFFER)).isPositive();
             List<LogRecord> warnings = log.records.stream()
-                    .filter(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("'cyclic-log'")).toList();
+                    .filter(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("'cyclic-log'"))
+                    .toList();
             assertThat(warnings).singleElement().satisfies(warning -> {
                 String message = warning.getMessage();
                 assertThat(message).contains(FaultSource.DIFFER.description() + " threw; the caller was not affected");
                 assertThat(message).doesNotContain("\n").doesNotContain("\r");
-                assertThat(message.split(" < ", -1).length - 1).as("frames after the first").isLessThanOrEqualTo(2 * 2);
+                assertThat(message.split(" < ", -1).length - 1)
+                        .as("frames after the first")
+                        .isLessThanOrEqualTo(2 * 2);
                 assertThat(message).hasSizeLessThan(2_000);
                 assertThat(warning.getThrown()).as("no stack trace is attached").isNull();
             });
@@ -71,11 +77,14 @@ class Rule01FaultsAreReportedNeverThrownTest {
         List<Told> told = new CopyOnWriteArrayList<>();
         IllegalStateException bug = new IllegalStateException("comparator bug");
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<String> experiment = lab.<String>experiment("comparator-fault").onFault(recordingInto(told))
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> experiment = lab.<String>experiment("comparator-fault")
+                    .onFault(recordingInto(told))
                     .comparator((a, b) -> {
                         throw bug;
-                    }).build();
+                    })
+                    .build();
             experiment.run(() -> "a", () -> "a");
             published.first();
             assertThat(told).singleElement().satisfies(t -> {
@@ -93,8 +102,11 @@ class Rule01FaultsAreReportedNeverThrownTest {
         Publisher broken = result -> {
             throw bug;
         };
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(broken).build()) {
-            Experiment<String> experiment = lab.<String>experiment("publisher-fault").onFault(recordingInto(told)).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(broken).build()) {
+            Experiment<String> experiment = lab.<String>experiment("publisher-fault")
+                    .onFault(recordingInto(told))
+                    .build();
             experiment.run(() -> "a", () -> "a");
             await().until(() -> !told.isEmpty());
             assertThat(told).singleElement().satisfies(t -> {
@@ -111,10 +123,12 @@ class Rule01FaultsAreReportedNeverThrownTest {
         List<Told> told = new CopyOnWriteArrayList<>();
         IllegalStateException bug = new IllegalStateException("sampler bug");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Experiment<String> experiment = lab.<String>experiment("sampler-fault").onFault(recordingInto(told))
+            Experiment<String> experiment = lab.<String>experiment("sampler-fault")
+                    .onFault(recordingInto(told))
                     .sampler((name, call) -> {
                         throw bug;
-                    }).build();
+                    })
+                    .build();
             assertThat(experiment.run(() -> "a", () -> "b")).isEqualTo("a");
             assertThat(told).singleElement().satisfies(t -> {
                 assertThat(t.source()).isEqualTo(FaultSource.SAMPLER);
@@ -138,18 +152,25 @@ class Rule01FaultsAreReportedNeverThrownTest {
             throw new IllegalStateException("publisher bug");
         };
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(broken).publisher(published).build()) {
-            Experiment<String> failingSampler = lab.<String>experiment("hostile-handler-sampler").onFault(hostile)
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(broken)
+                .publisher(published)
+                .build()) {
+            Experiment<String> failingSampler = lab.<String>experiment("hostile-handler-sampler")
+                    .onFault(hostile)
                     .sampler((name, call) -> {
                         throw new IllegalStateException("sampler bug");
-                    }).build();
+                    })
+                    .build();
             assertThat(failingSampler.run(() -> "control", () -> "candidate")).isEqualTo("control");
             assertThat(failingSampler.stats().faults(FaultSource.SAMPLER)).isEqualTo(1);
 
-            Experiment<String> failingComparator = lab.<String>experiment("hostile-handler-comparator").onFault(hostile)
+            Experiment<String> failingComparator = lab.<String>experiment("hostile-handler-comparator")
+                    .onFault(hostile)
                     .comparator((a, b) -> {
                         throw new IllegalStateException("comparator bug");
-                    }).build();
+                    })
+                    .build();
             assertThat(failingComparator.run(() -> "control", () -> "control")).isEqualTo("control");
             assertThat(published.first().candidates().get(0).outcome()).isEqualTo(Outcome.COMPARISON_FAILED);
             await().until(() -> told.getOrDefault(FaultSource.PUBLISHER, 0) == 1);
@@ -184,17 +205,22 @@ class Rule01FaultsAreReportedNeverThrownTest {
     void aPublisherThatFailsToAttachOrToCloseIsLoggedOnOneLine() {
         RecordingPublisher healthy = new RecordingPublisher();
         try (LogCapture log = new LogCapture()) {
-            RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(new FailingLifecycle()).publisher(healthy)
+            RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                    .publisher(new FailingLifecycle())
+                    .publisher(healthy)
                     .build();
             lab.<String>experiment("lifecycle").build().run(() -> "a", () -> "a");
             healthy.await(1);
             lab.close();
             assertThat(healthy.closed).isTrue();
             List<LogRecord> warnings = log.records.stream()
-                    .filter(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("FailingLifecycle")).toList();
+                    .filter(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("FailingLifecycle"))
+                    .toList();
             assertThat(warnings).hasSize(2).allSatisfy(warning -> {
                 assertThat(warning.getThrown()).as("no stack trace is attached").isNull();
-                assertThat(warning.getMessage()).doesNotContain("\n").contains("java.lang.IllegalStateException: cannot");
+                assertThat(warning.getMessage())
+                        .doesNotContain("\n")
+                        .contains("java.lang.IllegalStateException: cannot");
             });
         }
     }

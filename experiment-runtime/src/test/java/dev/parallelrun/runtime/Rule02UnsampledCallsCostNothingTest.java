@@ -23,7 +23,8 @@ class Rule02UnsampledCallsCostNothingTest {
     private static final Integer VALUE = 4711;
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    private final RuntimeLaboratory lab =
+            RuntimeLaboratory.builder().publisher(published).build();
     private final AtomicInteger candidateCalls = new AtomicInteger();
 
     @AfterEach
@@ -50,7 +51,8 @@ class Rule02UnsampledCallsCostNothingTest {
     @Test
     void unsampledKeyedRunAllocatesNothing() {
         Experiment<Integer> experiment = lab.experiment("unsampled-keyed", Integer.class)
-                .sampler(Sampler.keyed(0.0)).build();
+                .sampler(Sampler.keyed(0.0))
+                .build();
         Call call = Call.keyed("customer-42").with("order", "A-17");
         Behavior<Integer, RuntimeException> control = () -> VALUE;
         Behavior<Integer, RuntimeException> candidate = () -> candidateCalls.incrementAndGet();
@@ -62,7 +64,8 @@ class Rule02UnsampledCallsCostNothingTest {
 
     @Test
     void unsampledWrappedFunctionAllocatesNothing() {
-        Function<Integer, Integer> wrapped = unsampled("unsampled-wrap").wrap(x -> x, x -> candidateCalls.incrementAndGet());
+        Function<Integer, Integer> wrapped =
+                unsampled("unsampled-wrap").wrap(x -> x, x -> candidateCalls.incrementAndGet());
         double perCall = bytesPerCall(() -> wrapped.apply(VALUE));
         System.out.printf("unsampled wrap: %.4f bytes per call%n", perCall);
         assertThat(perCall).isLessThan(8);
@@ -71,7 +74,8 @@ class Rule02UnsampledCallsCostNothingTest {
 
     @Test
     void pausedLaboratoryRunsControlOnlyAndAllocatesNothing() {
-        Experiment<Integer> experiment = lab.experiment("paused", Integer.class).sampleRate(1.0).build();
+        Experiment<Integer> experiment =
+                lab.experiment("paused", Integer.class).sampleRate(1.0).build();
         lab.pause();
         Behavior<Integer, RuntimeException> control = () -> VALUE;
         Behavior<Integer, RuntimeException> candidate = () -> candidateCalls.incrementAndGet();
@@ -101,9 +105,12 @@ class Rule02UnsampledCallsCostNothingTest {
                 return java.time.Instant.EPOCH;
             }
         };
-        try (RuntimeLaboratory clocked = RuntimeLaboratory.builder().clock(counting).build()) {
+        try (RuntimeLaboratory clocked =
+                RuntimeLaboratory.builder().clock(counting).build()) {
             Experiment<Integer> experiment = clocked.experiment("no-clock", Integer.class)
-                    .sampler(Sampler.never()).expiresOn(java.time.LocalDate.parse("2100-01-01")).build();
+                    .sampler(Sampler.never())
+                    .expiresOn(java.time.LocalDate.parse("2100-01-01"))
+                    .build();
             long afterBuild = reads.get();
             for (int i = 0; i < CALLS; i++) {
                 experiment.run(() -> VALUE, () -> candidateCalls.incrementAndGet());

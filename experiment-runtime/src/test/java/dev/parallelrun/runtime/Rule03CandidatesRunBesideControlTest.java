@@ -32,13 +32,14 @@ class Rule03CandidatesRunBesideControlTest {
     @Test
     void candidateRunsOnAVirtualThreadStartedBeforeTheControl() throws InterruptedException {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("beside").build();
             CountDownLatch candidateRunning = new CountDownLatch(1);
             AtomicReference<Thread> candidateThread = new AtomicReference<>();
             // the control waits for the candidate: this only ends if the candidate was started before it
-            String value = experiment.run(() -> candidateRunning.await(10, TimeUnit.SECONDS) ? "ran beside" : "alone",
-                    () -> {
+            String value =
+                    experiment.run(() -> candidateRunning.await(10, TimeUnit.SECONDS) ? "ran beside" : "alone", () -> {
                         candidateThread.set(Thread.currentThread());
                         candidateRunning.countDown();
                         return "ran beside";
@@ -53,8 +54,11 @@ class Rule03CandidatesRunBesideControlTest {
     @Test
     void callerNeverWaitsForTheCandidate() throws Exception {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<String> experiment = lab.<String>experiment("no-wait").candidateTimeout(java.time.Duration.ofSeconds(30)).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<String> experiment = lab.<String>experiment("no-wait")
+                    .candidateTimeout(java.time.Duration.ofSeconds(30))
+                    .build();
             CountDownLatch release = new CountDownLatch(1);
             String value = experiment.run(() -> "control", () -> {
                 release.await();
@@ -71,21 +75,26 @@ class Rule03CandidatesRunBesideControlTest {
     @Test
     void eachNamedCandidateGetsItsOwnVirtualThread() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("two").build();
             Map<String, Thread> threads = new ConcurrentHashMap<>();
             CountDownLatch both = new CountDownLatch(2);
-            experiment.run(Call.none(), () -> "x", Candidates.<String>of("v2", () -> {
-                threads.put("v2", Thread.currentThread());
-                both.countDown();
-                both.await();
-                return "x";
-            }).and("v3", () -> {
-                threads.put("v3", Thread.currentThread());
-                both.countDown();
-                both.await();
-                return "y";
-            }));
+            experiment.run(
+                    Call.none(),
+                    () -> "x",
+                    Candidates.<String>of("v2", () -> {
+                                threads.put("v2", Thread.currentThread());
+                                both.countDown();
+                                both.await();
+                                return "x";
+                            })
+                            .and("v3", () -> {
+                                threads.put("v3", Thread.currentThread());
+                                both.countDown();
+                                both.await();
+                                return "y";
+                            }));
             Result<String> result = published.first();
             assertThat(result.candidate("v2").outcome()).isEqualTo(Outcome.MATCH);
             assertThat(result.candidate("v3").outcome()).isEqualTo(Outcome.MISMATCH);
@@ -98,14 +107,17 @@ class Rule03CandidatesRunBesideControlTest {
     void callersOpenTelemetryContextAndMdcAreVisibleInTheCandidate() {
         ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)
-                .contextSnapshotFactory(ContextSnapshotFactory.builder().contextRegistry(registry).build()).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .contextSnapshotFactory(ContextSnapshotFactory.builder()
+                        .contextRegistry(registry)
+                        .build())
+                .build()) {
             Experiment<String> experiment = lab.<String>experiment("context").build();
             MDC.put("requestId", "req-7");
             Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
             try {
-                experiment.run(() -> "acme/req-7",
-                        () -> Context.current().get(TENANT) + "/" + MDC.get("requestId"));
+                experiment.run(() -> "acme/req-7", () -> Context.current().get(TENANT) + "/" + MDC.get("requestId"));
             } finally {
                 scope.close();
                 MDC.remove("requestId");
@@ -120,13 +132,18 @@ class Rule03CandidatesRunBesideControlTest {
     void beforeRunAndTheContextSupplierRunOffTheCallersThreadInTheCallersContext() {
         RecordingPublisher published = new RecordingPublisher();
         Map<String, String> seen = new ConcurrentHashMap<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Thread caller = Thread.currentThread();
             Experiment<String> experiment = lab.<String>experiment("setup-context")
-                    .beforeRun(() -> seen.put("beforeRun", Context.current().get(TENANT)
-                            + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
-                    .context(() -> Map.of("tenant", Context.current().get(TENANT)
-                            + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
+                    .beforeRun(() -> seen.put(
+                            "beforeRun",
+                            Context.current().get(TENANT)
+                                    + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
+                    .context(() -> Map.of(
+                            "tenant",
+                            Context.current().get(TENANT)
+                                    + (Thread.currentThread() == caller ? " on the caller" : " elsewhere")))
                     .build();
             Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
             try {
@@ -144,8 +161,12 @@ class Rule03CandidatesRunBesideControlTest {
     void candidateThreadLocalsDoNotLeakBackToTheCaller() {
         ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)
-                .contextSnapshotFactory(ContextSnapshotFactory.builder().contextRegistry(registry).build()).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .contextSnapshotFactory(ContextSnapshotFactory.builder()
+                        .contextRegistry(registry)
+                        .build())
+                .build()) {
             Experiment<String> experiment = lab.<String>experiment("no-leak").build();
             experiment.run(() -> "x", () -> {
                 MDC.put("candidate", "dirty");
@@ -159,12 +180,15 @@ class Rule03CandidatesRunBesideControlTest {
     @Test
     void comparisonAndPublishingHappenOffTheCallersThread() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Map<String, Thread> comparedOn = new ConcurrentHashMap<>();
-            Experiment<String> experiment = lab.<String>experiment("off-thread").comparator((a, b) -> {
-                comparedOn.put("comparator", Thread.currentThread());
-                return a.equals(b);
-            }).build();
+            Experiment<String> experiment = lab.<String>experiment("off-thread")
+                    .comparator((a, b) -> {
+                        comparedOn.put("comparator", Thread.currentThread());
+                        return a.equals(b);
+                    })
+                    .build();
             for (int i = 0; i < 50; i++) {
                 experiment.run(() -> "x", () -> "x");
             }

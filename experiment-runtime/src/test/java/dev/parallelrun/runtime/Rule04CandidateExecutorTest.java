@@ -32,7 +32,8 @@ class Rule04CandidateExecutorTest {
     private static final ContextKey<String> TENANT = ContextKey.named("tenant");
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    private final RuntimeLaboratory lab =
+            RuntimeLaboratory.builder().publisher(published).build();
     private ExecutorService pool;
 
     @AfterEach
@@ -45,7 +46,10 @@ class Rule04CandidateExecutorTest {
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
-        return task -> Thread.ofPlatform().name(prefix + count.incrementAndGet()).daemon(true).unstarted(task);
+        return task -> Thread.ofPlatform()
+                .name(prefix + count.incrementAndGet())
+                .daemon(true)
+                .unstarted(task);
     }
 
     private static int awaitIgnoringInterrupts(CountDownLatch latch, int value) {
@@ -62,7 +66,8 @@ class Rule04CandidateExecutorTest {
     @Test
     void candidatesRunOnTheExecutorsPlatformThreadsWithTheCallersContext() throws Exception {
         pool = Executors.newSingleThreadExecutor(named("heavy-"));
-        Experiment<String> experiment = lab.<String>experiment("on-executor").candidateExecutor(pool).build();
+        Experiment<String> experiment =
+                lab.<String>experiment("on-executor").candidateExecutor(pool).build();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
         try {
@@ -78,7 +83,8 @@ class Rule04CandidateExecutorTest {
         assertThat(ranOn.get().getName()).isEqualTo("heavy-1");
         assertThat(ranOn.get().isVirtual()).isFalse();
         // the executor's thread is put back as it was
-        assertThat(pool.submit(() -> String.valueOf(Context.current().get(TENANT))).get(30, TimeUnit.SECONDS))
+        assertThat(pool.submit(() -> String.valueOf(Context.current().get(TENANT)))
+                        .get(30, TimeUnit.SECONDS))
                 .isEqualTo("null");
     }
 
@@ -86,8 +92,10 @@ class Rule04CandidateExecutorTest {
     void aCandidatePastItsTimeoutOnTheExecutorIsInterruptedAndTimedOut() {
         pool = Executors.newFixedThreadPool(2, named("heavy-"));
         // a deadline the idle pool meets with room to spare: the behavior starts, then runs past it
-        Experiment<String> experiment = lab.<String>experiment("executor-timeout").candidateExecutor(pool)
-                .candidateTimeout(Duration.ofSeconds(1)).build();
+        Experiment<String> experiment = lab.<String>experiment("executor-timeout")
+                .candidateExecutor(pool)
+                .candidateTimeout(Duration.ofSeconds(1))
+                .build();
         AtomicBoolean interrupted = new AtomicBoolean();
         experiment.run(() -> "a", () -> {
             try {
@@ -110,8 +118,10 @@ class Rule04CandidateExecutorTest {
         pool = Executors.newSingleThreadExecutor(named("heavy-"));
         CountDownLatch free = new CountDownLatch(1);
         pool.execute(() -> awaitIgnoringInterrupts(free, 0)); // its one thread is taken: candidates queue
-        Experiment<Integer> experiment = lab.<Integer>experiment("executor-queued").candidateExecutor(pool)
-                .candidateTimeout(Duration.ofMillis(50)).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("executor-queued")
+                .candidateExecutor(pool)
+                .candidateTimeout(Duration.ofMillis(50))
+                .build();
         AtomicInteger ran = new AtomicInteger();
         try {
             experiment.run(() -> 1, () -> ran.incrementAndGet());
@@ -124,7 +134,7 @@ class Rule04CandidateExecutorTest {
         } finally {
             free.countDown();
         }
-        pool.submit(() -> { }).get(30, TimeUnit.SECONDS); // the queued task has had its turn by now
+        pool.submit(() -> {}).get(30, TimeUnit.SECONDS); // the queued task has had its turn by now
         assertThat(ran).hasValue(0);
         assertThat(experiment.stats().runawaysTotal()).isZero();
     }
@@ -132,8 +142,11 @@ class Rule04CandidateExecutorTest {
     @Test
     void theConcurrencyCapHoldsOnTheExecutor() {
         pool = Executors.newFixedThreadPool(4, named("heavy-"));
-        Experiment<Integer> experiment = lab.<Integer>experiment("executor-cap").candidateExecutor(pool)
-                .maxConcurrentCandidates(2).candidateTimeout(Duration.ofSeconds(30)).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("executor-cap")
+                .candidateExecutor(pool)
+                .maxConcurrentCandidates(2)
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger live = new AtomicInteger();
         AtomicInteger mostLive = new AtomicInteger();
@@ -160,8 +173,10 @@ class Rule04CandidateExecutorTest {
     @Test
     void aCandidateThatIgnoresInterruptsOnTheExecutorIsARunawayAndStopsItsExperiment() {
         pool = Executors.newFixedThreadPool(2, named("heavy-"));
-        Experiment<Integer> experiment = lab.<Integer>experiment("executor-runaway").candidateExecutor(pool)
-                .candidateTimeout(Duration.ofSeconds(1)).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("executor-runaway")
+                .candidateExecutor(pool)
+                .candidateTimeout(Duration.ofSeconds(1))
+                .build();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
         try {
@@ -189,15 +204,19 @@ class Rule04CandidateExecutorTest {
         experiment.run(() -> 3, () -> 3);
         await().until(() -> published.results.size() == 2);
         assertThat(published.results.get(1).candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
-        assertThat(lab.runaways()).as("an executor's runaway holds no carrier of the laboratory").isZero();
+        assertThat(lab.runaways())
+                .as("an executor's runaway holds no carrier of the laboratory")
+                .isZero();
     }
 
     @Test
     void anExecutorThatRejectsGivesASkipWithItsReason() {
         AtomicInteger ran = new AtomicInteger();
-        Experiment<Integer> experiment = lab.<Integer>experiment("rejecting").candidateExecutor(task -> {
-            throw new RejectedExecutionException("full");
-        }).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("rejecting")
+                .candidateExecutor(task -> {
+                    throw new RejectedExecutionException("full");
+                })
+                .build();
         assertThat(experiment.run(() -> 1, () -> ran.incrementAndGet())).isEqualTo(1);
         CandidateResult<?> candidate = published.first().candidates().get(0);
         assertThat(candidate.outcome()).isEqualTo(Outcome.SKIPPED);
@@ -211,7 +230,13 @@ class Rule04CandidateExecutorTest {
     void anExecutorThatRunsTheTaskOnTheSubmittingThreadNeverRunsTheCandidateOnTheEngine() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch free = new CountDownLatch(1);
-        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), named("heavy-"),
+        pool = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                named("heavy-"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         pool.execute(() -> {
             busy.countDown();
@@ -220,15 +245,20 @@ class Rule04CandidateExecutorTest {
         busy.await(); // its one thread is taken: the next task is run by whoever submits it
         AtomicReference<Thread> ranOn = new AtomicReference<>();
         try {
-            Experiment<Integer> experiment = lab.<Integer>experiment("caller-runs").candidateExecutor(pool).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("caller-runs")
+                    .candidateExecutor(pool)
+                    .build();
             assertThat(experiment.run(() -> 1, () -> {
-                ranOn.set(Thread.currentThread());
-                return 1;
-            })).isEqualTo(1);
+                        ranOn.set(Thread.currentThread());
+                        return 1;
+                    }))
+                    .isEqualTo(1);
             CandidateResult<?> candidate = published.first().candidates().get(0);
             assertThat(candidate.outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(candidate.skipReason()).isEqualTo(SkipReason.REJECTED);
-            assertThat(ranOn.get()).as("the candidate never ran, on the engine's thread or any other").isNull();
+            assertThat(ranOn.get())
+                    .as("the candidate never ran, on the engine's thread or any other")
+                    .isNull();
             await().until(() -> ((RuntimeExperiment<?>) experiment).liveCandidates() == 0);
         } finally {
             free.countDown();

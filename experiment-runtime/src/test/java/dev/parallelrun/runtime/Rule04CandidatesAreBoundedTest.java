@@ -28,20 +28,23 @@ class Rule04CandidatesAreBoundedTest {
     @Test
     void candidatePastItsTimeoutIsInterruptedAndTimedOut() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("timeout")
-                    .candidateTimeout(Duration.ofMillis(50)).build();
+                    .candidateTimeout(Duration.ofMillis(50))
+                    .build();
             AtomicBoolean interrupted = new AtomicBoolean();
             CountDownLatch never = new CountDownLatch(1);
             assertThat(experiment.run(() -> "control", () -> {
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                    throw e;
-                }
-                return "never";
-            })).isEqualTo("control");
+                        try {
+                            never.await();
+                        } catch (InterruptedException e) {
+                            interrupted.set(true);
+                            throw e;
+                        }
+                        return "never";
+                    }))
+                    .isEqualTo("control");
             Result<String> result = published.first();
             CandidateResult<String> candidate = result.candidates().get(0);
             assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
@@ -57,7 +60,9 @@ class Rule04CandidatesAreBoundedTest {
 
     /** Results published for calls whose candidates the cap skipped after the door (a race, rare). */
     private static long cappedWithResult(RecordingPublisher published) {
-        return published.results.stream().filter(r -> r.candidates().get(0).skipReason() == SkipReason.CAP).count();
+        return published.results.stream()
+                .filter(r -> r.candidates().get(0).skipReason() == SkipReason.CAP)
+                .count();
     }
 
     @Test
@@ -72,42 +77,57 @@ class Rule04CandidatesAreBoundedTest {
         AtomicInteger maxLive = new AtomicInteger();
         RuntimeExperiment<?>[] experimentRef = new RuntimeExperiment<?>[1];
         // runaway bounds and the carrier budget out of the way: the cap alone is under test here
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).queueCapacity(calls * 2)
-                .maxRunaways(calls).candidateCarriers(cap).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("hang").maxRunaways(calls)
-                    .maxConcurrentCandidates(cap).candidateTimeout(Duration.ofMillis(20)).build();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .queueCapacity(calls * 2)
+                .maxRunaways(calls)
+                .candidateCarriers(cap)
+                .build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("hang")
+                    .maxRunaways(calls)
+                    .maxConcurrentCandidates(cap)
+                    .candidateTimeout(Duration.ofMillis(20))
+                    .build();
             experimentRef[0] = (RuntimeExperiment<?>) experiment;
             for (int i = 0; i < calls; i++) {
                 int n = i;
                 assertThat(experiment.run(() -> n, () -> {
-                    maxLive.accumulateAndGet(live.incrementAndGet(), Math::max);
-                    try {
-                        while (true) { // ignores interrupts until released
+                            maxLive.accumulateAndGet(live.incrementAndGet(), Math::max);
                             try {
-                                release.await();
-                                return n;
-                            } catch (InterruptedException ignored) {
-                                // keep hanging
+                                while (true) { // ignores interrupts until released
+                                    try {
+                                        release.await();
+                                        return n;
+                                    } catch (InterruptedException ignored) {
+                                        // keep hanging
+                                    }
+                                }
+                            } finally {
+                                live.decrementAndGet();
                             }
-                        }
-                    } finally {
-                        live.decrementAndGet();
-                    }
-                })).isEqualTo(n);
+                        }))
+                        .isEqualTo(n);
                 assertThat(experimentRef[0].liveCandidates()).isLessThanOrEqualTo(cap);
             }
             // a call the cap rejects at the door is counted without a result; the others are published
-            await().atMost(Duration.ofSeconds(30)).until(() -> experiment.stats().sampled() == calls
-                    && published.results.size() == calls - experiment.stats().skipped(SkipReason.CAP)
-                            + cappedWithResult(published));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> experiment.stats().sampled() == calls
+                            && published.results.size()
+                                    == calls
+                                            - experiment.stats().skipped(SkipReason.CAP)
+                                            + cappedWithResult(published));
             assertThat(maxLive.get()).isLessThanOrEqualTo(cap);
             var stats = experiment.stats();
-            assertThat(stats.count(Outcome.SKIPPED) + stats.count(Outcome.TIMED_OUT)).isEqualTo(calls);
+            assertThat(stats.count(Outcome.SKIPPED) + stats.count(Outcome.TIMED_OUT))
+                    .isEqualTo(calls);
             assertThat(stats.skipped(SkipReason.CAP)).isGreaterThan(calls / 2);
             // only the candidates that got a permit ever started; the rest were skipped, or timed out waiting to start
-            assertThat(published.results).filteredOn(r -> r.anyOutcome(Outcome.TIMED_OUT)
-                    && r.candidates().get(0).run().started()).hasSizeLessThanOrEqualTo(cap);
-            assertThat(published.results).filteredOn(r -> r.anyOutcome(Outcome.SKIPPED))
+            assertThat(published.results)
+                    .filteredOn(r -> r.anyOutcome(Outcome.TIMED_OUT)
+                            && r.candidates().get(0).run().started())
+                    .hasSizeLessThanOrEqualTo(cap);
+            assertThat(published.results)
+                    .filteredOn(r -> r.anyOutcome(Outcome.SKIPPED))
                     .allSatisfy(r -> assertThat(r.candidates().get(0).note()).contains("maxConcurrentCandidates"));
             release.countDown();
             await().until(() -> live.get() == 0 && experimentRef[0].liveCandidates() == 0);
@@ -139,13 +159,17 @@ class Rule04CandidatesAreBoundedTest {
     @Test
     void permitsComeBackOnceCandidatesFinish() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("permits").maxConcurrentCandidates(1).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("permits")
+                    .maxConcurrentCandidates(1)
+                    .build();
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 experiment.run(() -> n, () -> n);
                 published.await(i + 1);
-                await().pollInterval(Duration.ofMillis(5)).until(() -> ((RuntimeExperiment<?>) experiment).liveCandidates() == 0);
+                await().pollInterval(Duration.ofMillis(5))
+                        .until(() -> ((RuntimeExperiment<?>) experiment).liveCandidates() == 0);
             }
             assertThat(experiment.stats().count(Outcome.MATCH)).isEqualTo(20);
             assertThat(experiment.stats().count(Outcome.SKIPPED)).isZero();
@@ -158,7 +182,8 @@ class Rule04CandidatesAreBoundedTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> setupThread = new AtomicReference<>();
         AtomicInteger behaviorsRun = new AtomicInteger();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             // room for beforeRun to start before the deadline, which it then outlives
             Experiment<String> experiment = lab.<String>experiment("slow-setup")
                     .candidateTimeout(Duration.ofSeconds(1))
@@ -167,13 +192,18 @@ class Rule04CandidatesAreBoundedTest {
                         awaitIgnoringInterrupts(release); // outlives the deadline, deaf to its interrupt
                     })
                     .build();
-            assertThat(experiment.run(Call.none(), () -> "control", Candidates.<String>of("first", () -> {
-                behaviorsRun.incrementAndGet();
-                return "control";
-            }).and("second", () -> {
-                behaviorsRun.incrementAndGet();
-                return "control";
-            }))).isEqualTo("control");
+            assertThat(experiment.run(
+                            Call.none(),
+                            () -> "control",
+                            Candidates.<String>of("first", () -> {
+                                        behaviorsRun.incrementAndGet();
+                                        return "control";
+                                    })
+                                    .and("second", () -> {
+                                        behaviorsRun.incrementAndGet();
+                                        return "control";
+                                    })))
+                    .isEqualTo("control");
 
             // the deadline is enforced from outside: the result comes while beforeRun still runs
             Result<String> result = published.first();

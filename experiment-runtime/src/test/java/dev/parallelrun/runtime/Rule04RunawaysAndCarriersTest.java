@@ -39,11 +39,14 @@ class Rule04RunawaysAndCarriersTest {
         AtomicBoolean release = new AtomicBoolean();
         RecordingPublisher published = new RecordingPublisher();
         try (LogCapture log = new LogCapture();
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+                RuntimeLaboratory lab =
+                        RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> spinner = lab.<Integer>experiment("spinner")
-                    .candidateTimeout(Duration.ofMillis(100)).build();
+                    .candidateTimeout(Duration.ofMillis(100))
+                    .build();
             Experiment<Integer> steady = lab.<Integer>experiment("steady")
-                    .candidateTimeout(Duration.ofMillis(200)).build();
+                    .candidateTimeout(Duration.ofMillis(200))
+                    .build();
             try {
                 for (int i = 0; i < 8; i++) {
                     assertThat(spinner.run(() -> 7, () -> spinUntil(release))).isEqualTo(7);
@@ -56,7 +59,8 @@ class Rule04RunawaysAndCarriersTest {
                     Thread.ofVirtual().start(() -> startedAfter.set(System.nanoTime() - start));
                     await().atMost(Duration.ofSeconds(1)).until(() -> startedAfter.get() >= 0);
                     if (i == 20) {
-                        await().atMost(Duration.ofSeconds(5)).until(() -> spinner.stats().runawaysTotal() > 0);
+                        await().atMost(Duration.ofSeconds(5))
+                                .until(() -> spinner.stats().runawaysTotal() > 0);
                     }
                 }
 
@@ -67,37 +71,48 @@ class Rule04RunawaysAndCarriersTest {
                     int n = i;
                     assertThat(steady.run(() -> n, () -> n)).isEqualTo(n);
                 }
-                await().atMost(Duration.ofSeconds(10)).until(() -> steady.stats().sampled() == calls
-                        && resultsOf(published, "steady").size() + steady.stats().skipped(SkipReason.RUNAWAYS)
-                                >= calls);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> steady.stats().sampled() == calls
+                                && resultsOf(published, "steady").size()
+                                                + steady.stats().skipped(SkipReason.RUNAWAYS)
+                                        >= calls);
                 for (Result<?> result : resultsOf(published, "steady")) {
                     CandidateResult<?> candidate = result.candidates().get(0);
                     assertThat(candidate.outcome()).isIn(Outcome.MATCH, Outcome.SKIPPED, Outcome.TIMED_OUT);
                     if (candidate.outcome() == Outcome.TIMED_OUT) {
-                        assertThat(candidate.run().started()).as("timed out waiting for a carrier").isFalse();
+                        assertThat(candidate.run().started())
+                                .as("timed out waiting for a carrier")
+                                .isFalse();
                     }
                 }
                 assertThat(steady.stats().sampled()).isEqualTo(calls);
 
                 // the runaways are counted, bounded and said once
-                await().atMost(Duration.ofSeconds(10)).until(() -> spinner.stats().sampled() == 8
-                        && spinner.stats().count(Outcome.SKIPPED) + spinner.stats().count(Outcome.TIMED_OUT) == 8);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> spinner.stats().sampled() == 8
+                                && spinner.stats().count(Outcome.SKIPPED)
+                                                + spinner.stats().count(Outcome.TIMED_OUT)
+                                        == 8);
                 ExperimentStats stats = spinner.stats();
-                assertThat(stats.runaways()).isBetween(1L, (long) Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+                assertThat(stats.runaways()).isBetween(1L, (long)
+                        Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
                 assertThat(lab.runaways()).isGreaterThanOrEqualTo(1);
-                assertThat(stats.count(Outcome.SKIPPED) + stats.count(Outcome.TIMED_OUT)).isEqualTo(8);
+                assertThat(stats.count(Outcome.SKIPPED) + stats.count(Outcome.TIMED_OUT))
+                        .isEqualTo(8);
                 assertThat(log.count("is a runaway")).isEqualTo(1);
 
                 // a later call of the spinning experiment is skipped, with the reason, until its runaway ends
                 long before = spinner.stats().skipped(SkipReason.RUNAWAYS);
                 spinner.run(() -> 7, () -> 8);
-                await().atMost(Duration.ofSeconds(5)).until(() -> spinner.stats().sampled() == 9);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> spinner.stats().sampled() == 9);
                 assertThat(spinner.stats().skipped(SkipReason.RUNAWAYS)).isEqualTo(before + 1);
                 assertThat(spinner.stats().toString()).contains("runaway candidates still running");
             } finally {
                 release.set(true);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> lab.runaways() == 0 && spinner.stats().runaways() == 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> lab.runaways() == 0 && spinner.stats().runaways() == 0);
             assertThat(spinner.stats().runawaysTotal()).isGreaterThanOrEqualTo(1);
         }
     }
@@ -107,10 +122,16 @@ class Rule04RunawaysAndCarriersTest {
         AtomicBoolean release = new AtomicBoolean();
         AtomicBoolean ran = new AtomicBoolean();
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).candidateCarriers(1).build()) {
-            Experiment<Integer> hog = lab.<Integer>experiment("hog").candidateTimeout(Duration.ofSeconds(30)).build();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .candidateCarriers(1)
+                .build()) {
+            Experiment<Integer> hog = lab.<Integer>experiment("hog")
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
             Experiment<Integer> waiter = lab.<Integer>experiment("waiter")
-                    .candidateTimeout(Duration.ofMillis(50)).build();
+                    .candidateTimeout(Duration.ofMillis(50))
+                    .build();
             try {
                 hog.run(() -> 1, () -> spinUntil(release));
                 await().until(() -> lab.dispatcher().gate().room() <= 0); // the hog holds the only carrier it may
@@ -119,7 +140,8 @@ class Rule04RunawaysAndCarriersTest {
                     return 2;
                 });
                 Result<?> result = await().atMost(Duration.ofSeconds(10))
-                        .until(() -> resultsOf(published, "waiter"), results -> results.size() == 1).get(0);
+                        .until(() -> resultsOf(published, "waiter"), results -> results.size() == 1)
+                        .get(0);
                 CandidateResult<?> candidate = result.candidates().get(0);
                 assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
                 assertThat(candidate.run().started()).isFalse();
@@ -128,8 +150,11 @@ class Rule04RunawaysAndCarriersTest {
             } finally {
                 release.set(true);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> resultsOf(published, "hog").size() == 1);
-            assertThat(ran).as("the timed-out candidate never ran, even once a carrier was free").isFalse();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> resultsOf(published, "hog").size() == 1);
+            assertThat(ran)
+                    .as("the timed-out candidate never ran, even once a carrier was free")
+                    .isFalse();
         }
     }
 
@@ -139,8 +164,13 @@ class Rule04RunawaysAndCarriersTest {
         AtomicInteger mostInside = new AtomicInteger();
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).candidateCarriers(1).build()) {
-            Experiment<Integer> io = lab.<Integer>experiment("io").candidateTimeout(Duration.ofSeconds(20)).build();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .candidateCarriers(1)
+                .build()) {
+            Experiment<Integer> io = lab.<Integer>experiment("io")
+                    .candidateTimeout(Duration.ofSeconds(20))
+                    .build();
             for (int i = 0; i < 5; i++) {
                 io.run(() -> 1, () -> {
                     mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -153,7 +183,8 @@ class Rule04RunawaysAndCarriersTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> inside.get() == 5);
             release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> published.results.size() == 5);
-            assertThat(published.results).allSatisfy(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
+            assertThat(published.results)
+                    .allSatisfy(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
             assertThat(mostInside.get()).isEqualTo(5);
         }
     }
@@ -162,9 +193,12 @@ class Rule04RunawaysAndCarriersTest {
     void mostCallsSkippedMakesTheVerdictInconclusiveAndNamesTheRemedy() {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> capped = lab.<Integer>experiment("capped").maxConcurrentCandidates(1)
-                    .candidateTimeout(Duration.ofSeconds(20)).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> capped = lab.<Integer>experiment("capped")
+                    .maxConcurrentCandidates(1)
+                    .candidateTimeout(Duration.ofSeconds(20))
+                    .build();
             capped.run(() -> 1, () -> {
                 release.await();
                 return 1;
@@ -186,6 +220,8 @@ class Rule04RunawaysAndCarriersTest {
     }
 
     private static List<Result<?>> resultsOf(RecordingPublisher published, String experiment) {
-        return published.results.stream().filter(r -> r.experiment().equals(experiment)).toList();
+        return published.results.stream()
+                .filter(r -> r.experiment().equals(experiment))
+                .toList();
     }
 }

@@ -3,10 +3,10 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.experiment.CandidateResult;
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Difference;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentBuilder;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Operation;
 import dev.parallelrun.experiment.Outcome;
 import java.math.BigDecimal;
@@ -27,10 +27,12 @@ class Rule06StructuralDiffTest {
 
     record Line(String sku, int quantity, BigDecimal discount) {}
 
-    record Order(String id, List<Line> lines, Optional<String> coupon, LocalDate deliveredOn, Map<String, Object> extra) {}
+    record Order(
+            String id, List<Line> lines, Optional<String> coupon, LocalDate deliveredOn, Map<String, Object> extra) {}
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    private final RuntimeLaboratory lab =
+            RuntimeLaboratory.builder().publisher(published).build();
     private int experiments;
 
     @AfterEach
@@ -39,11 +41,13 @@ class Rule06StructuralDiffTest {
     }
 
     private <T> CandidateResult<T> compare(UnaryOperator<ExperimentBuilder<T>> options, T control, T candidate) {
-        Experiment<T> experiment = options.apply(lab.experiment("rule6-" + experiments++)).build();
+        Experiment<T> experiment =
+                options.apply(lab.experiment("rule6-" + experiments++)).build();
         int before = published.results.size();
         experiment.run(() -> control, () -> candidate);
         @SuppressWarnings("unchecked")
-        CandidateResult<T> result = (CandidateResult<T>) published.await(before + 1).get(before).candidates().get(0);
+        CandidateResult<T> result = (CandidateResult<T>)
+                published.await(before + 1).get(before).candidates().get(0);
         return result;
     }
 
@@ -54,16 +58,22 @@ class Rule06StructuralDiffTest {
     @Test
     void differencesAreRfc6902OperationsAtRfc6901Pointers() {
         List<Line> lines = List.of(new Line("tea", 1, new BigDecimal("0.10")), new Line("mug", 2, BigDecimal.ZERO));
-        List<Line> changed = List.of(new Line("tea", 1, new BigDecimal("0.15")), new Line("mug", 2, BigDecimal.ZERO),
+        List<Line> changed = List.of(
+                new Line("tea", 1, new BigDecimal("0.15")),
+                new Line("mug", 2, BigDecimal.ZERO),
                 new Line("pot", 1, BigDecimal.ONE));
-        CandidateResult<Order> result = compare(o -> o, order(lines, Optional.of("SPRING")), order(changed, Optional.empty()));
+        CandidateResult<Order> result =
+                compare(o -> o, order(lines, Optional.of("SPRING")), order(changed, Optional.empty()));
 
         assertThat(result.outcome()).isEqualTo(Outcome.MISMATCH);
         assertThat(result.diff().structural()).isTrue();
-        assertThat(result.diff().differences()).extracting(Difference::describe)
+        assertThat(result.diff().differences())
+                .extracting(Difference::describe)
                 .containsExactlyInAnyOrder("replace /lines/0/discount", "add /lines/2", "replace /coupon");
         Difference discount = result.diff().differences().stream()
-                .filter(d -> d.path().equals("/lines/0/discount")).findFirst().orElseThrow();
+                .filter(d -> d.path().equals("/lines/0/discount"))
+                .findFirst()
+                .orElseThrow();
         assertThat(discount.previous()).isEqualTo("0.10"); // numbers are compared by value, and shown as written
         assertThat(discount.value()).isEqualTo("0.15");
         assertThat(result.diff().signature()).hasSize(16);
@@ -72,11 +82,16 @@ class Rule06StructuralDiffTest {
     @Test
     void numbersCompareByValueAndDatesAsIsoStrings() {
         record Amount(Object value, LocalDate on) {}
-        assertThat(compare(o -> o, new Amount(1, LocalDate.parse("2026-11-25")),
-                new Amount(new BigDecimal("1.0"), LocalDate.parse("2026-11-25"))).outcome()).isEqualTo(Outcome.MATCH);
-        CandidateResult<Amount> dates = compare(o -> o, new Amount(1, LocalDate.parse("2026-11-25")),
-                new Amount(1, LocalDate.parse("2026-11-26")));
-        assertThat(dates.diff().differences()).singleElement()
+        assertThat(compare(
+                                o -> o,
+                                new Amount(1, LocalDate.parse("2026-11-25")),
+                                new Amount(new BigDecimal("1.0"), LocalDate.parse("2026-11-25")))
+                        .outcome())
+                .isEqualTo(Outcome.MATCH);
+        CandidateResult<Amount> dates = compare(
+                o -> o, new Amount(1, LocalDate.parse("2026-11-25")), new Amount(1, LocalDate.parse("2026-11-26")));
+        assertThat(dates.diff().differences())
+                .singleElement()
                 .satisfies(d -> assertThat(d.toString()).isEqualTo("replace /on \"2026-11-25\" -> \"2026-11-26\""));
     }
 
@@ -98,9 +113,11 @@ class Rule06StructuralDiffTest {
     @Test
     void differencesOnlyAtIgnoredPathsAreIgnoredNotMatched() {
         record Quote(int total, String quotedAt) {}
-        assertThat(compare(o -> o.ignorePaths("/quotedAt"), new Quote(10, "09:00"), new Quote(10, "09:01")).outcome())
+        assertThat(compare(o -> o.ignorePaths("/quotedAt"), new Quote(10, "09:00"), new Quote(10, "09:01"))
+                        .outcome())
                 .isEqualTo(Outcome.IGNORED);
-        CandidateResult<Quote> both = compare(o -> o.ignorePaths("/quotedAt"), new Quote(10, "09:00"), new Quote(11, "09:01"));
+        CandidateResult<Quote> both =
+                compare(o -> o.ignorePaths("/quotedAt"), new Quote(10, "09:00"), new Quote(11, "09:01"));
         assertThat(both.outcome()).isEqualTo(Outcome.MISMATCH);
         assertThat(both.diff().differences()).extracting(Difference::path).containsExactly("/total");
     }
@@ -109,9 +126,10 @@ class Rule06StructuralDiffTest {
     void redactedValuesArePublishedNowhere() {
         record Customer(String name, String card) {}
         String secret = "4111-1111-1111-1111";
-        CandidateResult<Customer> result = compare(o -> o.redactPaths("/card"), new Customer("Ann", secret),
-                new Customer("Anne", secret + "-x"));
-        String everything = result.run().published().json() + result.diff().differences()
+        CandidateResult<Customer> result =
+                compare(o -> o.redactPaths("/card"), new Customer("Ann", secret), new Customer("Anne", secret + "-x"));
+        String everything = result.run().published().json()
+                + result.diff().differences()
                 + published.results.get(0).control().published().json();
         assertThat(everything).doesNotContain(secret).contains("[REDACTED]");
         assertThat(result.diff().differences()).extracting(Difference::path).contains("/name", "/card");
@@ -120,17 +138,24 @@ class Rule06StructuralDiffTest {
     @Test
     void differencesShowTheCleanedAndRedactedValuesNotTheRawOnes() {
         record Customer(String name, String card, String city) {}
-        CandidateResult<Customer> result = compare(o -> o
-                        .cleaner(c -> new Customer(c.name().toUpperCase(java.util.Locale.ROOT), c.card(), "somewhere"))
+        CandidateResult<Customer> result = compare(
+                o -> o.cleaner(c -> new Customer(c.name().toUpperCase(java.util.Locale.ROOT), c.card(), "somewhere"))
                         .redactPaths("/card"),
-                new Customer("ann", "4111-1111", "Oslo"), new Customer("anne", "4222-2222", "Bergen"));
+                new Customer("ann", "4111-1111", "Oslo"),
+                new Customer("anne", "4222-2222", "Bergen"));
         assertThat(result.outcome()).isEqualTo(Outcome.MISMATCH);
-        assertThat(result.diff().differences()).extracting(Difference::toString)
-                .containsExactlyInAnyOrder("replace /name \"ANN\" -> \"ANNE\"",
-                        "replace /card \"[REDACTED]\" -> \"[REDACTED]\"");
+        assertThat(result.diff().differences())
+                .extracting(Difference::toString)
+                .containsExactlyInAnyOrder(
+                        "replace /name \"ANN\" -> \"ANNE\"", "replace /card \"[REDACTED]\" -> \"[REDACTED]\"");
         String shown = result.diff().differences().toString() + result.diff().signature();
-        assertThat(shown).doesNotContain("ann\"").doesNotContain("anne").doesNotContain("4111").doesNotContain("4222")
-                .doesNotContain("Oslo").doesNotContain("Bergen");
+        assertThat(shown)
+                .doesNotContain("ann\"")
+                .doesNotContain("anne")
+                .doesNotContain("4111")
+                .doesNotContain("4222")
+                .doesNotContain("Oslo")
+                .doesNotContain("Bergen");
         // the match decision saw the raw values: the cities differ, though the cleaned forms do not show it
         assertThat(result.run().value().city()).isEqualTo("Bergen");
     }
@@ -141,7 +166,8 @@ class Rule06StructuralDiffTest {
         cycle.add(cycle);
         List<Object> other = new ArrayList<>();
         other.add("x");
-        Experiment<Object> experiment = lab.experiment("rule6-cycle", Object.class).build();
+        Experiment<Object> experiment =
+                lab.experiment("rule6-cycle", Object.class).build();
         experiment.run(() -> cycle, () -> other);
         CandidateResult<?> result = published.first().candidates().get(0);
         assertThat(result.outcome()).isEqualTo(Outcome.MISMATCH);

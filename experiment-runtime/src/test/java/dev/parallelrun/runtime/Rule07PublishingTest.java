@@ -3,8 +3,8 @@ package dev.parallelrun.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Publisher;
 import dev.parallelrun.experiment.Result;
@@ -24,7 +24,8 @@ class Rule07PublishingTest {
     void everySampledRunProducesOneResultForEveryPublisher() {
         RecordingPublisher first = new RecordingPublisher();
         RecordingPublisher second = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(first).publisher(second).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(first).publisher(second).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("publish").build();
             for (int i = 0; i < 100; i++) {
                 int n = i;
@@ -51,7 +52,8 @@ class Rule07PublishingTest {
                 Thread.currentThread().interrupt();
             }
         };
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(stuck).queueCapacity(2).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(stuck).queueCapacity(2).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("full").build();
             experiment.run(() -> 0, () -> 0);
             publishing.await(); // the publishing thread is now stuck on the first result
@@ -59,10 +61,12 @@ class Rule07PublishingTest {
                 int n = i;
                 assertThat(experiment.run(() -> n, () -> n)).isEqualTo(n);
             }
-            await().until(() -> lab.publishingStats().dropped() + lab.publishingStats().queued() == 50);
+            await().until(() ->
+                    lab.publishingStats().dropped() + lab.publishingStats().queued() == 50);
             assertThat(lab.publishingStats().queued()).isLessThanOrEqualTo(2);
             assertThat(lab.publishingStats().dropped()).isGreaterThanOrEqualTo(48);
-            assertThat(experiment.stats().dropped()).isEqualTo(lab.publishingStats().dropped());
+            assertThat(experiment.stats().dropped())
+                    .isEqualTo(lab.publishingStats().dropped());
             unblock.countDown();
         }
     }
@@ -73,7 +77,8 @@ class Rule07PublishingTest {
         Publisher broken = result -> {
             throw new IllegalStateException("publisher bug");
         };
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(broken).publisher(healthy).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(broken).publisher(healthy).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("isolated").build();
             for (int i = 0; i < 10; i++) {
                 experiment.run(() -> 1, () -> 2);
@@ -97,8 +102,11 @@ class Rule07PublishingTest {
             }
             seen.incrementAndGet();
         };
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(slow).publisher(recording)
-                .closeTimeout(Duration.ofSeconds(20)).build();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(slow)
+                .publisher(recording)
+                .closeTimeout(Duration.ofSeconds(20))
+                .build();
         Experiment<Integer> experiment = lab.<Integer>experiment("drain").build();
         for (int i = 0; i < 20; i++) {
             experiment.run(() -> 1, () -> 1);
@@ -126,7 +134,10 @@ class Rule07PublishingTest {
                 }
             }
         };
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(stuck).closeTimeout(Duration.ofMillis(200)).build();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(stuck)
+                .closeTimeout(Duration.ofMillis(200))
+                .build();
         Experiment<Integer> experiment = lab.<Integer>experiment("stuck").build();
         for (int i = 0; i < 5; i++) {
             experiment.run(() -> 1, () -> 1);
@@ -156,7 +167,9 @@ class Rule07PublishingTest {
     void candidatesStillRunningAtCloseAreAccountedFor() {
         RecordingPublisher published = new RecordingPublisher();
         RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
-        Experiment<Integer> experiment = lab.<Integer>experiment("inflight").candidateTimeout(Duration.ofMinutes(5)).build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("inflight")
+                .candidateTimeout(Duration.ofMinutes(5))
+                .build();
         CountDownLatch never = new CountDownLatch(1);
         experiment.run(() -> 1, () -> {
             never.await();
@@ -169,16 +182,19 @@ class Rule07PublishingTest {
     /** Every sampled call ends up published or dropped. */
     static final class PublishingStatsAssert {
         static void accounted(RuntimeLaboratory lab, long calls) {
-            await().until(() -> lab.publishingStats().published() + lab.publishingStats().dropped() == calls);
+            await().until(() ->
+                    lab.publishingStats().published() + lab.publishingStats().dropped() == calls);
         }
     }
 
     @Test
     void resultCarriesExperimentCallContextAndTimes() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("context")
-                    .context(() -> java.util.Map.of("region", "eu-west")).build();
+                    .context(() -> java.util.Map.of("region", "eu-west"))
+                    .build();
             experiment.run(dev.parallelrun.experiment.Call.keyed("customer-9").with("order", 17), () -> "a", () -> "b");
             Result<String> result = published.first();
             assertThat(result.experiment()).isEqualTo("context");
@@ -193,12 +209,18 @@ class Rule07PublishingTest {
     @Test
     void whenTheCallAndTheExperimentShareAContextKeyTheCallsValueWins() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("clash")
-                    .context(() -> java.util.Map.of("region", "from-experiment", "build", "1.4")).build();
-            experiment.run(dev.parallelrun.experiment.Call.keyed("c-1").with("region", "from-call"), () -> "a", () -> "a");
+                    .context(() -> java.util.Map.of("region", "from-experiment", "build", "1.4"))
+                    .build();
+            experiment.run(
+                    dev.parallelrun.experiment.Call.keyed("c-1").with("region", "from-call"), () -> "a", () -> "a");
             Result<String> result = published.first();
-            assertThat(result.context()).containsEntry("region", "from-call").containsEntry("build", "1.4").hasSize(2);
+            assertThat(result.context())
+                    .containsEntry("region", "from-call")
+                    .containsEntry("build", "1.4")
+                    .hasSize(2);
             assertThat(result.call().context()).containsExactly(java.util.Map.entry("region", "from-call"));
         }
     }
@@ -206,8 +228,13 @@ class Rule07PublishingTest {
     @Test
     void aCandidateRunningWhenCloseIsCalledFinishesAndIsPublishedBeforeCloseReturns() throws Exception {
         RecordingPublisher published = new RecordingPublisher();
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).closeTimeout(Duration.ofSeconds(60)).build();
-        Experiment<Integer> experiment = lab.<Integer>experiment("closing").candidateTimeout(Duration.ofSeconds(30)).build();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .closeTimeout(Duration.ofSeconds(60))
+                .build();
+        Experiment<Integer> experiment = lab.<Integer>experiment("closing")
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         experiment.run(() -> 1, () -> {
@@ -221,7 +248,8 @@ class Rule07PublishingTest {
         assertThat(closer.isAlive()).as("close waits for the call in flight").isTrue();
         release.countDown();
         closer.join();
-        assertThat(published.results).singleElement()
+        assertThat(published.results)
+                .singleElement()
                 .satisfies(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
         assertThat(published.closed).isTrue();
     }
@@ -242,10 +270,14 @@ class Rule07PublishingTest {
         });
         try {
             poolBusy.await();
-            RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published)
-                    .closeTimeout(Duration.ofSeconds(60)).build();
-            Experiment<Integer> experiment = lab.<Integer>experiment("queued-at-close").candidateExecutor(pool)
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
+            RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                    .publisher(published)
+                    .closeTimeout(Duration.ofSeconds(60))
+                    .build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("queued-at-close")
+                    .candidateExecutor(pool)
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
             AtomicInteger ran = new AtomicInteger();
             experiment.run(() -> 1, () -> ran.incrementAndGet());
             Thread closer = Thread.ofPlatform().start(lab::close);
@@ -254,7 +286,8 @@ class Rule07PublishingTest {
             freePool.countDown();
             closer.join();
             assertThat(ran).hasValue(1);
-            assertThat(published.results).singleElement()
+            assertThat(published.results)
+                    .singleElement()
                     .satisfies(r -> assertThat(r.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH));
         } finally {
             freePool.countDown();
@@ -271,15 +304,22 @@ class Rule07PublishingTest {
         AtomicInteger candidates = new AtomicInteger();
         IllegalStateException failure = new IllegalStateException("control failed");
         assertThat(experiment.run(() -> 7, () -> candidates.incrementAndGet())).isEqualTo(7);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiment.run(() -> {
-            throw failure;
-        }, () -> candidates.incrementAndGet())).isSameAs(failure);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiment.run(
+                        () -> {
+                            throw failure;
+                        },
+                        () -> candidates.incrementAndGet()))
+                .isSameAs(failure);
         java.util.concurrent.CompletableFuture<Integer> stage = new java.util.concurrent.CompletableFuture<>();
         assertThat(experiment.runAsync(() -> stage, () -> {
-            candidates.incrementAndGet();
-            return java.util.concurrent.CompletableFuture.completedFuture(1);
-        })).isSameAs(stage);
-        assertThat(experiment.<Integer>wrap(x -> x, x -> candidates.incrementAndGet()).apply(3)).isEqualTo(3);
+                    candidates.incrementAndGet();
+                    return java.util.concurrent.CompletableFuture.completedFuture(1);
+                }))
+                .isSameAs(stage);
+        assertThat(experiment
+                        .<Integer>wrap(x -> x, x -> candidates.incrementAndGet())
+                        .apply(3))
+                .isEqualTo(3);
         assertThat(candidates).hasValue(0);
         assertThat(experiment.stats().sampled()).isZero();
         assertThat(lab.callsInFlight()).isZero();

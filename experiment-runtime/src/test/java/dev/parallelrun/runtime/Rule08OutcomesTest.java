@@ -25,22 +25,31 @@ class Rule08OutcomesTest {
     void everyOutcomeCanBeReached() throws Exception {
         RecordingPublisher published = new RecordingPublisher();
         Set<Outcome> seen = EnumSet.noneOf(Outcome.class);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> plain = lab.<String>experiment("plain").build();
             plain.run(() -> "a", () -> "a");
             plain.run(() -> "a", () -> "b");
             lab.<String>experiment("ignored").ignore((a, b) -> true).build().run(() -> "a", () -> "b");
-            lab.<String>experiment("timed-out").candidateTimeout(Duration.ofMillis(10)).build()
+            lab.<String>experiment("timed-out")
+                    .candidateTimeout(Duration.ofMillis(10))
+                    .build()
                     .run(() -> "a", () -> {
                         new CountDownLatch(1).await();
                         return "never";
                     });
-            lab.<String>experiment("skipped").beforeRun(() -> {
-                throw new IllegalStateException("setup failed");
-            }).build().run(() -> "a", () -> "a");
-            lab.<String>experiment("failed").comparator((a, b) -> {
-                throw new IllegalStateException();
-            }).build().run(() -> "a", () -> "a");
+            lab.<String>experiment("skipped")
+                    .beforeRun(() -> {
+                        throw new IllegalStateException("setup failed");
+                    })
+                    .build()
+                    .run(() -> "a", () -> "a");
+            lab.<String>experiment("failed")
+                    .comparator((a, b) -> {
+                        throw new IllegalStateException();
+                    })
+                    .build()
+                    .run(() -> "a", () -> "a");
             for (Result<?> result : published.await(6)) {
                 seen.add(result.candidates().get(0).outcome());
             }
@@ -51,15 +60,18 @@ class Rule08OutcomesTest {
     @Test
     void durationsAreWallClockOnTheThreadThatRanTheBehavior() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<String> experiment = lab.<String>experiment("durations").build();
-            experiment.run(() -> {
-                parkFor(Duration.ofMillis(30));
-                return "a";
-            }, () -> {
-                parkFor(Duration.ofMillis(60));
-                return "a";
-            });
+            experiment.run(
+                    () -> {
+                        parkFor(Duration.ofMillis(30));
+                        return "a";
+                    },
+                    () -> {
+                        parkFor(Duration.ofMillis(60));
+                        return "a";
+                    });
             Result<String> result = published.first();
             // parking is not CPU time: only a wall clock sees it
             assertThat(result.control().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(29));
@@ -74,7 +86,10 @@ class Rule08OutcomesTest {
         AtomicLong publishedAt = new AtomicLong();
         Publisher clock = result -> publishedAt.compareAndSet(0, System.nanoTime());
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(clock).publisher(published).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(clock)
+                .publisher(published)
+                .build()) {
             Experiment<String> experiment = lab.<String>experiment("latency")
                     .candidateTimeout(Duration.ofSeconds(30))
                     .beforeRun(() -> {
@@ -94,7 +109,9 @@ class Rule08OutcomesTest {
             assertThat(candidate.startDelay()).isGreaterThanOrEqualTo(setup);
             // the behavior started after beforeRun ended and ended before the result was published
             Duration bound = Duration.ofNanos(publishedAt.get() - setupEnded.get());
-            assertThat(candidate.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(20)).isLessThanOrEqualTo(bound);
+            assertThat(candidate.duration())
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(20))
+                    .isLessThanOrEqualTo(bound);
             assertThat(result.control().startDelay()).isZero();
 
             // the stats keep the two apart (HdrHistogram rounds up by at most 0.1%)

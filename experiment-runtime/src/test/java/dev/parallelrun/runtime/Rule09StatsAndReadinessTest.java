@@ -29,10 +29,12 @@ class Rule09StatsAndReadinessTest {
     @Test
     void countsRatesAndVerdictFollowTheResults() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("stats")
                     .maxConcurrentCandidates(10_000) // a tight loop outruns the candidates: none may be skipped here
-                    .readiness(ReadinessCriteria.defaults().withMaxP99Ratio(1_000_000)) // latency is not under test here
+                    .readiness(
+                            ReadinessCriteria.defaults().withMaxP99Ratio(1_000_000)) // latency is not under test here
                     .ignore((control, candidate) -> candidate.value() != null && candidate.value() == -3)
                     .build();
             for (int i = 0; i < 1_000; i++) {
@@ -59,7 +61,8 @@ class Rule09StatsAndReadinessTest {
             assertThat(stats.p99Ratio()).isPositive();
             Readiness readiness = stats.readiness();
             assertThat(readiness.ready()).isFalse();
-            assertThat(readiness.failing()).extracting(Readiness.Check::criterion)
+            assertThat(readiness.failing())
+                    .extracting(Readiness.Check::criterion)
                     .containsExactlyInAnyOrder("mismatch rate", "candidate error rate");
             assertThat(readiness.verdict()).startsWith("NOT READY").contains("mismatch rate 3.000%");
         }
@@ -68,8 +71,12 @@ class Rule09StatsAndReadinessTest {
     @Test
     void ignoredIsNeitherAMatchNorAMismatch() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("ignored").maxConcurrentCandidates(10_000).ignore((a, b) -> true).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("ignored")
+                    .maxConcurrentCandidates(10_000)
+                    .ignore((a, b) -> true)
+                    .build();
             for (int i = 0; i < 10; i++) {
                 experiment.run(() -> 1, () -> 2);
             }
@@ -85,9 +92,15 @@ class Rule09StatsAndReadinessTest {
     @Test
     void readyWhenEveryCriterionPasses() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("ready").maxConcurrentCandidates(10_000)
-                    .readiness(ReadinessCriteria.defaults().withMinComparedSamples(200).withMaxMismatchRate(0.01).withMaxP99Ratio(1_000)).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("ready")
+                    .maxConcurrentCandidates(10_000)
+                    .readiness(ReadinessCriteria.defaults()
+                            .withMinComparedSamples(200)
+                            .withMaxMismatchRate(0.01)
+                            .withMaxP99Ratio(1_000))
+                    .build();
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 experiment.run(() -> n, () -> n);
@@ -101,11 +114,13 @@ class Rule09StatsAndReadinessTest {
     @Test
     void tooFewSamplesIsItsOwnFailingCriterion() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("few").build();
             experiment.run(() -> 1, () -> 1);
             published.await(1);
-            assertThat(experiment.stats().readiness().failing()).extracting(Readiness.Check::criterion)
+            assertThat(experiment.stats().readiness().failing())
+                    .extracting(Readiness.Check::criterion)
                     .contains("samples");
         }
     }
@@ -113,8 +128,8 @@ class Rule09StatsAndReadinessTest {
     @Test
     void slowCandidateFailsTheLatencyCriterion() {
         ReadinessCriteria criteria = ReadinessCriteria.defaults();
-        Readiness readiness = criteria.evaluate(new ReadinessCriteria.Figures(5_000, 0.0, 0.0, Duration.ofMillis(35),
-                Duration.ofMillis(10), 0.0));
+        Readiness readiness = criteria.evaluate(
+                new ReadinessCriteria.Figures(5_000, 0.0, 0.0, Duration.ofMillis(35), Duration.ofMillis(10), 0.0));
         assertThat(readiness.failing()).extracting(Readiness.Check::criterion).containsExactly("p99 latency ratio");
         assertThat(readiness.verdict()).contains("3.50x");
     }
@@ -128,7 +143,9 @@ class Rule09StatsAndReadinessTest {
         AtomicBoolean done = new AtomicBoolean();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
             // a small cap: many candidates are skipped, so outcomes, skips and sampled calls all move at once
-            Experiment<Integer> experiment = lab.<Integer>experiment("consistent").maxConcurrentCandidates(3).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("consistent")
+                    .maxConcurrentCandidates(3)
+                    .build();
             Thread checker = Thread.ofPlatform().start(() -> {
                 while (!done.get()) {
                     ExperimentStats stats = experiment.stats();
@@ -139,9 +156,12 @@ class Rule09StatsAndReadinessTest {
                                     + stats.sampled() + " sampled calls");
                         }
                     }
-                    long skipped = stats.skipped().values().stream().mapToLong(Long::longValue).sum();
+                    long skipped = stats.skipped().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
                     if (skipped != stats.count(Outcome.SKIPPED)) {
-                        disagreements.add(skipped + " skips by reason for " + stats.count(Outcome.SKIPPED) + " SKIPPED");
+                        disagreements.add(
+                                skipped + " skips by reason for " + stats.count(Outcome.SKIPPED) + " SKIPPED");
                     }
                 }
             });
@@ -150,8 +170,10 @@ class Rule09StatsAndReadinessTest {
                 threads[t] = Thread.ofPlatform().start(() -> {
                     for (int i = 0; i < callsEach; i++) {
                         int n = i;
-                        experiment.run(Call.none(), () -> n, Candidates.<Integer>of("same", () -> n)
-                                .and("odd", () -> n % 3 == 0 ? -n : n));
+                        experiment.run(
+                                Call.none(),
+                                () -> n,
+                                Candidates.<Integer>of("same", () -> n).and("odd", () -> n % 3 == 0 ? -n : n));
                     }
                 });
             }
@@ -173,8 +195,10 @@ class Rule09StatsAndReadinessTest {
     void statsReadAsAPersonReadsThem() {
         CountDownLatch release = new CountDownLatch(1);
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("readable").maxConcurrentCandidates(1)
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("readable")
+                    .maxConcurrentCandidates(1)
                     .candidateTimeout(Duration.ofSeconds(30))
                     .ignore((control, candidate) -> {
                         throw new IllegalStateException("rule bug");
@@ -202,8 +226,10 @@ class Rule09StatsAndReadinessTest {
             assertThat(text).contains("skipped 50.0% of sampled runs: maxConcurrentCandidates reached 2");
             assertThat(text).contains("faults: an ignore rule 1");
             assertThat(text).doesNotContain("PT").doesNotContain("CAP").doesNotContain("IGNORE ");
-            assertThat(text.lines().filter(line -> line.startsWith("  control ") || line.startsWith("  candidate ")
-                    || line.startsWith("  waited to start ")))
+            assertThat(text.lines()
+                            .filter(line -> line.startsWith("  control ")
+                                    || line.startsWith("  candidate ")
+                                    || line.startsWith("  waited to start ")))
                     .hasSize(3)
                     .allSatisfy(line -> assertThat(line).matches(".*p50 [0-9.]+ (ns|µs|ms|s), p90 .* \\(\\d+\\)"));
             assertThat(text).endsWith(stats.readiness().verdict());

@@ -19,9 +19,11 @@ class Rule10ExpiryTest {
     @Test
     void pastItsExpiryTheExperimentStillRunsButIsFlagged() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).clock(AFTER).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).clock(AFTER).build()) {
             Experiment<String> experiment = lab.<String>experiment("old")
-                    .expiresOn(LocalDate.parse("2027-03-01")).build();
+                    .expiresOn(LocalDate.parse("2027-03-01"))
+                    .build();
             assertThat(experiment.run(() -> "a", () -> "a")).isEqualTo("a");
             assertThat(published.first().expired()).isTrue();
             assertThat(published.first().expiresOn()).isEqualTo(LocalDate.parse("2027-03-01"));
@@ -33,9 +35,14 @@ class Rule10ExpiryTest {
     void pastItsExpiryTheExperimentLogsAWarningOnce() {
         RecordingPublisher published = new RecordingPublisher();
         try (LogCapture log = new LogCapture();
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).clock(AFTER).build()) {
-            Experiment<String> experiment = lab.<String>experiment("nagging").maxConcurrentCandidates(1_000)
-                    .expiresOn(LocalDate.parse("2027-03-01")).build();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                        .publisher(published)
+                        .clock(AFTER)
+                        .build()) {
+            Experiment<String> experiment = lab.<String>experiment("nagging")
+                    .maxConcurrentCandidates(1_000)
+                    .expiresOn(LocalDate.parse("2027-03-01"))
+                    .build();
             for (int i = 0; i < 20; i++) {
                 experiment.run(() -> "a", () -> "a");
             }
@@ -48,9 +55,13 @@ class Rule10ExpiryTest {
     @Test
     void onItsExpiryDayTheExperimentIsNotYetExpired() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).clock(ON_THE_DAY).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(published)
+                .clock(ON_THE_DAY)
+                .build()) {
             Experiment<String> experiment = lab.<String>experiment("today")
-                    .expiresOn(LocalDate.parse("2027-03-01")).build();
+                    .expiresOn(LocalDate.parse("2027-03-01"))
+                    .build();
             experiment.run(() -> "a", () -> "a");
             assertThat(published.first().expired()).isFalse();
             assertThat(experiment.stats().expired()).isFalse();
@@ -59,22 +70,30 @@ class Rule10ExpiryTest {
 
     @Test
     void inStrictModeAnExpiredExperimentFailsToBuild() {
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).clock(AFTER).build()) {
-            assertThatThrownBy(() -> lab.<String>experiment("forgotten").expiresOn(LocalDate.parse("2027-03-01")).build())
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().strict(true).clock(AFTER).build()) {
+            assertThatThrownBy(() -> lab.<String>experiment("forgotten")
+                            .expiresOn(LocalDate.parse("2027-03-01"))
+                            .build())
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("forgotten").hasMessageContaining("expired on 2027-03-01");
+                    .hasMessageContaining("forgotten")
+                    .hasMessageContaining("expired on 2027-03-01");
         }
     }
 
     @Test
     void inStrictModeARunAfterExpiryFails() {
         MutableClock clock = new MutableClock(ON_THE_DAY.instant());
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).clock(clock).build()) {
-            Experiment<String> experiment = lab.<String>experiment("lapses").expiresOn(LocalDate.parse("2027-03-01")).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().strict(true).clock(clock).build()) {
+            Experiment<String> experiment = lab.<String>experiment("lapses")
+                    .expiresOn(LocalDate.parse("2027-03-01"))
+                    .build();
             assertThat(experiment.run(() -> "a", () -> "a")).isEqualTo("a");
             clock.now = AFTER.instant();
             assertThatThrownBy(() -> experiment.run(() -> "a", () -> "a"))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("expired");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expired");
         }
     }
 

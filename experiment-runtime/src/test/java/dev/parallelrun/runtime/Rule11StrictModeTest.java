@@ -28,13 +28,18 @@ class Rule11StrictModeTest {
     @Test
     void mismatchThrowsWithTheDifferencesInTheMessageAfterPublishing() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("strict").sampleRate(0.0).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
+            Experiment<String> experiment =
+                    lab.<String>experiment("strict").sampleRate(0.0).build();
             assertThatThrownBy(() -> experiment.run(() -> "expected", () -> "actual"))
                     .isInstanceOf(MismatchException.class)
-                    .hasMessageContaining("strict").hasMessageContaining("MISMATCH")
-                    .hasMessageContaining("expected").hasMessageContaining("actual")
-                    .satisfies(e -> assertThat(((MismatchException) e).outcomes()).containsEntry("candidate", Outcome.MISMATCH));
+                    .hasMessageContaining("strict")
+                    .hasMessageContaining("MISMATCH")
+                    .hasMessageContaining("expected")
+                    .hasMessageContaining("actual")
+                    .satisfies(e -> assertThat(((MismatchException) e).outcomes())
+                            .containsEntry("candidate", Outcome.MISMATCH));
             // published before it threw, and sampled although the rate is 0
             assertThat(published.results).hasSize(1);
         }
@@ -43,8 +48,12 @@ class Rule11StrictModeTest {
     @Test
     void matchAndIgnoredDoNotThrow() {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            assertThat(lab.<String>experiment("match").build().run(() -> "a", () -> "a")).isEqualTo("a");
-            assertThat(lab.<String>experiment("ignored").ignore((a, b) -> true).build().run(() -> "a", () -> "b"))
+            assertThat(lab.<String>experiment("match").build().run(() -> "a", () -> "a"))
+                    .isEqualTo("a");
+            assertThat(lab.<String>experiment("ignored")
+                            .ignore((a, b) -> true)
+                            .build()
+                            .run(() -> "a", () -> "b"))
                     .isEqualTo("a");
         }
     }
@@ -52,16 +61,23 @@ class Rule11StrictModeTest {
     @Test
     void timedOutAndFailedComparisonThrowToo() {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> slow = lab.<String>experiment("slow").candidateTimeout(Duration.ofMillis(20)).build();
+            Experiment<String> slow = lab.<String>experiment("slow")
+                    .candidateTimeout(Duration.ofMillis(20))
+                    .build();
             assertThatThrownBy(() -> slow.run(() -> "a", () -> {
-                new CountDownLatch(1).await();
-                return "a";
-            })).isInstanceOf(MismatchException.class).hasMessageContaining("TIMED_OUT");
-            Experiment<String> broken = lab.<String>experiment("broken").comparator((a, b) -> {
-                throw new IllegalStateException("comparator bug");
-            }).build();
+                        new CountDownLatch(1).await();
+                        return "a";
+                    }))
+                    .isInstanceOf(MismatchException.class)
+                    .hasMessageContaining("TIMED_OUT");
+            Experiment<String> broken = lab.<String>experiment("broken")
+                    .comparator((a, b) -> {
+                        throw new IllegalStateException("comparator bug");
+                    })
+                    .build();
             assertThatThrownBy(() -> broken.run(() -> "a", () -> "a"))
-                    .isInstanceOf(MismatchException.class).hasMessageContaining("COMPARISON_FAILED");
+                    .isInstanceOf(MismatchException.class)
+                    .hasMessageContaining("COMPARISON_FAILED");
         }
     }
 
@@ -69,25 +85,32 @@ class Rule11StrictModeTest {
     void mismatchBeatsTheControlsOwnExceptionWhichIsKeptAsSuppressed() {
         IllegalStateException controlFailure = new IllegalStateException("control failed");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<String> experiment = lab.<String>experiment("control-threw").build();
-            assertThatThrownBy(() -> experiment.run(() -> {
-                throw controlFailure;
-            }, () -> "value"))
+            Experiment<String> experiment =
+                    lab.<String>experiment("control-threw").build();
+            assertThatThrownBy(() -> experiment.run(
+                            () -> {
+                                throw controlFailure;
+                            },
+                            () -> "value"))
                     .isInstanceOf(MismatchException.class)
                     .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(controlFailure));
             // when both throw the same, the control's exception is what the caller gets
-            assertThatThrownBy(() -> experiment.run(() -> {
-                throw controlFailure;
-            }, () -> {
-                throw new IllegalStateException("control failed");
-            })).isSameAs(controlFailure);
+            assertThatThrownBy(() -> experiment.run(
+                            () -> {
+                                throw controlFailure;
+                            },
+                            () -> {
+                                throw new IllegalStateException("control failed");
+                            }))
+                    .isSameAs(controlFailure);
         }
     }
 
     @Test
     void experimentCanOptOutOfALaboratorysStrictMode() {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            assertThat(lab.<String>experiment("lenient").strict(false).build().run(() -> "a", () -> "b")).isEqualTo("a");
+            assertThat(lab.<String>experiment("lenient").strict(false).build().run(() -> "a", () -> "b"))
+                    .isEqualTo("a");
         }
     }
 
@@ -142,6 +165,7 @@ class Rule11StrictModeTest {
     /** A candidate's exception that cannot be serialized: it holds a plain Object. */
     static final class Unserializable extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         @SuppressWarnings("serial") // on purpose: serializing this field fails
         final Object state;
 
@@ -164,18 +188,26 @@ class Rule11StrictModeTest {
     void mismatchExceptionCarriesThePublishedResultAndEachCandidatesOwnException() {
         RecordingPublisher published = new RecordingPublisher();
         IllegalArgumentException v3Failure = new IllegalArgumentException("v3 bug");
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).strict(true).build()) {
             Experiment<String> experiment = lab.<String>experiment("carries")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            MismatchException mismatch = mismatchOf(() -> experiment.run(Call.none(), () -> "a",
-                    Candidates.<String>of("v2", () -> failInVersionTwo(new Object())).and("v3", () -> {
-                        throw v3Failure;
-                    }).and("v4", () -> "a")));
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
+            MismatchException mismatch = mismatchOf(() -> experiment.run(
+                    Call.none(),
+                    () -> "a",
+                    Candidates.<String>of("v2", () -> failInVersionTwo(new Object()))
+                            .and("v3", () -> {
+                                throw v3Failure;
+                            })
+                            .and("v4", () -> "a")));
             assertThat(mismatch.result()).isSameAs(published.results.get(0));
             Throwable v2Failure = mismatch.result().candidate("v2").run().exception();
             assertThat(mismatch.getSuppressed()).containsExactly(v2Failure, v3Failure);
             assertThat(v2Failure.getStackTrace()[0].getMethodName()).isEqualTo("failInVersionTwo");
-            assertThat(mismatch.outcomes()).containsEntry("v2", Outcome.MISMATCH).containsEntry("v3", Outcome.MISMATCH)
+            assertThat(mismatch.outcomes())
+                    .containsEntry("v2", Outcome.MISMATCH)
+                    .containsEntry("v3", Outcome.MISMATCH)
                     .containsEntry("v4", Outcome.MATCH);
         }
     }
@@ -188,7 +220,8 @@ class Rule11StrictModeTest {
                     .candidateTimeout(Duration.ofSeconds(30))
                     .comparator((a, b) -> {
                         throw comparatorFault;
-                    }).build();
+                    })
+                    .build();
             MismatchException mismatch = mismatchOf(() -> experiment.run(() -> "a", () -> "a"));
             assertThat(mismatch.getSuppressed()).containsExactly(comparatorFault);
             assertThat(mismatch.result().candidates().get(0).fault()).isSameAs(comparatorFault);
@@ -199,9 +232,10 @@ class Rule11StrictModeTest {
     void mismatchExceptionSerializesWhateverTheCandidatesThrewAndKeepsTheirClassAndStack() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
             Experiment<String> experiment = lab.<String>experiment("round-trip")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
-            MismatchException thrown = mismatchOf(() -> experiment.run(() -> "a",
-                    () -> failInVersionTwo(new Object())));
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
+            MismatchException thrown =
+                    mismatchOf(() -> experiment.run(() -> "a", () -> failInVersionTwo(new Object())));
             Throwable original = thrown.getSuppressed()[0];
             assertThat(original).isInstanceOf(Unserializable.class);
 
@@ -236,11 +270,17 @@ class Rule11StrictModeTest {
             Experiment<Customer> experiment = lab.<Customer>experiment("cleaned-message")
                     .candidateTimeout(Duration.ofSeconds(30))
                     .cleaner(c -> new Customer(c.name().toUpperCase(Locale.ROOT), c.card()))
-                    .redactPaths("/card").build();
-            MismatchException mismatch = mismatchOf(() -> experiment.run(() -> new Customer("ann", "4111-1111"),
-                    () -> new Customer("anne", "4222-2222")));
-            assertThat(mismatch.getMessage()).contains("\"ANN\" -> \"ANNE\"").contains("[REDACTED]")
-                    .doesNotContain("anne").doesNotContain("\"ann\"").doesNotContain("4111").doesNotContain("4222");
+                    .redactPaths("/card")
+                    .build();
+            MismatchException mismatch = mismatchOf(() ->
+                    experiment.run(() -> new Customer("ann", "4111-1111"), () -> new Customer("anne", "4222-2222")));
+            assertThat(mismatch.getMessage())
+                    .contains("\"ANN\" -> \"ANNE\"")
+                    .contains("[REDACTED]")
+                    .doesNotContain("anne")
+                    .doesNotContain("\"ann\"")
+                    .doesNotContain("4111")
+                    .doesNotContain("4222");
         }
     }
 
@@ -258,7 +298,8 @@ class Rule11StrictModeTest {
     void mismatchExceptionSerializesEvenWhenACandidatesExceptionCannotSayItsMessage() throws Exception {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
             Experiment<String> experiment = lab.<String>experiment("unreadable-candidate")
-                    .candidateTimeout(Duration.ofSeconds(30)).build();
+                    .candidateTimeout(Duration.ofSeconds(30))
+                    .build();
             MismatchException thrown = mismatchOf(() -> experiment.run(() -> "a", () -> {
                 throw new UnreadableMessage();
             }));
@@ -281,9 +322,11 @@ class Rule11StrictModeTest {
             Experiment<String> experiment = lab.<String>experiment("unreadable-control")
                     .candidateTimeout(Duration.ofSeconds(30))
                     .build();
-            assertThatThrownBy(() -> experiment.run(() -> {
-                throw failure;
-            }, () -> "value"))
+            assertThatThrownBy(() -> experiment.run(
+                            () -> {
+                                throw failure;
+                            },
+                            () -> "value"))
                     .isInstanceOf(MismatchException.class)
                     .satisfies(e -> assertThat(e.getSuppressed()).contains(failure));
         }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class Rule12AsyncStrictModeTest {
 
     private final ExecutorService completer = Executors.newFixedThreadPool(2);
-    private final RuntimeLaboratory strict = RuntimeLaboratory.builder().strict(true).build();
+    private final RuntimeLaboratory strict =
+            RuntimeLaboratory.builder().strict(true).build();
 
     @AfterEach
     void close() {
@@ -28,7 +29,9 @@ class Rule12AsyncStrictModeTest {
 
     /** An experiment of the strict laboratory whose candidates have all the time they need. */
     private Experiment<String> experiment(String name) {
-        return strict.<String>experiment(name).candidateTimeout(Duration.ofSeconds(30)).build();
+        return strict.<String>experiment(name)
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** A stage that {@link #completer} completes with {@code value}. */
@@ -41,8 +44,11 @@ class Rule12AsyncStrictModeTest {
         Experiment<String> experiment = experiment("async-strict");
         CompletionStage<String> returned = experiment.runAsync(() -> later("expected"), () -> later("actual"));
         Throwable failure = failureOf(returned);
-        assertThat(failure).isInstanceOf(MismatchException.class).hasMessageContaining("MISMATCH")
-                .hasMessageContaining("expected").hasMessageContaining("actual");
+        assertThat(failure)
+                .isInstanceOf(MismatchException.class)
+                .hasMessageContaining("MISMATCH")
+                .hasMessageContaining("expected")
+                .hasMessageContaining("actual");
         assertThat(((MismatchException) failure).result()).isNotNull();
     }
 
@@ -50,9 +56,13 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMatchCompletesWithTheControlsValueOrItsOwnException() {
         IllegalStateException failure = new IllegalStateException("control failed");
         Experiment<String> experiment = experiment("async-strict-match");
-        assertThat(experiment.runAsync(() -> later("value"), () -> later("value")).toCompletableFuture().join())
+        assertThat(experiment
+                        .runAsync(() -> later("value"), () -> later("value"))
+                        .toCompletableFuture()
+                        .join())
                 .isEqualTo("value");
-        CompletionStage<String> failed = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
+        CompletionStage<String> failed = experiment.runAsync(
+                () -> CompletableFuture.failedFuture(failure),
                 () -> CompletableFuture.failedFuture(new IllegalStateException("control failed")));
         assertThat(failureOf(failed)).isSameAs(failure);
     }
@@ -61,8 +71,8 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMismatchBeatsAFailedControlStageWhichIsKeptAsSuppressed() {
         IllegalStateException failure = new IllegalStateException("control failed");
         Experiment<String> experiment = experiment("async-strict-control-failed");
-        CompletionStage<String> returned = experiment.runAsync(() -> CompletableFuture.failedFuture(failure),
-                () -> later("value"));
+        CompletionStage<String> returned =
+                experiment.runAsync(() -> CompletableFuture.failedFuture(failure), () -> later("value"));
         Throwable thrown = failureOf(returned);
         assertThat(thrown).isInstanceOf(MismatchException.class);
         assertThat(thrown.getSuppressed()).containsExactly(failure);
@@ -72,16 +82,21 @@ class Rule12AsyncStrictModeTest {
     void inStrictModeAMismatchBeatsAControlSupplierThatThrows() {
         IllegalStateException failure = new IllegalStateException("control failed");
         Experiment<String> experiment = experiment("async-strict-supplier-threw");
-        assertThatThrownBy(() -> experiment.runAsync(() -> {
-            throw failure;
-        }, () -> later("value")))
+        assertThatThrownBy(() -> experiment.runAsync(
+                        () -> {
+                            throw failure;
+                        },
+                        () -> later("value")))
                 .isInstanceOf(MismatchException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(failure));
         // when the candidate fails the same way, the control's own exception is what the caller gets
-        assertThatThrownBy(() -> experiment.runAsync(() -> {
-            throw failure;
-        }, () -> {
-            throw new IllegalStateException("control failed");
-        })).isSameAs(failure);
+        assertThatThrownBy(() -> experiment.runAsync(
+                        () -> {
+                            throw failure;
+                        },
+                        () -> {
+                            throw new IllegalStateException("control failed");
+                        }))
+                .isSameAs(failure);
     }
 }

@@ -36,13 +36,18 @@ import org.junit.jupiter.api.Test;
 class Rule12AsynchronousExperimentsTest {
 
     private final RecordingPublisher published = new RecordingPublisher();
-    private final RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build();
+    private final RuntimeLaboratory lab =
+            RuntimeLaboratory.builder().publisher(published).build();
     private static final ContextKey<String> TENANT = ContextKey.named("tenant");
     private static final String REQUEST_ID = "parallelrun.test.request-id";
 
     private final AtomicInteger completers = new AtomicInteger();
-    private final ExecutorService completer = Executors.newFixedThreadPool(2,
-            task -> Thread.ofPlatform().name("completer-" + completers.incrementAndGet()).daemon(true).unstarted(task));
+    private final ExecutorService completer = Executors.newFixedThreadPool(
+            2,
+            task -> Thread.ofPlatform()
+                    .name("completer-" + completers.incrementAndGet())
+                    .daemon(true)
+                    .unstarted(task));
 
     @AfterEach
     void close() {
@@ -58,16 +63,20 @@ class Rule12AsynchronousExperimentsTest {
     @Test
     void anUnsampledCallReturnsTheVeryStageOfTheControlAndRunsNoCandidate() throws Exception {
         AtomicInteger candidates = new AtomicInteger();
-        Experiment<String> experiment = lab.<String>experiment("async-unsampled").sampler(Sampler.never()).build();
+        Experiment<String> experiment = lab.<String>experiment("async-unsampled")
+                .sampler(Sampler.never())
+                .build();
         CompletableFuture<String> control = new CompletableFuture<>();
         assertThat(experiment.runAsync(() -> control, () -> {
-            candidates.incrementAndGet();
-            return CompletableFuture.completedFuture("x");
-        })).isSameAs(control);
+                    candidates.incrementAndGet();
+                    return CompletableFuture.completedFuture("x");
+                }))
+                .isSameAs(control);
         assertThat(experiment.runAsync(Call.keyed("k"), () -> control, Candidates.of("v2", () -> {
-            candidates.incrementAndGet();
-            return CompletableFuture.completedFuture("x");
-        }))).isSameAs(control);
+                    candidates.incrementAndGet();
+                    return CompletableFuture.completedFuture("x");
+                })))
+                .isSameAs(control);
         control.complete("done");
         assertThat(candidates).hasValue(0);
         assertThat(experiment.stats().sampled()).isZero();
@@ -82,22 +91,26 @@ class Rule12AsynchronousExperimentsTest {
         Experiment<String> experiment = lab.<String>experiment("async-paused").build();
         experiment.pause();
         assertThat(experiment.runAsync(() -> control, () -> {
-            candidates.incrementAndGet();
-            return control;
-        })).isSameAs(control);
+                    candidates.incrementAndGet();
+                    return control;
+                }))
+                .isSameAs(control);
         experiment.resume();
         lab.pause();
         assertThat(experiment.runAsync(() -> control, () -> {
-            candidates.incrementAndGet();
-            return control;
-        })).isSameAs(control);
+                    candidates.incrementAndGet();
+                    return control;
+                }))
+                .isSameAs(control);
         lab.resume();
-        try (RuntimeLaboratory killed = RuntimeLaboratory.builder().killSwitch(() -> true).build()) {
+        try (RuntimeLaboratory killed =
+                RuntimeLaboratory.builder().killSwitch(() -> true).build()) {
             Experiment<String> off = killed.<String>experiment("async-killed").build();
             assertThat(off.runAsync(() -> control, () -> {
-                candidates.incrementAndGet();
-                return control;
-            })).isSameAs(control);
+                        candidates.incrementAndGet();
+                        return control;
+                    }))
+                    .isSameAs(control);
             assertThat(off.stats().sampled()).isZero();
         }
         assertThat(candidates).hasValue(0);
@@ -120,7 +133,8 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void aControlStageThatCompletesExceptionallyReachesTheCallerUnchanged() {
-        Experiment<String> experiment = lab.<String>experiment("async-control-fails").build();
+        Experiment<String> experiment =
+                lab.<String>experiment("async-control-fails").build();
         IllegalStateException failure = new IllegalStateException("control failed");
         CompletableFuture<String> control = new CompletableFuture<>();
         CompletionStage<String> returned = experiment.runAsync(() -> control, () -> later("value"));
@@ -133,14 +147,15 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void aDependentControlStageFailsAsItsOwnStageDoesAndTheResultShowsTheCause() {
-        Experiment<String> experiment = lab.<String>experiment("async-dependent-fails").build();
+        Experiment<String> experiment =
+                lab.<String>experiment("async-dependent-fails").build();
         IllegalStateException failure = new IllegalStateException("control failed");
         CompletableFuture<String> source = new CompletableFuture<>();
         CompletableFuture<String> control = source.thenApply(value -> {
             throw failure;
         });
-        CompletionStage<String> returned = experiment.runAsync(() -> control, () -> CompletableFuture.failedFuture(
-                new IllegalStateException("control failed")));
+        CompletionStage<String> returned = experiment.runAsync(
+                () -> control, () -> CompletableFuture.failedFuture(new IllegalStateException("control failed")));
         source.complete("x");
         assertThat(returned).isSameAs(control);
         Throwable seen = failureOf(returned);
@@ -153,13 +168,16 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void aControlSupplierThatThrowsReachesTheCallersThreadUnchangedAndTheResultStillArrives() {
-        Experiment<String> experiment = lab.<String>experiment("async-supplier-throws").build();
+        Experiment<String> experiment =
+                lab.<String>experiment("async-supplier-throws").build();
         IOException failure = new IOException("no connection");
         AtomicReference<Throwable> caught = new AtomicReference<>();
         try {
-            experiment.runAsync(() -> {
-                throw failure;
-            }, () -> later("value"));
+            experiment.runAsync(
+                    () -> {
+                        throw failure;
+                    },
+                    () -> later("value"));
         } catch (IOException e) { // the supplier's checked exception is declared, not wrapped
             caught.set(e);
         }
@@ -173,11 +191,13 @@ class Rule12AsynchronousExperimentsTest {
     void aCandidateStageThatNeverCompletesTimesOutAndIsCancelled() {
         // room for the supplier to hand its stage over before the deadline, which the stage then misses
         Experiment<String> experiment = lab.<String>experiment("async-never")
-                .candidateTimeout(Duration.ofSeconds(1)).build();
+                .candidateTimeout(Duration.ofSeconds(1))
+                .build();
         CompletableFuture<String> never = new CompletableFuture<>();
         CompletableFuture<String> control = CompletableFuture.completedFuture("value");
         assertThat(experiment.runAsync(() -> control, () -> never)).isSameAs(control);
-        CandidateResult<String> candidate = published.<String>first().candidates().get(0);
+        CandidateResult<String> candidate =
+                published.<String>first().candidates().get(0);
         assertThat(candidate.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(candidate.run().started()).isTrue();
         await().until(never::isCancelled);
@@ -187,18 +207,20 @@ class Rule12AsynchronousExperimentsTest {
     @Test
     void aCandidateWhoseSupplierBlocksDoesNotBlockTheCaller() {
         Experiment<String> experiment = lab.<String>experiment("async-blocking-supplier")
-                .candidateTimeout(Duration.ofSeconds(30)).build();
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch supplierBlocked = new CountDownLatch(1);
         AtomicReference<Thread> supplierThread = new AtomicReference<>();
         AtomicReference<CompletionStage<String>> returned = new AtomicReference<>();
         CompletableFuture<String> control = CompletableFuture.completedFuture("value");
-        Thread caller = Thread.ofPlatform().start(() -> returned.set(experiment.runAsync(() -> control, () -> {
-            supplierThread.set(Thread.currentThread());
-            supplierBlocked.countDown();
-            release.await(); // a client that blocks before it hands back its future
-            return CompletableFuture.completedFuture("value");
-        })));
+        Thread caller = Thread.ofPlatform()
+                .start(() -> returned.set(experiment.runAsync(() -> control, () -> {
+                    supplierThread.set(Thread.currentThread());
+                    supplierBlocked.countDown();
+                    release.await(); // a client that blocks before it hands back its future
+                    return CompletableFuture.completedFuture("value");
+                })));
         try {
             await().until(() -> returned.get() != null);
             assertThat(returned.get()).isSameAs(control);
@@ -218,11 +240,13 @@ class Rule12AsynchronousExperimentsTest {
         try {
             Map<String, String> seen = new ConcurrentHashMap<>();
             AtomicReference<Thread> comparedOn = new AtomicReference<>();
-            Experiment<String> experiment = lab.<String>experiment("async-context").comparator((control, candidate) -> {
-                seen.put("comparator", Context.current().get(TENANT) + "/" + requestId.get());
-                comparedOn.set(Thread.currentThread());
-                return control.equals(candidate);
-            }).build();
+            Experiment<String> experiment = lab.<String>experiment("async-context")
+                    .comparator((control, candidate) -> {
+                        seen.put("comparator", Context.current().get(TENANT) + "/" + requestId.get());
+                        comparedOn.set(Thread.currentThread());
+                        return control.equals(candidate);
+                    })
+                    .build();
             requestId.set("req-7");
             Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
             try {
@@ -247,12 +271,13 @@ class Rule12AsynchronousExperimentsTest {
     @Test
     void durationsRunFromTheSuppliersCallToTheStagesCompletion() {
         Experiment<String> experiment = lab.<String>experiment("async-durations")
-                .candidateTimeout(Duration.ofSeconds(30)).build();
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
         experiment.runAsync(
-                () -> CompletableFuture.supplyAsync(() -> "value",
-                        CompletableFuture.delayedExecutor(60, TimeUnit.MILLISECONDS, completer)),
-                () -> CompletableFuture.supplyAsync(() -> "value",
-                        CompletableFuture.delayedExecutor(120, TimeUnit.MILLISECONDS, completer)));
+                () -> CompletableFuture.supplyAsync(
+                        () -> "value", CompletableFuture.delayedExecutor(60, TimeUnit.MILLISECONDS, completer)),
+                () -> CompletableFuture.supplyAsync(
+                        () -> "value", CompletableFuture.delayedExecutor(120, TimeUnit.MILLISECONDS, completer)));
         Result<String> result = published.first();
         assertThat(result.control().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(60));
         assertThat(result.candidates().get(0).run().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
@@ -261,9 +286,11 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void whatTheControlsSupplierReturnsIsWhatTheCallerGetsEvenNoStage() {
-        Experiment<String> sampled = lab.<String>experiment("async-no-control-stage").build();
+        Experiment<String> sampled =
+                lab.<String>experiment("async-no-control-stage").build();
         Experiment<String> unsampled = lab.<String>experiment("async-no-control-stage-unsampled")
-                .sampler(Sampler.never()).build();
+                .sampler(Sampler.never())
+                .build();
         assertThat(unsampled.runAsync(() -> null, () -> later("value"))).isNull();
         assertThat(sampled.runAsync(() -> null, () -> later("value"))).isNull();
         published.first(); // the sampled call still gives its one result
@@ -274,13 +301,15 @@ class Rule12AsynchronousExperimentsTest {
         Experiment<String> experiment = lab.<String>experiment("async-wrap").build();
         AtomicReference<CompletableFuture<String>> control = new AtomicReference<>();
         AtomicReference<Integer> candidateArgument = new AtomicReference<>();
-        Function<Integer, CompletionStage<String>> price = experiment.wrapAsync(order -> {
-            control.set(later("price-" + order));
-            return control.get();
-        }, order -> {
-            candidateArgument.set(order);
-            return later("price-" + order);
-        });
+        Function<Integer, CompletionStage<String>> price = experiment.wrapAsync(
+                order -> {
+                    control.set(later("price-" + order));
+                    return control.get();
+                },
+                order -> {
+                    candidateArgument.set(order);
+                    return later("price-" + order);
+                });
         CompletionStage<String> returned = price.apply(17);
         assertThat(returned).isSameAs(control.get());
         assertThat(returned.toCompletableFuture().join()).isEqualTo("price-17");
@@ -288,23 +317,34 @@ class Rule12AsynchronousExperimentsTest {
         assertThat(result.candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
         assertThat(candidateArgument.get()).isEqualTo(17);
 
-        Experiment<String> unsampled = lab.<String>experiment("async-wrap-unsampled").sampler(Sampler.never()).build();
+        Experiment<String> unsampled = lab.<String>experiment("async-wrap-unsampled")
+                .sampler(Sampler.never())
+                .build();
         CompletableFuture<String> stage = new CompletableFuture<>();
         AtomicInteger candidates = new AtomicInteger();
-        assertThat(unsampled.<Integer>wrapAsync(order -> stage, order -> {
-            candidates.incrementAndGet();
-            return stage;
-        }).apply(1)).isSameAs(stage);
+        assertThat(unsampled
+                        .<Integer>wrapAsync(order -> stage, order -> {
+                            candidates.incrementAndGet();
+                            return stage;
+                        })
+                        .apply(1))
+                .isSameAs(stage);
         assertThat(candidates).hasValue(0);
     }
 
     @Test
     void aCandidateSupplierThatThrowsOrReturnsNoStageIsAnOutcomeNeverTheCallersProblem() {
-        Experiment<String> experiment = lab.<String>experiment("async-hostile-candidates").build();
+        Experiment<String> experiment =
+                lab.<String>experiment("async-hostile-candidates").build();
         CompletableFuture<String> control = CompletableFuture.completedFuture("value");
-        assertThat(experiment.runAsync(Call.none(), () -> control, Candidates.<CompletionStage<String>>of("throws", () -> {
-            throw new IllegalStateException("candidate bug");
-        }).and("no-stage", () -> null).and("fails", () -> CompletableFuture.failedFuture(new IOException("down")))))
+        assertThat(experiment.runAsync(
+                        Call.none(),
+                        () -> control,
+                        Candidates.<CompletionStage<String>>of("throws", () -> {
+                                    throw new IllegalStateException("candidate bug");
+                                })
+                                .and("no-stage", () -> null)
+                                .and("fails", () -> CompletableFuture.failedFuture(new IOException("down")))))
                 .isSameAs(control);
         Result<String> result = published.first();
         assertThat(result.candidates()).extracting(CandidateResult::outcome).containsOnly(Outcome.MISMATCH);
@@ -316,8 +356,10 @@ class Rule12AsynchronousExperimentsTest {
 
     @Test
     void anAsyncCandidateHoldsItsPermitUntilItsStageCompletesSoTheCapHolds() {
-        Experiment<String> experiment = lab.<String>experiment("async-cap").maxConcurrentCandidates(1)
-                .candidateTimeout(Duration.ofSeconds(30)).build();
+        Experiment<String> experiment = lab.<String>experiment("async-cap")
+                .maxConcurrentCandidates(1)
+                .candidateTimeout(Duration.ofSeconds(30))
+                .build();
         RuntimeExperiment<?> engine = (RuntimeExperiment<?>) experiment;
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> done = CompletableFuture.completedFuture("value");

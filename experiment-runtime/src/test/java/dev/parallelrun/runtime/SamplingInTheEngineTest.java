@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parallelrun.experiment.Call;
-import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Experiment;
+import dev.parallelrun.experiment.FaultSource;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Sampler;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +20,11 @@ class SamplingInTheEngineTest {
     void withNoRateOrSamplerEveryCallIsSampledAndTheBuildSaysSoOnce() {
         RecordingPublisher published = new RecordingPublisher();
         try (LogCapture log = new LogCapture();
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("everything").maxConcurrentCandidates(1_000).build();
+                RuntimeLaboratory lab =
+                        RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("everything")
+                    .maxConcurrentCandidates(1_000)
+                    .build();
             for (int i = 0; i < 50; i++) {
                 experiment.run(() -> 1, () -> 1);
             }
@@ -36,7 +39,8 @@ class SamplingInTheEngineTest {
         RecordingPublisher published = new RecordingPublisher();
         AtomicInteger setups = new AtomicInteger();
         AtomicReference<Thread> setupThread = new AtomicReference<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             AtomicBoolean sample = new AtomicBoolean();
             Experiment<Integer> experiment = lab.<Integer>experiment("before")
                     .sampler((name, call) -> sample.get())
@@ -62,12 +66,16 @@ class SamplingInTheEngineTest {
     @Test
     void beforeRunThatThrowsSkipsTheCandidatesOfThatCallAndIsCounted() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             AtomicInteger candidates = new AtomicInteger();
-            Experiment<Integer> experiment = lab.<Integer>experiment("before-throws").beforeRun(() -> {
-                throw new IllegalStateException("setup bug");
-            }).build();
-            assertThat(experiment.run(() -> 1, () -> candidates.incrementAndGet())).isEqualTo(1);
+            Experiment<Integer> experiment = lab.<Integer>experiment("before-throws")
+                    .beforeRun(() -> {
+                        throw new IllegalStateException("setup bug");
+                    })
+                    .build();
+            assertThat(experiment.run(() -> 1, () -> candidates.incrementAndGet()))
+                    .isEqualTo(1);
             assertThat(published.first().candidates().get(0).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(published.first().candidates().get(0).note()).contains("beforeRun");
             assertThat(candidates).hasValue(0);
@@ -78,9 +86,13 @@ class SamplingInTheEngineTest {
     @Test
     void runIfMustAlsoHold() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             AtomicBoolean enabled = new AtomicBoolean(false);
-            Experiment<Integer> experiment = lab.<Integer>experiment("run-if").sampleRate(1.0).runIf(enabled::get).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("run-if")
+                    .sampleRate(1.0)
+                    .runIf(enabled::get)
+                    .build();
             experiment.run(() -> 1, () -> 1);
             enabled.set(true);
             experiment.run(() -> 2, () -> 2);
@@ -93,11 +105,14 @@ class SamplingInTheEngineTest {
     void samplerThatThrowsMeansNotSampledAndIsCounted() {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
             AtomicInteger candidates = new AtomicInteger();
-            Experiment<Integer> experiment = lab.<Integer>experiment("sampler-throws").sampler((name, call) -> {
-                throw new IllegalStateException("sampler bug");
-            }).build();
+            Experiment<Integer> experiment = lab.<Integer>experiment("sampler-throws")
+                    .sampler((name, call) -> {
+                        throw new IllegalStateException("sampler bug");
+                    })
+                    .build();
             for (int i = 0; i < 5; i++) {
-                assertThat(experiment.run(() -> 1, () -> candidates.incrementAndGet())).isEqualTo(1);
+                assertThat(experiment.run(() -> 1, () -> candidates.incrementAndGet()))
+                        .isEqualTo(1);
             }
             assertThat(candidates).hasValue(0);
             assertThat(experiment.stats().faults(FaultSource.SAMPLER)).isEqualTo(5);
@@ -107,7 +122,8 @@ class SamplingInTheEngineTest {
     @Test
     void pauseStopsEveryExperimentAtOnceAndResumeRestartsThem() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> a = lab.<Integer>experiment("a").build();
             Experiment<Integer> b = lab.<Integer>experiment("b").build();
             lab.pause();
@@ -126,12 +142,14 @@ class SamplingInTheEngineTest {
         AtomicBoolean stop = new AtomicBoolean(true);
         AtomicBoolean broken = new AtomicBoolean();
         AtomicInteger candidates = new AtomicInteger();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().killSwitch(() -> {
-            if (broken.get()) {
-                throw new IllegalStateException("flag service down");
-            }
-            return stop.get();
-        }).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .killSwitch(() -> {
+                    if (broken.get()) {
+                        throw new IllegalStateException("flag service down");
+                    }
+                    return stop.get();
+                })
+                .build()) {
             Experiment<Integer> experiment = lab.<Integer>experiment("kill").build();
             experiment.run(() -> 1, () -> candidates.incrementAndGet());
             assertThat(lab.paused()).isTrue();
@@ -149,7 +167,8 @@ class SamplingInTheEngineTest {
     void callFromInsideACandidateOfTheSameExperimentIsNotSampled() {
         RecordingPublisher published = new RecordingPublisher();
         AtomicInteger candidateRuns = new AtomicInteger();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             AtomicReference<Experiment<Integer>> self = new AtomicReference<>();
             self.set(lab.<Integer>experiment("recursive").build());
             self.get().run(() -> 1, () -> {
@@ -169,14 +188,18 @@ class SamplingInTheEngineTest {
     @Test
     void keyedSamplingGivesTheSameKeyTheSameDecision() {
         RecordingPublisher published = new RecordingPublisher();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
-            Experiment<Integer> experiment = lab.<Integer>experiment("pricing-v2").sampler(Sampler.keyed(0.3)).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
+            Experiment<Integer> experiment = lab.<Integer>experiment("pricing-v2")
+                    .sampler(Sampler.keyed(0.3))
+                    .build();
             for (int i = 0; i < 10; i++) {
                 experiment.run(Call.keyed("customer-1"), () -> 1, () -> 1); // position 0.2096: sampled
                 experiment.run(Call.keyed("customer-2"), () -> 1, () -> 1); // position 0.4921: never
             }
             published.await(10);
-            assertThat(published.results).allMatch(r -> "customer-1".equals(r.call().key()));
+            assertThat(published.results)
+                    .allMatch(r -> "customer-1".equals(r.call().key()));
         }
     }
 
@@ -184,14 +207,16 @@ class SamplingInTheEngineTest {
     void pausingAnExperimentStopsItsSamplingOnlyAndResumeRestartsIt() {
         RecordingPublisher published = new RecordingPublisher();
         AtomicInteger pausedRuns = new AtomicInteger();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> paused = lab.<Integer>experiment("paused-one").build();
             Experiment<Integer> other = lab.<Integer>experiment("other-one").build();
             paused.pause();
             assertThat(paused.paused()).isTrue();
             assertThat(lab.paused()).isFalse();
             for (int i = 0; i < 10; i++) {
-                assertThat(paused.run(() -> 1, () -> pausedRuns.incrementAndGet())).isEqualTo(1);
+                assertThat(paused.run(() -> 1, () -> pausedRuns.incrementAndGet()))
+                        .isEqualTo(1);
                 other.run(() -> 1, () -> 1);
             }
             published.await(10);
@@ -212,7 +237,8 @@ class SamplingInTheEngineTest {
     void pausingTheLaboratoryStopsEveryExperimentAndEachKeepsItsOwnSwitch() {
         RecordingPublisher published = new RecordingPublisher();
         AtomicInteger candidates = new AtomicInteger();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(published).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(published).build()) {
             Experiment<Integer> a = lab.<Integer>experiment("a").build();
             Experiment<Integer> b = lab.<Integer>experiment("b").build();
             a.pause();

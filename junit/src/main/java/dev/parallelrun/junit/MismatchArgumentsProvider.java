@@ -50,8 +50,8 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
     MismatchArgumentsProvider() {}
 
     @Override
-    protected Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context,
-            MismatchSource source) {
+    protected Stream<? extends Arguments> provideArguments(
+            ParameterDeclarations parameters, ExtensionContext context, MismatchSource source) {
         String what = "@MismatchSource(experiment = \"" + source.experiment() + "\")";
         checkAttributes(source, what);
         Roles roles = Roles.of(parameters, what);
@@ -60,9 +60,15 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
         List<Path> files = files(source.files(), base, what);
         Set<Outcome> outcomes = EnumSet.noneOf(Outcome.class);
         outcomes.addAll(Arrays.asList(source.outcomes()));
-        MismatchReader.Selection selection = new MismatchReader.Selection(source.experiment(),
-                new LinkedHashSet<>(Arrays.asList(source.signatures())), outcomes, source.candidate(),
-                source.examples(), mapper, roles.type(roles.input, mapper), roles.type(roles.control, mapper));
+        MismatchReader.Selection selection = new MismatchReader.Selection(
+                source.experiment(),
+                new LinkedHashSet<>(Arrays.asList(source.signatures())),
+                outcomes,
+                source.candidate(),
+                source.examples(),
+                mapper,
+                roles.type(roles.input, mapper),
+                roles.type(roles.control, mapper));
         MismatchReader.Reading reading;
         try {
             reading = MismatchReader.read(files, selection);
@@ -70,12 +76,14 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             throw new MismatchSourceException(what + ": reading the files failed: " + e, e);
         }
         if (!reading.tornLines().isEmpty()) {
-            context.publishReportEntry("parallel-run", list("skipped, as the format tells readers to",
-                    reading.tornLines(), base));
+            context.publishReportEntry(
+                    "parallel-run", list("skipped, as the format tells readers to", reading.tornLines(), base));
         }
         if (!reading.problems().isEmpty()) {
-            String listed = list(what + ": " + count(reading.problems().size(), "line") + " cannot be replayed",
-                    reading.problems(), base);
+            String listed = list(
+                    what + ": " + count(reading.problems().size(), "line") + " cannot be replayed",
+                    reading.problems(),
+                    base);
             if (source.unreadable() == MismatchSource.Unreadable.FAIL) {
                 throw new MismatchSourceException(listed + "\nFix or remove these lines, or replay the others with"
                         + " @MismatchSource(unreadable = Unreadable.REPORT).");
@@ -89,8 +97,8 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             }
             throw new MismatchSourceException(nothingToReplay(what, source, reading, files.size()));
         }
-        return reading.cases().stream().map(made -> Arguments.argumentSet(made.recorded().displayName(),
-                roles.arguments(made)));
+        return reading.cases().stream()
+                .map(made -> Arguments.argumentSet(made.recorded().displayName(), roles.arguments(made)));
     }
 
     private static void checkAttributes(MismatchSource source, String what) {
@@ -125,8 +133,10 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             Path path = base.resolve(name).normalize();
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-                            .sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile)
+                            .filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                            .sorted()
+                            .forEach(files::add);
                 } catch (IOException e) {
                     throw new MismatchSourceException(what + ": listing " + path + " failed: " + e, e);
                 }
@@ -158,19 +168,19 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             try {
                 owner = Class.forName(name.substring(0, hash), false, testClass.getClassLoader());
             } catch (ClassNotFoundException e) {
-                throw new MismatchSourceException(what + ": mapper '" + name + "': no class "
-                        + name.substring(0, hash), e);
+                throw new MismatchSourceException(
+                        what + ": mapper '" + name + "': no class " + name.substring(0, hash), e);
             }
         }
         Optional<Method> found = ReflectionSupport.findMethod(owner, methodName);
         if (found.isEmpty()) {
-            throw new MismatchSourceException(what + ": mapper '" + name + "': no method " + methodName
-                    + "() in " + owner.getName());
+            throw new MismatchSourceException(
+                    what + ": mapper '" + name + "': no method " + methodName + "() in " + owner.getName());
         }
         Method method = found.get();
         if (!Modifier.isStatic(method.getModifiers()) || !ObjectMapper.class.isAssignableFrom(method.getReturnType())) {
-            throw new MismatchSourceException(what + ": mapper '" + name + "': " + method
-                    + " must be static and return an ObjectMapper");
+            throw new MismatchSourceException(
+                    what + ": mapper '" + name + "': " + method + " must be static and return an ObjectMapper");
         }
         Object mapper = ReflectionSupport.invokeMethod(method, null);
         if (mapper == null) {
@@ -180,22 +190,31 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
     }
 
     private static boolean allowsZeroInvocations(ExtensionContext context) {
-        return context.getTestMethod().map(m -> m.getAnnotation(ParameterizedTest.class))
-                .map(ParameterizedTest::allowZeroInvocations).orElse(false);
+        return context.getTestMethod()
+                .map(m -> m.getAnnotation(ParameterizedTest.class))
+                .map(ParameterizedTest::allowZeroInvocations)
+                .orElse(false);
     }
 
-    private static String nothingToReplay(String what, MismatchSource source, MismatchReader.Reading reading,
-            int files) {
-        StringBuilder message = new StringBuilder(what).append(": nothing to replay. Read ")
-                .append(count(files, "file")).append(", ").append(count(reading.resultLines(), "result line"));
+    private static String nothingToReplay(
+            String what, MismatchSource source, MismatchReader.Reading reading, int files) {
+        StringBuilder message = new StringBuilder(what)
+                .append(": nothing to replay. Read ")
+                .append(count(files, "file"))
+                .append(", ")
+                .append(count(reading.resultLines(), "result line"));
         if (reading.experiments().isEmpty()) {
             message.append('.');
         } else {
             message.append(" (per experiment: ").append(reading.experiments()).append(").");
         }
         if (reading.experiments().containsKey(source.experiment())) {
-            message.append(' ').append(count(reading.selected(), "candidate result")).append(" of '")
-                    .append(source.experiment()).append("' had outcome ").append(Arrays.toString(source.outcomes()));
+            message.append(' ')
+                    .append(count(reading.selected(), "candidate result"))
+                    .append(" of '")
+                    .append(source.experiment())
+                    .append("' had outcome ")
+                    .append(Arrays.toString(source.outcomes()));
             if (source.signatures().length > 0) {
                 message.append(", signature ").append(Arrays.toString(source.signatures()));
             }
@@ -205,8 +224,9 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             message.append('.');
         }
         if (!reading.problems().isEmpty()) {
-            message.append(' ').append(count(reading.problems().size(), "line")).append(" could not be replayed"
-                    + " (see the report entries).");
+            message.append(' ')
+                    .append(count(reading.problems().size(), "line"))
+                    .append(" could not be replayed" + " (see the report entries).");
         }
         return message.append(" Use @ParameterizedTest(allowZeroInvocations = true) when that is expected.")
                 .toString();
@@ -218,7 +238,12 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
         for (int i = 0; i < shown; i++) {
             MismatchReader.Problem problem = problems.get(i);
             Path file = problem.file().startsWith(base) ? base.relativize(problem.file()) : problem.file();
-            text.append("\n  ").append(file).append(':').append(problem.line()).append(": ").append(problem.reason());
+            text.append("\n  ")
+                    .append(file)
+                    .append(':')
+                    .append(problem.line())
+                    .append(": ")
+                    .append(problem.reason());
         }
         if (problems.size() > shown) {
             text.append("\n  ... and ").append(problems.size() - shown).append(" more");
@@ -235,8 +260,12 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
      * parameter that is none of these (or is resolved by JUnit itself) ends the list.
      */
     private static final class Roles {
-        @Nullable ParameterDeclaration input;
-        @Nullable ParameterDeclaration control;
+        @Nullable
+        ParameterDeclaration input;
+
+        @Nullable
+        ParameterDeclaration control;
+
         int record = -1;
         int count;
 
@@ -272,12 +301,16 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
         private static boolean resolvedByJUnit(ParameterDeclaration parameter) {
             Class<?> type = parameter.getParameterType();
             AnnotatedElement element = parameter.getAnnotatedElement();
-            return type == TestInfo.class || type == TestReporter.class || type == RepetitionInfo.class
-                    || type == ArgumentsAccessor.class || element.isAnnotationPresent(TempDir.class)
+            return type == TestInfo.class
+                    || type == TestReporter.class
+                    || type == RepetitionInfo.class
+                    || type == ArgumentsAccessor.class
+                    || element.isAnnotationPresent(TempDir.class)
                     || element.isAnnotationPresent(AggregateWith.class);
         }
 
-        @Nullable JavaType type(@Nullable ParameterDeclaration parameter, ObjectMapper mapper) {
+        @Nullable
+        JavaType type(@Nullable ParameterDeclaration parameter, ObjectMapper mapper) {
             if (parameter == null) {
                 return null;
             }
@@ -289,7 +322,8 @@ final class MismatchArgumentsProvider extends AnnotationBasedArgumentsProvider<M
             return mapper.getTypeFactory().constructType(type);
         }
 
-        @Nullable Object[] arguments(MismatchReader.Case made) {
+        @Nullable
+        Object[] arguments(MismatchReader.Case made) {
             @Nullable Object[] arguments = new @Nullable Object[count];
             for (int i = 0; i < count; i++) {
                 if (i == record) {

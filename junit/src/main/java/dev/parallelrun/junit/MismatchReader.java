@@ -55,11 +55,20 @@ final class MismatchReader {
     record Problem(Path file, long line, String reason) {}
 
     /** One case to replay: the record, and the input and control value as the test's types. */
-    record Case(RecordedMismatch recorded, @Nullable Object input, @Nullable Object control) {}
+    record Case(
+            RecordedMismatch recorded,
+            @Nullable Object input,
+            @Nullable Object control) {}
 
     /** What was read. */
-    record Reading(List<Case> cases, List<Problem> problems, List<Problem> tornLines, int files, long resultLines,
-            Map<String, Long> experiments, long selected) {}
+    record Reading(
+            List<Case> cases,
+            List<Problem> problems,
+            List<Problem> tornLines,
+            int files,
+            long resultLines,
+            Map<String, Long> experiments,
+            long selected) {}
 
     /**
      * What to replay and into which types.
@@ -67,8 +76,15 @@ final class MismatchReader {
      * @param inputType the input parameter's type, or {@code null} when the test takes none
      * @param controlType the control parameter's type, or {@code null} when the test takes none
      */
-    record Selection(String experiment, Set<String> signatures, Set<Outcome> outcomes, String candidate,
-            int examples, ObjectMapper mapper, @Nullable JavaType inputType, @Nullable JavaType controlType) {}
+    record Selection(
+            String experiment,
+            Set<String> signatures,
+            Set<Outcome> outcomes,
+            String candidate,
+            int examples,
+            ObjectMapper mapper,
+            @Nullable JavaType inputType,
+            @Nullable JavaType controlType) {}
 
     private final Selection selection;
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -94,8 +110,8 @@ final class MismatchReader {
     private void readFile(Path file) throws IOException {
         boolean endsWithNewline = endsWithNewline(file);
         // InputStreamReader replaces malformed UTF-8 rather than failing the whole file
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             long number = 0;
             String next = in.readLine();
             while (next != null) {
@@ -128,8 +144,11 @@ final class MismatchReader {
             line = LINES.readTree(text);
         } catch (JsonProcessingException e) {
             if (torn) {
-                tornLines.add(new Problem(file, number, "the last line has no end of line and does not parse: a line"
-                        + " still being written, or cut when its writer was killed"));
+                tornLines.add(new Problem(
+                        file,
+                        number,
+                        "the last line has no end of line and does not parse: a line"
+                                + " still being written, or cut when its writer was killed"));
             } else {
                 problems.add(new Problem(file, number, "not JSON: " + firstLine(e.getOriginalMessage())));
             }
@@ -145,8 +164,11 @@ final class MismatchReader {
             return;
         }
         if (!SCHEMAS.contains(schema.intValue())) {
-            problems.add(new Problem(file, number, "schema " + schema.intValue() + ": this version reads schemas "
-                    + new java.util.TreeSet<>(SCHEMAS)));
+            problems.add(new Problem(
+                    file,
+                    number,
+                    "schema " + schema.intValue() + ": this version reads schemas "
+                            + new java.util.TreeSet<>(SCHEMAS)));
             return;
         }
         JsonNode type = line.get("type");
@@ -183,8 +205,7 @@ final class MismatchReader {
         }
     }
 
-    private void readCandidate(Path file, long number, JsonNode line, JsonNode control, JsonNode candidate,
-            int index) {
+    private void readCandidate(Path file, long number, JsonNode line, JsonNode control, JsonNode candidate, int index) {
         JsonNode name = candidate.get("name");
         JsonNode outcomeNode = candidate.get("outcome");
         if (name == null || !name.isTextual() || outcomeNode == null || !outcomeNode.isTextual()) {
@@ -195,8 +216,10 @@ final class MismatchReader {
         try {
             outcome = Outcome.valueOf(outcomeNode.textValue());
         } catch (IllegalArgumentException e) {
-            problems.add(new Problem(file, number, "candidate '" + name.textValue() + "': unknown outcome '"
-                    + outcomeNode.textValue() + "'"));
+            problems.add(new Problem(
+                    file,
+                    number,
+                    "candidate '" + name.textValue() + "': unknown outcome '" + outcomeNode.textValue() + "'"));
             return;
         }
         if (!selection.outcomes().contains(outcome)
@@ -206,7 +229,8 @@ final class MismatchReader {
         // as the report groups: the signature for mismatches, one group per outcome otherwise
         JsonNode signatureNode = candidate.get("signature");
         String signature = outcome == Outcome.MISMATCH && signatureNode != null && signatureNode.isTextual()
-                ? signatureNode.textValue() : "";
+                ? signatureNode.textValue()
+                : "";
         if (!selection.signatures().isEmpty() && !selection.signatures().contains(signature)) {
             return;
         }
@@ -225,22 +249,33 @@ final class MismatchReader {
         if (!group.seen.add(inputJson)) {
             return; // the same input again: replaying it twice proves nothing more
         }
-        Case made = example(file, number, line, control, candidate, name.textValue(), outcome, signature, input,
-                inputJson);
+        Case made =
+                example(file, number, line, control, candidate, name.textValue(), outcome, signature, input, inputJson);
         if (made != null) {
             group.examples.add(made);
         }
     }
 
-    private @Nullable Case example(Path file, long number, JsonNode line, JsonNode control, JsonNode candidate,
-            String name, Outcome outcome, String signature, JsonNode input, String inputJson) {
+    private @Nullable Case example(
+            Path file,
+            long number,
+            JsonNode line,
+            JsonNode control,
+            JsonNode candidate,
+            String name,
+            Outcome outcome,
+            String signature,
+            JsonNode input,
+            String inputJson) {
         List<String> redacted = new ArrayList<>();
         redactedPaths(input, "", redacted);
         JsonNode inputTruncated = line.get("inputTruncated");
         if ((inputTruncated != null && inputTruncated.asBoolean(false))
                 || (input.isTextual() && input.textValue().endsWith(PublishedValue.ELLIPSIS))) {
-            problems.add(new Problem(file, number, "the input was cut by the experiment's size cap (maxValueChars):"
-                    + " it cannot be replayed"));
+            problems.add(new Problem(
+                    file,
+                    number,
+                    "the input was cut by the experiment's size cap (maxValueChars):" + " it cannot be replayed"));
             return null;
         }
         @Nullable Object inputValue = null;
@@ -249,8 +284,11 @@ final class MismatchReader {
             try {
                 inputValue = selection.mapper().readerFor(inputType).readValue(inputJson);
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(file, number, "the input does not deserialize to " + inputType.toCanonical()
-                        + ": " + describe(e) + hint(input, inputType, redacted)));
+                problems.add(new Problem(
+                        file,
+                        number,
+                        "the input does not deserialize to " + inputType.toCanonical() + ": " + describe(e)
+                                + hint(input, inputType, redacted)));
                 return null;
             }
         }
@@ -268,22 +306,42 @@ final class MismatchReader {
             if (value != null) {
                 JsonNode truncated = control.get("valueTruncated");
                 if (truncated != null && truncated.asBoolean(false)) {
-                    problems.add(new Problem(file, number, "the control's value was cut by the experiment's size cap"
-                            + " (maxValueChars): it cannot be handed to the test"));
+                    problems.add(new Problem(
+                            file,
+                            number,
+                            "the control's value was cut by the experiment's size cap"
+                                    + " (maxValueChars): it cannot be handed to the test"));
                     return null;
                 }
                 try {
                     controlValue = selection.mapper().readerFor(controlType).readValue(controlJson);
                 } catch (IOException | RuntimeException e) {
-                    problems.add(new Problem(file, number, "the control's value does not deserialize to "
-                            + controlType.toCanonical() + ": " + describe(e)));
+                    problems.add(new Problem(
+                            file,
+                            number,
+                            "the control's value does not deserialize to " + controlType.toCanonical() + ": "
+                                    + describe(e)));
                     return null;
                 }
             }
         }
-        RecordedMismatch recorded = new RecordedMismatch(selection.experiment(), name, outcome, signature, 0, 0,
-                text(line.get("key")), context(line.get("context")), time(line.get("time")), file, number, inputJson,
-                redacted, controlJson, controlException, differences(candidate.get("differences")));
+        RecordedMismatch recorded = new RecordedMismatch(
+                selection.experiment(),
+                name,
+                outcome,
+                signature,
+                0,
+                0,
+                text(line.get("key")),
+                context(line.get("context")),
+                time(line.get("time")),
+                file,
+                number,
+                inputJson,
+                redacted,
+                controlJson,
+                controlException,
+                differences(candidate.get("differences")));
         return new Case(recorded, inputValue, controlValue);
     }
 
@@ -324,8 +382,10 @@ final class MismatchReader {
     private static Map<String, String> context(@Nullable JsonNode node) {
         Map<String, String> context = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.properties().forEach(entry -> context.put(entry.getKey(), entry.getValue().isTextual()
-                    ? entry.getValue().textValue() : json(entry.getValue())));
+            node.properties()
+                    .forEach(entry -> context.put(
+                            entry.getKey(),
+                            entry.getValue().isTextual() ? entry.getValue().textValue() : json(entry.getValue())));
         }
         return context;
     }
@@ -359,12 +419,14 @@ final class MismatchReader {
             String where = op + " " + (path.isEmpty() ? "(root)" : path);
             JsonNode value = difference.get("value");
             JsonNode previous = difference.get("previous");
-            differences.add(switch (op) {
-                case "add" -> where + " " + (value == null ? "" : json(value));
-                case "remove" -> where + " (was " + (previous == null ? "" : json(previous)) + ")";
-                default -> where + " " + (previous == null ? "" : json(previous)) + " -> "
-                        + (value == null ? "" : json(value));
-            });
+            differences.add(
+                    switch (op) {
+                        case "add" -> where + " " + (value == null ? "" : json(value));
+                        case "remove" -> where + " (was " + (previous == null ? "" : json(previous)) + ")";
+                        default ->
+                            where + " " + (previous == null ? "" : json(previous)) + " -> "
+                                    + (value == null ? "" : json(value));
+                    });
         }
         return differences;
     }
@@ -373,8 +435,8 @@ final class MismatchReader {
         if (node.isTextual() && node.textValue().equals(PublishedValue.REDACTED)) {
             found.add(pointer);
         } else if (node.isObject()) {
-            node.properties().forEach(entry -> redactedPaths(entry.getValue(), pointer + "/" + escape(entry.getKey()),
-                    found));
+            node.properties()
+                    .forEach(entry -> redactedPaths(entry.getValue(), pointer + "/" + escape(entry.getKey()), found));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 redactedPaths(node.get(i), pointer + "/" + i, found);
@@ -391,8 +453,11 @@ final class MismatchReader {
         if (e instanceof JsonMappingException mapping) {
             StringBuilder pointer = new StringBuilder();
             for (JsonMappingException.Reference reference : mapping.getPath()) {
-                pointer.append('/').append(reference.getFieldName() != null ? escape(reference.getFieldName())
-                        : String.valueOf(reference.getIndex()));
+                pointer.append('/')
+                        .append(
+                                reference.getFieldName() != null
+                                        ? escape(reference.getFieldName())
+                                        : String.valueOf(reference.getIndex()));
             }
             String message = firstLine(mapping.getOriginalMessage());
             return pointer.isEmpty() ? message : message + " (at " + pointer + ")";

@@ -30,10 +30,9 @@ public final class ParallelRunAssertions {
      *
      * @throws AssertionError with strict mode's message, when they do not match
      */
-    public static <I extends @Nullable Object, T extends @Nullable Object> void assertMatches(I input,
-            Function<? super I, ? extends T> control, Function<? super I, ? extends T> candidate) {
-        Replay.<T>defaults().assertMatches(input, control,
-                candidate);
+    public static <I extends @Nullable Object, T extends @Nullable Object> void assertMatches(
+            I input, Function<? super I, ? extends T> control, Function<? super I, ? extends T> candidate) {
+        Replay.<T>defaults().assertMatches(input, control, candidate);
     }
 
     /**
@@ -42,8 +41,8 @@ public final class ParallelRunAssertions {
      *
      * @throws AssertionError with strict mode's message, when they do not match
      */
-    public static <T extends @Nullable Object> void assertMatches(Behavior<? extends T, ?> control,
-            Behavior<? extends T, ?> candidate) {
+    public static <T extends @Nullable Object> void assertMatches(
+            Behavior<? extends T, ?> control, Behavior<? extends T, ?> candidate) {
         Replay.<T>defaults().assertMatches(control, candidate);
     }
 }

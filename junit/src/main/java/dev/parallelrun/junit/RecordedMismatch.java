@@ -81,7 +81,11 @@ public record RecordedMismatch(
      * the lone default one, and the location.
      */
     public String displayName() {
-        StringBuilder name = new StringBuilder(groupName()).append(" #").append(group).append(" of ").append(groupSize);
+        StringBuilder name = new StringBuilder(groupName())
+                .append(" #")
+                .append(group)
+                .append(" of ")
+                .append(groupSize);
         if (key != null) {
             name.append(", key ").append(key);
         }
@@ -93,8 +97,23 @@ public record RecordedMismatch(
 
     /** This record as example {@code group} of a group of {@code groupSize}. */
     RecordedMismatch numbered(int group, long groupSize) {
-        return new RecordedMismatch(experiment, candidate, outcome, signature, group, groupSize, key, context, time, file,
-                line, inputJson, redactedInputPaths, controlJson, controlException, differences);
+        return new RecordedMismatch(
+                experiment,
+                candidate,
+                outcome,
+                signature,
+                group,
+                groupSize,
+                key,
+                context,
+                time,
+                file,
+                line,
+                inputJson,
+                redactedInputPaths,
+                controlJson,
+                controlException,
+                differences);
     }
 
     @Override

@@ -65,8 +65,8 @@ public final class Replay<T extends @Nullable Object> {
      * @param experiment the name shown in failure messages; the production experiment's, for a replayed mismatch
      * @param type the value type, for type inference only
      */
-    public static <T extends @Nullable Object> Replay<T> of(String experiment, Class<T> type,
-            Consumer<? super ExperimentBuilder<T>> options) {
+    public static <T extends @Nullable Object> Replay<T> of(
+            String experiment, Class<T> type, Consumer<? super ExperimentBuilder<T>> options) {
         requireNonNull(experiment, "experiment");
         requireNonNull(type, "type");
         requireNonNull(options, "options");
@@ -93,8 +93,8 @@ public final class Replay<T extends @Nullable Object> {
      *
      * @throws AssertionError with strict mode's message, when they do not match
      */
-    public <I extends @Nullable Object> void assertMatches(I input, Function<? super I, ? extends T> control,
-            Function<? super I, ? extends T> candidate) {
+    public <I extends @Nullable Object> void assertMatches(
+            I input, Function<? super I, ? extends T> control, Function<? super I, ? extends T> candidate) {
         requireNonNull(control, "control");
         requireNonNull(candidate, "candidate");
         ControlWatch watch = new ControlWatch();
@@ -133,7 +133,8 @@ public final class Replay<T extends @Nullable Object> {
 
     @SuppressWarnings("ReferenceEquality") // identity: the very exception the control threw, not an equal one
     private void check(ControlWatch watch, Body<T> body) {
-        try (RuntimeLaboratory laboratory = RuntimeLaboratory.builder().strict(true).build()) {
+        try (RuntimeLaboratory laboratory =
+                RuntimeLaboratory.builder().strict(true).build()) {
             ExperimentBuilder<T> builder = laboratory.experiment(experiment);
             options.accept(builder);
             Experiment<T> built = builder.captureInputs().strict(true).build();

@@ -25,13 +25,19 @@ final class Fixtures {
 
     /** Runs {@code fixture}'s tests in a JUnit Jupiter engine of their own. */
     static EngineExecutionResults run(Class<?> fixture) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .execute();
     }
 
     /** Runs the test of {@code fixture} named {@code method} alone, in a JUnit Jupiter engine of its own. */
     static EngineExecutionResults run(Class<?> fixture, String method) {
-        Method test = Arrays.stream(fixture.getDeclaredMethods()).filter(m -> m.getName().equals(method)).findFirst()
+        Method test = Arrays.stream(fixture.getDeclaredMethods())
+                .filter(m -> m.getName().equals(method))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(fixture.getSimpleName() + " has no test " + method));
-        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(fixture, test)).execute();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(fixture, test))
+                .execute();
     }
 }

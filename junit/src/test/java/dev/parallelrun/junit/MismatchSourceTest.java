@@ -47,14 +47,16 @@ class MismatchSourceTest {
         EngineExecutionResults results = run("groups");
 
         results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(6));
-        assertThat(displayNames(results)).containsExactly(
-                "[1] " + A + " #1 of 6, key c-1 (2026-a.jsonl:2)",
-                "[2] " + A + " #2 of 6, key c-2 (2026-a.jsonl:4)",
-                "[3] " + A + " #3 of 6, key c-6 (2026-b.jsonl:1)",
-                "[4] " + B + " #1 of 3, key c-3 (2026-a.jsonl:5)",
-                "[5] " + B + " #2 of 3, key c-8 (2026-b.jsonl:3)",
-                "[6] " + B + " #3 of 3, key c-9, candidate 'fast' (2026-b.jsonl:4)");
-        assertThat(RECEIVED).extracting(args -> ((Order) args.get(0)).id())
+        assertThat(displayNames(results))
+                .containsExactly(
+                        "[1] " + A + " #1 of 6, key c-1 (2026-a.jsonl:2)",
+                        "[2] " + A + " #2 of 6, key c-2 (2026-a.jsonl:4)",
+                        "[3] " + A + " #3 of 6, key c-6 (2026-b.jsonl:1)",
+                        "[4] " + B + " #1 of 3, key c-3 (2026-a.jsonl:5)",
+                        "[5] " + B + " #2 of 3, key c-8 (2026-b.jsonl:3)",
+                        "[6] " + B + " #3 of 3, key c-9, candidate 'fast' (2026-b.jsonl:4)");
+        assertThat(RECEIVED)
+                .extracting(args -> ((Order) args.get(0)).id())
                 .containsExactly("o-1", "o-2", "o-6", "o-3", "o-8", "o-9");
     }
 
@@ -134,20 +136,25 @@ class MismatchSourceTest {
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         List<String> entries = results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("parallel-run"))
+                .map(event -> event.getRequiredPayload(ReportEntry.class)
+                        .getKeyValuePairs()
+                        .get("parallel-run"))
                 .toList();
-        assertThat(entries).anySatisfy(entry -> assertThat(entry)
-                .startsWith("@MismatchSource(experiment = \"pricing-v2\"): 7 lines cannot be replayed:")
-                .contains("bad.jsonl:2: not JSON"));
-        assertThat(entries).anySatisfy(entry -> assertThat(entry)
-                .contains("bad.jsonl:9: the last line has no end of line and does not parse"));
+        assertThat(entries)
+                .anySatisfy(entry -> assertThat(entry)
+                        .startsWith("@MismatchSource(experiment = \"pricing-v2\"): 7 lines cannot be replayed:")
+                        .contains("bad.jsonl:2: not JSON"));
+        assertThat(entries)
+                .anySatisfy(entry ->
+                        assertThat(entry).contains("bad.jsonl:9: the last line has no end of line and does not parse"));
     }
 
     @Test
     void linesWithoutARecordedInputSayTheExperimentMustCaptureInputs() {
         String message = containerFailure(run("oldFile"));
 
-        assertThat(message).contains("2 lines cannot be replayed")
+        assertThat(message)
+                .contains("2 lines cannot be replayed")
                 .contains("schema-1.jsonl:1: no \"input\"")
                 .contains("schema-1.jsonl:2: no \"input\"")
                 .contains("captureInputs()");
@@ -160,9 +167,14 @@ class MismatchSourceTest {
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(RECEIVED).singleElement().isEqualTo(List.of(new Order("o-1", 2, new BigDecimal("19.90"))));
         List<String> entries = results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("parallel-run"))
+                .map(event -> event.getRequiredPayload(ReportEntry.class)
+                        .getKeyValuePairs()
+                        .get("parallel-run"))
                 .toList();
-        assertThat(entries).singleElement().asString().contains("1 line cannot be replayed")
+        assertThat(entries)
+                .singleElement()
+                .asString()
+                .contains("1 line cannot be replayed")
                 .contains("cut.jsonl:2: the input was cut by the experiment's size cap (maxValueChars)");
     }
 
@@ -199,8 +211,7 @@ class MismatchSourceTest {
         assertThat(containerFailure(run("badAttributes")))
                 .isEqualTo("@MismatchSource(experiment = \"\"): experiment must not be empty; examples must be at"
                         + " least 1, was 0; signatures: 'A1' is not a signature (16 lowercase hex characters)");
-        assertThat(containerFailure(run("noParameter")))
-                .contains("the test takes no parameter for the recorded input");
+        assertThat(containerFailure(run("noParameter"))).contains("the test takes no parameter for the recorded input");
     }
 
     /** Runs the fixture test named {@code fixture} of {@link Replays} alone. */
@@ -215,7 +226,8 @@ class MismatchSourceTest {
     }
 
     private static List<String> displayNames(EngineExecutionResults results) {
-        return results.testEvents().started().stream().map(event -> event.getTestDescriptor().getDisplayName())
+        return results.testEvents().started().stream()
+                .map(event -> event.getTestDescriptor().getDisplayName())
                 .toList();
     }
 
@@ -223,8 +235,10 @@ class MismatchSourceTest {
     private static String containerFailure(EngineExecutionResults results) {
         List<Event> failed = results.containerEvents().failed().list();
         assertThat(failed).hasSize(1);
-        Throwable thrown = failed.get(0).getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .getThrowable().orElseThrow();
+        Throwable thrown = failed.get(0)
+                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .getThrowable()
+                .orElseThrow();
         assertThat(thrown).isInstanceOf(MismatchSourceException.class);
         return thrown.getMessage();
     }
@@ -236,7 +250,9 @@ class MismatchSourceTest {
     @ExtendWith(RecordArguments.class)
     static class Replays {
         static ObjectMapper strictMapper() {
-            return JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            return JsonMapper.builder()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
         }
 
         @ParameterizedTest
@@ -248,8 +264,10 @@ class MismatchSourceTest {
         void oneSignature(Order order) {}
 
         @ParameterizedTest
-        @MismatchSource(files = {MISMATCHES + "/groups/2026-a.jsonl", MISMATCHES + "/groups/2026-b.jsonl"},
-                experiment = "pricing-v2", examples = MismatchSource.ALL)
+        @MismatchSource(
+                files = {MISMATCHES + "/groups/2026-a.jsonl", MISMATCHES + "/groups/2026-b.jsonl"},
+                experiment = "pricing-v2",
+                examples = MismatchSource.ALL)
         void everyExample(Order order) {}
 
         @ParameterizedTest
@@ -320,8 +338,10 @@ class MismatchSourceTest {
     /** Adds the arguments of each fixture invocation to {@link #RECEIVED}, nulls included. */
     static final class RecordArguments implements InvocationInterceptor {
         @Override
-        public void interceptTestTemplateMethod(Invocation<Void> invocation,
-                ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext)
+        public void interceptTestTemplateMethod(
+                Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> invocationContext,
+                ExtensionContext extensionContext)
                 throws Throwable {
             RECEIVED.add(Collections.unmodifiableList(new ArrayList<>(invocationContext.getArguments())));
             invocation.proceed();

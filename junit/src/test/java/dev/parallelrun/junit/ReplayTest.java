@@ -35,8 +35,8 @@ class ReplayTest {
 
     @Test
     void aMismatchFailsWithStrictModesOwnMessageAndTheResultBehindIt() {
-        AssertionError failure = catchThrowableOfType(AssertionError.class,
-                () -> assertMatches(ORDER, LEGACY, ROUNDING));
+        AssertionError failure =
+                catchThrowableOfType(AssertionError.class, () -> assertMatches(ORDER, LEGACY, ROUNDING));
 
         assertThat(failure.getCause()).isInstanceOf(MismatchException.class);
         MismatchException mismatch = (MismatchException) failure.getCause();
@@ -53,13 +53,18 @@ class ReplayTest {
 
     @Test
     void theWordsAreThoseOfAnExperimentInAStrictLaboratory() {
-        String replayed = catchThrowableOfType(AssertionError.class,
-                () -> Replay.of("pricing-v2", Price.class).assertMatches(ORDER, LEGACY, ROUNDING)).getMessage();
+        String replayed = catchThrowableOfType(
+                        AssertionError.class,
+                        () -> Replay.of("pricing-v2", Price.class).assertMatches(ORDER, LEGACY, ROUNDING))
+                .getMessage();
         String strict;
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().strict(true).build()) {
-            Experiment<Price> pricing = lab.experiment("pricing-v2", Price.class).build();
-            strict = catchThrowableOfType(MismatchException.class,
-                    () -> pricing.wrap(LEGACY, ROUNDING).apply(ORDER)).getMessage();
+            Experiment<Price> pricing =
+                    lab.experiment("pricing-v2", Price.class).build();
+            strict = catchThrowableOfType(
+                            MismatchException.class,
+                            () -> pricing.wrap(LEGACY, ROUNDING).apply(ORDER))
+                    .getMessage();
         }
         assertThat(withoutDurations(replayed)).isEqualTo(withoutDurations(strict));
     }
@@ -69,7 +74,8 @@ class ReplayTest {
         Replay<Price> tolerant = Replay.of("pricing-v2", Price.class, options -> options.ignorePaths("/total"));
         assertThatCode(() -> tolerant.assertMatches(ORDER, LEGACY, ROUNDING)).doesNotThrowAnyException();
 
-        Replay<Price> lenient = Replay.of("pricing-v2", Price.class, options -> options.strict(false).sampleRate(0));
+        Replay<Price> lenient = Replay.of(
+                "pricing-v2", Price.class, options -> options.strict(false).sampleRate(0));
         assertThat(catchThrowableOfType(AssertionError.class, () -> lenient.assertMatches(ORDER, LEGACY, ROUNDING)))
                 .hasMessageStartingWith("experiment 'pricing-v2':");
     }
@@ -81,26 +87,29 @@ class ReplayTest {
         };
         assertThatCode(() -> assertMatches(ORDER, outOfStock, outOfStock)).doesNotThrowAnyException();
 
-        AssertionError failure = catchThrowableOfType(AssertionError.class,
-                () -> assertMatches(ORDER, outOfStock, LEGACY));
-        assertThat(failure).hasMessageContaining("candidate 'candidate': MISMATCH")
+        AssertionError failure =
+                catchThrowableOfType(AssertionError.class, () -> assertMatches(ORDER, outOfStock, LEGACY));
+        assertThat(failure)
+                .hasMessageContaining("candidate 'candidate': MISMATCH")
                 .hasMessageContaining("control: control threw java.lang.IllegalStateException: out of stock");
     }
 
     @Test
     void aCandidateThatThrowsOrTimesOutFails() {
-        AssertionError threw = catchThrowableOfType(AssertionError.class, () -> assertMatches(ORDER, LEGACY,
-                order -> {
+        AssertionError threw = catchThrowableOfType(
+                AssertionError.class,
+                () -> assertMatches(ORDER, LEGACY, order -> {
                     throw new ArithmeticException("scale");
                 }));
         assertThat(threw).hasMessageContaining("MISMATCH");
         assertThat(((MismatchException) threw.getCause()).getSuppressed())
                 .anySatisfy(e -> assertThat(e).isInstanceOf(ArithmeticException.class));
 
-        Replay<Price> quick = Replay.of("pricing-v2", Price.class,
-                options -> options.candidateTimeout(Duration.ofMillis(50)));
-        AssertionError slow = catchThrowableOfType(AssertionError.class, () -> quick.assertMatches(ORDER, LEGACY,
-                order -> {
+        Replay<Price> quick =
+                Replay.of("pricing-v2", Price.class, options -> options.candidateTimeout(Duration.ofMillis(50)));
+        AssertionError slow = catchThrowableOfType(
+                AssertionError.class,
+                () -> quick.assertMatches(ORDER, LEGACY, order -> {
                     try {
                         Thread.sleep(10_000);
                     } catch (InterruptedException e) {
@@ -114,8 +123,8 @@ class ReplayTest {
     @Test
     void badOptionsAreReportedAsTheBuilderReportsThem() {
         Replay<Price> wrong = Replay.of("pricing-v2", Price.class, options -> options.ignorePaths("total"));
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> wrong.assertMatches(ORDER, LEGACY, LEGACY)))
+        assertThat(catchThrowableOfType(
+                        IllegalArgumentException.class, () -> wrong.assertMatches(ORDER, LEGACY, LEGACY)))
                 .hasMessageStartingWith("experiment 'pricing-v2': ignorePaths:");
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestExecutionResult;
@@ -66,8 +66,11 @@ class StrictExperimentsTest {
     void onAClassItCoversBeforeAllAndEveryTestAndIsPutBackAfterTheClass() {
         Fixtures.run(OnClass.class).testEvents().assertStatistics(stats -> stats.succeeded(2));
 
-        assertThat(STRICT).containsEntry("before all", true).containsEntry("before each", true)
-                .containsEntry("first", true).containsEntry("second", true);
+        assertThat(STRICT)
+                .containsEntry("before all", true)
+                .containsEntry("before each", true)
+                .containsEntry("first", true)
+                .containsEntry("second", true);
         assertThat(System.getProperty(RuntimeLaboratory.STRICT_PROPERTY)).isNull();
     }
 
@@ -76,9 +79,15 @@ class StrictExperimentsTest {
         EngineExecutionResults results = Fixtures.run(Differs.class);
 
         results.testEvents().assertStatistics(stats -> stats.failed(1));
-        Throwable thrown = results.testEvents().failed().list().get(0)
-                .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
-        assertThat(thrown).isInstanceOf(MismatchException.class)
+        Throwable thrown = results.testEvents()
+                .failed()
+                .list()
+                .get(0)
+                .getRequiredPayload(TestExecutionResult.class)
+                .getThrowable()
+                .orElseThrow();
+        assertThat(thrown)
+                .isInstanceOf(MismatchException.class)
                 .hasMessageStartingWith("experiment 'checkout-v2':")
                 .hasMessageContaining("replace (root) 42 -> 43");
     }
@@ -140,7 +149,9 @@ class StrictExperimentsTest {
         @StrictExperiments
         void checkout() {
             try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-                Experiment<Integer> checkout = lab.experiment("checkout-v2", Integer.class).sampleRate(0.0).build();
+                Experiment<Integer> checkout = lab.experiment("checkout-v2", Integer.class)
+                        .sampleRate(0.0)
+                        .build();
                 checkout.run(() -> 42, () -> 43); // sampled although the rate is 0: strict samples every call
             }
         }

@@ -60,7 +60,9 @@ abstract sealed class Flag permits KillSwitchFlag, RateFlag, StageFlag {
         }
         ErrorCode code = details.getErrorCode();
         if (code != null) {
-            fault(FlagFault.of(code), code + (details.getErrorMessage() == null ? "" : ": " + details.getErrorMessage()),
+            fault(
+                    FlagFault.of(code),
+                    code + (details.getErrorMessage() == null ? "" : ": " + details.getErrorMessage()),
                     safe);
             return null;
         }
@@ -74,8 +76,10 @@ abstract sealed class Flag permits KillSwitchFlag, RateFlag, StageFlag {
     /** Counts one fault and logs it, with the safe value used instead. */
     final void fault(FlagFault kind, @Nullable String detail, Supplier<String> safe) {
         faults[kind.ordinal()].increment();
-        log.warn(() -> "flag '" + key + "' (" + use + "): " + kind.description() + " (" + detail + "); using "
-                + safe.get(), null);
+        log.warn(
+                () -> "flag '" + key + "' (" + use + "): " + kind.description() + " (" + detail + "); using "
+                        + safe.get(),
+                null);
     }
 
     /** The flag's key. */

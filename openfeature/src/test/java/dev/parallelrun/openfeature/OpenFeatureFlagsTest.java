@@ -40,7 +40,9 @@ class OpenFeatureFlagsTest {
     }
 
     private void set(String key, Object value) {
-        provider.updateFlag(key, Flag.builder().variant("only", value).defaultVariant("only").build());
+        provider.updateFlag(
+                key,
+                Flag.builder().variant("only", value).defaultVariant("only").build());
     }
 
     /** The in-memory provider cannot delete a flag: a fresh, empty one takes its place. */
@@ -50,17 +52,24 @@ class OpenFeatureFlagsTest {
     }
 
     private void setThrowing(String key, Object value) {
-        provider.updateFlag(key, Flag.builder().variant("only", value).defaultVariant("only")
-                .contextEvaluator((flag, context) -> {
-                    throw new IllegalStateException("flag service unreachable");
-                }).build());
+        provider.updateFlag(
+                key,
+                Flag.builder()
+                        .variant("only", value)
+                        .defaultVariant("only")
+                        .contextEvaluator((flag, context) -> {
+                            throw new IllegalStateException("flag service unreachable");
+                        })
+                        .build());
     }
 
     @Test
     void aMigrationFollowsItsStageFlagOnTheNextCall() {
         set("store-stage", "SHADOW");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Migration<String> migration = lab.migration("store", String.class).stage(flags.stage("store-stage")).build();
+            Migration<String> migration = lab.migration("store", String.class)
+                    .stage(flags.stage("store-stage"))
+                    .build();
             assertThat(migration.read(Call.none(), () -> "old", () -> "new")).isEqualTo("old");
             set("store-stage", "live");
             assertThat(migration.read(Call.none(), () -> "old", () -> "new")).isEqualTo("new");
@@ -103,7 +112,8 @@ class OpenFeatureFlagsTest {
         set("store-stage", "DUAL_WRITE");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
             StageFlag stage = flags.stage("store-stage");
-            Migration<String> migration = lab.migration("store", String.class).stage(stage).build();
+            Migration<String> migration =
+                    lab.migration("store", String.class).stage(stage).build();
             setThrowing("store-stage", "DUAL_WRITE");
             List<String> written = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -122,7 +132,9 @@ class OpenFeatureFlagsTest {
         RateFlag rate = flags.sampleRate("pricing-rate");
         assertThat(rate.getAsDouble()).isEqualTo(0.25);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Experiment<Integer> experiment = lab.experiment("pricing", Integer.class).sampler(rate.sampler()).build();
+            Experiment<Integer> experiment = lab.experiment("pricing", Integer.class)
+                    .sampler(rate.sampler())
+                    .build();
             set("pricing-rate", 1.0);
             for (int i = 0; i < 10; i++) {
                 experiment.run(() -> 1, () -> 1);
@@ -158,7 +170,8 @@ class OpenFeatureFlagsTest {
     void aKillSwitchFlagPausesTheLaboratoryAndStopsWhenItCannotBeRead() {
         set("kill", false);
         KillSwitchFlag kill = flags.killSwitch("kill");
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().killSwitch(kill).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().killSwitch(kill).build()) {
             assertThat(lab.paused()).isFalse();
             set("kill", true);
             assertThat(lab.paused()).isTrue();

@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxSkippedShare above this share of sampled candidate runs skipped, readiness is inconclusive
  *     ({@value #DEFAULT_MAX_SKIPPED_SHARE} when the line does not say)
  */
-public record Criteria(long minComparedSamples, double maxMismatchRate, double maxErrorRate, double maxP99Ratio,
-        long latencyFloorNanos, double maxSkippedShare) {
+public record Criteria(
+        long minComparedSamples,
+        double maxMismatchRate,
+        double maxErrorRate,
+        double maxP99Ratio,
+        long latencyFloorNanos,
+        double maxSkippedShare) {
 
     /** The skipped share above which readiness is inconclusive when a summary line does not say. */
     public static final double DEFAULT_MAX_SKIPPED_SHARE = 0.5;
@@ -60,9 +65,12 @@ public record Criteria(long minComparedSamples, double maxMismatchRate, double m
         }
         try {
             JsonNode share = node.get("maxSkippedShare");
-            return new Criteria(Fields.requiredCount(node, "minComparedSamples"),
-                    Fields.number(node, "maxMismatchRate"), Fields.number(node, "maxErrorRate"),
-                    Fields.number(node, "maxP99Ratio"), Fields.count(node, "latencyFloorNanos", 0),
+            return new Criteria(
+                    Fields.requiredCount(node, "minComparedSamples"),
+                    Fields.number(node, "maxMismatchRate"),
+                    Fields.number(node, "maxErrorRate"),
+                    Fields.number(node, "maxP99Ratio"),
+                    Fields.count(node, "latencyFloorNanos", 0),
                     share == null ? DEFAULT_MAX_SKIPPED_SHARE : Fields.number(node, "maxSkippedShare"));
         } catch (BadLine | IllegalArgumentException e) {
             return null;

@@ -35,8 +35,7 @@ final class CumulativeSummaries {
     long filteredOut;
     long outOfOrder;
 
-    CumulativeSummaries(ReadFilter filter, ReadLimits limits,
-            Function<String, @Nullable ExperimentState> experiments) {
+    CumulativeSummaries(ReadFilter filter, ReadLimits limits, Function<String, @Nullable ExperimentState> experiments) {
         this.filter = filter;
         this.limits = limits;
         this.experiments = experiments;
@@ -82,7 +81,8 @@ final class CumulativeSummaries {
                 }
                 perCandidate[OUTCOMES] = Fields.count(entry.getValue(), "errors", 0);
                 String candidate = candidates.containsKey(entry.getKey()) || candidates.size() < MAX_CANDIDATES - 1
-                        ? entry.getKey() : OTHER_CANDIDATES;
+                        ? entry.getKey()
+                        : OTHER_CANDIDATES;
                 candidates.merge(candidate, perCandidate, Counts::add);
             }
         }
@@ -199,8 +199,11 @@ final class CumulativeSummaries {
         if (node == null) {
             return LatencySummary.empty();
         }
-        return new LatencySummary(Fields.count(node, "count", 0), Duration.ofNanos(Fields.count(node, "p50Nanos", 0)),
-                Duration.ofNanos(Fields.count(node, "p90Nanos", 0)), Duration.ofNanos(Fields.count(node, "p99Nanos", 0)),
+        return new LatencySummary(
+                Fields.count(node, "count", 0),
+                Duration.ofNanos(Fields.count(node, "p50Nanos", 0)),
+                Duration.ofNanos(Fields.count(node, "p90Nanos", 0)),
+                Duration.ofNanos(Fields.count(node, "p99Nanos", 0)),
                 Duration.ofNanos(Fields.count(node, "maxNanos", 0)));
     }
 
@@ -212,6 +215,7 @@ final class CumulativeSummaries {
         static final int ERRORS = OUTCOMES + Outcome.values().length;
         /** Skipped runs by reason, in {@link SkipReasons} slots. */
         static final int SKIPPED = ERRORS + 1;
+
         static final int RUNAWAYS = SKIPPED + SkipReasons.SLOTS;
         static final int SIZE = RUNAWAYS + 1;
         static final List<Outcome> COMPARED =
@@ -222,7 +226,9 @@ final class CumulativeSummaries {
 
     /** The last summary of one {@code (jvm, experiment)}. */
     private static final class PairState {
-        @Nullable Instant time;
+        @Nullable
+        Instant time;
+
         long[] counts = new long[Snapshot.SIZE];
         Map<String, long[]> candidates = Map.of();
         Map<String, Long> faults = Map.of();
@@ -232,6 +238,7 @@ final class CumulativeSummaries {
         LatencySummary schedulingDelay = LatencySummary.empty();
         /** Runaways running at the latest summary in the window, or -1 when it did not say. */
         long runawaysNow = -1;
+
         boolean skipReasons;
     }
 
@@ -245,6 +252,7 @@ final class CumulativeSummaries {
         private @Nullable Instant latestTime;
         /** The latest summary's criteria and readiness objects, as written. */
         private @Nullable JsonNode criteria;
+
         private @Nullable JsonNode readiness;
 
         /** How many JVMs have a summary in the window. */
@@ -258,7 +266,8 @@ final class CumulativeSummaries {
         }
 
         private void candidate(String candidate, long[] delta) {
-            String name = candidates.containsKey(candidate) || candidates.size() < MAX_CANDIDATES ? candidate
+            String name = candidates.containsKey(candidate) || candidates.size() < MAX_CANDIDATES
+                    ? candidate
                     : OTHER_CANDIDATES;
             candidates.merge(name, delta, Counts::add);
         }
@@ -274,7 +283,8 @@ final class CumulativeSummaries {
         }
 
         /** The criteria of the latest summary, or {@code null} when it has none or they are invalid. */
-        @Nullable Criteria criteria() {
+        @Nullable
+        Criteria criteria() {
             return Criteria.read(criteria);
         }
 
@@ -282,7 +292,8 @@ final class CumulativeSummaries {
          * The readiness object of the latest summary when it is the verdict over these totals: one JVM in the
          * window and no baseline subtracted. Else {@code null}: the verdict has to be computed over the totals.
          */
-        @Nullable JsonNode readinessOfOneJvm(boolean windowStartsLater) {
+        @Nullable
+        JsonNode readinessOfOneJvm(boolean windowStartsLater) {
             return jvmsInWindow() == 1 && !windowStartsLater && untrackedSummaries == 0 ? readiness : null;
         }
 
@@ -326,15 +337,25 @@ final class CumulativeSummaries {
                     skipped.put(SkipReasons.name(slot), count);
                 }
             }
-            CandidateStats all = new CandidateStats("*", Counts.outcomes(counts, Snapshot.OUTCOMES),
-                    counts[Snapshot.ERRORS], candidate);
+            CandidateStats all = new CandidateStats(
+                    "*", Counts.outcomes(counts, Snapshot.OUTCOMES), counts[Snapshot.ERRORS], candidate);
             List<CandidateStats> perCandidate = new ArrayList<>(candidates.size());
             for (Map.Entry<String, long[]> entry : candidates.entrySet()) {
-                perCandidate.add(new CandidateStats(entry.getKey(), Counts.outcomes(entry.getValue(), 0),
-                        entry.getValue()[OUTCOMES], LatencySummary.empty()));
+                perCandidate.add(new CandidateStats(
+                        entry.getKey(),
+                        Counts.outcomes(entry.getValue(), 0),
+                        entry.getValue()[OUTCOMES],
+                        LatencySummary.empty()));
             }
-            return new Totals(counts[Snapshot.SAMPLED], counts[Snapshot.DROPPED], all, perCandidate, control,
-                    latencyJvms, faults, skipped,
+            return new Totals(
+                    counts[Snapshot.SAMPLED],
+                    counts[Snapshot.DROPPED],
+                    all,
+                    perCandidate,
+                    control,
+                    latencyJvms,
+                    faults,
+                    skipped,
                     runawaysSaid ? new Totals.Runaways(runawaysNow, counts[Snapshot.RUNAWAYS]) : null,
                     merged(delaySums, delayWeighted));
         }
@@ -358,8 +379,11 @@ final class CumulativeSummaries {
         if (count == 0) {
             return LatencySummary.empty();
         }
-        return new LatencySummary(count, Duration.ofNanos(Math.round(weighted[0] / count)),
-                Duration.ofNanos(Math.round(weighted[1] / count)), Duration.ofNanos(Math.round(weighted[2] / count)),
+        return new LatencySummary(
+                count,
+                Duration.ofNanos(Math.round(weighted[0] / count)),
+                Duration.ofNanos(Math.round(weighted[1] / count)),
+                Duration.ofNanos(Math.round(weighted[2] / count)),
                 Duration.ofNanos(sums[1]));
     }
 }

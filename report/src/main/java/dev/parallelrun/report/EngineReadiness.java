@@ -18,8 +18,13 @@ final class EngineReadiness {
     /** The engine's default criteria. */
     static Criteria defaults() {
         ReadinessCriteria defaults = ReadinessCriteria.defaults();
-        return new Criteria(defaults.minComparedSamples(), defaults.maxMismatchRate(), defaults.maxErrorRate(),
-                defaults.maxP99Ratio(), defaults.latencyFloor().toNanos(), defaults.maxSkippedShare());
+        return new Criteria(
+                defaults.minComparedSamples(),
+                defaults.maxMismatchRate(),
+                defaults.maxErrorRate(),
+                defaults.maxP99Ratio(),
+                defaults.latencyFloor().toNanos(),
+                defaults.maxSkippedShare());
     }
 
     /** The engine's verdict over {@code totals}: every check, and the status the engine would give. */
@@ -27,8 +32,8 @@ final class EngineReadiness {
         Readiness readiness = engine(criteria).evaluate(figures(totals));
         List<Verdict.Check> checks = new ArrayList<>(readiness.checks().size());
         for (Readiness.Check check : readiness.checks()) {
-            checks.add(new Verdict.Check(check.criterion(), check.requirement(), check.actual(), check.passed(),
-                    check.note()));
+            checks.add(new Verdict.Check(
+                    check.criterion(), check.requirement(), check.actual(), check.passed(), check.note()));
         }
         return new Verdict(Verdict.Status.valueOf(readiness.status().name()), checks, false);
     }
@@ -46,8 +51,12 @@ final class EngineReadiness {
     private static ReadinessCriteria.Figures figures(Totals totals) {
         var candidate = totals.all().latency();
         var control = totals.control();
-        return new ReadinessCriteria.Figures(totals.all().compared(), totals.all().mismatchRate(),
-                totals.all().errorRate(), candidate.count() == 0 ? null : candidate.p99(),
-                control.count() == 0 ? null : control.p99(), totals.skippedShare());
+        return new ReadinessCriteria.Figures(
+                totals.all().compared(),
+                totals.all().mismatchRate(),
+                totals.all().errorRate(),
+                candidate.count() == 0 ? null : candidate.p99(),
+                control.count() == 0 ? null : control.p99(),
+                totals.skippedShare());
     }
 }

@@ -36,7 +36,13 @@ final class ExampleReader {
         this.mapper = mapper;
     }
 
-    Example example(JsonNode line, JsonNode control, JsonNode candidate, Outcome outcome, Instant time, Path file,
+    Example example(
+            JsonNode line,
+            JsonNode control,
+            JsonNode candidate,
+            Outcome outcome,
+            Instant time,
+            Path file,
             long lineNumber) {
         Map<String, String> context = new LinkedHashMap<>();
         JsonNode contextNode = line.get("context");
@@ -46,7 +52,8 @@ final class ExampleReader {
                     break;
                 }
                 JsonNode value = entry.getValue();
-                context.put(Text.cap(entry.getKey(), MAX_CONTEXT_CHARS),
+                context.put(
+                        Text.cap(entry.getKey(), MAX_CONTEXT_CHARS),
                         Text.cap(value.isTextual() ? value.textValue() : value.toString(), MAX_CONTEXT_CHARS));
             }
         }
@@ -73,14 +80,23 @@ final class ExampleReader {
         String key = Fields.optionalText(line, "key");
         String note = Fields.optionalText(candidate, "note");
         String traceId = Fields.optionalText(line, "traceId");
-        return new Example(time, Text.cap(Fields.textOr(line, "host", "(unknown host)"), MAX_CONTEXT_CHARS),
+        return new Example(
+                time,
+                Text.cap(Fields.textOr(line, "host", "(unknown host)"), MAX_CONTEXT_CHARS),
                 Text.cap(Fields.textOr(line, "jvm", "(unknown jvm)"), MAX_CONTEXT_CHARS),
-                key == null ? null : Text.cap(key, MAX_CONTEXT_CHARS), context,
+                key == null ? null : Text.cap(key, MAX_CONTEXT_CHARS),
+                context,
                 traceId == null ? null : Text.cap(traceId, 64),
-                Text.cap(Fields.textOr(candidate, "name", "candidate"), MAX_CONTEXT_CHARS), outcome, run(control),
-                candidateRun != null && candidateRun.isObject() ? run(candidateRun) : null, differences,
-                differenceCount, Fields.flag(candidate, "structural", true),
-                note == null ? null : Text.cap(note, MAX_MESSAGE_CHARS), file, lineNumber);
+                Text.cap(Fields.textOr(candidate, "name", "candidate"), MAX_CONTEXT_CHARS),
+                outcome,
+                run(control),
+                candidateRun != null && candidateRun.isObject() ? run(candidateRun) : null,
+                differences,
+                differenceCount,
+                Fields.flag(candidate, "structural", true),
+                note == null ? null : Text.cap(note, MAX_MESSAGE_CHARS),
+                file,
+                lineNumber);
     }
 
     private Example.Run run(JsonNode run) {
@@ -112,10 +128,19 @@ final class ExampleReader {
             exceptionMessage = message == null ? null : Text.cap(message, MAX_MESSAGE_CHARS);
         }
         JsonNode startDelay = run.get("startDelayNanos");
-        return new Example.Run(durationNanos, value, truncated, cut, fullLength, exceptionClass, exceptionMessage,
-                Fields.flag(run, "completed", true), Fields.flag(run, "started", true),
+        return new Example.Run(
+                durationNanos,
+                value,
+                truncated,
+                cut,
+                fullLength,
+                exceptionClass,
+                exceptionMessage,
+                Fields.flag(run, "completed", true),
+                Fields.flag(run, "started", true),
                 startDelay != null && startDelay.canConvertToLong() && startDelay.longValue() >= 0
-                        ? startDelay.longValue() : -1);
+                        ? startDelay.longValue()
+                        : -1);
     }
 
     private @Nullable Difference difference(JsonNode difference) {
@@ -133,7 +158,9 @@ final class ExampleReader {
         JsonNode value = difference.get("value");
         JsonNode previous = difference.get("previous");
         String textDiff = Fields.optionalText(difference, "textDiff");
-        return new Difference(op, Text.cap(path, MAX_PATH_CHARS),
+        return new Difference(
+                op,
+                Text.cap(path, MAX_PATH_CHARS),
                 value == null ? null : cutJson(json(value), MAX_DIFF_VALUE_CHARS),
                 previous == null ? null : cutJson(json(previous), MAX_DIFF_VALUE_CHARS),
                 textDiff == null ? null : Text.cap(textDiff, MAX_TEXT_DIFF_CHARS));

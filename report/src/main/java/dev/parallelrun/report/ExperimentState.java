@@ -16,8 +16,13 @@ final class ExperimentState {
 
     final String name;
     private final ReadLimits limits;
-    @Nullable Instant firstSeen;
-    @Nullable Instant lastSeen;
+
+    @Nullable
+    Instant firstSeen;
+
+    @Nullable
+    Instant lastSeen;
+
     long resultLines;
     long summaryLines;
     final long[] resultOutcomes = new long[Outcome.values().length];
@@ -84,11 +89,17 @@ final class ExperimentState {
             if (readiness == null) {
                 readiness = Verdicts.judge(judgedBy, totals);
                 int jvmsInWindow = summaries.jvmsInWindow();
-                notes.add(jvmsInWindow > 1 ? "The verdict is computed by this report over the counts of "
-                        + jvmsInWindow + " JVMs added together, all candidates together; each JVM's own verdict is in "
-                        + "its summary lines." : filter.since() != null ? "The verdict is computed by this report over "
-                        + "the counts in the time window." : "The latest summary line carries no verdict: this report "
-                        + "computed it over the counts.");
+                notes.add(
+                        jvmsInWindow > 1
+                                ? "The verdict is computed by this report over the counts of "
+                                        + jvmsInWindow
+                                        + " JVMs added together, all candidates together; each JVM's own verdict is in "
+                                        + "its summary lines."
+                                : filter.since() != null
+                                        ? "The verdict is computed by this report over "
+                                                + "the counts in the time window."
+                                        : "The latest summary line carries no verdict: this report "
+                                                + "computed it over the counts.");
             }
             if (totals.latencyApproximate()) {
                 notes.add("Latency percentiles are count-weighted means over " + totals.latencyJvms()
@@ -131,16 +142,33 @@ final class ExperimentState {
         boolean pastExpiry = expiresOn != null && today.isAfter(expiresOn);
         Expiry expiry = new Expiry(expiresOn, expired || pastExpiry);
         List<SignatureGroup> groupList = groups.list(name, inputs);
-        List<NoisyPath> noisyPaths = totals == null ? List.of() : groups.noisyPaths(totals.all().compared());
+        List<NoisyPath> noisyPaths =
+                totals == null ? List.of() : groups.noisyPaths(totals.all().compared());
         Map<String, Long> skipReasons = new LinkedHashMap<>();
         for (int slot = 0; slot < SkipReasons.SLOTS; slot++) {
             if (resultSkipReasons[slot] > 0) {
                 skipReasons.put(SkipReasons.name(slot), resultSkipReasons[slot]);
             }
         }
-        return new ExperimentSummary(name, firstSeen, lastSeen, resultLines, summaryLines, jvms.size(),
-                hosts.size(), totals, Counts.outcomes(resultOutcomes, 0), skipReasons, judgedBy, readiness, expiry,
-                groupList, groups.untrackedResults, noisyPaths, trend.trend(summaries.jvmsInWindow()),
-                NextSteps.of(readiness, totals, judgedBy, groupList, noisyPaths, expiry, today), notes);
+        return new ExperimentSummary(
+                name,
+                firstSeen,
+                lastSeen,
+                resultLines,
+                summaryLines,
+                jvms.size(),
+                hosts.size(),
+                totals,
+                Counts.outcomes(resultOutcomes, 0),
+                skipReasons,
+                judgedBy,
+                readiness,
+                expiry,
+                groupList,
+                groups.untrackedResults,
+                noisyPaths,
+                trend.trend(summaries.jvmsInWindow()),
+                NextSteps.of(readiness, totals, judgedBy, groupList, noisyPaths, expiry, today),
+                notes);
     }
 }

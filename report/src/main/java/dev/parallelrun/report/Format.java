@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /** Numbers, rates, durations and times as the terminal and HTML reports show them (UTC, Locale.ROOT). */
 final class Format {
 
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTES =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAYS =
@@ -104,15 +105,19 @@ final class Format {
         String actual = check.actual();
         String must = " (must be " + check.requirement() + ")";
         String text = switch (check.kind()) {
-            case SAMPLES -> check.passed() ? actual + " calls were compared, enough to judge (" + check.requirement()
-                    + ")" : "only " + actual + " calls have been compared so far; the verdict needs "
-                            + check.requirement();
+            case SAMPLES ->
+                check.passed()
+                        ? actual + " calls were compared, enough to judge (" + check.requirement() + ")"
+                        : "only " + actual + " calls have been compared so far; the verdict needs "
+                                + check.requirement();
             case MISMATCH_RATE -> "the new code gave a different answer on " + actual + " of compared calls" + must;
             case ERROR_RATE -> "the new code failed or timed out on " + actual + " of its calls" + must;
-            case LATENCY -> actual.equals("unknown") ? "the latency of the slowest 1% of calls is unknown" + must
-                    : "the slowest 1% of calls take " + actual + " the time of the old code" + must;
-            case SKIPPED_SHARE -> "the new code was skipped, not compared, on " + actual + " of the sampled runs"
-                    + must;
+            case LATENCY ->
+                actual.equals("unknown")
+                        ? "the latency of the slowest 1% of calls is unknown" + must
+                        : "the slowest 1% of calls take " + actual + " the time of the old code" + must;
+            case SKIPPED_SHARE ->
+                "the new code was skipped, not compared, on " + actual + " of the sampled runs" + must;
             case OTHER -> criterion + " is " + actual + must;
         };
         String note = check.note();

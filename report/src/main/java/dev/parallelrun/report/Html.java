@@ -23,8 +23,10 @@ final class Html {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0)
-                        ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : null;
+                default ->
+                    (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0)
+                            ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
+                            : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);

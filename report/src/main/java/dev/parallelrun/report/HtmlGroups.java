@@ -27,10 +27,17 @@ final class HtmlGroups {
                 + "out: paste the line into the experiment's builder.</p>\n<table class=\"noisy\"><thead><tr><th>Path"
                 + "</th><th class=\"num\">Differs on</th><th>Line to paste</th></tr></thead><tbody>\n");
         for (NoisyPath path : experiment.noisyPaths()) {
-            out.append("<tr><td><code>").append(escape(path.path())).append("</code></td><td class=\"num\">")
-                    .append(Format.share(path.share())).append(" (").append(Format.count(path.differing())).append(" of ")
-                    .append(Format.count(path.compared())).append(")</td><td><code class=\"paste\">")
-                    .append(escape(path.suggestion())).append("</code></td></tr>\n");
+            out.append("<tr><td><code>")
+                    .append(escape(path.path()))
+                    .append("</code></td><td class=\"num\">")
+                    .append(Format.share(path.share()))
+                    .append(" (")
+                    .append(Format.count(path.differing()))
+                    .append(" of ")
+                    .append(Format.count(path.compared()))
+                    .append(")</td><td><code class=\"paste\">")
+                    .append(escape(path.suggestion()))
+                    .append("</code></td></tr>\n");
         }
         out.append("</tbody></table>\n");
     }
@@ -46,25 +53,42 @@ final class HtmlGroups {
             out.append("<p class=\"meta\">No non-matching call in the result lines.</p>\n");
             return;
         }
-        out.append("<p>").append(Format.plural(experiment.groupedResults(), "non-matching call", "non-matching calls"))
-                .append(" fall into ").append(Format.plural(experiment.groups().size(), "group", "groups"))
+        out.append("<p>")
+                .append(Format.plural(experiment.groupedResults(), "non-matching call", "non-matching calls"))
+                .append(" fall into ")
+                .append(Format.plural(experiment.groups().size(), "group", "groups"))
                 .append(". Calls in one group differ in the same places: one edge case each.</p>\n");
         int rank = 0;
         for (SignatureGroup group : experiment.groups()) {
             rank++;
-            out.append("<div class=\"group\" id=\"").append(anchor(index, rank)).append("\" data-signature=\"")
+            out.append("<div class=\"group\" id=\"")
+                    .append(anchor(index, rank))
+                    .append("\" data-signature=\"")
                     .append(escape(group.signature()))
-                    .append("\" data-count=\"").append(group.count()).append("\">\n<h4>#").append(rank).append(' ')
-                    .append(escape(group.headline())).append("</h4>\n");
-            out.append("<div class=\"sharebar\" title=\"").append(Format.share(group.share()))
+                    .append("\" data-count=\"")
+                    .append(group.count())
+                    .append("\">\n<h4>#")
+                    .append(rank)
+                    .append(' ')
+                    .append(escape(group.headline()))
+                    .append("</h4>\n");
+            out.append("<div class=\"sharebar\" title=\"")
+                    .append(Format.share(group.share()))
                     .append(" of non-matching calls\"><span style=\"width:")
-                    .append(String.format(Locale.ROOT, "%.1f", group.share() * 100)).append("%\"></span></div>\n");
-            out.append("<p class=\"meta\"><strong>").append(Format.plural(group.count(), "call", "calls"))
-                    .append("</strong> (").append(Format.share(group.share())).append(" of non-matching calls), first ")
-                    .append(escape(Format.time(group.firstSeen()))).append(", last ")
+                    .append(String.format(Locale.ROOT, "%.1f", group.share() * 100))
+                    .append("%\"></span></div>\n");
+            out.append("<p class=\"meta\"><strong>")
+                    .append(Format.plural(group.count(), "call", "calls"))
+                    .append("</strong> (")
+                    .append(Format.share(group.share()))
+                    .append(" of non-matching calls), first ")
+                    .append(escape(Format.time(group.firstSeen())))
+                    .append(", last ")
                     .append(escape(Format.time(group.lastSeen())));
             if (!group.signature().isEmpty()) {
-                out.append(", signature <code>").append(escape(group.signature())).append("</code>");
+                out.append(", signature <code>")
+                        .append(escape(group.signature()))
+                        .append("</code>");
             }
             if (group.candidates().size() > 1 || !group.candidates().containsKey("candidate")) {
                 List<String> names = new ArrayList<>();
@@ -83,8 +107,10 @@ final class HtmlGroups {
                 out.append("</ul>\n");
             }
             out.append("<p class=\"replay\">Replay these calls in a test: put this line on a JUnit "
-                    + "<code>@ParameterizedTest</code> (parallel-run-junit), with the files where the test can read "
-                    + "them:<br><code class=\"paste\">").append(escape(group.replay())).append("</code></p>\n");
+                            + "<code>@ParameterizedTest</code> (parallel-run-junit), with the files where the test can read "
+                            + "them:<br><code class=\"paste\">")
+                    .append(escape(group.replay()))
+                    .append("</code></p>\n");
             int number = 0;
             for (Example example : group.examples()) {
                 example(example, ++number, group.examples().size(), out);
@@ -92,14 +118,19 @@ final class HtmlGroups {
             out.append("</div>\n");
         }
         if (experiment.untrackedGroupResults() > 0) {
-            out.append("<p class=\"note\">").append(Format.plural(experiment.untrackedGroupResults(), "more call",
-                    "more calls")).append(" had signatures past the report's bound and are counted, not grouped.</p>\n");
+            out.append("<p class=\"note\">")
+                    .append(Format.plural(experiment.untrackedGroupResults(), "more call", "more calls"))
+                    .append(" had signatures past the report's bound and are counted, not grouped.</p>\n");
         }
     }
 
     private static void example(Example example, int number, int of, StringBuilder out) {
-        out.append("<details class=\"example\">\n<summary>Example ").append(number).append(" of ").append(of)
-                .append(": ").append(escape(Format.time(example.time())));
+        out.append("<details class=\"example\">\n<summary>Example ")
+                .append(number)
+                .append(" of ")
+                .append(of)
+                .append(": ")
+                .append(escape(Format.time(example.time())));
         if (example.key() != null) {
             out.append(", key ").append(escape(example.key()));
         }
@@ -137,7 +168,8 @@ final class HtmlGroups {
         side("Old code (control)", example.control(), controlMarks, "del", out);
         Example.Run candidate = example.candidateRun();
         if (candidate == null) {
-            out.append("<div class=\"side candidate\"><h5>New code (").append(escape(example.candidate()))
+            out.append("<div class=\"side candidate\"><h5>New code (")
+                    .append(escape(example.candidate()))
                     .append(")</h5><pre>(not run)</pre></div>\n");
         } else {
             side("New code (" + example.candidate() + ")", candidate, candidateMarks, "add", out);
@@ -147,35 +179,50 @@ final class HtmlGroups {
             out.append("<table class=\"diffs\"><thead><tr><th>Change</th><th>Path</th><th>Old</th><th>New</th></tr>"
                     + "</thead><tbody>\n");
             for (Difference difference : example.differences()) {
-                out.append("<tr><td>").append(difference.op().rfcName()).append("</td><td><code>")
+                out.append("<tr><td>")
+                        .append(difference.op().rfcName())
+                        .append("</td><td><code>")
                         .append(escape(difference.path().isEmpty() ? "(whole value)" : difference.path()))
                         .append("</code></td><td class=\"before\"><code>")
                         .append(difference.previous() == null ? "" : escape(difference.previous()))
                         .append("</code></td><td class=\"after\"><code>")
-                        .append(difference.value() == null ? "" : escape(difference.value())).append("</code></td></tr>\n");
+                        .append(difference.value() == null ? "" : escape(difference.value()))
+                        .append("</code></td></tr>\n");
                 if (difference.textDiff() != null) {
                     out.append("<tr><td></td><td colspan=\"3\"><pre class=\"textdiff\">")
-                            .append(escape(difference.textDiff())).append("</pre></td></tr>\n");
+                            .append(escape(difference.textDiff()))
+                            .append("</pre></td></tr>\n");
                 }
             }
             out.append("</tbody></table>\n");
         }
         if (example.differenceCount() > example.differences().size()) {
-            out.append("<p class=\"meta\">").append(Format.count(example.differenceCount() - example.differences().size()))
+            out.append("<p class=\"meta\">")
+                    .append(Format.count(
+                            example.differenceCount() - example.differences().size()))
                     .append(" more differences not shown.</p>\n");
         }
         out.append("</div>\n</details>\n");
     }
 
     private static void contextRow(StringBuilder out, String name, String value) {
-        out.append("<tr><th>").append(escape(name)).append("</th><td>").append(escape(value)).append("</td></tr>\n");
+        out.append("<tr><th>")
+                .append(escape(name))
+                .append("</th><td>")
+                .append(escape(value))
+                .append("</td></tr>\n");
     }
 
     private static void side(String title, Example.Run run, Set<String> marks, String markClass, StringBuilder out) {
-        out.append("<div class=\"side ").append(markClass.equals("del") ? "control" : "candidate").append("\"><h5>")
-                .append(escape(title)).append(" &middot; ").append(escape(Format.duration(run.durationNanos(), true)));
+        out.append("<div class=\"side ")
+                .append(markClass.equals("del") ? "control" : "candidate")
+                .append("\"><h5>")
+                .append(escape(title))
+                .append(" &middot; ")
+                .append(escape(Format.duration(run.durationNanos(), true)));
         if (run.startDelayNanos() >= 0) {
-            out.append(" &middot; started ").append(escape(Format.duration(run.startDelayNanos(), true)))
+            out.append(" &middot; started ")
+                    .append(escape(Format.duration(run.startDelayNanos(), true)))
                     .append(" after sampling");
         }
         out.append("</h5><pre>");
@@ -188,8 +235,9 @@ final class HtmlGroups {
             }
             out.append("</mark>");
         } else if (!run.started()) {
-            out.append("<mark class=\"").append(markClass).append("\">timed out before it started: it got no thread "
-                    + "in time</mark>");
+            out.append("<mark class=\"")
+                    .append(markClass)
+                    .append("\">timed out before it started: it got no thread " + "in time</mark>");
         } else if (!run.completed()) {
             out.append("<mark class=\"").append(markClass).append("\">timed out: no value</mark>");
         } else if (run.value() == null) {
@@ -203,7 +251,10 @@ final class HtmlGroups {
         if (run.truncated() || run.cut()) {
             out.append("<p class=\"meta\" style=\"padding:0 10px\">Value cut")
                     .append(run.truncated() ? " by the publisher's size cap" : " by the report")
-                    .append(run.fullLength() >= 0 ? " (full length " + Format.count(run.fullLength()) + " characters)" : "")
+                    .append(
+                            run.fullLength() >= 0
+                                    ? " (full length " + Format.count(run.fullLength()) + " characters)"
+                                    : "")
                     .append(".</p>");
         }
         out.append("</div>\n");

@@ -29,18 +29,26 @@ final class HtmlMigrations {
     }
 
     static void card(MigrationSummary migration, int index, StringBuilder out) {
-        out.append("<a class=\"card card-migration\" href=\"#").append(anchor(index))
-                .append("\" data-migration-index=\"").append(index).append("\">");
+        out.append("<a class=\"card card-migration\" href=\"#")
+                .append(anchor(index))
+                .append("\" data-migration-index=\"")
+                .append(index)
+                .append("\">");
         badges(migration, out);
-        out.append("<span class=\"name\">").append(escape(migration.migration())).append("</span>")
+        out.append("<span class=\"name\">")
+                .append(escape(migration.migration()))
+                .append("</span>")
                 .append("<span class=\"line\">migration: ")
-                .append(escape(Format.plural(migration.rollbacks().size(), "rollback", "rollbacks"))).append(", ")
+                .append(escape(Format.plural(migration.rollbacks().size(), "rollback", "rollbacks")))
+                .append(", ")
                 .append(escape(Format.plural(migration.writeFailures().total(), "failed write", "failed writes")))
                 .append("</span>");
         Verdict readiness = migration.readiness();
-        String line = migration.rollbackPending() ? "rolled back: awaiting acknowledgement"
-                : readiness == null || !"SHADOW".equals(migration.stage()) ? null
-                : "readiness to advance to LIVE: " + readiness.status().badge();
+        String line = migration.rollbackPending()
+                ? "rolled back: awaiting acknowledgement"
+                : readiness == null || !"SHADOW".equals(migration.stage())
+                        ? null
+                        : "readiness to advance to LIVE: " + readiness.status().badge();
         if (line != null) {
             out.append("<span class=\"line fails\">").append(escape(line)).append("</span>");
         }
@@ -49,22 +57,34 @@ final class HtmlMigrations {
 
     private static void badges(MigrationSummary migration, StringBuilder out) {
         String stage = migration.badge();
-        out.append("<span class=\"badge badge-stage\" data-stage=\"").append(escape(stage)).append("\">")
-                .append(escape(stage)).append("</span>");
+        out.append("<span class=\"badge badge-stage\" data-stage=\"")
+                .append(escape(stage))
+                .append("\">")
+                .append(escape(stage))
+                .append("</span>");
         if (migration.rollbackPending()) {
             out.append(" <span class=\"badge badge-rolled-back\" data-rolled-back=\"true\">ROLLED BACK</span>");
         }
     }
 
     static void section(MigrationSummary migration, int index, Summary summary, StringBuilder out) {
-        out.append("<section class=\"migration\" id=\"").append(anchor(index)).append("\">\n<h2>")
-                .append(escape(migration.migration())).append(" <span class=\"kind\">migration</span>");
+        out.append("<section class=\"migration\" id=\"")
+                .append(anchor(index))
+                .append("\">\n<h2>")
+                .append(escape(migration.migration()))
+                .append(" <span class=\"kind\">migration</span>");
         badges(migration, out);
-        out.append("</h2>\n<p class=\"plain\">").append(escape(plainly(migration))).append("</p>\n");
+        out.append("</h2>\n<p class=\"plain\">")
+                .append(escape(plainly(migration)))
+                .append("</p>\n");
         HtmlReport.nextSteps(migration.nextSteps(), List.of(), 0, out); // a migration's steps point at no group
-        out.append("<p class=\"meta\">Seen from ").append(escape(Format.time(migration.firstSeen()))).append(" to ")
-                .append(escape(Format.time(migration.lastSeen()))).append(" on ")
-                .append(Format.plural(migration.positions().size(), "JVM", "JVMs")).append(".</p>\n");
+        out.append("<p class=\"meta\">Seen from ")
+                .append(escape(Format.time(migration.firstSeen())))
+                .append(" to ")
+                .append(escape(Format.time(migration.lastSeen())))
+                .append(" on ")
+                .append(Format.plural(migration.positions().size(), "JVM", "JVMs"))
+                .append(".</p>\n");
         for (String note : migration.notes()) {
             out.append("<p class=\"note\">").append(escape(note)).append("</p>\n");
         }
@@ -81,16 +101,19 @@ final class HtmlMigrations {
     /** Where it stands, in a sentence. */
     static String plainly(MigrationSummary migration) {
         String stage = migration.stage();
-        String where = stage == null ? migration.positions().isEmpty()
-                ? "Where this migration stands is unknown: the files hold no stage or migration line for it."
-                : "The JVMs are in different stages: see the table below."
+        String where = stage == null
+                ? migration.positions().isEmpty()
+                        ? "Where this migration stands is unknown: the files hold no stage or migration line for it."
+                        : "The JVMs are in different stages: see the table below."
                 : switch (stage) {
                     case "OFF" -> "Off: only the old side is read and written.";
                     case "DUAL_WRITE" -> "Dual writes: the old side serves, and every write reaches the new side too.";
-                    case "SHADOW" -> "Shadow reads: the old side serves; a sample of reads also reads the new side and"
-                            + " compares the answers.";
-                    case "LIVE" -> "Live: the new side serves; the old side is still written and answers when the new"
-                            + " side fails.";
+                    case "SHADOW" ->
+                        "Shadow reads: the old side serves; a sample of reads also reads the new side and"
+                                + " compares the answers.";
+                    case "LIVE" ->
+                        "Live: the new side serves; the old side is still written and answers when the new"
+                                + " side fails.";
                     case "RAMP_DOWN" -> "Ramp-down: the new side serves; the old side is still written, as a way back.";
                     case "COMPLETE" -> "Complete: only the new side is read and written; the old side can be retired.";
                     default -> "Stage " + stage + ".";
@@ -109,13 +132,23 @@ final class HtmlMigrations {
         out.append("<h3>Where it stands</h3>\n<table class=\"positions\"><thead><tr><th>Host</th><th>JVM</th>"
                 + "<th>Stage</th><th>Since</th><th>The stage flag says</th><th>Rollback</th></tr></thead><tbody>\n");
         for (Position position : migration.positions()) {
-            out.append("<tr data-stage=\"").append(escape(position.stage())).append("\"><td>")
-                    .append(escape(position.host())).append("</td><td>").append(escape(position.jvm()))
-                    .append("</td><td><strong>").append(escape(position.stage())).append("</strong></td><td>")
-                    .append(escape(Format.time(position.since()))).append("</td><td>")
+            out.append("<tr data-stage=\"")
+                    .append(escape(position.stage()))
+                    .append("\"><td>")
+                    .append(escape(position.host()))
+                    .append("</td><td>")
+                    .append(escape(position.jvm()))
+                    .append("</td><td><strong>")
+                    .append(escape(position.stage()))
+                    .append("</strong></td><td>")
+                    .append(escape(Format.time(position.since())))
+                    .append("</td><td>")
                     .append(escape(position.sourceStage() == null ? "n/a" : position.sourceStage()))
-                    .append("</td><td>").append(position.rollbackPending()
-                            ? "<strong class=\"warn\">awaiting acknowledgement</strong>" : "none pending")
+                    .append("</td><td>")
+                    .append(
+                            position.rollbackPending()
+                                    ? "<strong class=\"warn\">awaiting acknowledgement</strong>"
+                                    : "none pending")
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n");
@@ -130,19 +163,27 @@ final class HtmlMigrations {
         }
         String stage = migration.stage();
         if (stage != null && !stage.equals("SHADOW")) {
-            out.append("<p class=\"meta\">The migration is in ").append(escape(stage)).append(": this verdict only "
-                    + "matters in SHADOW, where it says whether the new side may start serving.</p>\n");
+            out.append("<p class=\"meta\">The migration is in ")
+                    .append(escape(stage))
+                    .append(": this verdict only "
+                            + "matters in SHADOW, where it says whether the new side may start serving.</p>\n");
         }
-        out.append("<p class=\"readiness\" data-status=\"").append(readiness.status().name()).append("\"><strong>")
-                .append(readiness.status().badge()).append("</strong> as of ")
+        out.append("<p class=\"readiness\" data-status=\"")
+                .append(readiness.status().name())
+                .append("\"><strong>")
+                .append(readiness.status().badge())
+                .append("</strong> as of ")
                 .append(escape(Format.time(migration.readinessAt())));
         if (migration.positions().size() > 1 && migration.readinessHost() != null) {
             out.append(" on ").append(escape(migration.readinessHost()));
         }
         out.append(".</p>\n<ul class=\"checks\">\n");
         for (Verdict.Check check : readiness.checks()) {
-            out.append("<li class=\"").append(check.passed() ? "pass" : "fail").append("\">")
-                    .append(escape(check.toString())).append("</li>\n");
+            out.append("<li class=\"")
+                    .append(check.passed() ? "pass" : "fail")
+                    .append("\">")
+                    .append(escape(check.toString()))
+                    .append("</li>\n");
         }
         out.append("</ul>\n");
     }
@@ -153,14 +194,25 @@ final class HtmlMigrations {
         }
         boolean several = migration.positions().size() > 1;
         out.append("<h3>Timeline of stages</h3>\n<table class=\"timeline\"><thead><tr><th>When</th><th>Stage</th>"
-                + "<th>Cause</th><th>Why</th>").append(several ? "<th>Host</th>" : "").append("</tr></thead><tbody>\n");
+                        + "<th>Cause</th><th>Why</th>")
+                .append(several ? "<th>Host</th>" : "")
+                .append("</tr></thead><tbody>\n");
         for (StageEntry entry : migration.timeline()) {
-            out.append("<tr data-cause=\"").append(escape(entry.cause())).append("\" data-to=\"")
-                    .append(escape(entry.to())).append("\"").append(entry.rollback() ? " class=\"rollback\"" : "")
-                    .append("><td class=\"num\">").append(escape(Format.time(entry.time())))
+            out.append("<tr data-cause=\"")
+                    .append(escape(entry.cause()))
+                    .append("\" data-to=\"")
+                    .append(escape(entry.to()))
+                    .append("\"")
+                    .append(entry.rollback() ? " class=\"rollback\"" : "")
+                    .append("><td class=\"num\">")
+                    .append(escape(Format.time(entry.time())))
                     .append("</td><td class=\"move\">")
-                    .append(escape(entry.move())).append("</td><td>").append(escape(entry.cause())).append("</td><td>")
-                    .append(escape(entry.reason())).append("</td>");
+                    .append(escape(entry.move()))
+                    .append("</td><td>")
+                    .append(escape(entry.cause()))
+                    .append("</td><td>")
+                    .append(escape(entry.reason()))
+                    .append("</td>");
             if (several) {
                 out.append("<td>").append(escape(entry.host())).append("</td>");
             }
@@ -180,21 +232,31 @@ final class HtmlMigrations {
         for (Rollback rollback : rollbacks) {
             StageEntry entry = rollback.entry();
             Trip trip = entry.trip();
-            out.append("<li class=\"rollback\" data-acknowledged=\"").append(rollback.acknowledged()).append("\">")
-                    .append(escape(Format.time(entry.time()))).append(", ").append(escape(entry.move()))
-                    .append(" on ").append(escape(entry.host())).append(": <strong>")
+            out.append("<li class=\"rollback\" data-acknowledged=\"")
+                    .append(rollback.acknowledged())
+                    .append("\">")
+                    .append(escape(Format.time(entry.time())))
+                    .append(", ")
+                    .append(escape(entry.move()))
+                    .append(" on ")
+                    .append(escape(entry.host()))
+                    .append(": <strong>")
                     .append(escape(trip == null ? entry.reason() : MigrationSteps.describe(trip)))
                     .append("</strong>. ");
             if (rollback.acknowledged()) {
                 out.append("<span class=\"acknowledged\">Acknowledged")
-                        .append(rollback.acknowledgedAt() == null ? ""
-                                : " at " + escape(Format.time(rollback.acknowledgedAt())))
+                        .append(
+                                rollback.acknowledgedAt() == null
+                                        ? ""
+                                        : " at " + escape(Format.time(rollback.acknowledgedAt())))
                         .append(".</span>");
             } else {
                 out.append("<strong class=\"warn\">Awaiting acknowledgement.</strong>");
             }
             if (trip != null && !trip.detail().isEmpty()) {
-                out.append("<br><span class=\"meta\">").append(escape(trip.detail())).append("</span>");
+                out.append("<br><span class=\"meta\">")
+                        .append(escape(trip.detail()))
+                        .append("</span>");
             }
             out.append("</li>\n");
         }
@@ -224,7 +286,8 @@ final class HtmlMigrations {
     }
 
     private static void side(StringBuilder out, String caption, SideCounts side) {
-        out.append("<table class=\"side-counts\"><caption>").append(caption)
+        out.append("<table class=\"side-counts\"><caption>")
+                .append(caption)
                 .append(" (callers' path)</caption><tbody>\n");
         row(out, "Reads", side.reads());
         row(out, "Reads that failed", side.readErrors());
@@ -234,7 +297,10 @@ final class HtmlMigrations {
     }
 
     private static void row(StringBuilder out, String label, long count) {
-        out.append("<tr><th>").append(escape(label)).append("</th><td class=\"num\">").append(Format.count(count))
+        out.append("<tr><th>")
+                .append(escape(label))
+                .append("</th><td class=\"num\">")
+                .append(Format.count(count))
                 .append("</td></tr>\n");
     }
 
@@ -244,33 +310,53 @@ final class HtmlMigrations {
             out.append("<p class=\"meta\">None in these files: both sides received every write.</p>\n");
             return;
         }
-        out.append("<p class=\"write-failures\">").append(Format.plural(failures.total(), "write", "writes"))
+        out.append("<p class=\"write-failures\">")
+                .append(Format.plural(failures.total(), "write", "writes"))
                 .append(" of the other side failed after the authoritative write succeeded, on ")
                 .append(Format.plural(failures.distinctKeys(), "key", "keys"))
-                .append(failures.distinctKeysBounded() ? " at least" : "").append(", from ")
-                .append(escape(Format.time(failures.first()))).append(" to ")
+                .append(failures.distinctKeysBounded() ? " at least" : "")
+                .append(", from ")
+                .append(escape(Format.time(failures.first())))
+                .append(" to ")
                 .append(escape(Format.time(failures.last())))
                 .append(". Those keys differ between the sides until a backfill repairs them.</p>\n");
         out.append("<div class=\"figures\">\n<table class=\"failures-by-side\"><caption>By side</caption><tbody>\n");
         for (Map.Entry<String, Long> side : failures.bySide().entrySet()) {
-            out.append("<tr data-side=\"").append(escape(side.getKey())).append("\"><th>")
-                    .append(escape(side.getKey())).append(" side</th><td class=\"num\">").append(Format.count(side.getValue())).append("</td></tr>\n");
+            out.append("<tr data-side=\"")
+                    .append(escape(side.getKey()))
+                    .append("\"><th>")
+                    .append(escape(side.getKey()))
+                    .append(" side</th><td class=\"num\">")
+                    .append(Format.count(side.getValue()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n<table class=\"failures-by-stage\"><caption>By stage</caption><tbody>\n");
         for (Map.Entry<String, Long> stage : failures.byStage().entrySet()) {
-            out.append("<tr><th>").append(escape(stage.getKey())).append("</th><td class=\"num\">")
-                    .append(Format.count(stage.getValue())).append("</td></tr>\n");
+            out.append("<tr><th>")
+                    .append(escape(stage.getKey()))
+                    .append("</th><td class=\"num\">")
+                    .append(Format.count(stage.getValue()))
+                    .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n</div>\n<table class=\"failed-writes\"><caption>The latest</caption><thead><tr>"
                 + "<th>When</th><th>Key</th><th>Side</th><th>Stage</th><th>What the write threw</th></tr></thead>"
                 + "<tbody>\n");
         for (FailedWrite failure : failures.latest()) {
-            out.append("<tr><td class=\"num\">").append(escape(Format.time(failure.time()))).append("</td><td>")
-                    .append(failure.key() == null ? "<span class=\"meta\">(none)</span>"
-                            : "<code class=\"key\">" + escape(failure.key()) + "</code>")
-                    .append("</td><td>").append(escape(failure.side())).append("</td><td>")
-                    .append(escape(failure.stage())).append("</td><td><code>").append(escape(failure.exceptionClass()))
-                    .append("</code>").append(failure.message() == null ? "" : ": " + escape(failure.message()))
+            out.append("<tr><td class=\"num\">")
+                    .append(escape(Format.time(failure.time())))
+                    .append("</td><td>")
+                    .append(
+                            failure.key() == null
+                                    ? "<span class=\"meta\">(none)</span>"
+                                    : "<code class=\"key\">" + escape(failure.key()) + "</code>")
+                    .append("</td><td>")
+                    .append(escape(failure.side()))
+                    .append("</td><td>")
+                    .append(escape(failure.stage()))
+                    .append("</td><td><code>")
+                    .append(escape(failure.exceptionClass()))
+                    .append("</code>")
+                    .append(failure.message() == null ? "" : ": " + escape(failure.message()))
                     .append("</td></tr>\n");
         }
         out.append("</tbody></table>\n");
@@ -296,12 +382,23 @@ final class HtmlMigrations {
         }
         out.append("<li>");
         if (found == null) {
-            out.append("<code>").append(escape(name)).append("</code> ").append(escape(what))
+            out.append("<code>")
+                    .append(escape(name))
+                    .append("</code> ")
+                    .append(escape(what))
                     .append(": no lines in these files.");
         } else {
-            out.append("<a href=\"#experiment-").append(index).append("\" data-experiment=\"").append(escape(name))
-                    .append("\">").append(escape(name)).append("</a> ").append(escape(what)).append(": ")
-                    .append(escape(found.badge())).append(", ")
+            out.append("<a href=\"#experiment-")
+                    .append(index)
+                    .append("\" data-experiment=\"")
+                    .append(escape(name))
+                    .append("\">")
+                    .append(escape(name))
+                    .append("</a> ")
+                    .append(escape(what))
+                    .append(": ")
+                    .append(escape(found.badge()))
+                    .append(", ")
                     .append(escape(Format.plural(found.groups().size(), "mismatch group", "mismatch groups")))
                     .append('.');
         }

@@ -69,7 +69,9 @@ public final class HtmlReport {
                         + "form-action 'none'\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
-                .append("<title>parallel-run report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>parallel-run report</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         header(summary, out);
         out.append("<main>\n");
         int migrationIndex = 0;
@@ -93,12 +95,17 @@ public final class HtmlReport {
     private static void header(Summary summary, StringBuilder out) {
         ReadStats read = summary.read();
         out.append("<header>\n<h1>Parallel run report</h1>\n<p class=\"meta\">Generated ")
-                .append(escape(Format.time(summary.generatedAt()))).append(" from ")
-                .append(Format.plural(read.files(), "file", "files")).append(" (")
-                .append(Format.plural(read.lines(), "line", "lines")).append(")");
+                .append(escape(Format.time(summary.generatedAt())))
+                .append(" from ")
+                .append(Format.plural(read.files(), "file", "files"))
+                .append(" (")
+                .append(Format.plural(read.lines(), "line", "lines"))
+                .append(")");
         ReadFilter filter = summary.filter();
         if (!filter.experiments().isEmpty()) {
-            out.append(", experiments ").append(escape(String.join(", ", filter.experiments().stream().sorted().toList())));
+            out.append(", experiments ")
+                    .append(escape(String.join(
+                            ", ", filter.experiments().stream().sorted().toList())));
         }
         if (filter.since() != null) {
             out.append(", since ").append(escape(Format.time(filter.since())));
@@ -108,8 +115,10 @@ public final class HtmlReport {
         }
         out.append(".</p>\n");
         if (read.badLines() > 0 || read.unreadableFiles() > 0) {
-            out.append("<p class=\"meta warn\">").append(Format.plural(read.badLines(), "line", "lines"))
-                    .append(" could not be read and ").append(read.badLines() == 1 ? "was" : "were")
+            out.append("<p class=\"meta warn\">")
+                    .append(Format.plural(read.badLines(), "line", "lines"))
+                    .append(" could not be read and ")
+                    .append(read.badLines() == 1 ? "was" : "were")
                     .append(" skipped; see <a href=\"#problems\">the list at the end</a>.</p>\n");
         }
         for (String limit : read.limitsReached()) {
@@ -123,14 +132,21 @@ public final class HtmlReport {
         int index = 0;
         for (ExperimentSummary experiment : summary.experiments()) {
             index++;
-            out.append("<a class=\"card\" href=\"#experiment-").append(index).append("\" data-experiment-index=\"")
-                    .append(index).append("\">");
+            out.append("<a class=\"card\" href=\"#experiment-")
+                    .append(index)
+                    .append("\" data-experiment-index=\"")
+                    .append(index)
+                    .append("\">");
             badge(experiment, out);
             if (experiment.expiry().expired()) {
                 out.append(" <span class=\"badge badge-expired\">EXPIRED</span>");
             }
-            out.append("<span class=\"name\">").append(escape(experiment.experiment())).append("</span>")
-                    .append("<span class=\"line\">").append(escape(cardLine(experiment))).append("</span>");
+            out.append("<span class=\"name\">")
+                    .append(escape(experiment.experiment()))
+                    .append("</span>")
+                    .append("<span class=\"line\">")
+                    .append(escape(cardLine(experiment)))
+                    .append("</span>");
             String checks = cardChecks(experiment);
             if (checks != null) {
                 out.append("<span class=\"line fails\">").append(escape(checks)).append("</span>");
@@ -138,7 +154,8 @@ public final class HtmlReport {
             out.append("</a>\n");
         }
         if (summary.experiments().isEmpty() && summary.migrations().isEmpty()) {
-            out.append("<p>No experiment was found in these files").append(filter.isAll() ? "" : " for this filter")
+            out.append("<p>No experiment was found in these files")
+                    .append(filter.isAll() ? "" : " for this filter")
                     .append(".</p>\n");
         }
         out.append("</nav>\n</header>\n");
@@ -176,12 +193,19 @@ public final class HtmlReport {
             case "INCONCLUSIVE" -> "badge-inconclusive";
             default -> "badge-unknown";
         };
-        out.append("<span class=\"badge ").append(css).append("\" data-badge=\"").append(badge).append("\">")
-                .append(badge).append("</span>");
+        out.append("<span class=\"badge ")
+                .append(css)
+                .append("\" data-badge=\"")
+                .append(badge)
+                .append("\">")
+                .append(badge)
+                .append("</span>");
     }
 
     private static void experiment(ExperimentSummary experiment, int index, LocalDate today, StringBuilder out) {
-        out.append("<section class=\"experiment\" id=\"experiment-").append(index).append("\">\n<h2>")
+        out.append("<section class=\"experiment\" id=\"experiment-")
+                .append(index)
+                .append("\">\n<h2>")
                 .append(escape(experiment.experiment()));
         badge(experiment, out);
         out.append("</h2>\n");
@@ -189,20 +213,31 @@ public final class HtmlReport {
         if (expiry.expired()) {
             out.append("<p class=\"expired-banner\" data-expired=\"true\">&#9888; This parallel run has expired");
             if (expiry.expiresOn() != null) {
-                out.append(" (expiry date ").append(expiry.expiresOn()).append(", ")
-                        .append(Format.plural(-expiry.daysLeft(today), "day", "days")).append(" ago)");
+                out.append(" (expiry date ")
+                        .append(expiry.expiresOn())
+                        .append(", ")
+                        .append(Format.plural(-expiry.daysLeft(today), "day", "days"))
+                        .append(" ago)");
             }
             out.append(". Finish the migration and remove it, or set a later expiry date.</p>\n");
         }
         verdict(experiment, out);
         nextSteps(experiment.nextSteps(), experiment.groups(), index, out);
-        out.append("<p class=\"meta\">Seen from ").append(escape(Format.time(experiment.firstSeen()))).append(" to ")
-                .append(escape(Format.time(experiment.lastSeen()))).append(" on ")
-                .append(Format.plural(experiment.jvms(), "JVM", "JVMs")).append(" (")
-                .append(Format.plural(experiment.hosts(), "host", "hosts")).append(")");
+        out.append("<p class=\"meta\">Seen from ")
+                .append(escape(Format.time(experiment.firstSeen())))
+                .append(" to ")
+                .append(escape(Format.time(experiment.lastSeen())))
+                .append(" on ")
+                .append(Format.plural(experiment.jvms(), "JVM", "JVMs"))
+                .append(" (")
+                .append(Format.plural(experiment.hosts(), "host", "hosts"))
+                .append(")");
         if (expiry.expiresOn() != null && !expiry.expired()) {
-            out.append("; expires on ").append(expiry.expiresOn()).append(" (in ")
-                    .append(Format.plural(expiry.daysLeft(today), "day", "days")).append(")");
+            out.append("; expires on ")
+                    .append(expiry.expiresOn())
+                    .append(" (in ")
+                    .append(Format.plural(expiry.daysLeft(today), "day", "days"))
+                    .append(")");
         }
         out.append(".</p>\n");
         for (String note : experiment.notes()) {
@@ -226,8 +261,12 @@ public final class HtmlReport {
         } else if (readiness.ready()) {
             Totals totals = experiment.totals();
             out.append("<strong>Ready.</strong> The new code gave the same answer as the old one on ")
-                    .append(totals == null ? "n/a" : Format.share(1 - totals.all().mismatchRate()))
-                    .append(" of ").append(totals == null ? "" : Format.count(totals.all().compared()))
+                    .append(
+                            totals == null
+                                    ? "n/a"
+                                    : Format.share(1 - totals.all().mismatchRate()))
+                    .append(" of ")
+                    .append(totals == null ? "" : Format.count(totals.all().compared()))
                     .append(" compared calls and meets every criterion.");
         } else {
             boolean inconclusive = readiness.status() == Verdict.Status.INCONCLUSIVE;
@@ -240,8 +279,9 @@ public final class HtmlReport {
             }
             if (inconclusive) {
                 reasons.add("the figures do not speak for the traffic"
-                        + (readiness.failing().size() > reasons.size() ? ", though the failing checks below still "
-                                + "need fixing" : ""));
+                        + (readiness.failing().size() > reasons.size()
+                                ? ", though the failing checks below still " + "need fixing"
+                                : ""));
             }
             out.append(escape(String.join("; ", reasons))).append('.');
         }
@@ -258,7 +298,10 @@ public final class HtmlReport {
         }
         out.append("<h3>Next steps</h3>\n<ol class=\"next-steps\">\n");
         for (NextStep step : steps) {
-            out.append("<li data-topic=\"").append(step.topic().name()).append("\">").append(escape(step.text()));
+            out.append("<li data-topic=\"")
+                    .append(step.topic().name())
+                    .append("\">")
+                    .append(escape(step.text()));
             String code = step.code();
             if (code != null) {
                 out.append("<br><code class=\"paste\">").append(escape(code)).append("</code>");
@@ -266,8 +309,11 @@ public final class HtmlReport {
             SignatureGroup group = step.group();
             if (group != null) {
                 int rank = groups.indexOf(group) + 1;
-                out.append(" <a href=\"#").append(HtmlGroups.anchor(index, rank)).append("\">Go to group #")
-                        .append(rank).append("</a>");
+                out.append(" <a href=\"#")
+                        .append(HtmlGroups.anchor(index, rank))
+                        .append("\">Go to group #")
+                        .append(rank)
+                        .append("</a>");
             }
             out.append("</li>\n");
         }
@@ -278,10 +324,15 @@ public final class HtmlReport {
     private static void legend(StringBuilder out) {
         out.append("<section class=\"legend\" id=\"legend\">\n<h3>What the outcomes mean</h3>\n<dl>\n");
         for (Outcome outcome : Outcome.values()) {
-            out.append("<div><dt>").append(outcome.name()).append("</dt><dd>").append(escape(Legend.of(outcome)))
+            out.append("<div><dt>")
+                    .append(outcome.name())
+                    .append("</dt><dd>")
+                    .append(escape(Legend.of(outcome)))
                     .append("</dd></div>\n");
         }
-        out.append("</dl>\n<p class=\"meta\">").append(escape(Legend.DENOMINATORS)).append("</p>\n</section>\n");
+        out.append("</dl>\n<p class=\"meta\">")
+                .append(escape(Legend.DENOMINATORS))
+                .append("</p>\n</section>\n");
     }
 
     private static void checks(ExperimentSummary experiment, StringBuilder out) {
@@ -292,7 +343,10 @@ public final class HtmlReport {
         out.append("<h3>Readiness checks</h3>\n<ul class=\"checks\">\n");
         for (Verdict.Check check : readiness.checks()) {
             String css = check.passed() ? "pass" : check.kind() == Verdict.Kind.SKIPPED_SHARE ? "inconclusive" : "fail";
-            out.append("<li class=\"").append(css).append("\">").append(escape(Format.plainly(check)))
+            out.append("<li class=\"")
+                    .append(css)
+                    .append("\">")
+                    .append(escape(Format.plainly(check)))
                     .append("</li>\n");
         }
         out.append("</ul>\n");
@@ -303,7 +357,8 @@ public final class HtmlReport {
             return;
         }
         out.append("<section class=\"problems\" id=\"problems\">\n<h3>Lines that could not be read</h3>\n<p>")
-                .append(Format.plural(read.badLines(), "bad line", "bad lines")).append(" and ")
+                .append(Format.plural(read.badLines(), "bad line", "bad lines"))
+                .append(" and ")
                 .append(Format.plural(read.unreadableFiles(), "unreadable file", "unreadable files"))
                 .append(" were skipped.</p>\n<ul>\n");
         for (ReadProblem problem : read.problems()) {

@@ -1,11 +1,11 @@
 package dev.parallelrun.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,8 +38,8 @@ final class JsonHtml {
         return out.toString();
     }
 
-    private static void write(JsonNode node, String pointer, int depth, Set<String> marked, String markClass,
-            StringBuilder out) {
+    private static void write(
+            JsonNode node, String pointer, int depth, Set<String> marked, String markClass, StringBuilder out) {
         boolean mark = marked.contains(pointer);
         if (mark) {
             out.append("<mark class=\"").append(markClass).append("\">");
@@ -51,7 +51,9 @@ final class JsonHtml {
                 out.append(first ? "\n" : ",\n");
                 first = false;
                 indent(depth + 1, out);
-                out.append("<span class=\"k\">").append(Html.escape(quoted(field.getKey()))).append("</span>: ");
+                out.append("<span class=\"k\">")
+                        .append(Html.escape(quoted(field.getKey())))
+                        .append("</span>: ");
                 write(field.getValue(), pointer + "/" + escapeToken(field.getKey()), depth + 1, marked, markClass, out);
             }
             out.append('\n');
@@ -84,7 +86,9 @@ final class JsonHtml {
     }
 
     private static String escapeToken(String token) {
-        return token.indexOf('~') < 0 && token.indexOf('/') < 0 ? token : token.replace("~", "~0").replace("/", "~1");
+        return token.indexOf('~') < 0 && token.indexOf('/') < 0
+                ? token
+                : token.replace("~", "~0").replace("/", "~1");
     }
 
     private static void indent(int depth, StringBuilder out) {

@@ -163,5 +163,4 @@ final class JsonMigrations {
         json.writeEndArray();
         json.writeEndObject();
     }
-
 }

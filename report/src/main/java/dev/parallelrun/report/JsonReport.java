@@ -54,7 +54,10 @@ public final class JsonReport {
         json.writeNumberField("schema", 1);
         json.writeStringField("generatedAt", summary.generatedAt().toString());
         json.writeObjectFieldStart("filter");
-        JsonExperiment.strings(json, "experiments", summary.filter().experiments().stream().sorted().toList());
+        JsonExperiment.strings(
+                json,
+                "experiments",
+                summary.filter().experiments().stream().sorted().toList());
         JsonExperiment.time(json, "since", summary.filter().since());
         JsonExperiment.time(json, "until", summary.filter().until());
         json.writeEndObject();

@@ -17,16 +17,20 @@ final class Legend {
     static String of(Outcome outcome) {
         return switch (outcome) {
             case MATCH -> "the new code returned what the old code returned, or threw what it threw.";
-            case MISMATCH -> "the new code returned something else, or threw where the old code returned: it counts "
-                    + "against readiness.";
-            case IGNORED -> "differed only where an ignore rule or ignored path allows: neither a match nor a "
-                    + "mismatch, compared but not counted against readiness.";
-            case TIMED_OUT -> "the new code did not finish within its timeout: not compared, and counted as a "
-                    + "candidate error.";
-            case SKIPPED -> "the new code was not run (the concurrency cap, a runaway candidate, a pause, beforeRun "
-                    + "failing, a full hand-off queue or a closed laboratory): not compared.";
-            case COMPARISON_FAILED -> "the comparison itself threw, so nothing is known about the call: it counts "
-                    + "against readiness like a mismatch.";
+            case MISMATCH ->
+                "the new code returned something else, or threw where the old code returned: it counts "
+                        + "against readiness.";
+            case IGNORED ->
+                "differed only where an ignore rule or ignored path allows: neither a match nor a "
+                        + "mismatch, compared but not counted against readiness.";
+            case TIMED_OUT ->
+                "the new code did not finish within its timeout: not compared, and counted as a " + "candidate error.";
+            case SKIPPED ->
+                "the new code was not run (the concurrency cap, a runaway candidate, a pause, beforeRun "
+                        + "failing, a full hand-off queue or a closed laboratory): not compared.";
+            case COMPARISON_FAILED ->
+                "the comparison itself threw, so nothing is known about the call: it counts "
+                        + "against readiness like a mismatch.";
         };
     }
 

@@ -20,8 +20,9 @@ final class MigrationLines {
     static final Set<String> TYPES = Set.of("stage", "writeFailure", "migration");
 
     private static final int MAX_MESSAGE = 300;
-    private static final String[] COUNTS = {"reads", "fallbacks", "writes", "writeFailures", "stageChanges",
-            "stageSourceFaults", "unpublished"};
+    private static final String[] COUNTS = {
+        "reads", "fallbacks", "writes", "writeFailures", "stageChanges", "stageSourceFaults", "unpublished"
+    };
     private static final String[] SIDE_COUNTS = {"reads", "readErrors", "writes", "writeErrors"};
 
     private final ReadFilter filter;
@@ -51,9 +52,14 @@ final class MigrationLines {
         String cause = Fields.requiredText(line, "cause");
         String from = Fields.optionalText(line, "from");
         JsonNode tripNode = Fields.optionalObject(line, "trip");
-        Trip trip = tripNode == null ? null : new Trip(Fields.textOr(tripNode, "criterion", "(unknown criterion)"),
-                number(tripNode, "actual"), number(tripNode, "limit"), Fields.count(tripNode, "calls", 0),
-                Fields.textOr(tripNode, "detail", ""));
+        Trip trip = tripNode == null
+                ? null
+                : new Trip(
+                        Fields.textOr(tripNode, "criterion", "(unknown criterion)"),
+                        number(tripNode, "actual"),
+                        number(tripNode, "limit"),
+                        Fields.count(tripNode, "calls", 0),
+                        Fields.textOr(tripNode, "detail", ""));
         String reason = Fields.textOr(line, "reason", trip != null ? "rolled back: " + trip.detail() : cause);
         MigrationState migration = kept(name, time, true);
         if (migration != null) {
@@ -69,8 +75,15 @@ final class MigrationLines {
         String message = exception == null ? null : Fields.optionalText(exception, "message");
         MigrationState migration = kept(name, time, false);
         if (migration != null) {
-            migration.writeFailure(new FailedWrite(time, host, jvm, Fields.optionalText(line, "key"), side, stage,
-                    exceptionClass, message == null ? null : Text.cap(message, MAX_MESSAGE)));
+            migration.writeFailure(new FailedWrite(
+                    time,
+                    host,
+                    jvm,
+                    Fields.optionalText(line, "key"),
+                    side,
+                    stage,
+                    exceptionClass,
+                    message == null ? null : Text.cap(message, MAX_MESSAGE)));
         }
     }
 
@@ -92,12 +105,21 @@ final class MigrationLines {
         JsonNode experiments = Fields.optionalObject(line, "experiments");
         MigrationState migration = kept(name, time, true);
         if (migration != null) {
-            migration.summary(host, jvm, new MigrationState.SummaryLine(time, stage,
-                            Fields.optionalText(line, "sourceStage"), Fields.optionalInstant(line, "stageSince"), pending,
-                            rollback == null ? null : Fields.optionalInstant(rollback, "time"), counts),
+            migration.summary(
+                    host,
+                    jvm,
+                    new MigrationState.SummaryLine(
+                            time,
+                            stage,
+                            Fields.optionalText(line, "sourceStage"),
+                            Fields.optionalInstant(line, "stageSince"),
+                            pending,
+                            rollback == null ? null : Fields.optionalInstant(rollback, "time"),
+                            counts),
                     Fields.optionalObject(line, "readiness"),
                     experiments == null ? null : Fields.optionalText(experiments, "shadow"),
-                    experiments == null ? null : Fields.optionalText(experiments, "live"), filter.inWindow(time));
+                    experiments == null ? null : Fields.optionalText(experiments, "live"),
+                    filter.inWindow(time));
         }
     }
 

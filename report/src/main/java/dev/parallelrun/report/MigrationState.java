@@ -39,10 +39,12 @@ final class MigrationState {
 
     private static final Comparator<StageEntry> ENTRIES_BY_TIME = Comparator.comparing(StageEntry::time);
     // by time, then in the order read: lines of one JVM within a millisecond keep their order
-    private static final Comparator<Kept<StageEntry>> KEPT_ENTRIES =
-            Comparator.<Kept<StageEntry>, Instant>comparing(kept -> kept.value().time()).thenComparingLong(Kept::order);
-    private static final Comparator<Kept<FailedWrite>> KEPT_FAILURES =
-            Comparator.<Kept<FailedWrite>, Instant>comparing(kept -> kept.value().time()).thenComparingLong(Kept::order);
+    private static final Comparator<Kept<StageEntry>> KEPT_ENTRIES = Comparator.<Kept<StageEntry>, Instant>comparing(
+                    kept -> kept.value().time())
+            .thenComparingLong(Kept::order);
+    private static final Comparator<Kept<FailedWrite>> KEPT_FAILURES = Comparator.<Kept<FailedWrite>, Instant>comparing(
+                    kept -> kept.value().time())
+            .thenComparingLong(Kept::order);
 
     /** A value kept with the order it was read in. */
     private record Kept<T>(T value, long order) {}
@@ -83,11 +85,20 @@ final class MigrationState {
     private static final class JvmState {
         final String host;
         final String jvm;
-        @Nullable Instant stageTime;
-        @Nullable String stageTo;
-        @Nullable StageEntry latestRollback;
+
+        @Nullable
+        Instant stageTime;
+
+        @Nullable
+        String stageTo;
+
+        @Nullable
+        StageEntry latestRollback;
+
         final TreeSet<Instant> acknowledgements = new TreeSet<>();
-        @Nullable SummaryLine summary;
+
+        @Nullable
+        SummaryLine summary;
 
         JvmState(String host, String jvm) {
             this.host = host;
@@ -103,8 +114,14 @@ final class MigrationState {
      */
     // never compared or hashed: it only carries one line's counts to the sum, so array identity never shows
     @SuppressWarnings("ArrayRecordComponent")
-    record SummaryLine(Instant time, String stage, @Nullable String sourceStage, @Nullable Instant since,
-            boolean rollbackPending, @Nullable Instant rollbackTime, long[] counts) {
+    record SummaryLine(
+            Instant time,
+            String stage,
+            @Nullable String sourceStage,
+            @Nullable Instant since,
+            boolean rollbackPending,
+            @Nullable Instant rollbackTime,
+            long[] counts) {
         static final int SIZE = 15;
     }
 
@@ -200,8 +217,14 @@ final class MigrationState {
     }
 
     /** A migration summary line; one before the window only tells where the JVM stood and what it judged. */
-    void summary(String host, String jvmName, SummaryLine line, @Nullable JsonNode verdict, @Nullable String shadow,
-            @Nullable String live, boolean inWindow) {
+    void summary(
+            String host,
+            String jvmName,
+            SummaryLine line,
+            @Nullable JsonNode verdict,
+            @Nullable String shadow,
+            @Nullable String live,
+            boolean inWindow) {
         JvmState jvm = jvm(host, jvmName);
         if (jvm == null) {
             return;
@@ -246,20 +269,55 @@ final class MigrationState {
             rollbackList.add(acknowledged(entry));
         }
         List<FailedWrite> latest = sorted(latestFailures, KEPT_FAILURES.reversed());
-        MigrationSummary.WriteFailures writeFailures = new MigrationSummary.WriteFailures(failures, failuresBySide,
-                failuresByStage, failuresWithoutKey, keys.size(), keysBounded, firstFailure, lastFailure, latest);
-        Counts totals = counted == 0 ? null : new Counts(counts[0], counts[1], counts[2], counts[3], counts[4],
-                counts[5], counts[6], new SideCounts(counts[7], counts[8], counts[9], counts[10]),
-                new SideCounts(counts[11], counts[12], counts[13], counts[14]), counted);
+        MigrationSummary.WriteFailures writeFailures = new MigrationSummary.WriteFailures(
+                failures,
+                failuresBySide,
+                failuresByStage,
+                failuresWithoutKey,
+                keys.size(),
+                keysBounded,
+                firstFailure,
+                lastFailure,
+                latest);
+        Counts totals = counted == 0
+                ? null
+                : new Counts(
+                        counts[0],
+                        counts[1],
+                        counts[2],
+                        counts[3],
+                        counts[4],
+                        counts[5],
+                        counts[6],
+                        new SideCounts(counts[7], counts[8], counts[9], counts[10]),
+                        new SideCounts(counts[11], counts[12], counts[13], counts[14]),
+                        counted);
         Verdict verdict = readiness == null ? null : Verdicts.fromMigrationLine(readiness);
         String shadow = shadowExperiment != null ? shadowExperiment : name + MigrationSpec.SHADOW_SUFFIX;
         String live = liveExperiment != null ? liveExperiment : name + MigrationSpec.LIVE_SUFFIX;
         List<String> notes = notes(filter, positions, totals, writeFailures, verdict);
-        List<NextStep> steps = MigrationSteps.of(name, positions, pendingRollbacks(), writeFailures, verdict, shadow,
-                inputs);
-        return new MigrationSummary(name, firstSeen, lastSeen, positions, entries, timelineOmitted, rollbackList,
-                verdict, verdict == null ? null : readinessAt, verdict == null ? null : readinessHost, totals,
-                writeFailures, shadow, live, stageLines, writeFailureLines, summaryLines, steps, notes);
+        List<NextStep> steps =
+                MigrationSteps.of(name, positions, pendingRollbacks(), writeFailures, verdict, shadow, inputs);
+        return new MigrationSummary(
+                name,
+                firstSeen,
+                lastSeen,
+                positions,
+                entries,
+                timelineOmitted,
+                rollbackList,
+                verdict,
+                verdict == null ? null : readinessAt,
+                verdict == null ? null : readinessHost,
+                totals,
+                writeFailures,
+                shadow,
+                live,
+                stageLines,
+                writeFailureLines,
+                summaryLines,
+                steps,
+                notes);
     }
 
     private static <T> List<T> sorted(PriorityQueue<Kept<T>> kept, Comparator<Kept<T>> order) {
@@ -274,8 +332,14 @@ final class MigrationState {
         Instant stageTime = jvm.stageTime;
         String stageTo = jvm.stageTo;
         if (summary != null && (stageTime == null || !summary.time().isBefore(stageTime))) {
-            return new Position(jvm.host, jvm.jvm, summary.stage(), summary.sourceStage(), summary.since(),
-                    summary.rollbackPending(), summary.time());
+            return new Position(
+                    jvm.host,
+                    jvm.jvm,
+                    summary.stage(),
+                    summary.sourceStage(),
+                    summary.since(),
+                    summary.rollbackPending(),
+                    summary.time());
         }
         if (stageTime == null || stageTo == null) {
             return null;
@@ -320,8 +384,12 @@ final class MigrationState {
         return pending;
     }
 
-    private List<String> notes(ReadFilter filter, List<Position> positions, @Nullable Counts counts,
-            MigrationSummary.WriteFailures writeFailures, @Nullable Verdict verdict) {
+    private List<String> notes(
+            ReadFilter filter,
+            List<Position> positions,
+            @Nullable Counts counts,
+            MigrationSummary.WriteFailures writeFailures,
+            @Nullable Verdict verdict) {
         List<String> notes = new ArrayList<>();
         if (positions.size() > 1) {
             notes.add("Each of the " + positions.size() + " JVMs runs its own copy of the migration: its stage, its "
@@ -335,8 +403,11 @@ final class MigrationState {
             notes.add("Counts are cumulative since each JVM built the migration, not limited to the time window.");
         }
         if (counts != null && counts.unpublished() > 0) {
-            notes.add(Format.plural(counts.unpublished(), "stage change or failed write was",
-                    "stage changes and failed writes were") + " dropped by a full publishing queue before they were "
+            notes.add(Format.plural(
+                            counts.unpublished(),
+                            "stage change or failed write was",
+                            "stage changes and failed writes were")
+                    + " dropped by a full publishing queue before they were "
                     + "written: the timeline and the failed writes below miss them; the counts include them.");
         }
         if (timelineOmitted > 0) {

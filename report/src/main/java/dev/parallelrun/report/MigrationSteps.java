@@ -26,8 +26,14 @@ final class MigrationSteps {
 
     private MigrationSteps() {}
 
-    static List<NextStep> of(String migration, List<Position> positions, List<StageEntry> pendingRollbacks,
-            WriteFailures failures, @Nullable Verdict readiness, String shadowExperiment, List<String> inputs) {
+    static List<NextStep> of(
+            String migration,
+            List<Position> positions,
+            List<StageEntry> pendingRollbacks,
+            WriteFailures failures,
+            @Nullable Verdict readiness,
+            String shadowExperiment,
+            List<String> inputs) {
         List<NextStep> steps = new ArrayList<>();
         if (!pendingRollbacks.isEmpty()) {
             steps.add(rollback(pendingRollbacks, positions.size()));
@@ -47,15 +53,24 @@ final class MigrationSteps {
         StageEntry latest = pending.get(0);
         Trip trip = latest.trip();
         StringBuilder text = new StringBuilder("The migration rolled back by itself from ")
-                .append(latest.from() == null ? "LIVE" : latest.from()).append(" to ").append(latest.to())
-                .append(" at ").append(Format.time(latest.time()));
+                .append(latest.from() == null ? "LIVE" : latest.from())
+                .append(" to ")
+                .append(latest.to())
+                .append(" at ")
+                .append(Format.time(latest.time()));
         if (jvms > 1) {
-            Set<String> hosts = pending.stream().map(StageEntry::host).collect(Collectors.toCollection(
-                    LinkedHashSet::new));
-            text.append(" (on ").append(Format.plural(pending.size(), "JVM", "JVMs")).append(" of ").append(jvms)
-                    .append(": ").append(String.join(", ", hosts)).append(')');
+            Set<String> hosts =
+                    pending.stream().map(StageEntry::host).collect(Collectors.toCollection(LinkedHashSet::new));
+            text.append(" (on ")
+                    .append(Format.plural(pending.size(), "JVM", "JVMs"))
+                    .append(" of ")
+                    .append(jvms)
+                    .append(": ")
+                    .append(String.join(", ", hosts))
+                    .append(')');
         }
-        text.append(" and awaits acknowledgement: ").append(trip != null ? trip.detail() : latest.reason())
+        text.append(" and awaits acknowledgement: ")
+                .append(trip != null ? trip.detail() : latest.reason())
                 .append(". The old side serves again and both sides are still written, whatever the stage flag says. ");
         if (trip != null) {
             text.append("Look at what tripped it (").append(describe(trip)).append("), fix the new side, ");
@@ -81,8 +96,8 @@ final class MigrationSteps {
                 + Format.plural(trip.calls(), "call", "calls");
     }
 
-    private static NextStep backfill(String migration, String side, long count, WriteFailures failures,
-            List<String> inputs) {
+    private static NextStep backfill(
+            String migration, String side, long count, WriteFailures failures, List<String> inputs) {
         boolean newSide = side.equals("NEW");
         String other = newSide ? "old" : "new";
         List<String> keys = new ArrayList<>();
@@ -92,18 +107,27 @@ final class MigrationSteps {
                 keys.add(key);
             }
         }
-        StringBuilder text = new StringBuilder().append(Format.plural(count, "write", "writes")).append(" of the ")
-                .append(side.toLowerCase(Locale.ROOT)).append(" side failed after the ").append(other)
-                .append(" side's succeeded, so the ").append(side.toLowerCase(Locale.ROOT))
+        StringBuilder text = new StringBuilder()
+                .append(Format.plural(count, "write", "writes"))
+                .append(" of the ")
+                .append(side.toLowerCase(Locale.ROOT))
+                .append(" side failed after the ")
+                .append(other)
+                .append(" side's succeeded, so the ")
+                .append(side.toLowerCase(Locale.ROOT))
                 .append(" side lacks those changes");
         if (failures.bySide().size() == 1 && failures.distinctKeys() > 0) {
-            text.append(" (").append(Format.plural(failures.distinctKeys(), "key", "keys"))
-                    .append(failures.distinctKeysBounded() ? " at least" : "").append(')');
+            text.append(" (")
+                    .append(Format.plural(failures.distinctKeys(), "key", "keys"))
+                    .append(failures.distinctKeysBounded() ? " at least" : "")
+                    .append(')');
         }
         if (!keys.isEmpty()) {
             text.append("; latest keys: ").append(String.join(", ", keys));
         }
-        text.append(". Backfill those keys from the ").append(other).append(" side")
+        text.append(". Backfill those keys from the ")
+                .append(other)
+                .append(" side")
                 .append(newSide ? " before the new side serves" : " while the old side is still the way back")
                 .append(" (if that is not done already); this lists them all:");
         return new NextStep(NextStep.Topic.BACKFILL, text.toString(), keysCommand(migration, side, inputs), null);
@@ -111,28 +135,38 @@ final class MigrationSteps {
 
     /** The shell command that lists the keys whose writes of {@code side} failed, from the files the report read. */
     static String keysCommand(String migration, String side, List<String> inputs) {
-        String filter = "select(.type == \"writeFailure\" and .migration == " + jsonString(migration)
-                + " and .side == " + jsonString(side) + ") | .key // empty";
+        String filter = "select(.type == \"writeFailure\" and .migration == " + jsonString(migration) + " and .side == "
+                + jsonString(side) + ") | .key // empty";
         StringBuilder command = new StringBuilder("find");
         for (String input : inputs.isEmpty() ? List.of(".") : inputs) {
             command.append(' ').append(shell(input));
         }
-        return command.append(" -name '*.jsonl' -exec jq -r ").append(shell(filter)).append(" {} + | sort -u")
+        return command.append(" -name '*.jsonl' -exec jq -r ")
+                .append(shell(filter))
+                .append(" {} + | sort -u")
                 .toString();
     }
 
     private static NextStep advance(Verdict readiness, String shadowExperiment) {
         if (readiness.ready()) {
-            return new NextStep(NextStep.Topic.ADVANCE, "Every check passes: the migration may advance from SHADOW "
-                    + "to LIVE. Advancing stays a person's decision: set the stage flag to LIVE.", null, null);
+            return new NextStep(
+                    NextStep.Topic.ADVANCE,
+                    "Every check passes: the migration may advance from SHADOW "
+                            + "to LIVE. Advancing stays a person's decision: set the stage flag to LIVE.",
+                    null,
+                    null);
         }
         List<String> failing = new ArrayList<>();
         for (Verdict.Check check : readiness.failing()) {
             failing.add(check.kind() == Verdict.Kind.OTHER ? check.toString() : Format.plainly(check));
         }
-        return new NextStep(NextStep.Topic.ADVANCE, "Not ready to advance from SHADOW to LIVE yet: "
-                + String.join("; ", failing) + ". The read comparisons are the experiment " + shadowExperiment
-                + " (its section shows what differs).", null, null);
+        return new NextStep(
+                NextStep.Topic.ADVANCE,
+                "Not ready to advance from SHADOW to LIVE yet: "
+                        + String.join("; ", failing) + ". The read comparisons are the experiment " + shadowExperiment
+                        + " (its section shows what differs).",
+                null,
+                null);
     }
 
     private static String jsonString(String text) {

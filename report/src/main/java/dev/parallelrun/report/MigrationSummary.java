@@ -113,8 +113,14 @@ public record MigrationSummary(
      * @param rollbackPending an automatic rollback awaits acknowledgement
      * @param asOf the time of the line this comes from
      */
-    public record Position(String host, String jvm, String stage, @Nullable String sourceStage, @Nullable Instant since,
-            boolean rollbackPending, Instant asOf) {
+    public record Position(
+            String host,
+            String jvm,
+            String stage,
+            @Nullable String sourceStage,
+            @Nullable Instant since,
+            boolean rollbackPending,
+            Instant asOf) {
         /** Checks the parts. */
         public Position {
             requireNonNull(host, "host");
@@ -136,8 +142,15 @@ public record MigrationSummary(
      * @param reason the change in words, as the engine wrote it
      * @param trip what broke the rollback policy, for a rollback; else {@code null}
      */
-    public record StageEntry(Instant time, String host, String jvm, @Nullable String from, String to, String cause,
-            String reason, @Nullable Trip trip) {
+    public record StageEntry(
+            Instant time,
+            String host,
+            String jvm,
+            @Nullable String from,
+            String to,
+            String cause,
+            String reason,
+            @Nullable Trip trip) {
         /** Checks the parts. */
         public StageEntry {
             requireNonNull(time, "time");
@@ -190,7 +203,10 @@ public record MigrationSummary(
      *     later summary line without the rollback)
      * @param acknowledgedAt when, or {@code null} when not acknowledged or when only a summary line says so
      */
-    public record Rollback(StageEntry entry, boolean acknowledged, @Nullable Instant acknowledgedAt) {
+    public record Rollback(
+            StageEntry entry,
+            boolean acknowledged,
+            @Nullable Instant acknowledgedAt) {
         /** Checks the parts. */
         public Rollback {
             requireNonNull(entry, "entry");
@@ -211,8 +227,17 @@ public record MigrationSummary(
      * @param newSide what the new side did on the callers' path
      * @param jvms the JVMs added
      */
-    public record Counts(long reads, long fallbacks, long writes, long writeFailures, long stageChanges,
-            long stageSourceFaults, long unpublished, SideCounts oldSide, SideCounts newSide, int jvms) {
+    public record Counts(
+            long reads,
+            long fallbacks,
+            long writes,
+            long writeFailures,
+            long stageChanges,
+            long stageSourceFaults,
+            long unpublished,
+            SideCounts oldSide,
+            SideCounts newSide,
+            int jvms) {
         /** Checks the parts. */
         public Counts {
             requireNonNull(oldSide, "oldSide");
@@ -243,8 +268,15 @@ public record MigrationSummary(
      * @param last the latest one's time, or {@code null}
      * @param latest the latest few, newest first (at most 10)
      */
-    public record WriteFailures(long total, Map<String, Long> bySide, Map<String, Long> byStage, long withoutKey,
-            long distinctKeys, boolean distinctKeysBounded, @Nullable Instant first, @Nullable Instant last,
+    public record WriteFailures(
+            long total,
+            Map<String, Long> bySide,
+            Map<String, Long> byStage,
+            long withoutKey,
+            long distinctKeys,
+            boolean distinctKeysBounded,
+            @Nullable Instant first,
+            @Nullable Instant last,
             List<FailedWrite> latest) {
         /** Copies the maps and the list. */
         public WriteFailures {
@@ -271,8 +303,15 @@ public record MigrationSummary(
      * @param exceptionClass the class of what the write threw
      * @param message its message (cut), or {@code null}
      */
-    public record FailedWrite(Instant time, String host, String jvm, @Nullable String key, String side, String stage,
-            String exceptionClass, @Nullable String message) {
+    public record FailedWrite(
+            Instant time,
+            String host,
+            String jvm,
+            @Nullable String key,
+            String side,
+            String stage,
+            String exceptionClass,
+            @Nullable String message) {
         /** Checks the parts. */
         public FailedWrite {
             requireNonNull(time, "time");

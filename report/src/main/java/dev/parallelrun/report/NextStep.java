@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param group the mismatch group to look at (one of the experiment's {@link ExperimentSummary#groups()}), or
  *     {@code null}
  */
-public record NextStep(Topic topic, String text, @Nullable String code, @Nullable SignatureGroup group) {
+public record NextStep(
+        Topic topic,
+        String text,
+        @Nullable String code,
+        @Nullable SignatureGroup group) {
 
     /** What a next step is about. */
     public enum Topic {

@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param since the window's start (inclusive), or {@code null} for no start
  * @param until the window's end (exclusive), or {@code null} for no end
  */
-public record ReadFilter(Set<String> experiments, @Nullable Instant since, @Nullable Instant until) {
+public record ReadFilter(
+        Set<String> experiments,
+        @Nullable Instant since,
+        @Nullable Instant until) {
 
     private static final ReadFilter ALL = new ReadFilter(Set.of(), null, null);
 
@@ -42,14 +45,16 @@ public record ReadFilter(Set<String> experiments, @Nullable Instant since, @Null
 
     /** True when lines of {@code experiment} are kept: it is listed, or is a read experiment of a listed migration. */
     public boolean keeps(String experiment) {
-        return experiments.isEmpty() || experiments.contains(experiment)
+        return experiments.isEmpty()
+                || experiments.contains(experiment)
                 || experiments.contains(migrationOf(experiment, MigrationSpec.SHADOW_SUFFIX))
                 || experiments.contains(migrationOf(experiment, MigrationSpec.LIVE_SUFFIX));
     }
 
     /** True when lines of {@code migration} are kept: it is listed, or one of its read experiments is. */
     public boolean keepsMigration(String migration) {
-        return experiments.isEmpty() || experiments.contains(migration)
+        return experiments.isEmpty()
+                || experiments.contains(migration)
                 || experiments.contains(migration + MigrationSpec.SHADOW_SUFFIX)
                 || experiments.contains(migration + MigrationSpec.LIVE_SUFFIX);
     }

@@ -33,8 +33,8 @@ public record ReadLimits(
         int maxProblems,
         int maxLineBytes) {
 
-    private static final ReadLimits DEFAULTS = new ReadLimits(200, 1_000, 5_000, 20_000, 2, 20, 2_000, 10, 100,
-            16 * 1024 * 1024);
+    private static final ReadLimits DEFAULTS =
+            new ReadLimits(200, 1_000, 5_000, 20_000, 2, 20, 2_000, 10, 100, 16 * 1024 * 1024);
 
     /** Checks that each bound is positive. */
     public ReadLimits {
@@ -45,7 +45,8 @@ public record ReadLimits(
         positive("examplesAtEachEnd", examplesAtEachEnd);
         positive("maxPathsPerGroup", maxPathsPerGroup);
         if (maxExampleValueChars < 100) {
-            throw new IllegalArgumentException("maxExampleValueChars must be at least 100, was " + maxExampleValueChars);
+            throw new IllegalArgumentException(
+                    "maxExampleValueChars must be at least 100, was " + maxExampleValueChars);
         }
         positive("maxExampleDifferences", maxExampleDifferences);
         positive("maxProblems", maxProblems);

@@ -27,7 +27,9 @@ public interface ReadListener {
     record ReadProgress(int filesRead, int files, long bytesRead, long bytes, long lines) {
         /** {@code bytesRead / bytes}, between 0 and 1. */
         public double fraction() {
-            return bytes <= 0 ? (files == 0 ? 1 : (double) filesRead / files) : Math.min(1.0, (double) bytesRead / bytes);
+            return bytes <= 0
+                    ? (files == 0 ? 1 : (double) filesRead / files)
+                    : Math.min(1.0, (double) bytesRead / bytes);
         }
     }
 }

@@ -122,18 +122,29 @@ public final class ReportReader {
         for (Path file : files) {
             totalBytes += sizeOf(file);
         }
-        Reading reading = new Reading(files.size(), totalBytes, inputs.stream().map(Path::toString).toList());
+        Reading reading = new Reading(
+                files.size(), totalBytes, inputs.stream().map(Path::toString).toList());
         for (Path file : files) {
             readFile(file, reading);
             reading.filesRead++;
             reading.progress();
         }
         Aggregator aggregator = reading.aggregator;
-        ReadStats stats = new ReadStats(files.size(), reading.bytesRead, reading.lines, reading.validLines,
+        ReadStats stats = new ReadStats(
+                files.size(),
+                reading.bytesRead,
+                reading.lines,
+                reading.validLines,
                 aggregator.resultLines(),
-                aggregator.summaryLines(), aggregator.migrationLines(), reading.badLines, aggregator.unknownTypeLines(),
+                aggregator.summaryLines(),
+                aggregator.migrationLines(),
+                reading.badLines,
+                aggregator.unknownTypeLines(),
                 aggregator.filteredOut(),
-                aggregator.outOfOrderSummaries(), reading.unreadableFiles, reading.problems, reading.problemsNotKept,
+                aggregator.outOfOrderSummaries(),
+                reading.unreadableFiles,
+                reading.problems,
+                reading.problemsNotKept,
                 aggregator.limitsReached());
         return aggregator.finish(clock.instant(), stats);
     }
@@ -185,7 +196,8 @@ public final class ReportReader {
 
     private void readFile(Path file, Reading reading) throws IOException {
         long bytesBefore = reading.bytesRead;
-        try (InputStream in = Files.newInputStream(file); LineReader lines = new LineReader(in, limits.maxLineBytes())) {
+        try (InputStream in = Files.newInputStream(file);
+                LineReader lines = new LineReader(in, limits.maxLineBytes())) {
             while (lines.next()) {
                 reading.lines++;
                 reading.bytesRead = bytesBefore + lines.bytesRead();
@@ -227,8 +239,10 @@ public final class ReportReader {
             if (newline >= 0) {
                 message = message.substring(0, newline);
             }
-            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
-            String unfinished = lines.endedByNewline() ? ""
+            String where =
+                    e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            String unfinished = lines.endedByNewline()
+                    ? ""
                     : "; it is the last line and has no line end: was the file still being written?";
             return "not JSON: " + Text.cap(message, MAX_JSON_MESSAGE) + where + unfinished;
         } catch (IOException e) {

@@ -63,9 +63,12 @@ public record SignatureGroup(
     /** What the group's calls have in common, for a person: {@code Different at replace /total}. */
     public String headline() {
         return switch (outcome) {
-            case MISMATCH -> paths.isEmpty() ? "Different result"
-                    : "Different at " + String.join(", ", paths.stream().limit(3).toList())
-                            + (paths.size() > 3 || morePaths ? ", ..." : "");
+            case MISMATCH ->
+                paths.isEmpty()
+                        ? "Different result"
+                        : "Different at "
+                                + String.join(", ", paths.stream().limit(3).toList())
+                                + (paths.size() > 3 || morePaths ? ", ..." : "");
             case COMPARISON_FAILED -> "The comparison itself failed";
             case TIMED_OUT -> "The new code timed out";
             default -> outcome.name();

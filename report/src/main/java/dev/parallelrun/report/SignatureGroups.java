@@ -29,6 +29,7 @@ final class SignatureGroups {
     static final long NOISY_MIN_RESULTS = 10;
     /** Groups past this many keep only their latest example, so that examples stay within tens of MB. */
     static final int FULL_EXAMPLE_GROUPS = 200;
+
     private static final int MAX_GROUP_CANDIDATES = 8;
 
     private final ReadLimits limits;
@@ -57,7 +58,13 @@ final class SignatureGroups {
         boolean untrackedPaths;
 
         /** Adds one non-matching candidate of a result line to its group (or counts it past the bound). */
-        void add(JsonNode line, JsonNode control, JsonNode candidate, Outcome outcome, Instant time, Path file,
+        void add(
+                JsonNode line,
+                JsonNode control,
+                JsonNode candidate,
+                Outcome outcome,
+                Instant time,
+                Path file,
                 long lineNumber) {
             String signature = outcome == Outcome.MISMATCH ? Fields.textOr(candidate, "signature", "") : "";
             String key = outcome.name() + ' ' + signature;
@@ -85,8 +92,11 @@ final class SignatureGroups {
             }
             countPaths(candidate, outcome, group);
             int atEachEnd = limits.examplesAtEachEnd();
-            group.offer(time, () -> examples.example(line, control, candidate, outcome, time, file, lineNumber),
-                    group.allExamples ? atEachEnd : 0, group.allExamples ? atEachEnd : 1);
+            group.offer(
+                    time,
+                    () -> examples.example(line, control, candidate, outcome, time, file, lineNumber),
+                    group.allExamples ? atEachEnd : 0,
+                    group.allExamples ? atEachEnd : 1);
         }
 
         /** Counts each distinct folded path of a mismatch once, for noisy paths, and adds pairs to the group. */
@@ -142,13 +152,23 @@ final class SignatureGroups {
             long total = total();
             List<SignatureGroup> list = new ArrayList<>(groups.size());
             for (GroupState group : groups.values()) {
-                list.add(new SignatureGroup(group.outcome, group.signature, group.count,
-                        total == 0 ? 0 : (double) group.count / total, group.firstSeen, group.lastSeen,
-                        group.candidates, new ArrayList<>(group.paths), group.morePaths, group.examples(),
+                list.add(new SignatureGroup(
+                        group.outcome,
+                        group.signature,
+                        group.count,
+                        total == 0 ? 0 : (double) group.count / total,
+                        group.firstSeen,
+                        group.lastSeen,
+                        group.candidates,
+                        new ArrayList<>(group.paths),
+                        group.morePaths,
+                        group.examples(),
                         ReplayLine.of(inputs, experiment, group.outcome, group.signature)));
             }
-            list.sort(Comparator.comparingLong(SignatureGroup::count).reversed()
-                    .thenComparing(SignatureGroup::firstSeen).thenComparing(SignatureGroup::title));
+            list.sort(Comparator.comparingLong(SignatureGroup::count)
+                    .reversed()
+                    .thenComparing(SignatureGroup::firstSeen)
+                    .thenComparing(SignatureGroup::title));
             return list;
         }
 
@@ -157,7 +177,9 @@ final class SignatureGroups {
             List<NoisyPath> noisy = new ArrayList<>();
             for (Map.Entry<String, long[]> path : pathCounts.entrySet()) {
                 long differing = path.getValue()[0];
-                if (!path.getKey().isEmpty() && compared > 0 && differing >= NOISY_MIN_RESULTS
+                if (!path.getKey().isEmpty()
+                        && compared > 0
+                        && differing >= NOISY_MIN_RESULTS
                         && differing >= NOISY_SHARE * compared) {
                     noisy.add(new NoisyPath(path.getKey(), differing, compared));
                 }
@@ -179,6 +201,7 @@ final class SignatureGroups {
         boolean morePaths;
         /** Oldest first; at most n each. */
         final List<Example> first = new ArrayList<>();
+
         final List<Example> last = new ArrayList<>();
         final boolean allExamples;
 
@@ -197,8 +220,10 @@ final class SignatureGroups {
         /** Builds the example only when one of the two ends keeps it: most results are never copied. */
         void offer(Instant time, ExampleSource source, int firstN, int lastN) {
             boolean wantFirst = firstN > 0
-                    && (first.size() < firstN || time.isBefore(first.get(first.size() - 1).time()));
-            boolean wantLast = lastN > 0 && (last.size() < lastN || time.isAfter(last.get(0).time()));
+                    && (first.size() < firstN
+                            || time.isBefore(first.get(first.size() - 1).time()));
+            boolean wantLast = lastN > 0
+                    && (last.size() < lastN || time.isAfter(last.get(0).time()));
             if (!wantFirst && !wantLast) {
                 return;
             }

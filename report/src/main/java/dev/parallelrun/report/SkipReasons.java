@@ -45,10 +45,11 @@ final class SkipReasons {
     static String remedy(String reason) {
         return switch (reason) {
             case "CAP" -> "raise the cap (maxConcurrentCandidates) or lower the sample rate";
-            case "RUNAWAYS" -> "find the runaway candidate: it runs past its timeout and ignores interruption, and "
-                    + "the experiment skips until it ends";
-            case "PAUSED" -> "resume the laboratory or the experiment, or report on a time when it ran (--since, "
-                    + "--until)";
+            case "RUNAWAYS" ->
+                "find the runaway candidate: it runs past its timeout and ignores interruption, and "
+                        + "the experiment skips until it ends";
+            case "PAUSED" ->
+                "resume the laboratory or the experiment, or report on a time when it ran (--since, " + "--until)";
             case "BEFORE_RUN" -> "fix beforeRun: it threw, so the candidate could not start";
             case "BACKLOG" -> "lower the sample rate: the engine could not hand the runs off fast enough";
             case "CLOSED" -> "nothing, if the laboratory was closed at shutdown; otherwise find what closed it early";

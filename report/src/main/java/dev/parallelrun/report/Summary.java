@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param experiments one per experiment, sorted by name (a migration's read experiments among them)
  * @param migrations one per migration, sorted by name
  */
-public record Summary(Instant generatedAt, ReadFilter filter, List<String> inputs, ReadStats read,
-        List<ExperimentSummary> experiments, List<MigrationSummary> migrations) {
+public record Summary(
+        Instant generatedAt,
+        ReadFilter filter,
+        List<String> inputs,
+        ReadStats read,
+        List<ExperimentSummary> experiments,
+        List<MigrationSummary> migrations) {
 
     /** Checks the parts and copies the lists. */
     public Summary {
@@ -33,7 +38,9 @@ public record Summary(Instant generatedAt, ReadFilter filter, List<String> input
 
     /** The summary of {@code experiment}, if it was seen. */
     public Optional<ExperimentSummary> experiment(String experiment) {
-        return experiments.stream().filter(e -> e.experiment().equals(experiment)).findFirst();
+        return experiments.stream()
+                .filter(e -> e.experiment().equals(experiment))
+                .findFirst();
     }
 
     /** The summary of {@code migration}, if it was seen. */

@@ -23,52 +23,100 @@ final class TerminalFigures {
 
     static void totals(ExperimentSummary experiment, Totals totals, TerminalLines lines) {
         CandidateStats all = totals.all();
-        lines.field("Sampled", Format.plural(totals.sampled(), "run", "runs")
-                + (totals.dropped() > 0 ? " (" + Format.count(totals.dropped()) + " more dropped by a full publishing "
-                        + "queue)" : ""));
+        lines.field(
+                "Sampled",
+                Format.plural(totals.sampled(), "run", "runs")
+                        + (totals.dropped() > 0
+                                ? " (" + Format.count(totals.dropped()) + " more dropped by a full publishing "
+                                        + "queue)"
+                                : ""));
         outcomeTable("Outcomes", all.outcomes(), lines);
-        lines.field("Rates", "mismatch " + Format.rate(all.mismatchRate()) + " of " + Format.count(all.compared())
-                + " compared, candidate errors " + Format.rate(all.errorRate()) + " of " + Format.count(all.ran())
-                + " runs");
+        lines.field(
+                "Rates",
+                "mismatch " + Format.rate(all.mismatchRate()) + " of " + Format.count(all.compared())
+                        + " compared, candidate errors " + Format.rate(all.errorRate()) + " of "
+                        + Format.count(all.ran())
+                        + " runs");
         notCompared(totals, lines);
         if (totals.candidates().size() > 1) {
             boolean first = true;
             for (CandidateStats candidate : totals.candidates()) {
-                lines.field(first ? "Candidates" : "", String.format(Locale.ROOT, "%-20s mismatch %-9s errors %s",
-                        cut(safe(candidate.candidate()), 20), Format.rate(candidate.mismatchRate()),
-                        Format.rate(candidate.errorRate())));
+                lines.field(
+                        first ? "Candidates" : "",
+                        String.format(
+                                Locale.ROOT,
+                                "%-20s mismatch %-9s errors %s",
+                                cut(safe(candidate.candidate()), 20),
+                                Format.rate(candidate.mismatchRate()),
+                                Format.rate(candidate.errorRate())));
                 first = false;
             }
         }
         LatencySummary control = totals.control();
         LatencySummary candidate = all.latency();
-        String approximate = totals.latencyApproximate() ? "  (approximate, merged from "
-                + totals.latencyJvms() + " JVMs)" : "";
+        String approximate =
+                totals.latencyApproximate() ? "  (approximate, merged from " + totals.latencyJvms() + " JVMs)" : "";
         Criteria criteria = experiment.criteria();
-        String floor = criteria == null || criteria.latencyFloorNanos() == 0 ? ""
-                : "  (latency floor " + Format.duration(criteria.latencyFloorNanos(), lines.style().unicode()) + ")";
-        lines.field("Latency", String.format(Locale.ROOT, "%-10s %10s %10s%s%s", "", "p50", "p99", approximate,
-                floor));
-        lines.field("", String.format(Locale.ROOT, "%-10s %10s %10s", "control",
-                Format.duration(control.p50(), control.count(), lines.style().unicode()),
-                Format.duration(control.p99(), control.count(), lines.style().unicode())));
-        lines.field("", String.format(Locale.ROOT, "%-10s %10s %10s", "candidate",
-                Format.duration(candidate.p50(), candidate.count(), lines.style().unicode()),
-                Format.duration(candidate.p99(), candidate.count(), lines.style().unicode())));
-        lines.field("", String.format(Locale.ROOT, "%-10s %10s %10s", "ratio", Format.ratio(totals.p50Ratio()),
-                Format.ratio(totals.p99Ratio())));
+        String floor = criteria == null || criteria.latencyFloorNanos() == 0
+                ? ""
+                : "  (latency floor "
+                        + Format.duration(
+                                criteria.latencyFloorNanos(), lines.style().unicode()) + ")";
+        lines.field("Latency", String.format(Locale.ROOT, "%-10s %10s %10s%s%s", "", "p50", "p99", approximate, floor));
+        lines.field(
+                "",
+                String.format(
+                        Locale.ROOT,
+                        "%-10s %10s %10s",
+                        "control",
+                        Format.duration(
+                                control.p50(), control.count(), lines.style().unicode()),
+                        Format.duration(
+                                control.p99(), control.count(), lines.style().unicode())));
+        lines.field(
+                "",
+                String.format(
+                        Locale.ROOT,
+                        "%-10s %10s %10s",
+                        "candidate",
+                        Format.duration(
+                                candidate.p50(),
+                                candidate.count(),
+                                lines.style().unicode()),
+                        Format.duration(
+                                candidate.p99(),
+                                candidate.count(),
+                                lines.style().unicode())));
+        lines.field(
+                "",
+                String.format(
+                        Locale.ROOT,
+                        "%-10s %10s %10s",
+                        "ratio",
+                        Format.ratio(totals.p50Ratio()),
+                        Format.ratio(totals.p99Ratio())));
         LatencySummary delay = totals.schedulingDelay();
         if (delay.count() > 0) {
-            lines.field("Start delay", "p50 " + Format.duration(delay.p50(), delay.count(), lines.style().unicode())
-                    + ", p99 " + Format.duration(delay.p99(), delay.count(), lines.style().unicode())
-                    + " from sampling to the candidate's start (not in its latency)");
+            lines.field(
+                    "Start delay",
+                    "p50 "
+                            + Format.duration(
+                                    delay.p50(), delay.count(), lines.style().unicode())
+                            + ", p99 "
+                            + Format.duration(
+                                    delay.p99(), delay.count(), lines.style().unicode())
+                            + " from sampling to the candidate's start (not in its latency)");
         }
-        long faults = totals.faults().values().stream().mapToLong(Long::longValue).sum();
+        long faults =
+                totals.faults().values().stream().mapToLong(Long::longValue).sum();
         if (faults > 0) {
             StringBuilder text = new StringBuilder();
             totals.faults().forEach((callback, count) -> {
                 if (count > 0) {
-                    text.append(text.isEmpty() ? "" : ", ").append(safe(callback)).append(' ').append(Format.count(count));
+                    text.append(text.isEmpty() ? "" : ", ")
+                            .append(safe(callback))
+                            .append(' ')
+                            .append(Format.count(count));
                 }
             });
             lines.field("Faults", text.toString());
@@ -82,17 +130,22 @@ final class TerminalFigures {
     private static void notCompared(Totals totals, TerminalLines lines) {
         long runs = totals.candidateRuns();
         long skipped = totals.all().count(Outcome.SKIPPED);
-        lines.field("Not compared", Format.count(totals.notCompared()) + " of " + Format.plural(runs,
-                "sampled candidate run", "sampled candidate runs") + " (" + Format.rate(runs == 0 ? Double.NaN
-                        : (double) totals.notCompared() / runs) + "): " + Format.count(totals.all().count(
-                                Outcome.TIMED_OUT)) + " timed out, " + Format.count(skipped) + " skipped");
+        lines.field(
+                "Not compared",
+                Format.count(totals.notCompared()) + " of "
+                        + Format.plural(runs, "sampled candidate run", "sampled candidate runs") + " ("
+                        + Format.rate(runs == 0 ? Double.NaN : (double) totals.notCompared() / runs) + "): "
+                        + Format.count(totals.all().count(Outcome.TIMED_OUT)) + " timed out, " + Format.count(skipped)
+                        + " skipped");
         if (skipped > 0) {
             lines.field("", "skipped because: " + skipReasons(totals.skipped(), totals.skippedWithoutReason()));
         }
         Totals.Runaways runaways = totals.runaways();
         if (runaways != null && (runaways.now() > 0 || runaways.total() > 0)) {
-            lines.field("Runaways", Format.count(runaways.now()) + " running now, " + Format.count(runaways.total())
-                    + " in the window (candidates past their timeout whose thread had not ended)");
+            lines.field(
+                    "Runaways",
+                    Format.count(runaways.now()) + " running now, " + Format.count(runaways.total())
+                            + " in the window (candidates past their timeout whose thread had not ended)");
         }
     }
 
@@ -123,9 +176,16 @@ final class TerminalFigures {
         for (Outcome outcome : Outcome.values()) {
             long count = outcomes.getOrDefault(outcome, 0L);
             long of = Legend.compared(outcome) ? compared : runs;
-            lines.field("", String.format(Locale.ROOT, "%-18s %12s %9s %s", outcome.name(), Format.count(count),
-                    of == 0 ? "n/a" : Format.rate((double) count / of),
-                    Legend.compared(outcome) ? "of compared" : "of runs, not compared").stripTrailing());
+            lines.field(
+                    "",
+                    String.format(
+                                    Locale.ROOT,
+                                    "%-18s %12s %9s %s",
+                                    outcome.name(),
+                                    Format.count(count),
+                                    of == 0 ? "n/a" : Format.rate((double) count / of),
+                                    Legend.compared(outcome) ? "of compared" : "of runs, not compared")
+                            .stripTrailing());
         }
     }
 
@@ -175,7 +235,9 @@ final class TerminalFigures {
         String what = trend.hasRates() ? "mismatch rate" : "mismatches (count; no rates without summary lines)";
         String top = trend.hasRates() ? Format.rate(max) : Format.count((long) max);
         lines.field("Trend", what + " by " + Format.bucketName(width) + ", max " + top);
-        lines.field("", Format.bucket(first.start(), trend.bucket()) + " |" + line + "|"
-                + (columns.size() > 1 ? " " + Format.bucket(last.start(), trend.bucket()) : ""));
+        lines.field(
+                "",
+                Format.bucket(first.start(), trend.bucket()) + " |" + line + "|"
+                        + (columns.size() > 1 ? " " + Format.bucket(last.start(), trend.bucket()) : ""));
     }
 }

@@ -99,8 +99,11 @@ final class TerminalLines {
 
     /** A control character or a bidirectional control: what {@link #safe} escapes. */
     static boolean isControl(char c) {
-        return Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200e' || c == '\u200f';
+        return Character.isISOControl(c)
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e'
+                || c == '\u200f';
     }
 
     static String cut(String text, int width) {

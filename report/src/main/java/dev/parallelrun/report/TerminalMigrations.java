@@ -27,15 +27,18 @@ final class TerminalMigrations {
 
     static void migration(MigrationSummary migration, Summary summary, TerminalLines lines) {
         String stage = safe(migration.badge());
-        String badge = migration.rollbackPending() ? lines.red(stage + ", ROLLED BACK")
+        String badge = migration.rollbackPending()
+                ? lines.red(stage + ", ROLLED BACK")
                 : stage.equals("COMPLETE") ? lines.green(stage) : stage;
         lines.add(lines.bold("== " + safe(migration.migration()) + " ==") + "  migration, stage " + badge);
         stage(migration, lines);
-        lines.field("Seen", Format.time(migration.firstSeen()) + " .. " + Format.time(migration.lastSeen()) + ", "
-                + Format.plural(migration.positions().size(), "JVM", "JVMs") + "; "
-                + Format.plural(migration.stageLines(), "stage line", "stage lines") + ", "
-                + Format.plural(migration.writeFailureLines(), "failed write", "failed writes") + ", "
-                + Format.plural(migration.summaryLines(), "migration line", "migration lines"));
+        lines.field(
+                "Seen",
+                Format.time(migration.firstSeen()) + " .. " + Format.time(migration.lastSeen()) + ", "
+                        + Format.plural(migration.positions().size(), "JVM", "JVMs") + "; "
+                        + Format.plural(migration.stageLines(), "stage line", "stage lines") + ", "
+                        + Format.plural(migration.writeFailureLines(), "failed write", "failed writes") + ", "
+                        + Format.plural(migration.summaryLines(), "migration line", "migration lines"));
         rollbacksLine(migration, lines);
         readiness(migration, lines);
         counts(migration.counts(), lines);
@@ -68,7 +71,11 @@ final class TerminalMigrations {
                 text.append(" (the stage flag says ").append(source).append(')');
             }
             if (several) {
-                text.append(" on ").append(position.host()).append(" (").append(position.jvm()).append(')');
+                text.append(" on ")
+                        .append(position.host())
+                        .append(" (")
+                        .append(position.jvm())
+                        .append(')');
             }
             lines.wrapped(first ? "Stage" : "", text.toString());
             first = false;
@@ -83,8 +90,7 @@ final class TerminalMigrations {
         }
         long acknowledged = rollbacks.stream().filter(Rollback::acknowledged).count();
         String text = Format.plural(rollbacks.size(), "rollback", "rollbacks") + ", " + acknowledged + " acknowledged";
-        lines.field("Rollbacks", migration.rollbackPending() ? lines.red(text + "; ONE AWAITS ACKNOWLEDGEMENT")
-                : text);
+        lines.field("Rollbacks", migration.rollbackPending() ? lines.red(text + "; ONE AWAITS ACKNOWLEDGEMENT") : text);
     }
 
     private static void readiness(MigrationSummary migration, TerminalLines lines) {
@@ -93,9 +99,11 @@ final class TerminalMigrations {
             lines.field("Readiness", "unknown (no migration summary line)");
             return;
         }
-        lines.wrapped("Readiness", "to advance from SHADOW to LIVE: " + readiness.status().badge() + " (as of "
-                + Format.time(migration.readinessAt()) + (migration.positions().size() > 1 ? " on "
-                        + migration.readinessHost() : "") + ")");
+        lines.wrapped(
+                "Readiness",
+                "to advance from SHADOW to LIVE: " + readiness.status().badge() + " (as of "
+                        + Format.time(migration.readinessAt())
+                        + (migration.positions().size() > 1 ? " on " + migration.readinessHost() : "") + ")");
         for (Verdict.Check check : readiness.checks()) {
             String mark = check.passed() ? "[ok]  " : lines.red("[FAIL]");
             lines.hanging(TerminalLines.INDENT + mark + " ", TerminalLines.INDENT + "       ", check.toString());
@@ -106,12 +114,17 @@ final class TerminalMigrations {
         if (counts == null) {
             return;
         }
-        lines.wrapped("Counts", Format.plural(counts.reads(), "read", "reads") + " ("
-                + Format.count(counts.fallbacks()) + " answered by the old side after the new one failed), "
-                + Format.plural(counts.writes(), "write", "writes") + ", "
-                + Format.plural(counts.writeFailures(), "failed other write", "failed other writes")
-                + (counts.stageSourceFaults() > 0 ? ", " + Format.plural(counts.stageSourceFaults(),
-                        "stage source fault", "stage source faults") : ""));
+        lines.wrapped(
+                "Counts",
+                Format.plural(counts.reads(), "read", "reads") + " ("
+                        + Format.count(counts.fallbacks()) + " answered by the old side after the new one failed), "
+                        + Format.plural(counts.writes(), "write", "writes") + ", "
+                        + Format.plural(counts.writeFailures(), "failed other write", "failed other writes")
+                        + (counts.stageSourceFaults() > 0
+                                ? ", "
+                                        + Format.plural(
+                                                counts.stageSourceFaults(), "stage source fault", "stage source faults")
+                                : ""));
         lines.wrapped("", "old side: " + side(counts.oldSide()));
         lines.wrapped("", "new side: " + side(counts.newSide()));
     }
@@ -127,11 +140,15 @@ final class TerminalMigrations {
         boolean first = true;
         for (StageEntry entry : migration.timeline()) {
             String time = Format.time(entry.time()) + "  ";
-            String text = time + String.format(Locale.ROOT, "%-22s ", entry.move()) + why(entry)
+            String text = time
+                    + String.format(Locale.ROOT, "%-22s ", entry.move())
+                    + why(entry)
                     + (several ? " [" + entry.host() + "]" : "");
             // a long reason (a rollback's) continues under the stages, not in a narrow column of its own
-            lines.hanging("  " + String.format(Locale.ROOT, "%-13s", first ? "Timeline" : ""),
-                    TerminalLines.INDENT + " ".repeat(time.length() + 2), text);
+            lines.hanging(
+                    "  " + String.format(Locale.ROOT, "%-13s", first ? "Timeline" : ""),
+                    TerminalLines.INDENT + " ".repeat(time.length() + 2),
+                    text);
             first = false;
         }
     }
@@ -154,10 +171,15 @@ final class TerminalMigrations {
         for (Rollback rollback : migration.rollbacks()) {
             StageEntry entry = rollback.entry();
             Trip trip = entry.trip();
-            String state = rollback.acknowledged() ? rollback.acknowledgedAt() != null ? "acknowledged at "
-                    + Format.time(rollback.acknowledgedAt()) : "acknowledged" : lines.red("AWAITING ACKNOWLEDGEMENT");
-            lines.wrapped(first ? "Rolled back" : "", Format.time(entry.time()) + " " + entry.move()
-                    + (several ? " on " + entry.host() : "") + ", " + state);
+            String state = rollback.acknowledged()
+                    ? rollback.acknowledgedAt() != null
+                            ? "acknowledged at " + Format.time(rollback.acknowledgedAt())
+                            : "acknowledged"
+                    : lines.red("AWAITING ACKNOWLEDGEMENT");
+            lines.wrapped(
+                    first ? "Rolled back" : "",
+                    Format.time(entry.time()) + " " + entry.move() + (several ? " on " + entry.host() : "") + ", "
+                            + state);
             lines.wrapped("", trip == null ? entry.reason() : MigrationSteps.describe(trip));
             if (trip != null && !trip.detail().isEmpty()) {
                 lines.wrapped("", trip.detail());
@@ -179,14 +201,19 @@ final class TerminalMigrations {
         for (Map.Entry<String, Long> stage : failures.byStage().entrySet()) {
             stages.add(stage.getKey() + " " + Format.count(stage.getValue()));
         }
-        lines.wrapped("Write errors", Format.plural(failures.total(), "failed other write", "failed other writes")
-                + " (" + String.join(", ", sides) + "; in "
-                + String.join(", ", stages) + ") on " + Format.plural(failures.distinctKeys(), "key", "keys")
-                + (failures.distinctKeysBounded() ? " at least" : "") + ", " + Format.time(failures.first()) + " .. "
-                + Format.time(failures.last()));
+        lines.wrapped(
+                "Write errors",
+                Format.plural(failures.total(), "failed other write", "failed other writes")
+                        + " (" + String.join(", ", sides) + "; in "
+                        + String.join(", ", stages) + ") on " + Format.plural(failures.distinctKeys(), "key", "keys")
+                        + (failures.distinctKeysBounded() ? " at least" : "") + ", " + Format.time(failures.first())
+                        + " .. "
+                        + Format.time(failures.last()));
         boolean first = true;
         for (FailedWrite failure : failures.latest()) {
-            lines.hanging(TerminalLines.INDENT + (first ? "latest: " : "        "), TerminalLines.INDENT + "          ",
+            lines.hanging(
+                    TerminalLines.INDENT + (first ? "latest: " : "        "),
+                    TerminalLines.INDENT + "          ",
                     Format.time(failure.time()) + "  key " + (failure.key() == null ? "(none)" : failure.key()) + "  "
                             + failure.side() + " in " + failure.stage() + "  " + failure.exceptionClass()
                             + (failure.message() == null ? "" : ": " + failure.message()));
@@ -195,9 +222,12 @@ final class TerminalMigrations {
     }
 
     private static void reads(MigrationSummary migration, Summary summary, TerminalLines lines) {
-        lines.wrapped("Reads", "compared by " + experiment(migration.shadowExperiment(), summary) + " in SHADOW and "
-                + experiment(migration.liveExperiment(), summary) + " in LIVE: their mismatch groups are in their "
-                + "sections below.");
+        lines.wrapped(
+                "Reads",
+                "compared by " + experiment(migration.shadowExperiment(), summary) + " in SHADOW and "
+                        + experiment(migration.liveExperiment(), summary)
+                        + " in LIVE: their mismatch groups are in their "
+                        + "sections below.");
     }
 
     private static String experiment(String name, Summary summary) {
@@ -206,7 +236,7 @@ final class TerminalMigrations {
             return name + " (no lines)";
         }
         ExperimentSummary found = experiment.get();
-        return name + " (" + found.badge() + ", " + Format.plural(found.groups().size(), "mismatch group",
-                "mismatch groups") + ")";
+        return name + " (" + found.badge() + ", "
+                + Format.plural(found.groups().size(), "mismatch group", "mismatch groups") + ")";
     }
 }

@@ -84,8 +84,10 @@ public final class TerminalReport {
 
     private void header(Summary summary, TerminalLines lines) {
         ReadStats read = summary.read();
-        lines.add(lines.bold("parallel-run report") + ": " + (summary.migrations().isEmpty() ? ""
-                : Format.plural(summary.migrations().size(), "migration", "migrations") + " and ")
+        lines.add(lines.bold("parallel-run report") + ": "
+                + (summary.migrations().isEmpty()
+                        ? ""
+                        : Format.plural(summary.migrations().size(), "migration", "migrations") + " and ")
                 + Format.plural(summary.experiments().size(), "experiment", "experiments") + " from "
                 + Format.plural(read.files(), "file", "files") + " ("
                 + Format.plural(read.lines(), "line", "lines") + "), generated " + Format.time(summary.generatedAt()));
@@ -93,7 +95,9 @@ public final class TerminalReport {
         if (!filter.isAll()) {
             List<String> parts = new ArrayList<>();
             if (!filter.experiments().isEmpty()) {
-                parts.add("experiments " + safe(String.join(", ", filter.experiments().stream().sorted().toList())));
+                parts.add("experiments "
+                        + safe(String.join(
+                                ", ", filter.experiments().stream().sorted().toList())));
             }
             if (filter.since() != null) {
                 parts.add("since " + Format.time(filter.since()));
@@ -101,13 +105,15 @@ public final class TerminalReport {
             if (filter.until() != null) {
                 parts.add("until " + Format.time(filter.until()));
             }
-            lines.add("Filter: " + String.join(", ", parts) + " (" + Format.plural(read.filteredOut(), "line",
-                    "lines") + " left out or used only as baselines)");
+            lines.add("Filter: " + String.join(", ", parts) + " (" + Format.plural(read.filteredOut(), "line", "lines")
+                    + " left out or used only as baselines)");
         }
         if (read.badLines() > 0 || read.unreadableFiles() > 0) {
             lines.add(lines.red("Skipped " + Format.plural(read.badLines(), "bad line", "bad lines")
-                    + (read.unreadableFiles() > 0 ? " and " + Format.plural(read.unreadableFiles(), "unreadable file",
-                            "unreadable files") : "") + ": see the end of this report"));
+                    + (read.unreadableFiles() > 0
+                            ? " and " + Format.plural(read.unreadableFiles(), "unreadable file", "unreadable files")
+                            : "")
+                    + ": see the end of this report"));
         }
         if (read.unknownTypeLines() > 0) {
             lines.add("Skipped " + Format.plural(read.unknownTypeLines(), "line", "lines")
@@ -122,8 +128,10 @@ public final class TerminalReport {
         }
         if (summary.experiments().isEmpty() && summary.migrations().isEmpty()) {
             lines.add("");
-            lines.add(read.files() == 0 ? "No *.jsonl file was found." : "No experiment in these files"
-                    + (filter.isAll() ? "." : " matches the filter."));
+            lines.add(
+                    read.files() == 0
+                            ? "No *.jsonl file was found."
+                            : "No experiment in these files" + (filter.isAll() ? "." : " matches the filter."));
         }
     }
 
@@ -137,8 +145,10 @@ public final class TerminalReport {
         lines.add(lines.bold("== " + safe(experiment.experiment()) + " ==") + "  " + badge);
         Expiry expiry = experiment.expiry();
         if (expiry.expired()) {
-            String when = expiry.expiresOn() == null ? "" : " on " + expiry.expiresOn() + ", "
-                    + Format.plural(-expiry.daysLeft(today), "day", "days") + " ago";
+            String when = expiry.expiresOn() == null
+                    ? ""
+                    : " on " + expiry.expiresOn() + ", " + Format.plural(-expiry.daysLeft(today), "day", "days")
+                            + " ago";
             lines.add(lines.red(lines.bold("!! EXPIRED" + when + ": finish the migration and remove this parallel run, "
                     + "or extend expiresOn !!")));
         }
@@ -146,12 +156,15 @@ public final class TerminalReport {
         if (readiness != null) {
             lines.wrapped("Verdict", readiness.verdict());
         }
-        lines.field("Seen", Format.time(experiment.firstSeen()) + " .. " + Format.time(experiment.lastSeen()) + ", "
-                + Format.plural(experiment.jvms(), "JVM", "JVMs") + " on " + Format.plural(experiment.hosts(), "host",
-                        "hosts"));
+        lines.field(
+                "Seen",
+                Format.time(experiment.firstSeen()) + " .. " + Format.time(experiment.lastSeen()) + ", "
+                        + Format.plural(experiment.jvms(), "JVM", "JVMs") + " on "
+                        + Format.plural(experiment.hosts(), "host", "hosts"));
         if (expiry.expiresOn() != null && !expiry.expired()) {
-            lines.field("Expires", expiry.expiresOn() + " (in " + Format.plural(expiry.daysLeft(today), "day", "days")
-                    + ")");
+            lines.field(
+                    "Expires",
+                    expiry.expiresOn() + " (in " + Format.plural(expiry.daysLeft(today), "day", "days") + ")");
         }
         Totals totals = experiment.totals();
         if (totals != null) {
@@ -162,10 +175,13 @@ public final class TerminalReport {
         if (readiness != null) {
             boolean first = true;
             for (Verdict.Check check : readiness.checks()) {
-                String mark = check.passed() ? "[ok]  " : check.kind() == Verdict.Kind.SKIPPED_SHARE
-                        ? lines.yellow("[??]  ") : lines.red("[FAIL]");
-                lines.hanging("  " + String.format(Locale.ROOT, "%-13s", first ? "Readiness" : "") + mark + " ",
-                        TerminalLines.INDENT + "       ", check.toString());
+                String mark = check.passed()
+                        ? "[ok]  "
+                        : check.kind() == Verdict.Kind.SKIPPED_SHARE ? lines.yellow("[??]  ") : lines.red("[FAIL]");
+                lines.hanging(
+                        "  " + String.format(Locale.ROOT, "%-13s", first ? "Readiness" : "") + mark + " ",
+                        TerminalLines.INDENT + "       ",
+                        check.toString());
                 first = false;
             }
         }
@@ -181,8 +197,8 @@ public final class TerminalReport {
         lines.add("");
         lines.add(lines.bold("What the outcomes mean"));
         for (Outcome outcome : Outcome.values()) {
-            lines.hanging("    " + String.format(Locale.ROOT, "%-18s ", outcome.name()), " ".repeat(23),
-                    Legend.of(outcome));
+            lines.hanging(
+                    "    " + String.format(Locale.ROOT, "%-18s ", outcome.name()), " ".repeat(23), Legend.of(outcome));
         }
         lines.hanging("    ", "    ", Legend.DENOMINATORS);
     }

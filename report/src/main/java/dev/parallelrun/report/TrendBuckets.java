@@ -21,10 +21,12 @@ final class TrendBuckets {
 
     /** Bucket widths in seconds, each a multiple of the one before, so coarsening adds whole buckets. */
     static final long[] WIDTHS = {1, 5, 10, 30, 60, 300, 600, 1_800, 3_600, 86_400};
+
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
     /** At most this many points when they are shorter than a day: 72 hours are shown as hours. */
     static final int MAX_BARS = 72;
+
     private static final int MAX_BUCKETS = 90 * 24;
     private static final int MAX_DAYS = 100 * 366;
     private static final int COMPARED = 0;
@@ -114,8 +116,8 @@ final class TrendBuckets {
         List<Trend.Point> list = new ArrayList<>((int) count);
         for (long key = first; key <= points.lastKey(); key++) {
             long[] sums = points.getOrDefault(key, new long[SIZE]);
-            list.add(new Trend.Point(Instant.ofEpochSecond(key * width), sums[COMPARED], sums[MISMATCHES],
-                    sums[MISMATCH_RESULTS]));
+            list.add(new Trend.Point(
+                    Instant.ofEpochSecond(key * width), sums[COMPARED], sums[MISMATCHES], sums[MISMATCH_RESULTS]));
         }
         return new Trend(Duration.ofSeconds(width), list, hasRates);
     }

@@ -61,7 +61,12 @@ public record Verdict(Status status, List<Check> checks, boolean fromSummaryLine
      * @param note why it passed or failed when that is not plain, e.g. {@code within the 1 ms latency floor};
      *     {@code null} when there is nothing to add
      */
-    public record Check(String criterion, String requirement, String actual, boolean passed, @Nullable String note) {
+    public record Check(
+            String criterion,
+            String requirement,
+            String actual,
+            boolean passed,
+            @Nullable String note) {
         /** Checks the parts. */
         public Check {
             requireNonNull(criterion, "criterion");
@@ -119,8 +124,7 @@ public record Verdict(Status status, List<Check> checks, boolean fromSummaryLine
         if (failing().isEmpty()) {
             return status.badge();
         }
-        return failing().stream().map(Check::toString)
-                .collect(Collectors.joining("; ", status.badge() + ": ", ""));
+        return failing().stream().map(Check::toString).collect(Collectors.joining("; ", status.badge() + ": ", ""));
     }
 
     @Override

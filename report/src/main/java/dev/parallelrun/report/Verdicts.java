@@ -77,8 +77,8 @@ final class Verdicts {
             if (criterion == null || requirement == null || actual == null || passed == null || !passed.isBoolean()) {
                 return null;
             }
-            list.add(new Verdict.Check(criterion, requirement, actual, passed.booleanValue(),
-                    Fields.optionalText(check, "note")));
+            list.add(new Verdict.Check(
+                    criterion, requirement, actual, passed.booleanValue(), Fields.optionalText(check, "note")));
         }
         return list;
     }
@@ -102,8 +102,10 @@ final class Verdicts {
         Verdict engine = EngineReadiness.judge(criteria, totals);
         List<Verdict.Check> checks = new ArrayList<>(engine.checks().size());
         for (Verdict.Check check : engine.checks()) {
-            checks.add(check.kind() == Verdict.Kind.SKIPPED_SHARE && !check.passed() ? skippedShare(criteria, totals)
-                    : check);
+            checks.add(
+                    check.kind() == Verdict.Kind.SKIPPED_SHARE && !check.passed()
+                            ? skippedShare(criteria, totals)
+                            : check);
         }
         return new Verdict(engine.status(), checks, false);
     }
@@ -126,12 +128,18 @@ final class Verdicts {
         String note = null;
         if (!passed) {
             Map.Entry<String, Long> top = totals.skipped().entrySet().stream()
-                    .max(Map.Entry.comparingByValue()).orElse(null);
-            note = top == null || top.getValue() == 0 ? "the lines do not say why"
+                    .max(Map.Entry.comparingByValue())
+                    .orElse(null);
+            note = top == null || top.getValue() == 0
+                    ? "the lines do not say why"
                     : "mostly " + top.getKey() + " (" + Format.count(top.getValue()) + " of "
                             + Format.count(totals.all().count(Outcome.SKIPPED)) + ")";
         }
-        return new Verdict.Check(SKIPPED_SHARE, "at most " + Format.share(criteria.maxSkippedShare())
-                + " of sampled candidate runs", Format.share(share), passed, note);
+        return new Verdict.Check(
+                SKIPPED_SHARE,
+                "at most " + Format.share(criteria.maxSkippedShare()) + " of sampled candidate runs",
+                Format.share(share),
+                passed,
+                note);
     }
 }

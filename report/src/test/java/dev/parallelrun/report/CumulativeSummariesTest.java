@@ -90,7 +90,10 @@ class CumulativeSummariesTest {
         }
         Instant since = random.nextBoolean() ? null : START.plusSeconds(random.nextInt(24 * 3_600));
 
-        Summary summary = ReportReader.builder().filter(new ReadFilter(Set.of(), since, null)).build().read(paths);
+        Summary summary = ReportReader.builder()
+                .filter(new ReadFilter(Set.of(), since, null))
+                .build()
+                .read(paths);
 
         long[] expected = new long[Outcome.values().length];
         Map<Instant, long[]> expectedPoints = new HashMap<>();
@@ -122,27 +125,33 @@ class CumulativeSummariesTest {
         }
         ExperimentSummary experiment = summary.experiments().get(0);
         for (Outcome outcome : Outcome.values()) {
-            assertThat(experiment.totals().all().count(outcome)).as(why + ", " + outcome)
+            assertThat(experiment.totals().all().count(outcome))
+                    .as(why + ", " + outcome)
                     .isEqualTo(expected[outcome.ordinal()]);
         }
         Trend trend = experiment.trend();
         long compared = trend.points().stream().mapToLong(Trend.Point::compared).sum();
-        long mismatches = trend.points().stream().mapToLong(Trend.Point::mismatches).sum();
+        long mismatches =
+                trend.points().stream().mapToLong(Trend.Point::mismatches).sum();
         assertThat(compared).as(why).isEqualTo(experiment.totals().all().compared());
-        assertThat(mismatches).as(why).isEqualTo(expected[Outcome.MISMATCH.ordinal()]
-                + expected[Outcome.COMPARISON_FAILED.ordinal()]);
+        assertThat(mismatches)
+                .as(why)
+                .isEqualTo(expected[Outcome.MISMATCH.ordinal()] + expected[Outcome.COMPARISON_FAILED.ordinal()]);
         long bucketSeconds = trend.bucket().toSeconds();
         Map<Long, long[]> expectedBuckets = new HashMap<>();
         expectedPoints.forEach((time, sums) -> {
-            long[] bucket = expectedBuckets.computeIfAbsent(Math.floorDiv(time.getEpochSecond(), bucketSeconds),
-                    b -> new long[2]);
+            long[] bucket = expectedBuckets.computeIfAbsent(
+                    Math.floorDiv(time.getEpochSecond(), bucketSeconds), b -> new long[2]);
             bucket[0] += sums[0];
             bucket[1] += sums[1];
         });
         for (Trend.Point point : trend.points()) {
-            assertThat(point.start().getEpochSecond() % bucketSeconds).as(why + ", aligned").isZero();
+            assertThat(point.start().getEpochSecond() % bucketSeconds)
+                    .as(why + ", aligned")
+                    .isZero();
             long[] sums = expectedBuckets.getOrDefault(point.start().getEpochSecond() / bucketSeconds, new long[2]);
-            assertThat(new long[] {point.compared(), point.mismatches()}).as(why + ", bucket " + point.start())
+            assertThat(new long[] {point.compared(), point.mismatches()})
+                    .as(why + ", bucket " + point.start())
                     .containsExactly(sums);
         }
         assertThat(summary.read().outOfOrderSummaries()).as(why).isZero();

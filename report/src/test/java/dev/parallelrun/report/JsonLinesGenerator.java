@@ -3,8 +3,8 @@ package dev.parallelrun.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -49,8 +49,8 @@ final class JsonLinesGenerator {
             .build();
 
     /** Times as the writer writes them: UTC with exactly three fraction digits. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private JsonLinesGenerator() {}
 
@@ -80,8 +80,8 @@ final class JsonLinesGenerator {
     }
 
     /** A {@code "type": "writeFailure"} line: a failed write of the other side ({@code key} null for none). */
-    static WriteFailureLine writeFailure(String migration, Instant time, @Nullable String key, String side,
-            String stage) {
+    static WriteFailureLine writeFailure(
+            String migration, Instant time, @Nullable String key, String side, String stage) {
         return new WriteFailureLine(migration, time, key, side, stage);
     }
 
@@ -108,13 +108,17 @@ final class JsonLinesGenerator {
 
     /** Latencies, {count, p50, p90, p99, max} in nanoseconds: a side's, and one three times slower. */
     static final long[] FAST = {2_000, 100_000, 150_000, 200_000, 400_000};
+
     static final long[] THREE_TIMES_SLOWER = {2_000, 300_000, 450_000, 600_000, 1_000_000};
 
     /** Writes {@code lines} to a file in {@code dir} and reads, through {@code filter}, their one experiment. */
     static ExperimentSummary readExperiment(Path dir, List<String> lines, ReadFilter filter) throws IOException {
         Path file = dir.resolve("lines.jsonl");
         write(file, lines);
-        Summary summary = ReportReader.builder().clock(ReportReaderTest.CLOCK).filter(filter).build()
+        Summary summary = ReportReader.builder()
+                .clock(ReportReaderTest.CLOCK)
+                .filter(filter)
+                .build()
                 .read(List.of(file));
         assertThat(summary.experiments()).hasSize(1);
         return summary.experiments().get(0);
@@ -239,7 +243,9 @@ final class JsonLinesGenerator {
         final ObjectNode context;
         final ArrayNode candidates;
         RunObject control = new RunObject(40_000).value("null");
-        @Nullable JsonNode input;
+
+        @Nullable
+        JsonNode input;
 
         ResultLine(String experiment, Instant time) {
             node.put("schema", 2);
@@ -308,7 +314,8 @@ final class JsonLinesGenerator {
 
         /** A mismatch of {@code candidate} with one replace at each path. */
         ResultLine mismatch(String signature, String... paths) {
-            CandidateObject candidate = JsonLinesGenerator.candidate("candidate", Outcome.MISMATCH).run(run(50_000).value("{\"x\":2}"))
+            CandidateObject candidate = JsonLinesGenerator.candidate("candidate", Outcome.MISMATCH)
+                    .run(run(50_000).value("{\"x\":2}"))
                     .signature(signature);
             for (String path : paths) {
                 candidate.difference("replace", path, "2", "1");
@@ -377,7 +384,9 @@ final class JsonLinesGenerator {
         }
 
         SummaryLine outcome(String candidate, Outcome outcome, long count) {
-            candidates.computeIfAbsent(candidate, c -> new EnumMap<>(Outcome.class)).put(outcome, count);
+            candidates
+                    .computeIfAbsent(candidate, c -> new EnumMap<>(Outcome.class))
+                    .put(outcome, count);
             long total = 0;
             for (Map<Outcome, Long> perCandidate : candidates.values()) {
                 total += perCandidate.getOrDefault(outcome, 0L);
@@ -434,8 +443,8 @@ final class JsonLinesGenerator {
 
         /** Beyond schema 1 as written: skipped candidate runs by reason; also sets outcomes.SKIPPED to the sum. */
         SummaryLine skipped(String reason, long count) {
-            ObjectNode skipped = additions.has("skipped") ? (ObjectNode) additions.get("skipped")
-                    : additions.putObject("skipped");
+            ObjectNode skipped =
+                    additions.has("skipped") ? (ObjectNode) additions.get("skipped") : additions.putObject("skipped");
             skipped.put(reason, count);
             long sum = 0;
             for (JsonNode value : skipped) {
@@ -481,8 +490,10 @@ final class JsonLinesGenerator {
             readiness.put("verdict", (ready ? "READY" : "NOT READY") + " (written by the engine)");
             ArrayNode array = readiness.putArray("checks");
             for (Verdict.Check check : checks) {
-                ObjectNode written = array.addObject().put("criterion", check.criterion())
-                        .put("requirement", check.requirement()).put("actual", check.actual())
+                ObjectNode written = array.addObject()
+                        .put("criterion", check.criterion())
+                        .put("requirement", check.requirement())
+                        .put("actual", check.actual())
                         .put("passed", check.passed());
                 if (check.note() != null) {
                     written.put("note", check.note());
@@ -583,12 +594,14 @@ final class JsonLinesGenerator {
             }
             node.put("to", to);
             node.put("cause", cause);
-            node.put("reason", switch (cause) {
-                case "STARTED" -> "started in " + to;
-                case "SOURCE" -> "stage source said " + to;
-                case "ACKNOWLEDGED" -> "rollback acknowledged; stage source says " + to;
-                default -> cause;
-            });
+            node.put(
+                    "reason",
+                    switch (cause) {
+                        case "STARTED" -> "started in " + to;
+                        case "SOURCE" -> "stage source said " + to;
+                        case "ACKNOWLEDGED" -> "rollback acknowledged; stage source says " + to;
+                        default -> cause;
+                    });
         }
 
         StageLine host(String host) {
@@ -665,8 +678,9 @@ final class JsonLinesGenerator {
             node.put("stage", stage);
             node.put("stageSince", time(time));
             node.put("rollbackPending", false);
-            for (String count : new String[] {"reads", "fallbacks", "writes", "writeFailures", "stageChanges",
-                    "stageSourceFaults", "unpublished"}) {
+            for (String count : new String[] {
+                "reads", "fallbacks", "writes", "writeFailures", "stageChanges", "stageSourceFaults", "unpublished"
+            }) {
                 node.put(count, 0);
             }
             ObjectNode sides = node.putObject("sides");
@@ -698,8 +712,14 @@ final class JsonLinesGenerator {
         }
 
         /** The top-level counts: reads, fallbacks, writes, writeFailures, stageChanges, stageSourceFaults, unpublished. */
-        MigrationLine counts(long reads, long fallbacks, long writes, long writeFailures, long stageChanges,
-                long stageSourceFaults, long unpublished) {
+        MigrationLine counts(
+                long reads,
+                long fallbacks,
+                long writes,
+                long writeFailures,
+                long stageChanges,
+                long stageSourceFaults,
+                long unpublished) {
             node.put("reads", reads);
             node.put("fallbacks", fallbacks);
             node.put("writes", writes);
@@ -720,8 +740,8 @@ final class JsonLinesGenerator {
         }
 
         /** A rollback awaiting acknowledgement, as the stage line of {@code time} and {@code from} said it. */
-        MigrationLine rollbackPending(Instant time, String from, String criterion, double actual, double limit,
-                long calls, String detail) {
+        MigrationLine rollbackPending(
+                Instant time, String from, String criterion, double actual, double limit, long calls, String detail) {
             node.put("rollbackPending", true);
             ObjectNode rollback = node.putObject("rollback");
             rollback.put("time", time(time));
@@ -735,8 +755,9 @@ final class JsonLinesGenerator {
             ObjectNode readiness = node.putObject("readiness");
             readiness.put("ready", ready);
             readiness.put("status", ready ? "READY" : "NOT_READY");
-            readiness.put("verdict", ready ? "READY" : "NOT READY: " + criterion + " " + actual + " (needs "
-                    + requirement + ")");
+            readiness.put(
+                    "verdict",
+                    ready ? "READY" : "NOT READY: " + criterion + " " + actual + " (needs " + requirement + ")");
             ObjectNode check = readiness.putArray("checks").addObject();
             check.put("criterion", criterion);
             check.put("requirement", requirement);

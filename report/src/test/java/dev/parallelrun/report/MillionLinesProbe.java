@@ -35,11 +35,20 @@ public final class MillionLinesProbe {
         for (ExperimentSummary experiment : summary.experiments()) {
             String name = experiment.experiment();
             System.out.println(name + ".sampled=" + experiment.totals().sampled());
-            System.out.println(name + ".mismatches=" + experiment.totals().all().count(dev.parallelrun.experiment.Outcome.MISMATCH));
+            System.out.println(name + ".mismatches="
+                    + experiment.totals().all().count(dev.parallelrun.experiment.Outcome.MISMATCH));
             System.out.println(name + ".groups=" + experiment.groups().size());
             System.out.println(name + ".grouped=" + experiment.groupedResults());
-            System.out.println(name + ".examples=" + experiment.groups().stream().mapToInt(g -> g.examples().size()).sum());
-            System.out.println(name + ".noisy=" + String.join(",", experiment.noisyPaths().stream().map(NoisyPath::path).toList()));
+            System.out.println(name + ".examples="
+                    + experiment.groups().stream()
+                            .mapToInt(g -> g.examples().size())
+                            .sum());
+            System.out.println(name + ".noisy="
+                    + String.join(
+                            ",",
+                            experiment.noisyPaths().stream()
+                                    .map(NoisyPath::path)
+                                    .toList()));
             System.out.println(name + ".jvms=" + experiment.jvms());
         }
         System.out.println("elapsedMillis=" + elapsed / 1_000_000);
@@ -47,7 +56,9 @@ public final class MillionLinesProbe {
         System.out.println("retainedHeapBytes=" + retained);
         System.out.println("maxHeapBytes=" + Runtime.getRuntime().maxMemory());
         System.out.println(TerminalReport.class.getSimpleName() + ".chars="
-                + new TerminalReport(TerminalReport.Style.plain()).render(summary).length());
+                + new TerminalReport(TerminalReport.Style.plain())
+                        .render(summary)
+                        .length());
         System.out.println("htmlChars=" + HtmlReport.render(summary).length());
     }
 }

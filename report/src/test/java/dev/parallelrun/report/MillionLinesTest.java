@@ -47,16 +47,19 @@ class MillionLinesTest {
 
         Map<String, String> probe = probe(file);
 
-        assertThat(probe).containsEntry("lines", String.valueOf(LINES))
+        assertThat(probe)
+                .containsEntry("lines", String.valueOf(LINES))
                 .containsEntry("resultLines", String.valueOf(expected.results))
                 .containsEntry("summaryLines", String.valueOf(expected.summaries))
                 .containsEntry("badLines", String.valueOf(expected.garbage))
                 .containsEntry("experiments", "2");
         for (String experiment : EXPERIMENTS) {
-            assertThat(probe).containsEntry(experiment + ".sampled", String.valueOf(expected.sampled.get(experiment)))
+            assertThat(probe)
+                    .containsEntry(experiment + ".sampled", String.valueOf(expected.sampled.get(experiment)))
                     .containsEntry(experiment + ".mismatches", String.valueOf(expected.mismatches.get(experiment)))
                     .containsEntry(experiment + ".groups", String.valueOf(SIGNATURES))
-                    .containsEntry(experiment + ".grouped", String.valueOf(expected.resultsPerExperiment.get(experiment)))
+                    .containsEntry(
+                            experiment + ".grouped", String.valueOf(expected.resultsPerExperiment.get(experiment)))
                     .containsEntry(experiment + ".noisy", "/quotedAt")
                     .containsEntry(experiment + ".jvms", String.valueOf(JVMS));
         }
@@ -64,13 +67,19 @@ class MillionLinesTest {
         for (String experiment : EXPERIMENTS) {
             examples += Long.parseLong(probe.get(experiment + ".examples"));
         }
-        assertThat(examples).as("4 examples for the first groups, the latest one for the others")
-                .isEqualTo(SignatureGroups.FULL_EXAMPLE_GROUPS * 4L + (EXPERIMENTS.length * SIGNATURES - SignatureGroups.FULL_EXAMPLE_GROUPS));
-        String figures = String.format("1,000,000 lines (%,d bytes) read in %s ms under -Xmx128m; peak heap used "
+        assertThat(examples)
+                .as("4 examples for the first groups, the latest one for the others")
+                .isEqualTo(SignatureGroups.FULL_EXAMPLE_GROUPS * 4L
+                        + (EXPERIMENTS.length * SIGNATURES - SignatureGroups.FULL_EXAMPLE_GROUPS));
+        String figures = String.format(
+                "1,000,000 lines (%,d bytes) read in %s ms under -Xmx128m; peak heap used "
                         + "%,d bytes (sum of heap pools' peaks, garbage included); largest heap after a GC while "
                         + "reading %s MB (GC log); %,d bytes after a full GC with the summary held%n",
-                Files.size(file), probe.get("elapsedMillis"), Long.parseLong(probe.get("peakHeapBytes")),
-                probe.get("maxHeapAfterGcMegabytes"), Long.parseLong(probe.get("retainedHeapBytes")));
+                Files.size(file),
+                probe.get("elapsedMillis"),
+                Long.parseLong(probe.get("peakHeapBytes")),
+                probe.get("maxHeapAfterGcMegabytes"),
+                Long.parseLong(probe.get("retainedHeapBytes")));
         Files.writeString(Path.of("target", "million-lines.txt"), figures);
         System.out.print(figures);
     }
@@ -79,17 +88,26 @@ class MillionLinesTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path output = dir.resolve("probe.out");
         Path gcLog = dir.resolve("gc.log");
-        Process child = new ProcessBuilder(java, "-Xmx128m", "-Xlog:gc:file=" + gcLog, "-cp",
-                System.getProperty("java.class.path"),
-                MillionLinesProbe.class.getName(), file.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-Xlog:gc:file=" + gcLog,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MillionLinesProbe.class.getName(),
+                        file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean done = child.waitFor(10, TimeUnit.MINUTES);
         if (!done) {
             child.destroyForcibly();
         }
         String printed = Files.readString(output);
         assertThat(done).as("the child finished: " + printed).isTrue();
-        assertThat(child.exitValue()).as("the child's exit code; it printed:%n%s", printed).isZero();
+        assertThat(child.exitValue())
+                .as("the child's exit code; it printed:%n%s", printed)
+                .isZero();
         Map<String, String> values = new HashMap<>();
         for (String line : printed.split("\n")) {
             int equals = line.indexOf('=');
@@ -121,20 +139,32 @@ class MillionLinesTest {
      */
     private static Expected generate(Path file) throws IOException {
         Expected expected = new Expected();
-        String resultTemplate = result("@EXPERIMENT@", "2026-11-25T10:00:00Z").host("@HOST@").jvm("@JVM@")
-                .key("@KEY@").context("order", "@KEY@")
-                .control(run(41_000).value("{\"total\":10.0,\"quotedAt\":\"2026-11-25T10:00:00.000Z\",\"lines\":[1,2]}"))
+        String resultTemplate = result("@EXPERIMENT@", "2026-11-25T10:00:00Z")
+                .host("@HOST@")
+                .jvm("@JVM@")
+                .key("@KEY@")
+                .context("order", "@KEY@")
+                .control(
+                        run(41_000).value("{\"total\":10.0,\"quotedAt\":\"2026-11-25T10:00:00.000Z\",\"lines\":[1,2]}"))
                 .candidate(candidate("candidate", Outcome.MISMATCH)
-                        .run(run(52_000).value("{\"total\":10.5,\"quotedAt\":\"2026-11-25T10:00:00.001Z\",\"lines\":[1,2]}"))
+                        .run(run(52_000)
+                                .value("{\"total\":10.5,\"quotedAt\":\"2026-11-25T10:00:00.001Z\",\"lines\":[1,2]}"))
                         .signature("@SIGNATURE@")
-                        .difference("replace", "/quotedAt", "\"2026-11-25T10:00:00.001Z\"", "\"2026-11-25T10:00:00.000Z\"")
+                        .difference(
+                                "replace", "/quotedAt", "\"2026-11-25T10:00:00.001Z\"", "\"2026-11-25T10:00:00.000Z\"")
                         .difference("replace", "/@PATH@", "10.5", "10.0"))
-                .line().replace("2026-11-25T10:00:00.000Z", "@TIME@");
-        String summaryTemplate = summary("@EXPERIMENT@", "@JVM@", "2026-11-25T10:00:00Z").host("@HOST@")
-                .sampled(111_111).outcome(Outcome.MATCH, 222_222).outcome(Outcome.MISMATCH, 333_333)
-                .latency(new long[] {444_444, 40_000, 50_000, 90_000, 200_000},
+                .line()
+                .replace("2026-11-25T10:00:00.000Z", "@TIME@");
+        String summaryTemplate = summary("@EXPERIMENT@", "@JVM@", "2026-11-25T10:00:00Z")
+                .host("@HOST@")
+                .sampled(111_111)
+                .outcome(Outcome.MATCH, 222_222)
+                .outcome(Outcome.MISMATCH, 333_333)
+                .latency(
+                        new long[] {444_444, 40_000, 50_000, 90_000, 200_000},
                         new long[] {444_444, 48_000, 60_000, 120_000, 300_000})
-                .line().replace("2026-11-25T10:00:00.000Z", "@TIME@");
+                .line()
+                .replace("2026-11-25T10:00:00.000Z", "@TIME@");
         Instant start = Instant.parse("2026-11-24T00:00:00Z");
         long[][] matched = new long[JVMS][EXPERIMENTS.length];
         long[][] mismatched = new long[JVMS][EXPERIMENTS.length];
@@ -150,8 +180,11 @@ class MillionLinesTest {
                 } else if (summaryAt(i)) {
                     matched[jvm][experiment] += 1 + (i % 3);
                     long sampled = matched[jvm][experiment] + mismatched[jvm][experiment];
-                    line = summaryTemplate.replace("@EXPERIMENT@", EXPERIMENTS[experiment]).replace("@JVM@", "jvm-" + jvm)
-                            .replace("@HOST@", "host-" + jvm % 5).replace("@TIME@", time)
+                    line = summaryTemplate
+                            .replace("@EXPERIMENT@", EXPERIMENTS[experiment])
+                            .replace("@JVM@", "jvm-" + jvm)
+                            .replace("@HOST@", "host-" + jvm % 5)
+                            .replace("@TIME@", time)
                             .replace("111111", String.valueOf(sampled))
                             .replace("222222", String.valueOf(matched[jvm][experiment]))
                             .replace("333333", String.valueOf(mismatched[jvm][experiment]))
@@ -160,9 +193,13 @@ class MillionLinesTest {
                 } else {
                     int signature = (i / 7) % SIGNATURES;
                     mismatched[jvm][experiment]++;
-                    line = resultTemplate.replace("@EXPERIMENT@", EXPERIMENTS[experiment]).replace("@JVM@", "jvm-" + jvm)
-                            .replace("@HOST@", "host-" + jvm % 5).replace("@TIME@", time)
-                            .replace("@KEY@", "customer-" + i).replace("@SIGNATURE@", String.format("%016x", signature))
+                    line = resultTemplate
+                            .replace("@EXPERIMENT@", EXPERIMENTS[experiment])
+                            .replace("@JVM@", "jvm-" + jvm)
+                            .replace("@HOST@", "host-" + jvm % 5)
+                            .replace("@TIME@", time)
+                            .replace("@KEY@", "customer-" + i)
+                            .replace("@SIGNATURE@", String.format("%016x", signature))
                             .replace("@PATH@", "field" + signature);
                     expected.results++;
                     expected.resultsPerExperiment.merge(EXPERIMENTS[experiment], 1L, Long::sum);

@@ -27,7 +27,10 @@ class NotComparedRunsTest {
     private ExperimentSummary read(ReadFilter filter, String... lines) throws IOException {
         Path file = dir.resolve("lines.jsonl");
         write(file, List.of(lines));
-        Summary summary = ReportReader.builder().clock(ReportReaderTest.CLOCK).filter(filter).build()
+        Summary summary = ReportReader.builder()
+                .clock(ReportReaderTest.CLOCK)
+                .filter(filter)
+                .build()
                 .read(List.of(file));
         return summary.experiments().get(0);
     }
@@ -39,10 +42,17 @@ class NotComparedRunsTest {
     @Test
     void skipReasonsAreAddedOverJvmsAndTheirShareIsOfEverySampledCandidateRun() throws IOException {
         Totals totals = read(
-                summary("pricing", "1-a", "2026-11-25T10:00:00Z").outcome(Outcome.MATCH, 60)
-                        .outcome(Outcome.TIMED_OUT, 5).skipped("CAP", 20).skipped("RUNAWAYS", 5).line(),
-                summary("pricing", "2-b", "2026-11-25T10:00:00Z").outcome(Outcome.MATCH, 5).skipped("CAP", 5)
-                        .skipped("BRAND_NEW", 1).line())
+                        summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                                .outcome(Outcome.MATCH, 60)
+                                .outcome(Outcome.TIMED_OUT, 5)
+                                .skipped("CAP", 20)
+                                .skipped("RUNAWAYS", 5)
+                                .line(),
+                        summary("pricing", "2-b", "2026-11-25T10:00:00Z")
+                                .outcome(Outcome.MATCH, 5)
+                                .skipped("CAP", 5)
+                                .skipped("BRAND_NEW", 1)
+                                .line())
                 .totals();
 
         assertThat(totals.skipped()).containsExactly(entry("CAP", 25L), entry("RUNAWAYS", 5L), entry("OTHER", 1L));
@@ -55,8 +65,12 @@ class NotComparedRunsTest {
     @Test
     void skippedRunsOfLinesThatDoNotSayWhyAreCountedWithoutAReason() throws IOException {
         Totals totals = read(
-                summary("pricing", "1-a", "2026-11-25T10:00:00Z").outcome(Outcome.SKIPPED, 7).line(),
-                summary("pricing", "2-b", "2026-11-25T10:00:00Z").skipped("PAUSED", 3).line())
+                        summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                                .outcome(Outcome.SKIPPED, 7)
+                                .line(),
+                        summary("pricing", "2-b", "2026-11-25T10:00:00Z")
+                                .skipped("PAUSED", 3)
+                                .line())
                 .totals();
 
         assertThat(totals.skipped()).containsExactly(entry("PAUSED", 3L));
@@ -65,7 +79,9 @@ class NotComparedRunsTest {
 
     @Test
     void withoutSkipReasonsOrRunawaysInTheLinesTheTotalsSayNothingOfThem() throws IOException {
-        Totals totals = read(summary("pricing", "1-a", "2026-11-25T10:00:00Z").outcome(Outcome.SKIPPED, 7).line())
+        Totals totals = read(summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                        .outcome(Outcome.SKIPPED, 7)
+                        .line())
                 .totals();
 
         assertThat(totals.skipped()).isEmpty();
@@ -75,9 +91,16 @@ class NotComparedRunsTest {
 
     @Test
     void skipReasonsAndRunawaysInTheWindowAreTheDifferenceFromTheBaseline() throws IOException {
-        Totals totals = read(new ReadFilter(Set.of(), Instant.parse("2026-11-25T10:30:00Z"), null),
-                summary("pricing", "1-a", "2026-11-25T10:00:00Z").skipped("CAP", 10).runaways(2, 2).line(),
-                summary("pricing", "1-a", "2026-11-25T11:00:00Z").skipped("CAP", 15).runaways(1, 3).line())
+        Totals totals = read(
+                        new ReadFilter(Set.of(), Instant.parse("2026-11-25T10:30:00Z"), null),
+                        summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                                .skipped("CAP", 10)
+                                .runaways(2, 2)
+                                .line(),
+                        summary("pricing", "1-a", "2026-11-25T11:00:00Z")
+                                .skipped("CAP", 15)
+                                .runaways(1, 3)
+                                .line())
                 .totals();
 
         assertThat(totals.skipped()).containsExactly(entry("CAP", 5L));
@@ -87,9 +110,15 @@ class NotComparedRunsTest {
     @Test
     void runawaysRunningNowAreAddedOverEachJvmsLatestSummary() throws IOException {
         Totals totals = read(
-                summary("pricing", "1-a", "2026-11-25T10:00:00Z").runaways(3, 3).line(),
-                summary("pricing", "1-a", "2026-11-25T11:00:00Z").runaways(1, 4).line(),
-                summary("pricing", "2-b", "2026-11-25T11:00:00Z").runaways(2, 2).line())
+                        summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                                .runaways(3, 3)
+                                .line(),
+                        summary("pricing", "1-a", "2026-11-25T11:00:00Z")
+                                .runaways(1, 4)
+                                .line(),
+                        summary("pricing", "2-b", "2026-11-25T11:00:00Z")
+                                .runaways(2, 2)
+                                .line())
                 .totals();
 
         assertThat(totals.runaways()).isEqualTo(new Totals.Runaways(3, 6));
@@ -98,10 +127,12 @@ class NotComparedRunsTest {
     @Test
     void theSchedulingDelayIsMergedLikeTheOtherLatencies() throws IOException {
         Totals totals = read(
-                summary("pricing", "1-a", "2026-11-25T10:00:00Z").schedulingDelay(new long[] {300, 10, 20, 30, 40})
-                        .line(),
-                summary("pricing", "2-b", "2026-11-25T10:00:00Z").schedulingDelay(new long[] {100, 50, 60, 70, 90})
-                        .line())
+                        summary("pricing", "1-a", "2026-11-25T10:00:00Z")
+                                .schedulingDelay(new long[] {300, 10, 20, 30, 40})
+                                .line(),
+                        summary("pricing", "2-b", "2026-11-25T10:00:00Z")
+                                .schedulingDelay(new long[] {100, 50, 60, 70, 90})
+                                .line())
                 .totals();
 
         assertThat(totals.schedulingDelay().count()).isEqualTo(400);
@@ -112,10 +143,14 @@ class NotComparedRunsTest {
     @Test
     void skipReasonsOfResultLinesAreCounted() throws IOException {
         ExperimentSummary experiment = read(
-                result("pricing", "2026-11-25T10:00:00Z").candidate(candidate("a", Outcome.SKIPPED).skipReason("CAP"))
-                        .candidate(candidate("b", Outcome.SKIPPED).skipReason("BEFORE_RUN")).line(),
-                result("pricing", "2026-11-25T10:00:01Z").candidate(candidate("a", Outcome.SKIPPED).skipReason("CAP"))
-                        .candidate(candidate("b", Outcome.SKIPPED)).line());
+                result("pricing", "2026-11-25T10:00:00Z")
+                        .candidate(candidate("a", Outcome.SKIPPED).skipReason("CAP"))
+                        .candidate(candidate("b", Outcome.SKIPPED).skipReason("BEFORE_RUN"))
+                        .line(),
+                result("pricing", "2026-11-25T10:00:01Z")
+                        .candidate(candidate("a", Outcome.SKIPPED).skipReason("CAP"))
+                        .candidate(candidate("b", Outcome.SKIPPED))
+                        .line());
 
         assertThat(experiment.resultSkipReasons()).containsExactly(entry("CAP", 2L), entry("BEFORE_RUN", 1L));
         assertThat(experiment.resultOutcomes()).containsEntry(Outcome.SKIPPED, 4L);
@@ -124,22 +159,24 @@ class NotComparedRunsTest {
     @Test
     void aTimeoutThatNeverStartedAndTheStartDelayAreKeptInTheExample() throws IOException {
         ExperimentSummary experiment = read(result("pricing", "2026-11-25T10:00:00Z")
-                .candidate(candidate("candidate", Outcome.TIMED_OUT).run(run(250_000_000).neverStarted()
-                        .startDelay(250_000_000)))
+                .candidate(candidate("candidate", Outcome.TIMED_OUT)
+                        .run(run(250_000_000).neverStarted().startDelay(250_000_000)))
                 .line());
 
         Example.Run run = experiment.groups().get(0).examples().get(0).candidateRun();
         assertThat(run.started()).isFalse();
         assertThat(run.completed()).isFalse();
         assertThat(run.startDelayNanos()).isEqualTo(250_000_000);
-        assertThat(new TerminalReport(TerminalReport.Style.plain()).render(ReportReader.builder().build()
-                .read(List.of(dir.resolve("lines.jsonl"))))).contains("timed out before it started");
+        assertThat(new TerminalReport(TerminalReport.Style.plain())
+                        .render(ReportReader.builder().build().read(List.of(dir.resolve("lines.jsonl")))))
+                .contains("timed out before it started");
     }
 
     @Test
     void aRunWithoutTheNewFieldsStartedAndHasNoKnownDelay() throws IOException {
         ExperimentSummary experiment = read(result("pricing", "2026-11-25T10:00:00Z")
-                .mismatch("aaaaaaaaaaaaaaaa", "/a").line());
+                .mismatch("aaaaaaaaaaaaaaaa", "/a")
+                .line());
 
         Example.Run run = experiment.groups().get(0).examples().get(0).candidateRun();
         assertThat(run.started()).isTrue();

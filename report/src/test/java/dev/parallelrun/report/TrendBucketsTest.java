@@ -22,7 +22,9 @@ class TrendBucketsTest {
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofSeconds(1));
         assertThat(trend.points()).hasSize(30);
-        List<String> labels = trend.points().stream().map(p -> Format.bucket(p.start(), trend.bucket())).toList();
+        List<String> labels = trend.points().stream()
+                .map(p -> Format.bucket(p.start(), trend.bucket()))
+                .toList();
         assertThat(labels).doesNotHaveDuplicates().first().isEqualTo("2026-11-25 10:00:01 UTC");
         assertThat(trend.points().get(6).rate()).isEqualTo(0.1);
     }
@@ -37,7 +39,9 @@ class TrendBucketsTest {
         Trend trend = buckets.trend(1);
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(trend.points()).hasSize(10).allSatisfy(point -> assertThat(point.compared()).isEqualTo(100));
+        assertThat(trend.points())
+                .hasSize(10)
+                .allSatisfy(point -> assertThat(point.compared()).isEqualTo(100));
     }
 
     @Test
@@ -51,7 +55,8 @@ class TrendBucketsTest {
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(5));
         assertThat(trend.points()).hasSize(72);
-        assertThat(trend.points().stream().mapToLong(Trend.Point::compared).sum()).isEqualTo(6 * 3_600 / 5);
+        assertThat(trend.points().stream().mapToLong(Trend.Point::compared).sum())
+                .isEqualTo(6 * 3_600 / 5);
     }
 
     @Test
@@ -79,7 +84,9 @@ class TrendBucketsTest {
         Trend trend = buckets.trend(2);
 
         assertThat(trend.bucket()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(trend.points()).hasSize(30).allSatisfy(point -> assertThat(point.compared()).isEqualTo(20));
+        assertThat(trend.points())
+                .hasSize(30)
+                .allSatisfy(point -> assertThat(point.compared()).isEqualTo(20));
     }
 
     @Test
@@ -99,7 +106,9 @@ class TrendBucketsTest {
 
         Trend trend = buckets.trend(1);
 
-        assertThat(trend.points().stream().mapToLong(Trend.Point::mismatchResults).sum())
+        assertThat(trend.points().stream()
+                        .mapToLong(Trend.Point::mismatchResults)
+                        .sum())
                 .isEqualTo((3 * 86_400 + 6) / 7);
         assertThat(trend.points()).hasSizeLessThanOrEqualTo(TrendBuckets.MAX_BARS);
     }

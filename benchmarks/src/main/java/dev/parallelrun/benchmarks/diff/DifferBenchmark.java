@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DifferBenchmark {
 
     /** zjsonpatch's defaults with move and copy detection turned off: only add, remove and replace. */
@@ -88,8 +90,12 @@ public class DifferBenchmark {
         Map<String, Integer> operations = new LinkedHashMap<>();
         operations.put("walk", TreeWalk.differences(pair.control(), pair.candidate()));
         operations.put("ours", ourOperations(ourDiffer(), pair));
-        operations.put("zjsonpatch", JsonDiff.asJson(pair.control(), pair.candidate()).size());
-        operations.put("zjsonpatchNoMoveCopy", JsonDiff.asJson(pair.control(), pair.candidate(), NO_MOVE_OR_COPY).size());
+        operations.put(
+                "zjsonpatch", JsonDiff.asJson(pair.control(), pair.candidate()).size());
+        operations.put(
+                "zjsonpatchNoMoveCopy",
+                JsonDiff.asJson(pair.control(), pair.candidate(), NO_MOVE_OR_COPY)
+                        .size());
         return operations;
     }
 

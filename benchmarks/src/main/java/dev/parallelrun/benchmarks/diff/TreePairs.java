@@ -1,6 +1,5 @@
 package dev.parallelrun.benchmarks.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,8 +61,7 @@ public final class TreePairs {
         ((ObjectNode) candidate.withArray("/items").get(2)).put("unitCents", 1_999);
         candidate.put("channel", "web");
         candidate.remove("note");
-        return new TreePair(ONE_KB, control, candidate,
-                "replace /items/2/unitCents, add /channel, remove /note");
+        return new TreePair(ONE_KB, control, candidate, "replace /items/2/unitCents, add /channel, remove /note");
     }
 
     private static TreePair hundredKb() {
@@ -80,19 +78,26 @@ public final class TreePairs {
         ((ObjectNode) changed.get(77)).put("channel", "web");
         ((ObjectNode) changed.get(90).get("customer")).remove("email");
         ((ObjectNode) changed.get(99)).put("currency", "CHF");
-        return new TreePair(HUNDRED_KB, control, candidate, "replace /orders/3/totalCents,"
-                + " replace /orders/40/items/1/quantity, add /orders/77/channel, remove /orders/90/customer/email,"
-                + " replace /orders/99/currency");
+        return new TreePair(
+                HUNDRED_KB,
+                control,
+                candidate,
+                "replace /orders/3/totalCents,"
+                        + " replace /orders/40/items/1/quantity, add /orders/77/channel, remove /orders/90/customer/email,"
+                        + " replace /orders/99/currency");
     }
 
     private static TreePair array1000() {
         ArrayNode control = NODES.arrayNode();
         for (int i = 0; i < 1_000; i++) {
-            control.add(NODES.objectNode().put("id", i).put("sku", "sku-" + (7_919 * i % 10_000)).put("quantity",
-                    1 + i % 5));
+            control.add(NODES.objectNode()
+                    .put("id", i)
+                    .put("sku", "sku-" + (7_919 * i % 10_000))
+                    .put("quantity", 1 + i % 5));
         }
         ArrayNode candidate = control.deepCopy();
-        candidate.insert(500, NODES.objectNode().put("id", 5_000).put("sku", "sku-new").put("quantity", 1));
+        candidate.insert(
+                500, NODES.objectNode().put("id", 5_000).put("sku", "sku-new").put("quantity", 1));
         return new TreePair(ARRAY_1000, control, candidate, "add /500");
     }
 

@@ -35,6 +35,7 @@ final class CustomerMigration {
     final CustomerStore serving;
     /** The store the stage writes second, or {@code null} when it writes one side. */
     final @Nullable CustomerStore writtenSecond;
+
     final Migration<Customer> migration;
     private final double sampleRate;
     private final RuntimeLaboratory laboratory;
@@ -56,8 +57,10 @@ final class CustomerMigration {
         serving = stage.serves() == Side.OLD ? oldStore : newStore;
         Side other = stage.otherWrite();
         writtenSecond = other == null ? null : other == Side.OLD ? oldStore : newStore;
-        laboratory = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
-        migration = laboratory.migration("customer-store", Customer.class)
+        laboratory =
+                RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+        migration = laboratory
+                .migration("customer-store", Customer.class)
                 .stage(() -> flag)
                 .reads(options -> options.sampleRate(sampleRate))
                 .build();

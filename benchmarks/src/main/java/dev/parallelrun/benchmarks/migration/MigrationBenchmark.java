@@ -34,7 +34,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MigrationBenchmark {
 
     private int cursor;
@@ -70,8 +72,7 @@ public class MigrationBenchmark {
     public Customer directWrite(MigrationScenario scenario) {
         CustomerMigration customers = scenario.customers;
         int next = cursor++ & (2 * CustomerMigration.CUSTOMERS - 1);
-        return customers.serving.save(customers.ids[next & (CustomerMigration.CUSTOMERS - 1)],
-                customers.updates[next]);
+        return customers.serving.save(customers.ids[next & (CustomerMigration.CUSTOMERS - 1)], customers.updates[next]);
     }
 
     /** The stage's writes done directly: the authoritative side, then the other one where the stage writes both. */
@@ -98,8 +99,8 @@ public class MigrationBenchmark {
         Customer customer = customers.updates[next];
         CustomerStore legacy = customers.oldStore;
         CustomerStore modern = customers.newStore;
-        return customers.migration.write(Call.keyed(id), () -> legacy.save(id, customer),
-                () -> modern.save(id, customer));
+        return customers.migration.write(
+                Call.keyed(id), () -> legacy.save(id, customer), () -> modern.save(id, customer));
     }
 
     /** The benchmark's method name, for what the tear-downs print. */

@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class AsyncBenchmark {
 
     /** The baseline: the control's stage, returned as it is. */
@@ -50,11 +52,14 @@ public class AsyncBenchmark {
 
     /** The engine at 100% through {@code runAsync}, the equal candidate's supplier run off the caller's thread. */
     @Benchmark
-    public CompletionStage<Price> sampledRunAsync(Workload workload, SampledScenario scenario,
-            SampledScenario.Counts counts, SampledScenario.Compared compared) {
+    public CompletionStage<Price> sampledRunAsync(
+            Workload workload,
+            SampledScenario scenario,
+            SampledScenario.Counts counts,
+            SampledScenario.Compared compared) {
         Order order = workload.next();
-        return scenario.async.runAsync(() -> Workload.legacyAsync(order),
-                () -> Workload.completed(scenario.asyncCandidate.apply(order)));
+        return scenario.async.runAsync(
+                () -> Workload.legacyAsync(order), () -> Workload.completed(scenario.asyncCandidate.apply(order)));
     }
 
     /**
@@ -62,8 +67,11 @@ public class AsyncBenchmark {
      * {@code supplyAsync} on a virtual thread per candidate, compared with {@code equals}.
      */
     @Benchmark
-    public CompletionStage<Price> homeMadeThenCombine(Workload workload, HomeMadeScenario scenario,
-            HomeMadeScenario.Counts counts, HomeMadeScenario.Compared compared) {
+    public CompletionStage<Price> homeMadeThenCombine(
+            Workload workload,
+            HomeMadeScenario scenario,
+            HomeMadeScenario.Counts counts,
+            HomeMadeScenario.Compared compared) {
         return scenario.thenCombine.apply(workload.next());
     }
 }

@@ -14,7 +14,8 @@ record Footprint(int platformThreads, long heapUsedBytes) {
     /** Collects the heap, then measures. Only for set-up and tear-down: a full collection is slow. */
     static Footprint afterGc() {
         System.gc();
-        return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(),
+        return new Footprint(
+                ManagementFactory.getThreadMXBean().getThreadCount(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 

@@ -25,15 +25,18 @@ public class GeometricScenario {
 
     private volatile double rate = 1;
     private @Nullable RuntimeLaboratory laboratory;
-    private Experiment<Price> experiment = Laboratory.noop().experiment("pricing-geometric", Price.class).build();
+    private Experiment<Price> experiment =
+            Laboratory.noop().experiment("pricing-geometric", Price.class).build();
     Function<Order, Price> wrapped = Workload.LEGACY::price;
 
     /** Builds the laboratory and primes both paths of {@code wrap}. */
     @Setup(Level.Trial)
     public void build(Workload workload) {
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+        RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
         laboratory = lab;
-        experiment = lab.experiment("pricing-geometric", Price.class).sampler(new GeometricSampler(() -> rate))
+        experiment = lab.experiment("pricing-geometric", Price.class)
+                .sampler(new GeometricSampler(() -> rate))
                 .build();
         wrapped = experiment.wrap(Workload.LEGACY::price, Workload.REWRITTEN::price);
         Order[] orders = workload.all();

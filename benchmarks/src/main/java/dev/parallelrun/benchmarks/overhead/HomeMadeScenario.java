@@ -33,23 +33,35 @@ public class HomeMadeScenario {
     private final InFlight inFlight = new InFlight();
     private @Nullable ExecutorService virtualThreads;
     private List<HomeMadeParallelRun<Order, Price>> runs = List.of();
-    HomeMadeParallelRun<Order, Price> commonPool = new HomeMadeParallelRun<>(Workload.LEGACY::price,
-            Workload.REWRITTEN::price, 1.0, 1, Runnable::run);
+    HomeMadeParallelRun<Order, Price> commonPool =
+            new HomeMadeParallelRun<>(Workload.LEGACY::price, Workload.REWRITTEN::price, 1.0, 1, Runnable::run);
     HomeMadeParallelRun<Order, Price> virtual = commonPool;
-    HomeMadeAsyncParallelRun<Order, Price> thenCombine = new HomeMadeAsyncParallelRun<>(Workload::legacyAsync,
-            Workload.REWRITTEN::price, 1.0, 1, Runnable::run);
+    HomeMadeAsyncParallelRun<Order, Price> thenCombine =
+            new HomeMadeAsyncParallelRun<>(Workload::legacyAsync, Workload.REWRITTEN::price, 1.0, 1, Runnable::run);
 
     /** Builds the three variants. */
     @Setup(Level.Trial)
     public void build() {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         virtualThreads = executor;
-        commonPool = new HomeMadeParallelRun<>(Workload.LEGACY::price, inFlight.track(Workload.REWRITTEN), 1.0,
-                SampledScenario.MAX_CONCURRENT_CANDIDATES, ForkJoinPool.commonPool());
-        virtual = new HomeMadeParallelRun<>(Workload.LEGACY::price, inFlight.track(Workload.REWRITTEN), 1.0,
-                SampledScenario.MAX_CONCURRENT_CANDIDATES, executor);
-        thenCombine = new HomeMadeAsyncParallelRun<>(Workload::legacyAsync, inFlight.track(Workload.REWRITTEN), 1.0,
-                SampledScenario.MAX_CONCURRENT_CANDIDATES, executor);
+        commonPool = new HomeMadeParallelRun<>(
+                Workload.LEGACY::price,
+                inFlight.track(Workload.REWRITTEN),
+                1.0,
+                SampledScenario.MAX_CONCURRENT_CANDIDATES,
+                ForkJoinPool.commonPool());
+        virtual = new HomeMadeParallelRun<>(
+                Workload.LEGACY::price,
+                inFlight.track(Workload.REWRITTEN),
+                1.0,
+                SampledScenario.MAX_CONCURRENT_CANDIDATES,
+                executor);
+        thenCombine = new HomeMadeAsyncParallelRun<>(
+                Workload::legacyAsync,
+                inFlight.track(Workload.REWRITTEN),
+                1.0,
+                SampledScenario.MAX_CONCURRENT_CANDIDATES,
+                executor);
         runs = List.of(commonPool, virtual);
     }
 

@@ -39,6 +39,7 @@ public class IdleGapScenario {
 
     /** Calls made in set-up, in groups of {@value #PRIMING_GROUP} waited for, so that the code is compiled. */
     static final int PRIMING = 20_000;
+
     private static final int PRIMING_GROUP = 64;
 
     /** The idle time before each call. */
@@ -80,7 +81,9 @@ public class IdleGapScenario {
                 priming = call;
             }
             case "engine" -> {
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                        .closeTimeout(Duration.ofSeconds(2))
+                        .build();
                 laboratory = lab;
                 // primed on an experiment of its own, so the measured one's statistics hold the gaps' calls only
                 priming = experiment(lab, "pricing-idle-priming").wrap(Workload.LEGACY::price, candidate);
@@ -89,11 +92,15 @@ public class IdleGapScenario {
                 call = experiment.wrap(Workload.LEGACY::price, candidate);
             }
             case "homeMadeCommonPool", "homeMadeVirtualThreads" -> {
-                ExecutorService pool = method.equals("homeMadeCommonPool") ? null
-                        : Executors.newVirtualThreadPerTaskExecutor();
+                ExecutorService pool =
+                        method.equals("homeMadeCommonPool") ? null : Executors.newVirtualThreadPerTaskExecutor();
                 executor = pool;
-                call = new HomeMadeParallelRun<>(Workload.LEGACY::price, candidate, 1.0,
-                        SampledScenario.MAX_CONCURRENT_CANDIDATES, pool != null ? pool : ForkJoinPool.commonPool());
+                call = new HomeMadeParallelRun<>(
+                        Workload.LEGACY::price,
+                        candidate,
+                        1.0,
+                        SampledScenario.MAX_CONCURRENT_CANDIDATES,
+                        pool != null ? pool : ForkJoinPool.commonPool());
                 priming = call;
             }
             default -> throw new IllegalStateException("no idle-gap scenario for benchmark method " + method);
@@ -103,8 +110,10 @@ public class IdleGapScenario {
     }
 
     private static Experiment<Price> experiment(RuntimeLaboratory lab, String name) {
-        return lab.experiment(name, Price.class).sampleRate(1.0)
-                .maxConcurrentCandidates(SampledScenario.MAX_CONCURRENT_CANDIDATES).build();
+        return lab.experiment(name, Price.class)
+                .sampleRate(1.0)
+                .maxConcurrentCandidates(SampledScenario.MAX_CONCURRENT_CANDIDATES)
+                .build();
     }
 
     private void prime(Function<Order, Price> priming, Order[] orders) {
@@ -189,8 +198,13 @@ public class IdleGapScenario {
         }
         long[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.1f µs, p99 %.1f µs, max %.1f µs (%d calls)",
-                at(sorted, 0.50) / 1e3, at(sorted, 0.99) / 1e3, sorted[count - 1] / 1e3, count);
+        return String.format(
+                Locale.ROOT,
+                "p50 %.1f µs, p99 %.1f µs, max %.1f µs (%d calls)",
+                at(sorted, 0.50) / 1e3,
+                at(sorted, 0.99) / 1e3,
+                sorted[count - 1] / 1e3,
+                count);
     }
 
     /** The nearest-rank percentile of sorted values. */

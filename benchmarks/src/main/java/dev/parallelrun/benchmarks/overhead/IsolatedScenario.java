@@ -52,11 +52,15 @@ public class IsolatedScenario {
         switch (method) {
             case "direct" -> call = Workload.LEGACY::price;
             case "engine" -> {
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                        .closeTimeout(Duration.ofSeconds(2))
+                        .build();
                 laboratory = lab;
                 InFlight candidates = new InFlight();
-                call = lab.experiment("pricing-isolated", Price.class).sampleRate(1.0)
-                        .maxConcurrentCandidates(SampledScenario.MAX_CONCURRENT_CANDIDATES).build()
+                call = lab.experiment("pricing-isolated", Price.class)
+                        .sampleRate(1.0)
+                        .maxConcurrentCandidates(SampledScenario.MAX_CONCURRENT_CANDIDATES)
+                        .build()
                         .wrap(Workload.LEGACY::price, candidates.track(Workload.REWRITTEN));
                 // the same signal as the home-made version's: the candidate has run (publishing is not the
                 // caller's business, and waiting for it would leave the machine idle between calls)
@@ -65,11 +69,14 @@ public class IsolatedScenario {
                 skipped = () -> lab.experiments().get(0).stats().count(Outcome.SKIPPED);
             }
             case "homeMadeCommonPool", "homeMadeVirtualThreads" -> {
-                ExecutorService pool = method.equals("homeMadeCommonPool") ? null
-                        : Executors.newVirtualThreadPerTaskExecutor();
+                ExecutorService pool =
+                        method.equals("homeMadeCommonPool") ? null : Executors.newVirtualThreadPerTaskExecutor();
                 executor = pool;
-                HomeMadeParallelRun<Order, Price> run = new HomeMadeParallelRun<>(Workload.LEGACY::price,
-                        Workload.REWRITTEN::price, 1.0, SampledScenario.MAX_CONCURRENT_CANDIDATES,
+                HomeMadeParallelRun<Order, Price> run = new HomeMadeParallelRun<>(
+                        Workload.LEGACY::price,
+                        Workload.REWRITTEN::price,
+                        1.0,
+                        SampledScenario.MAX_CONCURRENT_CANDIDATES,
                         pool != null ? pool : ForkJoinPool.commonPool());
                 call = run;
                 finished = () -> run.ran() + run.skipped();

@@ -56,8 +56,10 @@ final class LibraryThreads {
             return "no " + PREFIX + "* thread";
         }
         StringBuilder text = new StringBuilder();
-        perSecond.forEach((name, micros) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(
-                String.format(Locale.ROOT, " %.0f µs CPU per second (%.3f%% of a core)", micros, micros / 1e4)));
+        perSecond.forEach((name, micros) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(name)
+                .append(String.format(
+                        Locale.ROOT, " %.0f µs CPU per second (%.3f%% of a core)", micros, micros / 1e4)));
         return text.toString();
     }
 }

@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 public class NoopScenario {
 
-    final Experiment<Price> experiment =
-            Laboratory.noop().experiment("pricing-noop", Price.class).sampleRate(0.05).build();
+    final Experiment<Price> experiment = Laboratory.noop()
+            .experiment("pricing-noop", Price.class)
+            .sampleRate(0.05)
+            .build();
     final Function<Order, Price> wrapped = experiment.wrap(Workload.LEGACY::price, Workload.REWRITTEN::price);
 }

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class OverheadBenchmark {
 
     /** The baseline: the control called directly. */
@@ -86,21 +88,30 @@ public class OverheadBenchmark {
 
     /** The engine at 100% with an equal candidate: what the caller waits. */
     @Benchmark
-    public Price sampledEqual(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+    public Price sampledEqual(
+            Workload workload,
+            SampledScenario scenario,
+            SampledScenario.Counts counts,
             SampledScenario.Compared compared) {
         return scenario.equal.apply(workload.next());
     }
 
     /** The engine at 100% with a candidate that mismatches on some orders: what the caller waits. */
     @Benchmark
-    public Price sampledMismatching(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+    public Price sampledMismatching(
+            Workload workload,
+            SampledScenario scenario,
+            SampledScenario.Counts counts,
             SampledScenario.Compared compared) {
         return scenario.mismatching.apply(workload.next());
     }
 
     /** The engine at 100% with a candidate a hundred times slower: what the caller waits. */
     @Benchmark
-    public Price sampledSlow(Workload workload, SampledScenario scenario, SampledScenario.Counts counts,
+    public Price sampledSlow(
+            Workload workload,
+            SampledScenario scenario,
+            SampledScenario.Counts counts,
             SampledScenario.Compared compared) {
         return scenario.slow.apply(workload.next());
     }
@@ -125,14 +136,20 @@ public class OverheadBenchmark {
 
     /** The home-made version at 100% on the common pool. */
     @Benchmark
-    public Price homeMadeCommonPool(Workload workload, HomeMadeScenario scenario, HomeMadeScenario.Counts counts,
+    public Price homeMadeCommonPool(
+            Workload workload,
+            HomeMadeScenario scenario,
+            HomeMadeScenario.Counts counts,
             HomeMadeScenario.Compared compared) {
         return scenario.commonPool.apply(workload.next());
     }
 
     /** The home-made version at 100% on a virtual thread per candidate. */
     @Benchmark
-    public Price homeMadeVirtualThreads(Workload workload, HomeMadeScenario scenario, HomeMadeScenario.Counts counts,
+    public Price homeMadeVirtualThreads(
+            Workload workload,
+            HomeMadeScenario scenario,
+            HomeMadeScenario.Counts counts,
             HomeMadeScenario.Compared compared) {
         return scenario.virtual.apply(workload.next());
     }

@@ -52,7 +52,9 @@ public class SampledScenario {
     Function<Order, Price> slow = Workload.LEGACY::price;
     /** For {@code runAsync}: the equal candidate, counted while it runs. */
     Function<Order, Price> asyncCandidate = Workload.REWRITTEN::price;
-    Experiment<Price> async = Laboratory.noop().experiment("pricing-async", Price.class).build();
+
+    Experiment<Price> async =
+            Laboratory.noop().experiment("pricing-async", Price.class).build();
 
     /** Builds the laboratory and its three experiments. */
     @Setup(Level.Trial)
@@ -75,8 +77,8 @@ public class SampledScenario {
                 differing++;
             }
         }
-        System.out.println("\n[sampled] the mismatching candidate differs on " + differing + " of " + orders.length
-                + " orders");
+        System.out.println(
+                "\n[sampled] the mismatching candidate differs on " + differing + " of " + orders.length + " orders");
         atStart = Footprint.afterGc();
     }
 
@@ -107,12 +109,15 @@ public class SampledScenario {
             backlog += stats.skipped(SkipReason.BACKLOG);
             mismatched += stats.count(Outcome.MISMATCH);
         }
-        return new Totals(ran, compared, skipped, atCap, backlog, lab.publishingStats().dropped(), mismatched);
+        return new Totals(
+                ran, compared, skipped, atCap, backlog, lab.publishingStats().dropped(), mismatched);
     }
 
     /** Candidates the engine compared: matched, mismatched, ignored or failed to compare. */
     public static long compared(ExperimentStats stats) {
-        return stats.count(Outcome.MATCH) + stats.count(Outcome.MISMATCH) + stats.count(Outcome.IGNORED)
+        return stats.count(Outcome.MATCH)
+                + stats.count(Outcome.MISMATCH)
+                + stats.count(Outcome.IGNORED)
                 + stats.count(Outcome.COMPARISON_FAILED);
     }
 

@@ -21,10 +21,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class Scientist4jScenario {
 
-    private final ExecutorService executor =
-            Executors.newFixedThreadPool(2, Thread.ofPlatform().name("scientist4j-", 0).daemon(true).factory());
-    final Experiment<Price> experiment =
-            new ExperimentBuilder<Price>().withName("pricing").withExecutorService(executor).build();
+    private final ExecutorService executor = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("scientist4j-", 0).daemon(true).factory());
+    final Experiment<Price> experiment = new ExperimentBuilder<Price>()
+            .withName("pricing")
+            .withExecutorService(executor)
+            .build();
 
     /** Nothing to build: the fields are the experiment. */
     @Setup(Level.Trial)

@@ -26,15 +26,18 @@ public class UnsampledAsyncScenario {
 
     private volatile double rate = 1;
     private @Nullable RuntimeLaboratory laboratory;
-    Experiment<Price> experiment = Laboratory.noop().experiment("pricing-async-unsampled", Price.class).build();
+    Experiment<Price> experiment =
+            Laboratory.noop().experiment("pricing-async-unsampled", Price.class).build();
     Function<Order, CompletionStage<Price>> wrapped = Workload::legacyAsync;
 
     /** Builds the laboratory and primes both paths of {@code runAsync} and {@code wrapAsync}. */
     @Setup(Level.Trial)
     public void build(Workload workload) {
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+        RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
         laboratory = lab;
-        experiment = lab.experiment("pricing-async-unsampled", Price.class).sampler(Sampler.dynamic(() -> rate))
+        experiment = lab.experiment("pricing-async-unsampled", Price.class)
+                .sampler(Sampler.dynamic(() -> rate))
                 .build();
         wrapped = experiment.wrapAsync(Workload::legacyAsync, Workload::rewrittenAsync);
         Order[] orders = workload.all();

@@ -5,8 +5,8 @@ import dev.parallelrun.benchmarks.workload.Price;
 import dev.parallelrun.benchmarks.workload.PricingEngine;
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Laboratory;
-import dev.parallelrun.runtime.RuntimeLaboratory;
 import dev.parallelrun.experiment.Sampler;
+import dev.parallelrun.runtime.RuntimeLaboratory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,15 +35,19 @@ public class UnsampledScenario {
 
     private volatile double rate = 1;
     private @Nullable RuntimeLaboratory laboratory;
-    Experiment<Price> experiment = Laboratory.noop().experiment("pricing-unsampled", Price.class).build();
+    Experiment<Price> experiment =
+            Laboratory.noop().experiment("pricing-unsampled", Price.class).build();
     Function<Order, Price> wrapped = Workload.LEGACY::price;
 
     /** Builds the laboratory and primes both paths of {@code wrap} and {@code run}. */
     @Setup(Level.Trial)
     public void build(Workload workload) {
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
+        RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().closeTimeout(Duration.ofSeconds(2)).build();
         laboratory = lab;
-        experiment = lab.experiment("pricing-unsampled", Price.class).sampler(Sampler.dynamic(() -> rate)).build();
+        experiment = lab.experiment("pricing-unsampled", Price.class)
+                .sampler(Sampler.dynamic(() -> rate))
+                .build();
         wrapped = experiment.wrap(Workload.LEGACY::price, Workload.REWRITTEN::price);
         PricingEngine legacy = Workload.LEGACY;
         PricingEngine rewritten = Workload.REWRITTEN;
@@ -69,8 +73,8 @@ public class UnsampledScenario {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        throw new IllegalStateException("experiment '" + experiment.name() + "': " + experiment.stats().sampled()
-                + " of " + expected + " primed calls made a result within 30 s");
+        throw new IllegalStateException("experiment '" + experiment.name() + "': "
+                + experiment.stats().sampled() + " of " + expected + " primed calls made a result within 30 s");
     }
 
     /** Closes the laboratory and says how many measured calls were sampled (it should be none). */

@@ -19,6 +19,7 @@ public class Workload {
 
     /** How many distinct orders are cycled through: a power of two, so the cursor is a mask. */
     static final int ORDERS = 256;
+
     static final long SEED = 20_260_301L;
 
     /** The control. */

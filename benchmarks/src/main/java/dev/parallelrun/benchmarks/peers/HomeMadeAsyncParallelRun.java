@@ -21,8 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param <A> the argument
  * @param <T> the value
  */
-public final class HomeMadeAsyncParallelRun<A, T> extends HomeMadeRun<A, T>
-        implements Function<A, CompletionStage<T>> {
+public final class HomeMadeAsyncParallelRun<A, T> extends HomeMadeRun<A, T> implements Function<A, CompletionStage<T>> {
 
     private final Function<? super A, ? extends CompletionStage<T>> control;
     private final LongAdder compared = new LongAdder();
@@ -34,8 +33,12 @@ public final class HomeMadeAsyncParallelRun<A, T> extends HomeMadeRun<A, T>
      * @param maxInFlight how many candidates may be in flight at once; past it a sampled call is skipped
      * @param executor where candidates run
      */
-    public HomeMadeAsyncParallelRun(Function<? super A, ? extends CompletionStage<T>> control,
-            Function<? super A, ? extends T> candidate, double rate, int maxInFlight, Executor executor) {
+    public HomeMadeAsyncParallelRun(
+            Function<? super A, ? extends CompletionStage<T>> control,
+            Function<? super A, ? extends T> candidate,
+            double rate,
+            int maxInFlight,
+            Executor executor) {
         super(candidate, rate, maxInFlight, executor);
         this.control = requireNonNull(control, "control");
     }
@@ -46,8 +49,8 @@ public final class HomeMadeAsyncParallelRun<A, T> extends HomeMadeRun<A, T>
         if (ThreadLocalRandom.current().nextDouble() < rate) {
             if (inFlight.tryAcquire()) {
                 try {
-                    CompletableFuture<T> candidateStage = CompletableFuture.supplyAsync(() -> candidate.apply(argument),
-                            executor);
+                    CompletableFuture<T> candidateStage =
+                            CompletableFuture.supplyAsync(() -> candidate.apply(argument), executor);
                     stage.thenCombine(candidateStage, Objects::equals).whenComplete(this::count);
                 } catch (RejectedExecutionException e) {
                     inFlight.release();

@@ -31,8 +31,12 @@ public final class HomeMadeParallelRun<A, T> extends HomeMadeRun<A, T> implement
      * @param maxInFlight how many candidates may run at once; past it a sampled call is skipped
      * @param executor where candidates and comparisons run
      */
-    public HomeMadeParallelRun(Function<? super A, ? extends T> control, Function<? super A, ? extends T> candidate,
-            double rate, int maxInFlight, Executor executor) {
+    public HomeMadeParallelRun(
+            Function<? super A, ? extends T> control,
+            Function<? super A, ? extends T> candidate,
+            double rate,
+            int maxInFlight,
+            Executor executor) {
         super(candidate, rate, maxInFlight, executor);
         this.control = requireNonNull(control, "control");
     }

@@ -30,8 +30,7 @@ public abstract sealed class HomeMadeRun<A, T> permits HomeMadeParallelRun, Home
      * @param maxInFlight how many candidates may be in flight at once; past it a sampled call is skipped
      * @param executor where candidates run
      */
-    protected HomeMadeRun(Function<? super A, ? extends T> candidate, double rate, int maxInFlight,
-            Executor executor) {
+    protected HomeMadeRun(Function<? super A, ? extends T> candidate, double rate, int maxInFlight, Executor executor) {
         this.candidate = requireNonNull(candidate, "candidate");
         this.rate = rate;
         this.inFlight = new Semaphore(maxInFlight);

@@ -72,7 +72,8 @@ public final class ResultTable {
         Map<String, List<Row>> byClass = new LinkedHashMap<>();
         for (JsonNode result : results) {
             Row row = Row.of(result);
-            byClass.computeIfAbsent(row.benchmarkClass(), c -> new ArrayList<>()).add(row);
+            byClass.computeIfAbsent(row.benchmarkClass(), c -> new ArrayList<>())
+                    .add(row);
         }
         byClass.forEach((benchmarkClass, rows) -> {
             if (StageTable.covers(benchmarkClass, rows)) {
@@ -185,8 +186,8 @@ public final class ResultTable {
         String unit = rows.get(0).unit();
         String baselineName = baselineOf(rows);
         String timeUnit = unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : unit;
-        List<String> header = new ArrayList<>(List.of("benchmark", "calls", "mean " + unit, "p50 " + timeUnit,
-                "p99 " + timeUnit));
+        List<String> header =
+                new ArrayList<>(List.of("benchmark", "calls", "mean " + unit, "p50 " + timeUnit, "p99 " + timeUnit));
         if (baselineName != null) {
             header.add("p50 + vs " + baselineName);
             header.add("p99 + vs " + baselineName);
@@ -257,16 +258,27 @@ public final class ResultTable {
 
     private static String runLine(JsonNode result) {
         StringBuilder line = new StringBuilder();
-        line.append("JDK ").append(result.path("jdkVersion").asText("?"))
-                .append(" (").append(result.path("vmName").asText("?")).append(' ')
-                .append(result.path("vmVersion").asText("?")).append("), JMH ")
-                .append(result.path("jmhVersion").asText("?")).append(", ")
-                .append(result.path("forks").asInt()).append(" fork(s) × ")
-                .append(result.path("measurementIterations").asInt()).append(" iterations of ")
-                .append(result.path("measurementTime").asText("?")).append(" after ")
-                .append(result.path("warmupIterations").asInt()).append(" of ")
-                .append(result.path("warmupTime").asText("?")).append(" warm-up, ")
-                .append(result.path("threads").asInt()).append(" thread(s)");
+        line.append("JDK ")
+                .append(result.path("jdkVersion").asText("?"))
+                .append(" (")
+                .append(result.path("vmName").asText("?"))
+                .append(' ')
+                .append(result.path("vmVersion").asText("?"))
+                .append("), JMH ")
+                .append(result.path("jmhVersion").asText("?"))
+                .append(", ")
+                .append(result.path("forks").asInt())
+                .append(" fork(s) × ")
+                .append(result.path("measurementIterations").asInt())
+                .append(" iterations of ")
+                .append(result.path("measurementTime").asText("?"))
+                .append(" after ")
+                .append(result.path("warmupIterations").asInt())
+                .append(" of ")
+                .append(result.path("warmupTime").asText("?"))
+                .append(" warm-up, ")
+                .append(result.path("threads").asInt())
+                .append(" thread(s)");
         List<String> jvmArgs = new ArrayList<>();
         result.path("jvmArgs").forEach(arg -> jvmArgs.add(arg.asText()));
         if (!jvmArgs.isEmpty()) {

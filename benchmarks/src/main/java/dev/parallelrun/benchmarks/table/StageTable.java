@@ -29,16 +29,28 @@ final class StageTable {
     /** Whether {@code rows} are the migration benchmark's, with at least one call through the migration. */
     static boolean covers(String benchmarkClass, List<Row> rows) {
         return benchmarkClass.equals(BENCHMARK_CLASS)
-                && rows.stream().anyMatch(row -> !direct(row.method()) && row.params().containsKey(STAGE));
+                && rows.stream()
+                        .anyMatch(row -> !direct(row.method()) && row.params().containsKey(STAGE));
     }
 
     static void print(String benchmarkClass, List<Row> rows, PrintStream out) {
-        List<String> stages = rows.stream().map(row -> row.params().get(STAGE)).filter(Objects::nonNull).distinct()
+        List<String> stages = rows.stream()
+                .map(row -> row.params().get(STAGE))
+                .filter(Objects::nonNull)
+                .distinct()
                 .toList();
         List<String> calls = new ArrayList<>();
         // reads before writes, each in the order the result gives them
-        rows.stream().map(Row::method).filter(m -> !direct(m) && !m.startsWith(WRITE)).distinct().forEach(calls::add);
-        rows.stream().map(Row::method).filter(m -> !direct(m) && m.startsWith(WRITE)).distinct().forEach(calls::add);
+        rows.stream()
+                .map(Row::method)
+                .filter(m -> !direct(m) && !m.startsWith(WRITE))
+                .distinct()
+                .forEach(calls::add);
+        rows.stream()
+                .map(Row::method)
+                .filter(m -> !direct(m) && m.startsWith(WRITE))
+                .distinct()
+                .forEach(calls::add);
         String unit = rows.get(0).unit();
         boolean perOperation = ResultTable.perOperation(unit);
         List<String> header = new ArrayList<>(List.of("stage", "call", "direct " + unit, unit, "±", "× direct"));

@@ -58,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class JsonLinesThroughputBenchmark {
 
     private static final int ORDERS = 256;
@@ -79,35 +81,52 @@ public class JsonLinesThroughputBenchmark {
     public void build() throws IOException {
         Path root = Files.createTempDirectory("parallel-run-throughput");
         directory = root;
-        JsonLinesPublisher files = JsonLinesPublisher.builder(root.resolve("engine")).maxTotalBytes(MAX_TOTAL_BYTES)
+        JsonLinesPublisher files = JsonLinesPublisher.builder(root.resolve("engine"))
+                .maxTotalBytes(MAX_TOTAL_BYTES)
                 .build();
         engineFiles = files;
-        RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(files).queueCapacity(10_000)
-                .closeTimeout(Duration.ofSeconds(5)).build();
+        RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(files)
+                .queueCapacity(10_000)
+                .closeTimeout(Duration.ofSeconds(5))
+                .build();
         laboratory = lab;
-        Experiment<Price> experiment = lab.experiment("pricing-throughput", Price.class).sampleRate(1.0).build();
+        Experiment<Price> experiment = lab.experiment("pricing-throughput", Price.class)
+                .sampleRate(1.0)
+                .build();
         this.experiment = experiment;
         priced = experiment.wrap(PricingEngine.legacy()::price, JsonLinesThroughputBenchmark::centMoreTax);
 
-        aloneFiles = JsonLinesPublisher.builder(root.resolve("alone")).maxTotalBytes(MAX_TOTAL_BYTES).build();
+        aloneFiles = JsonLinesPublisher.builder(root.resolve("alone"))
+                .maxTotalBytes(MAX_TOTAL_BYTES)
+                .build();
         sample = mismatchResult();
     }
 
     /** The mismatching candidate: the control's price with a cent more tax, on every order. */
     static Price centMoreTax(Order order) {
         Price price = PricingEngine.legacy().price(order);
-        return new Price(price.currency(), price.subtotalCents(), price.discountCents(), price.taxCents() + 1,
+        return new Price(
+                price.currency(),
+                price.subtotalCents(),
+                price.discountCents(),
+                price.taxCents() + 1,
                 price.totalCents() + 1);
     }
 
     /** A mismatch as the engine makes it: the first order the two engines price differently. */
     private Result<?> mismatchResult() {
         CopyOnWriteArrayList<Result<?>> results = new CopyOnWriteArrayList<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(results::add).build()) {
-            Experiment<Price> experiment = lab.experiment("pricing-sample", Price.class).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(results::add).build()) {
+            Experiment<Price> experiment =
+                    lab.experiment("pricing-sample", Price.class).build();
             for (Order order : orders) {
-                if (!PricingEngine.legacy().price(order).equals(PricingEngine.perCurrencyRounding().price(order))) {
-                    experiment.run(() -> PricingEngine.legacy().price(order),
+                if (!PricingEngine.legacy()
+                        .price(order)
+                        .equals(PricingEngine.perCurrencyRounding().price(order))) {
+                    experiment.run(
+                            () -> PricingEngine.legacy().price(order),
                             () -> PricingEngine.perCurrencyRounding().price(order));
                     break;
                 }
@@ -171,8 +190,8 @@ public class JsonLinesThroughputBenchmark {
             return new Totals(0, 0, lines, 0, dropped);
         }
         ExperimentStats stats = measured.stats();
-        return new Totals(stats.sampled(), SampledScenario.compared(stats), lines, stats.count(Outcome.SKIPPED),
-                dropped);
+        return new Totals(
+                stats.sampled(), SampledScenario.compared(stats), lines, stats.count(Outcome.SKIPPED), dropped);
     }
 
     /** A caller pricing orders through an experiment sampled at 100% that writes every result. */

@@ -23,7 +23,8 @@ final class LegacyPricing {
     static long discount(List<Discount> discounts, long subtotal, Currency currency) {
         long discount = 0;
         for (Discount d : discounts) {
-            long off = d.basisPoints() > 0 ? Money.share(subtotal - discount, d.basisPoints())
+            long off = d.basisPoints() > 0
+                    ? Money.share(subtotal - discount, d.basisPoints())
                     : Money.convert(d.fixedCents(), d.currency(), currency);
             discount = Math.min(subtotal, discount + off);
         }

@@ -14,7 +14,12 @@ import java.util.List;
  * @param items the lines; unmodifiable
  * @param discounts the discounts, applied in order; unmodifiable
  */
-public record Order(String id, String customerId, Currency currency, int taxBasisPoints, List<LineItem> items,
+public record Order(
+        String id,
+        String customerId,
+        Currency currency,
+        int taxBasisPoints,
+        List<LineItem> items,
         List<Discount> discounts) {
 
     /** Checks the parts and copies the lists. */

@@ -26,17 +26,25 @@ public final class Orders {
             List<LineItem> items = new ArrayList<>(lines);
             for (int line = 0; line < lines; line++) {
                 Currency listed = random.nextInt(2) == 0 ? currency : foreign;
-                items.add(new LineItem("sku-" + random.nextInt(10_000), 1 + random.nextInt(5),
-                        199 + random.nextInt(19_800), listed));
+                items.add(new LineItem(
+                        "sku-" + random.nextInt(10_000), 1 + random.nextInt(5), 199 + random.nextInt(19_800), listed));
             }
             List<Discount> discounts = new ArrayList<>(2);
             int discountCount = random.nextInt(3);
             for (int d = 0; d < discountCount; d++) {
-                discounts.add(random.nextBoolean() ? Discount.percent(500 + 250 * random.nextInt(7))
-                        : Discount.fixed(500 + 100 * random.nextInt(20), CURRENCIES[random.nextInt(CURRENCIES.length)]));
+                discounts.add(
+                        random.nextBoolean()
+                                ? Discount.percent(500 + 250 * random.nextInt(7))
+                                : Discount.fixed(
+                                        500 + 100 * random.nextInt(20), CURRENCIES[random.nextInt(CURRENCIES.length)]));
             }
-            orders[i] = new Order("o-" + (1000 + i), "c-" + random.nextInt(500), currency,
-                    TAX_BASIS_POINTS[random.nextInt(TAX_BASIS_POINTS.length)], items, discounts);
+            orders[i] = new Order(
+                    "o-" + (1000 + i),
+                    "c-" + random.nextInt(500),
+                    currency,
+                    TAX_BASIS_POINTS[random.nextInt(TAX_BASIS_POINTS.length)],
+                    items,
+                    discounts);
         }
         return orders;
     }

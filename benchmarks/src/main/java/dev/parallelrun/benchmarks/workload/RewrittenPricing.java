@@ -15,7 +15,8 @@ final class RewrittenPricing {
         for (int k = 0; k < n; k++) {
             LineItem item = items.get(k);
             long cents = item.unitCents() * item.quantity();
-            subtotal += item.currency() == to ? cents
+            subtotal += item.currency() == to
+                    ? cents
                     : Money.roundHalfUp(cents * item.currency().microEuros(), to.microEuros());
         }
         List<Discount> discounts = order.discounts();
@@ -23,7 +24,8 @@ final class RewrittenPricing {
         for (int i = 0; i < discounts.size(); i++) {
             Discount d = discounts.get(i);
             long remaining = subtotal - discount;
-            long off = d.basisPoints() == 0 ? Money.convert(d.fixedCents(), d.currency(), to)
+            long off = d.basisPoints() == 0
+                    ? Money.convert(d.fixedCents(), d.currency(), to)
                     : Money.share(remaining, d.basisPoints());
             discount += Math.min(off, remaining);
         }

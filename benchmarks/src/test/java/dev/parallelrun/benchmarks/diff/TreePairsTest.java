@@ -18,7 +18,9 @@ class TreePairsTest {
 
     @Test
     void walkCountsTheChangedPlacesAndAnInsertionShiftsEveryLaterElement() {
-        assertThat(TreeWalk.differences(TreePairs.of(TreePairs.SMALL).control(), TreePairs.of(TreePairs.SMALL).candidate()))
+        assertThat(TreeWalk.differences(
+                        TreePairs.of(TreePairs.SMALL).control(),
+                        TreePairs.of(TreePairs.SMALL).candidate()))
                 .isEqualTo(2);
         assertThat(operations(TreePairs.ONE_KB).get("walk")).isEqualTo(3);
         assertThat(operations(TreePairs.HUNDRED_KB).get("walk")).isEqualTo(5);

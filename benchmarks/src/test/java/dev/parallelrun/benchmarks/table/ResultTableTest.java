@@ -57,7 +57,8 @@ class ResultTableTest {
     void quotesEachBenchmarkAsARatioToTheBaselineOfItsClassWithBytesAndCounters() throws Exception {
         String table = print(new ObjectMapper().readTree(RESULT));
 
-        assertThat(table).contains("JDK 25 (OpenJDK 64-Bit Server VM 25+36), JMH 1.37")
+        assertThat(table)
+                .contains("JDK 25 (OpenJDK 64-Bit Server VM 25+36), JMH 1.37")
                 .contains("JVM options `-Xmx1g`")
                 .contains("Machine: ")
                 .contains("#### OverheadBenchmark")
@@ -93,12 +94,19 @@ class ResultTableTest {
             [
               %s
             ]
-            """.formatted(String.join(",\n", migrationRow("directRead", "OFF", 20, 0),
-            migrationRow("read", "OFF", 25, 48), migrationRow("directWrite", "OFF", 30, 0),
-            migrationRow("directWriteSides", "OFF", 30, 0), migrationRow("write", "OFF", 40, 72),
-            migrationRow("directRead", "LIVE", 20, 0), migrationRow("read", "LIVE", 50, 96),
-            migrationRow("readEveryCompared", "LIVE", 400, 300), migrationRow("directWrite", "LIVE", 30, 0),
-            migrationRow("directWriteSides", "LIVE", 60, 0), migrationRow("write", "LIVE", 75, 72)));
+            """.formatted(String.join(
+            ",\n",
+            migrationRow("directRead", "OFF", 20, 0),
+            migrationRow("read", "OFF", 25, 48),
+            migrationRow("directWrite", "OFF", 30, 0),
+            migrationRow("directWriteSides", "OFF", 30, 0),
+            migrationRow("write", "OFF", 40, 72),
+            migrationRow("directRead", "LIVE", 20, 0),
+            migrationRow("read", "LIVE", 50, 96),
+            migrationRow("readEveryCompared", "LIVE", 400, 300),
+            migrationRow("directWrite", "LIVE", 30, 0),
+            migrationRow("directWriteSides", "LIVE", 60, 0),
+            migrationRow("write", "LIVE", 75, 72)));
 
     private static String migrationRow(String method, String stage, double score, double bytes) {
         return """
@@ -114,8 +122,9 @@ class ResultTableTest {
 
         assertThat(table)
                 .contains("#### MigrationBenchmark")
-                .contains("| stage | call | direct ns/op | ns/op | ± | × direct | + vs direct | × both sides direct | B/op"
-                        + " | direct B/op |")
+                .contains(
+                        "| stage | call | direct ns/op | ns/op | ± | × direct | + vs direct | × both sides direct | B/op"
+                                + " | direct B/op |")
                 .contains("""
                         | OFF | read | 20.0 | 25.0 | 1.00 | 1.25x | +5.00 | – | 48 | 0 |
                         | OFF | write | 30.0 | 40.0 | 1.00 | 1.33x | +10.0 | 1.33x | 72 | 0 |

@@ -25,7 +25,9 @@ class PricingEngineTest {
             Price candidate = PricingEngine.perCurrencyRounding().price(order);
             if (!candidate.equals(control)) {
                 differing++;
-                assertThat(Math.abs(candidate.totalCents() - control.totalCents())).as(order.id()).isLessThanOrEqualTo(5);
+                assertThat(Math.abs(candidate.totalCents() - control.totalCents()))
+                        .as(order.id())
+                        .isLessThanOrEqualTo(5);
             }
         }
         assertThat(differing).isBetween(orders.length / 20, orders.length / 2);

@@ -20,12 +20,14 @@ public final class LegacyPricing {
         List<Price.LinePrice> lines = new ArrayList<>();
         BigDecimal subtotal = BigDecimal.ZERO;
         for (Order.Line line : order.lines()) {
-            BigDecimal amount = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()))
+            BigDecimal amount = line.unitPrice()
+                    .multiply(BigDecimal.valueOf(line.quantity()))
                     .setScale(decimals, RoundingMode.HALF_UP);
             lines.add(new Price.LinePrice(line.sku(), amount));
             subtotal = subtotal.add(amount);
         }
-        BigDecimal discount = order.couponPercent() == null ? BigDecimal.ZERO.setScale(decimals)
+        BigDecimal discount = order.couponPercent() == null
+                ? BigDecimal.ZERO.setScale(decimals)
                 : subtotal.multiply(order.couponPercent()).movePointLeft(2).setScale(decimals, RoundingMode.HALF_UP);
         return new Price(order.currency(), lines, subtotal, discount, subtotal.subtract(discount), clock.instant());
     }

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param lines what is in the cart; empty for a cart the customer has just emptied
  * @param couponPercent a percentage off the subtotal, or {@code null}
  */
-public record Order(String id, String customerId, String customerEmail, String currency, List<Line> lines,
+public record Order(
+        String id,
+        String customerId,
+        String customerEmail,
+        String currency,
+        List<Line> lines,
         @Nullable BigDecimal couponPercent) {
 
     /**

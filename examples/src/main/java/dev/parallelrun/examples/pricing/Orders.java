@@ -11,8 +11,9 @@ final class Orders {
 
     private static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "USD", "USD", "GBP", "CHF", "JPY", "KRW"};
     private static final String[] SKUS = {"kettle", "mug", "tea-earl-grey", "tea-sencha", "teapot", "strainer"};
-    private static final String[] NAMES = {"ana.silva", "li.wei", "john.smith", "fatima.khan", "kenji.sato",
-        "marie.dubois", "olu.adeyemi", "sofia.rossi"};
+    private static final String[] NAMES = {
+        "ana.silva", "li.wei", "john.smith", "fatima.khan", "kenji.sato", "marie.dubois", "olu.adeyemi", "sofia.rossi"
+    };
 
     private final SplittableRandom random;
     private int next;
@@ -30,12 +31,16 @@ final class Orders {
         List<Order.Line> lines = new ArrayList<>();
         int count = random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(4); // 2% of carts were just emptied
         for (int i = 0; i < count; i++) {
-            BigDecimal unit = zeroDecimals ? BigDecimal.valueOf(300 + random.nextInt(20_000))
+            BigDecimal unit = zeroDecimals
+                    ? BigDecimal.valueOf(300 + random.nextInt(20_000))
                     : BigDecimal.valueOf(199 + random.nextInt(9_800), 2);
             lines.add(new Order.Line(SKUS[random.nextInt(SKUS.length)], 1 + random.nextInt(3), unit));
         }
-        @Nullable BigDecimal coupon = random.nextInt(4) == 0 ? BigDecimal.valueOf(5 + 5 * random.nextInt(4)).add(
-                BigDecimal.valueOf(random.nextInt(2) == 0 ? 0 : 5, 1)) : null;
+        @Nullable
+        BigDecimal coupon = random.nextInt(4) == 0
+                ? BigDecimal.valueOf(5 + 5 * random.nextInt(4))
+                        .add(BigDecimal.valueOf(random.nextInt(2) == 0 ? 0 : 5, 1))
+                : null;
         return new Order(id, customer, email(customerNumber), currency, lines, coupon);
     }
 

@@ -27,7 +27,10 @@ final class PlantedCases {
             }
             BigDecimal discount = subtotal.multiply(order.couponPercent()).movePointLeft(2);
             // the new engine keeps cents the legacy code rounds away: a mismatch unless the cents are zero
-            if (discount.setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().scale() > 0) {
+            if (discount.setScale(2, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros()
+                            .scale()
+                    > 0) {
                 fractionalDiscountInZeroDecimalCurrency.increment();
             }
         }

@@ -18,8 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param quotedAt when the quote was made: differs on every call, so the experiment ignores it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Price(String currency, List<LinePrice> lines, BigDecimal subtotal, @Nullable BigDecimal discount,
-        BigDecimal total, Instant quotedAt) {
+public record Price(
+        String currency,
+        List<LinePrice> lines,
+        BigDecimal subtotal,
+        @Nullable BigDecimal discount,
+        BigDecimal total,
+        Instant quotedAt) {
 
     /**
      * The price of one line.

@@ -25,14 +25,18 @@ public final class PricingEngine {
     public Price price(Order order) {
         int decimals = Currencies.decimals(order.currency());
         List<Price.LinePrice> lines = order.lines().stream()
-                .map(line -> new Price.LinePrice(line.sku(), line.unitPrice()
-                        .multiply(BigDecimal.valueOf(line.quantity())).setScale(decimals, RoundingMode.HALF_UP)))
+                .map(line -> new Price.LinePrice(
+                        line.sku(),
+                        line.unitPrice()
+                                .multiply(BigDecimal.valueOf(line.quantity()))
+                                .setScale(decimals, RoundingMode.HALF_UP)))
                 .toList();
         BigDecimal subtotal = lines.stream().map(Price.LinePrice::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (lines.isEmpty()) {
             return new Price(order.currency(), lines, subtotal, null, subtotal, clock.instant());
         }
-        BigDecimal discount = order.couponPercent() == null ? BigDecimal.ZERO
+        BigDecimal discount = order.couponPercent() == null
+                ? BigDecimal.ZERO
                 : subtotal.multiply(order.couponPercent()).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
         return new Price(order.currency(), lines, subtotal, discount, subtotal.subtract(discount), clock.instant());
     }

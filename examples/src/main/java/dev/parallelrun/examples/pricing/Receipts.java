@@ -8,10 +8,12 @@ final class Receipts {
     private Receipts() {}
 
     static Receipt legacy(Order order, Price price) {
-        return new Receipt(order.id(), UUID.randomUUID().toString(), price.total().toPlainString() + " " + price.currency());
+        return new Receipt(
+                order.id(), UUID.randomUUID().toString(), price.total().toPlainString() + " " + price.currency());
     }
 
     static Receipt renewed(Order order, Price price) {
-        return new Receipt(order.id(), "rcpt_" + UUID.randomUUID(), price.total().toPlainString() + " " + price.currency());
+        return new Receipt(
+                order.id(), "rcpt_" + UUID.randomUUID(), price.total().toPlainString() + " " + price.currency());
     }
 }

@@ -20,11 +20,15 @@ final class FixedPricingEngine {
     Price price(Order order) {
         int decimals = Currencies.decimals(order.currency());
         List<Price.LinePrice> lines = order.lines().stream()
-                .map(line -> new Price.LinePrice(line.sku(), line.unitPrice()
-                        .multiply(BigDecimal.valueOf(line.quantity())).setScale(decimals, RoundingMode.HALF_UP)))
+                .map(line -> new Price.LinePrice(
+                        line.sku(),
+                        line.unitPrice()
+                                .multiply(BigDecimal.valueOf(line.quantity()))
+                                .setScale(decimals, RoundingMode.HALF_UP)))
                 .toList();
         BigDecimal subtotal = lines.stream().map(Price.LinePrice::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal discount = order.couponPercent() == null ? BigDecimal.ZERO.setScale(decimals)
+        BigDecimal discount = order.couponPercent() == null
+                ? BigDecimal.ZERO.setScale(decimals)
                 : subtotal.multiply(order.couponPercent()).movePointLeft(2).setScale(decimals, RoundingMode.HALF_UP);
         return new Price(order.currency(), lines, subtotal, discount, subtotal.subtract(discount), clock.instant());
     }

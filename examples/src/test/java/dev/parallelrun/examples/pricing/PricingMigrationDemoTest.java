@@ -39,17 +39,25 @@ class PricingMigrationDemoTest {
     @Test
     void demoWritesLinesThatValidateAndFindsThePlantedEdgeCases(@TempDir Path output) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        boolean ok = PricingMigrationDemo.run(6_000, output,
+        boolean ok = PricingMigrationDemo.run(
+                6_000,
+                output,
                 java.time.Duration.ofSeconds(30), // no timeouts on a loaded CI machine: every planted case is compared
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         String text = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(ok).as(text).isTrue();
-        assertThat(text).contains("experiment pricing-v2").contains("readiness").contains("skipped share").contains("latency floor").contains("parallelrun.experiment.runs");
+        assertThat(text)
+                .contains("experiment pricing-v2")
+                .contains("readiness")
+                .contains("skipped share")
+                .contains("latency floor")
+                .contains("parallelrun.experiment.runs");
 
         JsonSchema schema;
         try (InputStream in = JsonLinesPublisher.class.getResourceAsStream("schema-2.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in));
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(MAPPER.readTree(in));
         }
         List<JsonNode> lines = new ArrayList<>();
         try (var files = Files.list(output.resolve("jsonl"))) {
@@ -68,14 +76,19 @@ class PricingMigrationDemoTest {
         Map<String, Integer> bySignature = new HashMap<>();
         Map<String, String> pathsBySignature = new HashMap<>();
         for (JsonNode line : lines) {
-            if (line.path("type").asText().equals("result") && line.path("experiment").asText().equals("pricing-v2")) {
+            if (line.path("type").asText().equals("result")
+                    && line.path("experiment").asText().equals("pricing-v2")) {
                 JsonNode candidate = line.path("candidates").get(0);
                 if (candidate.path("outcome").asText().equals("MISMATCH")) {
                     String signature = candidate.path("signature").asText();
                     bySignature.merge(signature, 1, Integer::sum);
                     List<String> paths = new ArrayList<>();
-                    candidate.path("differences").forEach(d -> paths.add(d.path("op").asText() + " " + d.path("path").asText()));
-                    pathsBySignature.put(signature, String.join(", ", paths.stream().sorted().toList()));
+                    candidate
+                            .path("differences")
+                            .forEach(d -> paths.add(
+                                    d.path("op").asText() + " " + d.path("path").asText()));
+                    pathsBySignature.put(
+                            signature, String.join(", ", paths.stream().sorted().toList()));
                 }
             }
         }
@@ -83,15 +96,20 @@ class PricingMigrationDemoTest {
                 .containsExactlyInAnyOrder("replace /discount, replace /total", "remove /discount");
         Map<String, Integer> byPaths = new HashMap<>();
         bySignature.forEach((signature, count) -> byPaths.put(pathsBySignature.get(signature), count));
-        assertThat(byPaths.get("replace /discount, replace /total")).isEqualTo(printedCount(text, "zero-decimal currency"));
+        assertThat(byPaths.get("replace /discount, replace /total"))
+                .isEqualTo(printedCount(text, "zero-decimal currency"));
         assertThat(byPaths.get("remove /discount")).isEqualTo(printedCount(text, "empty cart"));
     }
 
     @Test
     void noCustomersEmailAddressIsInAnythingTheDemoWritesOrPrints(@TempDir Path output) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        assertThat(PricingMigrationDemo.run(2_000, output, java.time.Duration.ofSeconds(30),
-                new PrintStream(printed, true, StandardCharsets.UTF_8))).isTrue();
+        assertThat(PricingMigrationDemo.run(
+                        2_000,
+                        output,
+                        java.time.Duration.ofSeconds(30),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8)))
+                .isTrue();
         Set<String> emails = new HashSet<>();
         Orders orders = new Orders(20261125L); // the demo's orders
         for (int i = 0; i < 2_000; i++) {
@@ -106,7 +124,8 @@ class PricingMigrationDemoTest {
             }
         }
         outputs.put("standard output", printed.toString(StandardCharsets.UTF_8));
-        assertThat(outputs.keySet()).contains("report.html", "standard output")
+        assertThat(outputs.keySet())
+                .contains("report.html", "standard output")
                 .anyMatch(name -> name.startsWith("jsonl/") && name.endsWith(".jsonl"));
         for (Map.Entry<String, String> out : outputs.entrySet()) {
             assertThat(out.getValue()).as(out.getKey()).doesNotContain("@mail.example");
@@ -128,14 +147,17 @@ class PricingMigrationDemoTest {
             }
         }
         assertThat(pricing).isNotEmpty().allSatisfy(line -> {
-            assertThat(line.at("/input/id").asText()).isEqualTo(line.at("/context/order").asText());
-            assertThat(line.at("/input/customerId").asText()).isEqualTo(line.at("/key").asText());
+            assertThat(line.at("/input/id").asText())
+                    .isEqualTo(line.at("/context/order").asText());
+            assertThat(line.at("/input/customerId").asText())
+                    .isEqualTo(line.at("/key").asText());
             assertThat(line.at("/input/customerEmail").asText()).isEqualTo(PublishedValue.REDACTED);
         });
     }
 
     private static int printedCount(String text, String label) {
-        Matcher matcher = Pattern.compile(Pattern.quote(label) + "[^:]*:\\s+([\\d,]+)").matcher(text);
+        Matcher matcher =
+                Pattern.compile(Pattern.quote(label) + "[^:]*:\\s+([\\d,]+)").matcher(text);
         assertThat(matcher.find()).as("'%s' in%n%s", label, text).isTrue();
         return Integer.parseInt(matcher.group(1).replace(",", ""));
     }

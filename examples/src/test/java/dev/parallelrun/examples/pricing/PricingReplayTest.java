@@ -42,6 +42,7 @@ class PricingReplayTest {
     private static final String DISCOUNT_WITH_CENTS = "f688d64cfa67e19d";
     /** The group of the second planted edge case: no discount on an empty cart. */
     private static final String EMPTY_CART = "80e9832b4e9b15f6";
+
     private static final long DEMO_SEED = 20261125L;
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -58,7 +59,9 @@ class PricingReplayTest {
     @BeforeAll
     static void runTheDemo() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean ok = PricingMigrationDemo.run(6_000, Path.of(DEMO_OUTPUT),
+        boolean ok = PricingMigrationDemo.run(
+                6_000,
+                Path.of(DEMO_OUTPUT),
                 Duration.ofSeconds(30), // no timeouts on a loaded machine: every planted case is compared
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         printed = out.toString(StandardCharsets.UTF_8);
@@ -79,22 +82,26 @@ class PricingReplayTest {
 
     @ParameterizedTest
     @MismatchSource(files = DEMO_LINES, experiment = "pricing-v2")
-    void aRecordedMismatchFailsAgainstTheDemosCandidateWithTheRecordedDifferences(Order order, Price recorded,
-            RecordedMismatch mismatch) {
+    void aRecordedMismatchFailsAgainstTheDemosCandidateWithTheRecordedDifferences(
+            Order order, Price recorded, RecordedMismatch mismatch) {
         // one of the two planted edge cases, each its own signature group
         assertThat(mismatch.signature()).isIn(DISCOUNT_WITH_CENTS, EMPTY_CART);
-        assertThat(paths(mismatch.differences())).isEqualTo(mismatch.signature().equals(EMPTY_CART)
-                ? List.of("remove /discount") : List.of("replace /discount", "replace /total"));
+        assertThat(paths(mismatch.differences()))
+                .isEqualTo(
+                        mismatch.signature().equals(EMPTY_CART)
+                                ? List.of("remove /discount")
+                                : List.of("replace /discount", "replace /total"));
         // the order as the demo priced it, but for the e-mail address, which was never written
         assertThat(order.customerEmail()).isEqualTo(PublishedValue.REDACTED);
         assertThat(mismatch.redactedInputPaths()).containsExactly("/customerEmail");
-        assertThat(LEGACY.price(order)).usingRecursiveComparison()
+        assertThat(LEGACY.price(order))
+                .usingRecursiveComparison()
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .ignoringFields("quotedAt")
                 .isEqualTo(recorded);
 
-        AssertionError failure = catchThrowableOfType(AssertionError.class,
-                () -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price));
+        AssertionError failure = catchThrowableOfType(
+                AssertionError.class, () -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price));
 
         assertThat(failure).isNotNull().hasCauseInstanceOf(MismatchException.class);
         for (String difference : mismatch.differences()) {
@@ -136,13 +143,17 @@ class PricingReplayTest {
             }
             tested.merge(kind, 1, Integer::sum);
             if (kind.equals("other")) {
-                assertThatCode(() -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price)).as("%s", order)
+                assertThatCode(() -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price))
+                        .as("%s", order)
                         .doesNotThrowAnyException();
             } else {
-                assertThat(catchThrowableOfType(AssertionError.class,
-                        () -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price))).as("%s", order).isNotNull();
+                assertThat(catchThrowableOfType(
+                                AssertionError.class, () -> PRICING.assertMatches(order, LEGACY::price, ENGINE::price)))
+                        .as("%s", order)
+                        .isNotNull();
             }
-            assertThatCode(() -> PRICING.assertMatches(order, LEGACY::price, FIXED::price)).as("%s", order)
+            assertThatCode(() -> PRICING.assertMatches(order, LEGACY::price, FIXED::price))
+                    .as("%s", order)
                     .doesNotThrowAnyException();
         }
         assertThat(tested).isEqualTo(quota);
@@ -153,12 +164,16 @@ class PricingReplayTest {
         long emptyCarts = planted.emptyCart.sum();
         long fractional = planted.fractionalDiscountInZeroDecimalCurrency.sum();
         planted.classify(order);
-        return planted.emptyCart.sum() > emptyCarts ? "empty cart"
+        return planted.emptyCart.sum() > emptyCarts
+                ? "empty cart"
                 : planted.fractionalDiscountInZeroDecimalCurrency.sum() > fractional ? "fractional discount" : "other";
     }
 
     /** {@code op path} of each {@code op path previous -> value}. */
     private static List<String> paths(List<String> differences) {
-        return differences.stream().map(d -> d.split(" ")[0] + " " + d.split(" ")[1]).sorted().toList();
+        return differences.stream()
+                .map(d -> d.split(" ")[0] + " " + d.split(" ")[1])
+                .sorted()
+                .toList();
     }
 }

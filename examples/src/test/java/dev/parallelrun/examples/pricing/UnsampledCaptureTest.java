@@ -26,10 +26,20 @@ import org.junit.jupiter.api.Test;
 class UnsampledCaptureTest {
 
     private static final int CALLS = 100_000;
-    private static final Order ORDER = new Order("order-1", "customer-1", "li.wei1@mail.example", "EUR",
-            List.of(new Order.Line("mug", 2, new BigDecimal("5.00"))), new BigDecimal("10"));
-    private static final Price PRICE = new Price("EUR", List.of(new Price.LinePrice("mug", new BigDecimal("10.00"))),
-            new BigDecimal("10.00"), new BigDecimal("1.00"), new BigDecimal("9.00"), Instant.EPOCH);
+    private static final Order ORDER = new Order(
+            "order-1",
+            "customer-1",
+            "li.wei1@mail.example",
+            "EUR",
+            List.of(new Order.Line("mug", 2, new BigDecimal("5.00"))),
+            new BigDecimal("10"));
+    private static final Price PRICE = new Price(
+            "EUR",
+            List.of(new Price.LinePrice("mug", new BigDecimal("10.00"))),
+            new BigDecimal("10.00"),
+            new BigDecimal("1.00"),
+            new BigDecimal("9.00"),
+            Instant.EPOCH);
 
     private final RuntimeLaboratory lab = RuntimeLaboratory.builder().build();
     private final AtomicInteger candidateCalls = new AtomicInteger();

@@ -68,8 +68,8 @@ public interface Migration<R extends @Nullable Object> {
      * @throws X the serving side's exception, unchanged; in LIVE and RAMP_DOWN when the fallback failed too, the new
      *     side's exception (or a {@link ReadTimeoutException}) with the old side's attached
      */
-    <X extends Throwable> R read(Call call, Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X;
+    <X extends Throwable> R read(
+            Call call, Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide) throws X;
 
     /**
      * Writes the authoritative side, then, if it succeeded and the stage writes both, the other side.
@@ -81,19 +81,19 @@ public interface Migration<R extends @Nullable Object> {
      * @return the authoritative side's value
      * @throws X the authoritative side's exception, unchanged (the other side is then not written)
      */
-    <V extends @Nullable Object, X extends Throwable> V write(Call call, Behavior<? extends V, ? extends X> oldSide,
-            Behavior<? extends V, ? extends X> newSide) throws X;
+    <V extends @Nullable Object, X extends Throwable> V write(
+            Call call, Behavior<? extends V, ? extends X> oldSide, Behavior<? extends V, ? extends X> newSide) throws X;
 
     /**
      * A read pair bound once: a function that reads {@code K -> R} through {@link #read}, with its argument as the
      * call's key ({@link Call#none()} for a {@code null} argument).
      */
-    default <K extends @Nullable Object> Function<K, R> reader(Function<? super K, ? extends R> oldSide,
-            Function<? super K, ? extends R> newSide) {
+    default <K extends @Nullable Object> Function<K, R> reader(
+            Function<? super K, ? extends R> oldSide, Function<? super K, ? extends R> newSide) {
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
-        return key -> read(key == null ? Call.none() : Call.keyed(key), () -> oldSide.apply(key),
-                () -> newSide.apply(key));
+        return key ->
+                read(key == null ? Call.none() : Call.keyed(key), () -> oldSide.apply(key), () -> newSide.apply(key));
     }
 
     /**
@@ -101,14 +101,16 @@ public interface Migration<R extends @Nullable Object> {
      * argument as the call's key ({@link Call#none()} when it gives {@code null}).
      */
     default <W extends @Nullable Object, V extends @Nullable Object> Function<W, V> writer(
-            Function<? super W, ? extends @Nullable Object> key, Function<? super W, ? extends V> oldSide,
+            Function<? super W, ? extends @Nullable Object> key,
+            Function<? super W, ? extends V> oldSide,
             Function<? super W, ? extends V> newSide) {
         requireNonNull(key, "key");
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
         return value -> {
             Object k = key.apply(value);
-            return write(k == null ? Call.none() : Call.keyed(k), () -> oldSide.apply(value), () -> newSide.apply(value));
+            return write(
+                    k == null ? Call.none() : Call.keyed(k), () -> oldSide.apply(value), () -> newSide.apply(value));
         };
     }
 
@@ -116,7 +118,8 @@ public interface Migration<R extends @Nullable Object> {
     Stage stage();
 
     /** The automatic rollback awaiting acknowledgement, or {@code null} when there is none. */
-    @Nullable StageChange rollback();
+    @Nullable
+    StageChange rollback();
 
     /**
      * Ends a rollback: the stage source rules again from now on (it is read at once, and the change is recorded

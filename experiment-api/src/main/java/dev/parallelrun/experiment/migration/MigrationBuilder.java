@@ -45,8 +45,8 @@ public final class MigrationBuilder<R extends @Nullable Object> {
         // the one way for a laboratory to make builders (the constructor is not public): see MigrationBuilders
         MigrationBuilders.install(new MigrationBuilders.Maker() {
             @Override
-            public <U extends @Nullable Object> MigrationBuilder<U> make(@Nullable String name,
-                    MigrationFactory factory) {
+            public <U extends @Nullable Object> MigrationBuilder<U> make(
+                    @Nullable String name, MigrationFactory factory) {
                 return new MigrationBuilder<>(name, factory);
             }
         });

@@ -28,10 +28,23 @@ import org.jspecify.annotations.Nullable;
  * @param shadowReads the statistics of the SHADOW comparisons (control: old, candidate: new)
  * @param liveReads the statistics of the LIVE comparisons (control: new, candidate: old)
  */
-public record MigrationStats(String migration, Stage stage, @Nullable Stage sourceStage,
-        @Nullable StageChange rollback, Instant stageSince, long reads, long fallbacks, long writes,
-        long writeFailures, long stageChanges, long stageSourceFaults, long unpublished, SideStats oldSide,
-        SideStats newSide, ExperimentStats shadowReads, ExperimentStats liveReads) {
+public record MigrationStats(
+        String migration,
+        Stage stage,
+        @Nullable Stage sourceStage,
+        @Nullable StageChange rollback,
+        Instant stageSince,
+        long reads,
+        long fallbacks,
+        long writes,
+        long writeFailures,
+        long stageChanges,
+        long stageSourceFaults,
+        long unpublished,
+        SideStats oldSide,
+        SideStats newSide,
+        ExperimentStats shadowReads,
+        ExperimentStats liveReads) {
 
     /** Checks the parts. */
     public MigrationStats {
@@ -68,16 +81,31 @@ public record MigrationStats(String migration, Stage stage, @Nullable Stage sour
     /** The counts as a person reads them, over a few lines. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("migration '").append(migration).append("': ").append(stage)
-                .append(" since ").append(stageSince);
+        StringBuilder text = new StringBuilder("migration '")
+                .append(migration)
+                .append("': ")
+                .append(stage)
+                .append(" since ")
+                .append(stageSince);
         if (rollback != null) {
-            text.append(" (ROLLED BACK, awaiting acknowledgement: ").append(rollback.reason()).append(')');
+            text.append(" (ROLLED BACK, awaiting acknowledgement: ")
+                    .append(rollback.reason())
+                    .append(')');
         } else if (sourceStage != null && sourceStage != stage) {
             text.append(" (source says ").append(sourceStage).append(')');
         }
-        text.append("\n  reads ").append(reads).append(", fallbacks to old ").append(fallbacks)
-                .append("; writes ").append(writes).append(", failed other writes ").append(writeFailures);
-        text.append("\n  old side: ").append(describe(oldSide)).append("\n  new side: ").append(describe(newSide));
+        text.append("\n  reads ")
+                .append(reads)
+                .append(", fallbacks to old ")
+                .append(fallbacks)
+                .append("; writes ")
+                .append(writes)
+                .append(", failed other writes ")
+                .append(writeFailures);
+        text.append("\n  old side: ")
+                .append(describe(oldSide))
+                .append("\n  new side: ")
+                .append(describe(newSide));
         if (stageSourceFaults > 0) {
             text.append("\n  stage source faults ").append(stageSourceFaults);
         }

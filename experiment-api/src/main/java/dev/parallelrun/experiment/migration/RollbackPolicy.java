@@ -32,8 +32,13 @@ import java.time.Duration;
  * @param maxWriteFailureRate the largest share of the new side's writes that may fail, in [0, 1)
  * @param minCalls how many calls a window holds (per criterion: new-side reads, new-side writes, compared reads)
  */
-public record RollbackPolicy(boolean enabled, double maxErrorRate, double maxP99Ratio, Duration latencyFloor,
-        double maxWriteFailureRate, long minCalls) {
+public record RollbackPolicy(
+        boolean enabled,
+        double maxErrorRate,
+        double maxP99Ratio,
+        Duration latencyFloor,
+        double maxWriteFailureRate,
+        long minCalls) {
 
     /** Default {@link #minCalls()}. */
     public static final long DEFAULT_MIN_CALLS = 1_000;
@@ -70,8 +75,13 @@ public record RollbackPolicy(boolean enabled, double maxErrorRate, double maxP99
 
     /** No automatic rollback: the migration follows its stage source alone. */
     public static RollbackPolicy off() {
-        return new RollbackPolicy(false, DEFAULTS.maxErrorRate, DEFAULTS.maxP99Ratio, DEFAULTS.latencyFloor,
-                DEFAULTS.maxWriteFailureRate, DEFAULTS.minCalls);
+        return new RollbackPolicy(
+                false,
+                DEFAULTS.maxErrorRate,
+                DEFAULTS.maxP99Ratio,
+                DEFAULTS.latencyFloor,
+                DEFAULTS.maxWriteFailureRate,
+                DEFAULTS.minCalls);
     }
 
     /** This policy with another {@link #maxErrorRate()}. */

@@ -97,7 +97,7 @@ public enum Stage {
                 return stage;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a stage: OFF, DUAL_WRITE, SHADOW, LIVE, RAMP_DOWN or"
-                + " COMPLETE");
+        throw new IllegalArgumentException(
+                "'" + text + "' is not a stage: OFF, DUAL_WRITE, SHADOW, LIVE, RAMP_DOWN or" + " COMPLETE");
     }
 }

@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param cause why it happened
  * @param trip what broke the rollback policy, for {@link Cause#ROLLBACK}; else {@code null}
  */
-public record StageChange(String migration, @Nullable Stage from, Stage to, Instant at, Cause cause,
+public record StageChange(
+        String migration,
+        @Nullable Stage from,
+        Stage to,
+        Instant at,
+        Cause cause,
         @Nullable Trip trip) {
 
     /** Checks the parts: a trip goes with a rollback and only with it. */
@@ -83,7 +88,7 @@ public record StageChange(String migration, @Nullable Stage from, Stage to, Inst
     /** One line: {@code 2026-03-01T10:00:00Z customer-store LIVE -> SHADOW (rolled back: ...)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s %s %s%s (%s)", at, migration, from == null ? "" : from + " -> ", to,
-                reason());
+        return String.format(
+                Locale.ROOT, "%s %s %s%s (%s)", at, migration, from == null ? "" : from + " -> ", to, reason());
     }
 }

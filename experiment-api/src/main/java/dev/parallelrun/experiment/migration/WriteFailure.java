@@ -22,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param at when the failure was caught, by the migration's clock
  * @param exception what the write threw (the raw object, for in-process use; publish {@link #describeException()})
  */
-public record WriteFailure(String migration, @Nullable String key, Map<String, String> context, Side side,
-        Stage stage, Instant at, Throwable exception) {
+public record WriteFailure(
+        String migration,
+        @Nullable String key,
+        Map<String, String> context,
+        Side side,
+        Stage stage,
+        Instant at,
+        Throwable exception) {
 
     /** Checks the parts and copies the context. */
     public WriteFailure {
@@ -38,7 +44,9 @@ public record WriteFailure(String migration, @Nullable String key, Map<String, S
     /** {@code ClassName: message} of the exception (the class alone when it has no message), on one line. */
     public String describeException() {
         String message = exception.getMessage();
-        String text = message == null ? exception.getClass().getName() : exception.getClass().getName() + ": " + message;
+        String text = message == null
+                ? exception.getClass().getName()
+                : exception.getClass().getName() + ": " + message;
         return text.replace('\n', ' ').replace('\r', ' ');
     }
 

@@ -31,8 +31,8 @@ public final class ExperimentBuilders {
      * A builder for an experiment named {@code name} (checked by {@code build()}, with every other option) whose
      * {@code build()} hands the checked options to {@code factory}.
      */
-    public static <T extends @Nullable Object> ExperimentBuilder<T> create(@Nullable String name,
-            ExperimentFactory factory) {
+    public static <T extends @Nullable Object> ExperimentBuilder<T> create(
+            @Nullable String name, ExperimentFactory factory) {
         requireNonNull(factory, "factory");
         return MAKER.get().make(name, factory);
     }

@@ -32,8 +32,8 @@ public final class MigrationBuilders {
      * A builder for a migration named {@code name} (checked by {@code build()}, with every other option) whose
      * {@code build()} hands the checked options to {@code factory}.
      */
-    public static <R extends @Nullable Object> MigrationBuilder<R> create(@Nullable String name,
-            MigrationFactory factory) {
+    public static <R extends @Nullable Object> MigrationBuilder<R> create(
+            @Nullable String name, MigrationFactory factory) {
         requireNonNull(factory, "factory");
         return MAKER.get().make(name, factory);
     }

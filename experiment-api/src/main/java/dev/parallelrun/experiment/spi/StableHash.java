@@ -31,7 +31,8 @@ public final class StableHash {
     public static long text(long hash, String text) {
         for (int i = 0; i < text.length(); i++) {
             int c = text.charAt(i);
-            if (Character.isHighSurrogate((char) c) && i + 1 < text.length()
+            if (Character.isHighSurrogate((char) c)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 c = Character.toCodePoint((char) c, text.charAt(++i));
             } else if (Character.isSurrogate((char) c)) {
@@ -44,8 +45,11 @@ public final class StableHash {
             } else if (c < 0x10000) {
                 hash = addByte(addByte(addByte(hash, 0xE0 | (c >> 12)), 0x80 | ((c >> 6) & 0x3F)), 0x80 | (c & 0x3F));
             } else {
-                hash = addByte(addByte(addByte(addByte(hash, 0xF0 | (c >> 18)), 0x80 | ((c >> 12) & 0x3F)),
-                        0x80 | ((c >> 6) & 0x3F)), 0x80 | (c & 0x3F));
+                hash = addByte(
+                        addByte(
+                                addByte(addByte(hash, 0xF0 | (c >> 18)), 0x80 | ((c >> 12) & 0x3F)),
+                                0x80 | ((c >> 6) & 0x3F)),
+                        0x80 | (c & 0x3F));
             }
         }
         return hash;

@@ -25,7 +25,8 @@ class ExperimentBuildersTest {
     @Test
     void createMakesABuilderWhoseBuildHandsTheCheckedOptionsToItsFactory() {
         ExperimentBuilder<String> builder = ExperimentBuilders.create("pricing-v2", this::record);
-        Experiment<String> experiment = builder.candidateTimeout(Duration.ofMillis(250)).maxRunaways(3).build();
+        Experiment<String> experiment =
+                builder.candidateTimeout(Duration.ofMillis(250)).maxRunaways(3).build();
         assertThat(experiment.name()).isEqualTo("pricing-v2");
         assertThat(specs).singleElement().satisfies(spec -> {
             assertThat(spec.name()).isEqualTo("pricing-v2");
@@ -61,7 +62,8 @@ class ExperimentBuildersTest {
     @Test
     void createRefusesANullFactory() {
         assertThatThrownBy(() -> ExperimentBuilders.create("x", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("factory");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("factory");
     }
 
     @Test
@@ -69,8 +71,8 @@ class ExperimentBuildersTest {
         ExperimentBuilders.create("x", this::record); // the builder's own maker is installed by now
         ExperimentBuilders.Maker impostor = new ExperimentBuilders.Maker() {
             @Override
-            public <T extends @Nullable Object> ExperimentBuilder<T> make(@Nullable String name,
-                    ExperimentFactory factory) {
+            public <T extends @Nullable Object> ExperimentBuilder<T> make(
+                    @Nullable String name, ExperimentFactory factory) {
                 throw new AssertionError("never used");
             }
         };
@@ -78,6 +80,9 @@ class ExperimentBuildersTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("only ExperimentBuilder installs the maker of experiment builders");
         // builders still come from the real maker
-        assertThat(ExperimentBuilders.<String>create("after", this::record).build().name()).isEqualTo("after");
+        assertThat(ExperimentBuilders.<String>create("after", this::record)
+                        .build()
+                        .name())
+                .isEqualTo("after");
     }
 }

@@ -8,13 +8,16 @@ import org.junit.jupiter.api.Test;
 /** The stable hash is exactly its documented definition, on text of every kind. */
 class StableHashTest {
 
-    private static final String[] TEXTS = {"", "a", "customer-42", "Zoë", "клиент-7", "名前", "🍕🍔", "\uD800lone",
-        "replace /lines/*/amount\nreplace /total"};
+    private static final String[] TEXTS = {
+        "", "a", "customer-42", "Zoë", "клиент-7", "名前", "🍕🍔", "\uD800lone", "replace /lines/*/amount\nreplace /total"
+    };
 
     @Test
     void isFnv1a64OverTheUtf8BytesFinishedWithFmix64() {
         for (String text : TEXTS) {
-            assertThat(StableHash.finish(StableHash.text(StableHash.START, text))).as(text).isEqualTo(documented(text));
+            assertThat(StableHash.finish(StableHash.text(StableHash.START, text)))
+                    .as(text)
+                    .isEqualTo(documented(text));
         }
     }
 

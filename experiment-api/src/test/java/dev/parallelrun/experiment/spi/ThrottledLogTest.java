@@ -33,8 +33,9 @@ class ThrottledLogTest {
         RuntimeException fault = thrownAtDepth(20, "bad value", null);
         String line = ThrottledLog.oneLine(fault);
         StackTraceElement[] frames = fault.getStackTrace();
-        assertThat(line).startsWith("java.lang.IllegalStateException: bad value at " + frames[0] + " < " + frames[1]
-                + " < " + frames[2] + " (" + (frames.length - 3) + " more frames)");
+        assertThat(line)
+                .startsWith("java.lang.IllegalStateException: bad value at " + frames[0] + " < " + frames[1] + " < "
+                        + frames[2] + " (" + (frames.length - 3) + " more frames)");
         assertThat(line).endsWith(" (" + (frames.length - 3) + " more frames)");
         assertThat(occurrences(line, " < ")).isEqualTo(2);
     }
@@ -74,7 +75,8 @@ class ThrottledLogTest {
                 throw new IllegalStateException("getMessage bug");
             }
         };
-        assertThat(ThrottledLog.oneLine(hostileMessage)).startsWith(hostileMessage.getClass().getName());
+        assertThat(ThrottledLog.oneLine(hostileMessage))
+                .startsWith(hostileMessage.getClass().getName());
 
         RuntimeException hostileStack = new RuntimeException("stack") {
             private static final long serialVersionUID = 1L;
@@ -84,7 +86,8 @@ class ThrottledLogTest {
                 throw new IllegalStateException("getStackTrace bug");
             }
         };
-        assertThat(ThrottledLog.oneLine(hostileStack)).isEqualTo(hostileStack.getClass().getName());
+        assertThat(ThrottledLog.oneLine(hostileStack))
+                .isEqualTo(hostileStack.getClass().getName());
 
         RuntimeException hostileCause = new RuntimeException("cause") {
             private static final long serialVersionUID = 1L;
@@ -94,7 +97,8 @@ class ThrottledLogTest {
                 throw new StackOverflowError("getCause bug");
             }
         };
-        assertThat(ThrottledLog.oneLine(hostileCause)).isEqualTo(hostileCause.getClass().getName());
+        assertThat(ThrottledLog.oneLine(hostileCause))
+                .isEqualTo(hostileCause.getClass().getName());
     }
 
     @Test
@@ -110,9 +114,12 @@ class ThrottledLogTest {
     void warnLogsTheFirstFaultAtOnceThenAtMostOnceAnIntervalAndCountsTheRest() {
         RecordingLogger logger = new RecordingLogger();
         ThrottledLog log = new ThrottledLog(logger, Duration.ofDays(1));
-        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("one"))).isTrue();
-        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("two"))).isFalse();
-        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("three"))).isFalse();
+        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("one")))
+                .isTrue();
+        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("two")))
+                .isFalse();
+        assertThat(log.warn(() -> "comparator threw", new IllegalStateException("three")))
+                .isFalse();
         assertThat(logger.lines).singleElement().satisfies(line -> {
             assertThat(line).startsWith("WARNING comparator threw: java.lang.IllegalStateException: one at ");
             assertThat(line).doesNotContain("\n");
@@ -130,8 +137,9 @@ class ThrottledLogTest {
             Thread.onSpinWait();
         }
         assertThat(notLogged).isPositive();
-        assertThat(logger.lines).containsExactly("WARNING first",
-                "WARNING again (" + notLogged + " more since the last report, not logged)");
+        assertThat(logger.lines)
+                .containsExactly(
+                        "WARNING first", "WARNING again (" + notLogged + " more since the last report, not logged)");
     }
 
     @Test
@@ -153,7 +161,8 @@ class ThrottledLogTest {
 
         RecordingLogger broken = new RecordingLogger();
         broken.broken = true;
-        assertThat(new ThrottledLog(broken, Duration.ZERO).warn(() -> "x", new RuntimeException())).isFalse();
+        assertThat(new ThrottledLog(broken, Duration.ZERO).warn(() -> "x", new RuntimeException()))
+                .isFalse();
     }
 
     /** A System.Logger that keeps "LEVEL message" per call, or throws when broken. */

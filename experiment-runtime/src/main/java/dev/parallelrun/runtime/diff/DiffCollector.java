@@ -26,6 +26,7 @@ final class DiffCollector {
     private @Nullable List<Difference> kept;
     /** The distinct folded paths of the differences, by operation: the signature's pairs. */
     private @Nullable Collection<String> added;
+
     private @Nullable Collection<String> removed;
     private @Nullable Collection<String> replaced;
     private int total;
@@ -81,14 +82,15 @@ final class DiffCollector {
         return paths.size() == LISTED_PATHS && paths instanceof ArrayList ? new HashSet<>(paths) : paths;
     }
 
-    private Difference difference(Operation op, String pointer, @Nullable JsonNode value,
-            @Nullable JsonNode previous) {
+    private Difference difference(Operation op, String pointer, @Nullable JsonNode value, @Nullable JsonNode previous) {
         int cap = settings.maxValueChars();
         String textDiff = null;
         if (value != null && previous != null && value.isTextual() && previous.isTextual() && !path.redacted()) {
             textDiff = TextDiff.of(previous.textValue(), value.textValue(), settings.longStringChars(), cap);
         }
-        return new Difference(op, pointer,
+        return new Difference(
+                op,
+                pointer,
                 value == null ? null : JsonText.capped(value, path, cap),
                 previous == null ? null : JsonText.capped(previous, path, cap),
                 textDiff);

@@ -20,7 +20,8 @@ public final class Differs {
      * @param mapper the application's mapper, or the default of {@link #defaultMapper()}; never modified
      */
     public static Differ forExperiment(ExperimentSpec<?> spec, ObjectMapper mapper) {
-        int depth = Math.min(StructuralDiffer.DEFAULT_MAX_DEPTH,
+        int depth = Math.min(
+                StructuralDiffer.DEFAULT_MAX_DEPTH,
                 mapper.getFactory().streamWriteConstraints().getMaxNestingDepth());
         return StructuralDiffer.builder()
                 .mapper(mapper)

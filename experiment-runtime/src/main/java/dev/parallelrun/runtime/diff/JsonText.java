@@ -50,7 +50,8 @@ final class JsonText {
         }
         JsonText text = new JsonText(path, maxChars, true);
         text.write(node);
-        return PublishedValues.capped(text.head.toString(), text.length, maxChars, true).json();
+        return PublishedValues.capped(text.head.toString(), text.length, maxChars, true)
+                .json();
     }
 
     /** The JSON text of a plain scalar: a number, a string with nothing to escape, a boolean or null; else null. */

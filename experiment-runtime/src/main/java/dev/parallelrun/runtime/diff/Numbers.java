@@ -80,7 +80,8 @@ final class Numbers {
      * decimal value correctly): what tolerances compare and what hashes are made of.
      */
     static double toDouble(JsonNode n) {
-        double d = n.numberType() == NumberType.FLOAT ? Double.parseDouble(Float.toString(n.floatValue()))
+        double d = n.numberType() == NumberType.FLOAT
+                ? Double.parseDouble(Float.toString(n.floatValue()))
                 : n.doubleValue();
         return d == 0.0 ? 0.0 : d; // -0.0 equals 0.0
     }

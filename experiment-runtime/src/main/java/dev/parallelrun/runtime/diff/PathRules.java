@@ -27,6 +27,7 @@ final class PathRules {
 
     /** 64-bit words per bit set. */
     final int words;
+
     private final int size;
     private final int[] lengths;
     private final int[] kinds;
@@ -38,7 +39,10 @@ final class PathRules {
     private final long[] softMask;
     private final boolean indexTokens;
 
-    PathRules(Collection<PathPattern> ignore, Collection<PathPattern> redact, Map<PathPattern, Tolerance> tolerance,
+    PathRules(
+            Collection<PathPattern> ignore,
+            Collection<PathPattern> redact,
+            Map<PathPattern, Tolerance> tolerance,
             Collection<PathPattern> unordered) {
         List<PathPattern> patterns = new ArrayList<>();
         List<Integer> kindOf = new ArrayList<>();
@@ -84,8 +88,12 @@ final class PathRules {
         indexTokens = anyIndexToken;
     }
 
-    private static void add(List<PathPattern> patterns, List<Integer> kindOf, List<@Nullable Tolerance> toleranceOf,
-            Collection<PathPattern> source, int kind) {
+    private static void add(
+            List<PathPattern> patterns,
+            List<Integer> kindOf,
+            List<@Nullable Tolerance> toleranceOf,
+            Collection<PathPattern> source,
+            int kind) {
         for (PathPattern pattern : source) {
             patterns.add(pattern);
             kindOf.add(kind);
@@ -213,7 +221,8 @@ final class PathRules {
      * The tolerance of the most specific (longest) per-path pattern covering the level at {@code base}, the first
      * declared among equally long ones; or null.
      */
-    @Nullable Tolerance tolerance(long[] state, int base) {
+    @Nullable
+    Tolerance tolerance(long[] state, int base) {
         long[] mask = kindMasks[TOLERANCE];
         int best = -1;
         for (int w = 0; w < words; w++) {

@@ -21,6 +21,7 @@ final class PathStack {
     private long[] state;
     /** Per level: some pattern is alive or covering, so the rules matter here; else every query is false. */
     private boolean[] live;
+
     private int depth;
 
     PathStack(PathRules rules) {
@@ -87,7 +88,8 @@ final class PathStack {
     }
 
     /** The per-path tolerance covering this path, or null. */
-    @Nullable Tolerance tolerance() {
+    @Nullable
+    Tolerance tolerance() {
         return live[depth] ? rules.tolerance(state, depth * stride) : null;
     }
 

@@ -28,8 +28,8 @@ public final class PublishedValues {
         if (end > 0 && Character.isHighSurrogate(head.charAt(end - 1))) {
             end--; // never split a surrogate pair
         }
-        return new PublishedValue(quote(head.substring(0, end) + PublishedValue.ELLIPSIS), true, fullLength,
-                structural);
+        return new PublishedValue(
+                quote(head.substring(0, end) + PublishedValue.ELLIPSIS), true, fullLength, structural);
     }
 
     /** {@code text} cut to {@code maxChars} characters followed by {@link PublishedValue#ELLIPSIS}: plain text. */

@@ -31,7 +31,9 @@ public final class Signature {
      * as {@link #of} on the joined pairs, without joining them. As no name starts another, pairs sort by name,
      * then by path.
      */
-    static String ofPaths(@Nullable Collection<String> add, @Nullable Collection<String> remove,
+    static String ofPaths(
+            @Nullable Collection<String> add,
+            @Nullable Collection<String> remove,
             @Nullable Collection<String> replace) {
         Hash hash = new Hash();
         add(hash, "add ", add);

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallelrun.experiment.Diff;
-import dev.parallelrun.experiment.spi.ExperimentSpec;
 import dev.parallelrun.experiment.PathPattern;
 import dev.parallelrun.experiment.PublishedValue;
 import dev.parallelrun.experiment.Tolerance;
+import dev.parallelrun.experiment.spi.ExperimentSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,7 +56,10 @@ public final class StructuralDiffer implements Differ {
     private StructuralDiffer(Builder builder) {
         this.settings = new DiffSettings(
                 new PathRules(builder.ignorePaths, builder.redactPaths, builder.tolerances, builder.unorderedPaths),
-                builder.tolerance, builder.maxDifferences, builder.maxValueChars, builder.maxAlignedElements,
+                builder.tolerance,
+                builder.maxDifferences,
+                builder.maxValueChars,
+                builder.maxAlignedElements,
                 builder.longStringChars);
         ObjectMapper mapper = builder.mapper != null ? builder.mapper : Differs.defaultMapper();
         this.converter = new TreeConverter(mapper, builder.maxDepth);
@@ -105,7 +108,8 @@ public final class StructuralDiffer implements Differ {
         try {
             JsonNode a = converter.toTree(control);
             JsonNode b = converter.toTree(candidate);
-            return TreeEquality.identical(a, b) ? TreeMatch.IDENTICAL
+            return TreeEquality.identical(a, b)
+                    ? TreeMatch.IDENTICAL
                     : TreeEquality.equal(a, b) ? TreeMatch.SAME_NUMBERS_BY_VALUE : TreeMatch.DIFFERENT;
         } catch (Exception | StackOverflowError e) {
             return TreeMatch.UNKNOWN;
@@ -201,8 +205,8 @@ public final class StructuralDiffer implements Differ {
 
         /** As {@link #tolerance(String, Tolerance)} for each entry, in the map's order. */
         public Builder tolerances(Map<PathPattern, Tolerance> tolerances) {
-            tolerances.forEach((pattern, t) -> this.tolerances.put(requireNonNull(pattern, "tolerances: pattern"),
-                    requireNonNull(t, "tolerances: tolerance")));
+            tolerances.forEach((pattern, t) -> this.tolerances.put(
+                    requireNonNull(pattern, "tolerances: pattern"), requireNonNull(t, "tolerances: tolerance")));
             return this;
         }
 

@@ -23,6 +23,7 @@ final class TextDiff {
     private static final int MAX_TOKENS = 2_000;
     /** Unchanged text kept on each side of a change in a word diff. */
     private static final int CONTEXT = 24;
+
     private static final String GAP = "…";
     private static final Pattern WORDS = Pattern.compile("\\s+|[\\p{L}\\p{N}_]+|.", Pattern.DOTALL);
 
@@ -65,10 +66,14 @@ final class TextDiff {
                 out.append(same.length() > 2 * CONTEXT + GAP.length() ? head(same) + GAP + tail(same) : same);
             }
             if (change.endOriginal > change.startOriginal) {
-                out.append("[-").append(join(a, change.startOriginal, change.endOriginal)).append("-]");
+                out.append("[-")
+                        .append(join(a, change.startOriginal, change.endOriginal))
+                        .append("-]");
             }
             if (change.endRevised > change.startRevised) {
-                out.append("{+").append(join(b, change.startRevised, change.endRevised)).append("+}");
+                out.append("{+")
+                        .append(join(b, change.startRevised, change.endRevised))
+                        .append("+}");
             }
             i = change.endOriginal;
         }
@@ -102,20 +107,22 @@ final class TextDiff {
             Change first = raw.get(c);
             int endOriginal = first.endOriginal;
             int endRevised = first.endRevised;
-            while (c + 1 < raw.size() && raw.get(c + 1).startOriginal == endOriginal
+            while (c + 1 < raw.size()
+                    && raw.get(c + 1).startOriginal == endOriginal
                     && raw.get(c + 1).startRevised == endRevised) {
                 c++;
                 endOriginal = raw.get(c).endOriginal;
                 endRevised = raw.get(c).endRevised;
             }
-            merged.add(change(start + first.startOriginal, start + endOriginal, start + first.startRevised,
-                    start + endRevised));
+            merged.add(change(
+                    start + first.startOriginal, start + endOriginal, start + first.startRevised, start + endRevised));
         }
         return merged;
     }
 
     private static Change change(int startOriginal, int endOriginal, int startRevised, int endRevised) {
-        DeltaType type = endOriginal == startOriginal ? DeltaType.INSERT
+        DeltaType type = endOriginal == startOriginal
+                ? DeltaType.INSERT
                 : endRevised == startRevised ? DeltaType.DELETE : DeltaType.CHANGE;
         return new Change(type, startOriginal, endOriginal, startRevised, endRevised);
     }

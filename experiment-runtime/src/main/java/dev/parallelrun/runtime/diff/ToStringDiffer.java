@@ -18,7 +18,8 @@ public final class ToStringDiffer implements Differ {
     /** Jackson's messages can list a whole reference chain: the note keeps their start. */
     private static final int MAX_CAUSE_CHARS = 300;
 
-    static final String NOTE = "compared with equals and shown with toString: the values could not be turned into trees";
+    static final String NOTE =
+            "compared with equals and shown with toString: the values could not be turned into trees";
 
     private final int maxValueChars;
     private final boolean redacting;
@@ -48,10 +49,16 @@ public final class ToStringDiffer implements Differ {
         if (equal) {
             return cause == null ? Comparison.equal() : new Comparison(Diff.none(), 0, cause);
         }
-        Difference difference = new Difference(Operation.REPLACE, "", publish(candidate).json(),
-                publish(control).json(), null);
-        String note = cause == null ? NOTE
-                : NOTE + " (" + cause.getClass().getSimpleName() + ": " + PublishedValues.cut(String.valueOf(cause.getMessage()), MAX_CAUSE_CHARS) + ")";
+        Difference difference = new Difference(
+                Operation.REPLACE,
+                "",
+                publish(candidate).json(),
+                publish(control).json(),
+                null);
+        String note = cause == null
+                ? NOTE
+                : NOTE + " (" + cause.getClass().getSimpleName() + ": "
+                        + PublishedValues.cut(String.valueOf(cause.getMessage()), MAX_CAUSE_CHARS) + ")";
         Diff diff = new Diff(List.of(difference), 1, Signature.of(List.of("replace ")), false, note);
         return new Comparison(diff, 0, cause);
     }
@@ -73,7 +80,8 @@ public final class ToStringDiffer implements Differ {
             try {
                 text = String.valueOf(value);
             } catch (RuntimeException | StackOverflowError e) {
-                text = "[" + value.getClass().getName() + ".toString() threw " + e.getClass().getName() + "]";
+                text = "[" + value.getClass().getName() + ".toString() threw "
+                        + e.getClass().getName() + "]";
             }
         }
         return PublishedValues.capped(PublishedValues.quote(text), maxValueChars, false);

@@ -63,8 +63,10 @@ final class TreeEquality {
                 }
                 yield true;
             }
-            case NUMBER -> exact ? a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue())
-                    : Numbers.equal(a, b);
+            case NUMBER ->
+                exact
+                        ? a.numberType() == b.numberType() && a.numberValue().equals(b.numberValue())
+                        : Numbers.equal(a, b);
             case STRING -> a.textValue().equals(b.textValue());
             case BOOLEAN -> a.booleanValue() == b.booleanValue();
             case BINARY -> Arrays.equals(bytes(a), bytes(b));

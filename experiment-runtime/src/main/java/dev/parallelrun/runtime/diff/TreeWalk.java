@@ -33,6 +33,7 @@ final class TreeWalk {
     private final DiffCollector out;
     /** In a probe: differences are not recorded, the first one sets {@link #found} and ends the probe. */
     private boolean probing;
+
     private boolean found;
     /** Inside an ignored subtree, deciding whether it differs at all: ignore patterns are not consulted. */
     private boolean ignoresOff;
@@ -354,7 +355,8 @@ final class TreeWalk {
             int endOriginal = change.endOriginal;
             int endRevised = change.endRevised;
             // adjacent deletes and inserts are one replaced stretch
-            while (c + 1 < changes.size() && changes.get(c + 1).startOriginal == endOriginal
+            while (c + 1 < changes.size()
+                    && changes.get(c + 1).startOriginal == endOriginal
                     && changes.get(c + 1).startRevised == endRevised) {
                 c++;
                 endOriginal = changes.get(c).endOriginal;
@@ -363,7 +365,12 @@ final class TreeWalk {
             for (; i < change.startOriginal; i++, j++) {
                 alignedPair(source.get(i), target.get(j), start + j, soft);
             }
-            region(a, start + change.startOriginal, start + endOriginal, b, start + change.startRevised,
+            region(
+                    a,
+                    start + change.startOriginal,
+                    start + endOriginal,
+                    b,
+                    start + change.startRevised,
                     start + endRevised);
             i = endOriginal;
             j = endRevised;

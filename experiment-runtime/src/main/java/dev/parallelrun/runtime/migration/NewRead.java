@@ -28,7 +28,9 @@ final class NewRead {
         this.migration = migration;
         this.timeout = timeout;
         this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
-        this.threads = Thread.ofVirtual().name("parallel-run:" + migration + ":new-read").factory();
+        this.threads = Thread.ofVirtual()
+                .name("parallel-run:" + migration + ":new-read")
+                .factory();
     }
 
     /** The caller was interrupted while it waited: neither the new side's failure nor a reason to fall back. */

@@ -40,7 +40,9 @@ final class RollbackWatch {
 
     /** The most failures a window may hold without its rate passing {@code rate}, in exact decimal arithmetic. */
     private static long allowed(double rate, long calls) {
-        return BigDecimal.valueOf(rate).multiply(BigDecimal.valueOf(calls)).setScale(0, RoundingMode.FLOOR)
+        return BigDecimal.valueOf(rate)
+                .multiply(BigDecimal.valueOf(calls))
+                .setScale(0, RoundingMode.FLOOR)
                 .longValueExact();
     }
 
@@ -107,9 +109,19 @@ final class RollbackWatch {
 
     private void fire(RollbackPolicy.Criterion criterion, long failures, double limit, String what) {
         double rate = (double) failures / window;
-        trip.accept(new StageChange.Trip(criterion, rate, limit, window, String.format(Locale.ROOT,
-                "%d failed %s of the new side in a window of %d (%.3f%%, above the limit of %.3f%%)", failures, what,
-                window, rate * 100, limit * 100)));
+        trip.accept(new StageChange.Trip(
+                criterion,
+                rate,
+                limit,
+                window,
+                String.format(
+                        Locale.ROOT,
+                        "%d failed %s of the new side in a window of %d (%.3f%%, above the limit of %.3f%%)",
+                        failures,
+                        what,
+                        window,
+                        rate * 100,
+                        limit * 100)));
     }
 
     private void compareLatency(Window w) {
@@ -130,11 +142,21 @@ final class RollbackWatch {
         }
         double ratio = (double) newP99 / oldP99;
         if (ratio > policy.maxP99Ratio() && newP99 - oldP99 > floorNanos) {
-            trip.accept(new StageChange.Trip(RollbackPolicy.Criterion.P99_RATIO, ratio, policy.maxP99Ratio(), window,
-                    String.format(Locale.ROOT, "the new side's p99 read latency %s is %.2fx the old side's %s over %d"
-                            + " compared reads (limit %.2fx, beyond a %s floor)", LatencySummary.format(Duration.ofNanos(
-                            newP99)), ratio, LatencySummary.format(Duration.ofNanos(oldP99)), old.getTotalCount(),
-                            policy.maxP99Ratio(), LatencySummary.format(policy.latencyFloor()))));
+            trip.accept(new StageChange.Trip(
+                    RollbackPolicy.Criterion.P99_RATIO,
+                    ratio,
+                    policy.maxP99Ratio(),
+                    window,
+                    String.format(
+                            Locale.ROOT,
+                            "the new side's p99 read latency %s is %.2fx the old side's %s over %d"
+                                    + " compared reads (limit %.2fx, beyond a %s floor)",
+                            LatencySummary.format(Duration.ofNanos(newP99)),
+                            ratio,
+                            LatencySummary.format(Duration.ofNanos(oldP99)),
+                            old.getTotalCount(),
+                            policy.maxP99Ratio(),
+                            LatencySummary.format(policy.latencyFloor()))));
         }
     }
 

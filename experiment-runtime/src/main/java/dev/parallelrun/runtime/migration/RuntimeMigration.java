@@ -52,7 +52,11 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     private final WriteFailures failures;
     private final StageTracker stages;
 
-    RuntimeMigration(MigrationSpec<R> spec, Experiment<R> shadowReads, Experiment<R> liveReads, Clock clock,
+    RuntimeMigration(
+            MigrationSpec<R> spec,
+            Experiment<R> shadowReads,
+            Experiment<R> liveReads,
+            Clock clock,
             MigrationEvents events) {
         this.name = spec.name();
         this.shadowReads = shadowReads;
@@ -89,8 +93,12 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     }
 
     private void publish(Consumer<Publisher> delivery) {
-        boolean queued = events.offer(delivery, fault -> publisherLog.warn(() -> "migration '" + name
-                + "': a publisher threw on a stage change or write failure; the others still got it", fault));
+        boolean queued = events.offer(
+                delivery,
+                fault -> publisherLog.warn(
+                        () -> "migration '" + name
+                                + "': a publisher threw on a stage change or write failure; the others still got it",
+                        fault));
         if (!queued) {
             unpublished.increment();
         }
@@ -102,8 +110,9 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     }
 
     @Override
-    public <X extends Throwable> R read(Call call, Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X {
+    public <X extends Throwable> R read(
+            Call call, Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
@@ -130,8 +139,9 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
         return value;
     }
 
-    private <X extends Throwable> R shadow(Call call, Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X {
+    private <X extends Throwable> R shadow(
+            Call call, Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide)
+            throws X {
         R value;
         try {
             value = shadowReads.run(call, oldSide, newSide);
@@ -144,8 +154,9 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     }
 
     @SuppressWarnings("ReferenceEquality") // identity: the very exception the new side threw
-    private <X extends Throwable> R live(Call call, Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X {
+    private <X extends Throwable> R live(
+            Call call, Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide)
+            throws X {
         Served served = new Served(newSide, true);
         try {
             return liveReads.run(call, served, () -> compared(oldSide));
@@ -167,8 +178,8 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
         }
     }
 
-    private <X extends Throwable> R rampDown(Behavior<? extends R, ? extends X> oldSide,
-            Behavior<? extends R, ? extends X> newSide) throws X {
+    private <X extends Throwable> R rampDown(
+            Behavior<? extends R, ? extends X> oldSide, Behavior<? extends R, ? extends X> newSide) throws X {
         Served served = new Served(newSide, false);
         try {
             return served.call();
@@ -203,8 +214,9 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     }
 
     @Override
-    public <V extends @Nullable Object, X extends Throwable> V write(Call call,
-            Behavior<? extends V, ? extends X> oldSide, Behavior<? extends V, ? extends X> newSide) throws X {
+    public <V extends @Nullable Object, X extends Throwable> V write(
+            Call call, Behavior<? extends V, ? extends X> oldSide, Behavior<? extends V, ? extends X> newSide)
+            throws X {
         requireNonNull(call, "call");
         requireNonNull(oldSide, "oldSide");
         requireNonNull(newSide, "newSide");
@@ -260,8 +272,8 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     private void otherWritten(Call call, Stage stage, Side side, @Nullable Throwable failure) {
         try {
             if (failure != null) {
-                failures.record(new WriteFailure(name, call.key(), call.context(), side, stage, clock.instant(),
-                        failure));
+                failures.record(
+                        new WriteFailure(name, call.key(), call.context(), side, stage, clock.instant(), failure));
             }
             counts(side).write(failure != null);
             if (stage == Stage.SHADOW && side == Side.NEW) {
@@ -298,9 +310,23 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
 
     @Override
     public MigrationStats stats() {
-        return new MigrationStats(name, stages.current(), stages.lastGood(), stages.rollback(), stages.since(),
-                reads.sum(), fallbacks.sum(), writes.sum(), failures.count(), stages.changes(), stages.sourceFaults(),
-                unpublished.sum(), oldCounts.snapshot(), newCounts.snapshot(), shadowReads.stats(), liveReads.stats());
+        return new MigrationStats(
+                name,
+                stages.current(),
+                stages.lastGood(),
+                stages.rollback(),
+                stages.since(),
+                reads.sum(),
+                fallbacks.sum(),
+                writes.sum(),
+                failures.count(),
+                stages.changes(),
+                stages.sourceFaults(),
+                unpublished.sum(),
+                oldCounts.snapshot(),
+                newCounts.snapshot(),
+                shadowReads.stats(),
+                liveReads.stats());
     }
 
     @Override
@@ -325,7 +351,10 @@ final class RuntimeMigration<R extends @Nullable Object> implements Migration<R>
     private final class Served implements Behavior<R, Throwable> {
         private final Behavior<? extends R, ?> newSide;
         private final boolean compared;
-        @Nullable Throwable failure;
+
+        @Nullable
+        Throwable failure;
+
         boolean interrupted;
 
         Served(Behavior<? extends R, ?> newSide, boolean compared) {

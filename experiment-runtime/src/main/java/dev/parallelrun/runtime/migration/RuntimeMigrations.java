@@ -29,8 +29,8 @@ public final class RuntimeMigrations {
      * @param events how its records reach the laboratory's publishers
      * @throws IllegalArgumentException when the read options are wrong or an experiment name is taken
      */
-    public static <R extends @Nullable Object> Migration<R> start(Laboratory laboratory, MigrationSpec<R> spec,
-            Clock laboratoryClock, MigrationEvents events) {
+    public static <R extends @Nullable Object> Migration<R> start(
+            Laboratory laboratory, MigrationSpec<R> spec, Clock laboratoryClock, MigrationEvents events) {
         requireNonNull(laboratory, "laboratory");
         requireNonNull(spec, "spec");
         requireNonNull(laboratoryClock, "laboratoryClock");
@@ -41,8 +41,8 @@ public final class RuntimeMigrations {
         return new RuntimeMigration<>(spec, shadow, live, requireNonNull(clock), events);
     }
 
-    private static <R extends @Nullable Object> Experiment<R> readExperiment(Laboratory laboratory,
-            MigrationSpec<R> spec, String name) {
+    private static <R extends @Nullable Object> Experiment<R> readExperiment(
+            Laboratory laboratory, MigrationSpec<R> spec, String name) {
         ExperimentBuilder<R> options = laboratory.experiment(name);
         spec.readOptions().accept(options);
         return options.build();

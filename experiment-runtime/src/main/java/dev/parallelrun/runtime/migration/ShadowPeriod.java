@@ -62,21 +62,33 @@ final class ShadowPeriod {
         ReadinessCriteria criteria = stats.criteria();
         List<Readiness.Check> checks = new ArrayList<>();
         checks.add(new Readiness.Check("stage", "SHADOW", stage.name(), stage == Stage.SHADOW));
-        checks.add(new Readiness.Check("rollback", "none awaiting acknowledgement",
-                rollback == null ? "none" : "since " + rollback.at() + ": " + rollback.reason(), rollback == null));
+        checks.add(new Readiness.Check(
+                "rollback",
+                "none awaiting acknowledgement",
+                rollback == null ? "none" : "since " + rollback.at() + ": " + rollback.reason(),
+                rollback == null));
         Period current = period;
         CandidateStats compared = current == null ? empty() : minus(candidate(stats), current.baseline());
-        Readiness reads = criteria.evaluate(new ReadinessCriteria.Figures(compared.compared(), compared.mismatchRate(),
-                compared.errorRate(), compared.latency().count() == 0 ? null : compared.latency().p99(),
-                stats.control().count() == 0 ? null : stats.control().p99(), compared.skippedShare()));
+        Readiness reads = criteria.evaluate(new ReadinessCriteria.Figures(
+                compared.compared(),
+                compared.mismatchRate(),
+                compared.errorRate(),
+                compared.latency().count() == 0 ? null : compared.latency().p99(),
+                stats.control().count() == 0 ? null : stats.control().p99(),
+                compared.skippedShare()));
         checks.addAll(reads.checks());
         long writes = current == null ? 0 : current.writes().sum();
         long failed = current == null ? 0 : current.failedWrites().sum();
         double rate = writes == 0 ? 0 : (double) failed / writes;
-        checks.add(new Readiness.Check("new-side write failures", "below " + percent(criteria.maxErrorRate()),
-                percent(rate) + " (" + failed + " of " + writes + ")", writes == 0 || rate < criteria.maxErrorRate()));
+        checks.add(new Readiness.Check(
+                "new-side write failures",
+                "below " + percent(criteria.maxErrorRate()),
+                percent(rate) + " (" + failed + " of " + writes + ")",
+                writes == 0 || rate < criteria.maxErrorRate()));
         Duration in = current == null ? Duration.ZERO : Duration.between(current.start(), now);
-        checks.add(new Readiness.Check("time in SHADOW", "at least " + describe(minDuration),
+        checks.add(new Readiness.Check(
+                "time in SHADOW",
+                "at least " + describe(minDuration),
                 current == null ? "never in SHADOW" : describe(in) + " since " + current.start(),
                 current != null && in.compareTo(minDuration) >= 0));
         return new Readiness(checks, reads.inconclusive() ? Readiness.Status.INCONCLUSIVE : null);

@@ -76,8 +76,10 @@ final class StageTracker {
         sourceFaults.increment();
         Stage kept = lastGood;
         Stage stage = kept != null ? kept : Stage.OFF;
-        log.warn(() -> "migration '" + migration + "': the stage source " + (fault == null ? "returned null" : "threw")
-                + "; keeping " + stage, fault);
+        log.warn(
+                () -> "migration '" + migration + "': the stage source " + (fault == null ? "returned null" : "threw")
+                        + "; keeping " + stage,
+                fault);
         return stage;
     }
 
@@ -95,8 +97,10 @@ final class StageTracker {
             if (to != from) {
                 apply(new StageChange(migration, from, to, clock.instant(), StageChange.Cause.SOURCE, null));
                 if (from == Stage.COMPLETE) {
-                    log.warn(() -> "migration '" + migration + "' left COMPLETE for " + to + ": the old side was not"
-                            + " written in COMPLETE and misses every write made then", null);
+                    log.warn(
+                            () -> "migration '" + migration + "' left COMPLETE for " + to + ": the old side was not"
+                                    + " written in COMPLETE and misses every write made then",
+                            null);
                 }
             }
             return to;
@@ -109,19 +113,24 @@ final class StageTracker {
      *
      * @return the rollback recorded, or {@code null}
      */
-    @Nullable StageChange trip(StageChange.Trip trip) {
+    @Nullable
+    StageChange trip(StageChange.Trip trip) {
         StageChange change;
         synchronized (lock) {
             if (rollback != null || !current.fallsBack()) {
                 return null;
             }
-            change = new StageChange(migration, current, Stage.SHADOW, clock.instant(), StageChange.Cause.ROLLBACK, trip);
+            change = new StageChange(
+                    migration, current, Stage.SHADOW, clock.instant(), StageChange.Cause.ROLLBACK, trip);
             rollback = change;
             apply(change);
         }
-        LOG.log(Level.WARNING, "migration '" + migration + "' rolled back from " + change.from() + " to SHADOW: "
-                + trip.detail() + ". The old side serves again and both sides are still written; it stays in SHADOW"
-                + " until the rollback is acknowledged.");
+        LOG.log(
+                Level.WARNING,
+                "migration '" + migration + "' rolled back from " + change.from() + " to SHADOW: "
+                        + trip.detail()
+                        + ". The old side serves again and both sides are still written; it stays in SHADOW"
+                        + " until the rollback is acknowledged.");
         return change;
     }
 
@@ -160,11 +169,13 @@ final class StageTracker {
         return since;
     }
 
-    @Nullable StageChange rollback() {
+    @Nullable
+    StageChange rollback() {
         return rollback;
     }
 
-    @Nullable Stage lastGood() {
+    @Nullable
+    Stage lastGood() {
         return lastGood;
     }
 

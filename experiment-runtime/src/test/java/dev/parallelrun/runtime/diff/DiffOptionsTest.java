@@ -23,14 +23,18 @@ class DiffOptionsTest {
     record Quote(Customer customer, double total, List<Double> taxes, String quotedAt) {}
 
     private static List<String> described(Comparison comparison) {
-        return comparison.diff().differences().stream().map(Difference::toString).toList();
+        return comparison.diff().differences().stream()
+                .map(Difference::toString)
+                .toList();
     }
 
     // ---- ignore
 
     @Test
     void differencesOnlyAtIgnoredPathsAreCountedNotKept() {
-        StructuralDiffer differ = StructuralDiffer.builder().ignorePaths("/quotedAt", "/lines/*/at").build();
+        StructuralDiffer differ = StructuralDiffer.builder()
+                .ignorePaths("/quotedAt", "/lines/*/at")
+                .build();
 
         Comparison comparison = differ.compareTrees(
                 json("{\"quotedAt\":\"10:00\",\"lines\":[{\"at\":1,\"p\":1},{\"at\":2,\"p\":2}]}"),
@@ -44,7 +48,8 @@ class DiffOptionsTest {
 
     @Test
     void ignoredPathsLeaveOtherDifferencesKept() {
-        StructuralDiffer differ = StructuralDiffer.builder().ignorePaths("/lines/*/at").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().ignorePaths("/lines/*/at").build();
 
         Comparison comparison = differ.compareTrees(
                 json("{\"lines\":[{\"at\":1,\"p\":1},{\"at\":2,\"p\":2}]}"),
@@ -57,7 +62,8 @@ class DiffOptionsTest {
 
     @Test
     void ignoredSubtreeCountsOnceAndAddsOrRemovesUnderIgnoredPathsCount() {
-        StructuralDiffer differ = StructuralDiffer.builder().ignorePaths("/meta", "/tags/*").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().ignorePaths("/meta", "/tags/*").build();
 
         Comparison comparison = differ.compareTrees(
                 json("{\"meta\":{\"a\":1,\"b\":2},\"tags\":[\"x\"]}"),
@@ -69,7 +75,8 @@ class DiffOptionsTest {
 
     @Test
     void ignoredFieldsDoNotBreakArrayAlignment() {
-        StructuralDiffer differ = StructuralDiffer.builder().ignorePaths("/*/at").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().ignorePaths("/*/at").build();
         List<Map<String, Object>> control = new ArrayList<>();
         List<Map<String, Object>> candidate = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -80,7 +87,9 @@ class DiffOptionsTest {
 
         Comparison comparison = differ.compare(control, candidate);
 
-        assertThat(comparison.diff().differences()).extracting(Difference::describe).containsExactly("add /7");
+        assertThat(comparison.diff().differences())
+                .extracting(Difference::describe)
+                .containsExactly("add /7");
         assertThat(comparison.ignored()).isEqualTo(20);
     }
 
@@ -88,7 +97,8 @@ class DiffOptionsTest {
     void equalValuesAreEqualNotIgnored() {
         StructuralDiffer differ = StructuralDiffer.builder().ignorePaths("/a").build();
 
-        assertThat(differ.compareTrees(json("{\"a\":1}"), json("{\"a\":1}")).isEqual()).isTrue();
+        assertThat(differ.compareTrees(json("{\"a\":1}"), json("{\"a\":1}")).isEqual())
+                .isTrue();
     }
 
     @Test
@@ -102,18 +112,22 @@ class DiffOptionsTest {
     void malformedPointersAreRefusedWithTheirName() {
         assertThatThrownBy(() -> StructuralDiffer.builder().ignorePaths("lines/*x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ignorePaths").hasMessageContaining("'lines/*x'");
+                .hasMessageContaining("ignorePaths")
+                .hasMessageContaining("'lines/*x'");
         assertThatThrownBy(() -> StructuralDiffer.builder().redactPaths("/a/*b"))
-                .hasMessageContaining("redactPaths").hasMessageContaining("'/a/*b'");
+                .hasMessageContaining("redactPaths")
+                .hasMessageContaining("'/a/*b'");
     }
 
     // ---- tolerance
 
     @Test
     void globalToleranceAcceptsCloseNumbers() {
-        StructuralDiffer differ = StructuralDiffer.builder().tolerance(Tolerance.absolute(0.01)).build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().tolerance(Tolerance.absolute(0.01)).build();
 
-        Comparison comparison = differ.compareTrees(json("{\"a\":1.000,\"b\":[2.0,3.0]}"), json("{\"a\":1.005,\"b\":[2.0,3.5]}"));
+        Comparison comparison =
+                differ.compareTrees(json("{\"a\":1.000,\"b\":[2.0,3.0]}"), json("{\"a\":1.005,\"b\":[2.0,3.5]}"));
 
         assertThat(described(comparison)).containsExactly("replace /b/1 3.0 -> 3.5");
         assertThat(comparison.ignored()).isZero();
@@ -121,10 +135,14 @@ class DiffOptionsTest {
 
     @Test
     void relativeToleranceScalesWithTheNumbers() {
-        StructuralDiffer differ = StructuralDiffer.builder().tolerance(Tolerance.relative(0.001)).build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().tolerance(Tolerance.relative(0.001)).build();
 
-        assertThat(differ.compareTrees(json("[1000000, 1]"), json("[1000500, 1.01]")).diff().differences())
-                .extracting(Difference::path).containsExactly("/1");
+        assertThat(differ.compareTrees(json("[1000000, 1]"), json("[1000500, 1.01]"))
+                        .diff()
+                        .differences())
+                .extracting(Difference::path)
+                .containsExactly("/1");
     }
 
     @Test
@@ -144,9 +162,11 @@ class DiffOptionsTest {
 
     @Test
     void toleranceAlsoAppliesWhenAligningArrays() {
-        StructuralDiffer differ = StructuralDiffer.builder().tolerance(Tolerance.absolute(0.01)).build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().tolerance(Tolerance.absolute(0.01)).build();
 
-        Comparison comparison = differ.compareTrees(json("[1.0, 2.0, 3.0, 4.0]"), json("[1.001, 2.001, 9, 3.001, 4.001]"));
+        Comparison comparison =
+                differ.compareTrees(json("[1.0, 2.0, 3.0, 4.0]"), json("[1.001, 2.001, 9, 3.001, 4.001]"));
 
         assertThat(described(comparison)).containsExactly("add /2 9");
     }
@@ -155,39 +175,53 @@ class DiffOptionsTest {
 
     @Test
     void unorderedArraysCompareAsMultisets() {
-        StructuralDiffer differ = StructuralDiffer.builder().unorderedArrays("/tags", "/orders/*/items").build();
+        StructuralDiffer differ = StructuralDiffer.builder()
+                .unorderedArrays("/tags", "/orders/*/items")
+                .build();
 
-        assertThat(differ.compareTrees(json("{\"tags\":[\"a\",\"b\",\"b\",\"c\"]}"), json("{\"tags\":[\"c\",\"b\",\"a\",\"b\"]}"))
-                .isEqual()).isTrue();
         assertThat(differ.compareTrees(
-                json("{\"orders\":[{\"items\":[{\"sku\":1},{\"sku\":2}]}]}"),
-                json("{\"orders\":[{\"items\":[{\"sku\":2},{\"sku\":1}]}]}")).isEqual()).isTrue();
+                                json("{\"tags\":[\"a\",\"b\",\"b\",\"c\"]}"),
+                                json("{\"tags\":[\"c\",\"b\",\"a\",\"b\"]}"))
+                        .isEqual())
+                .isTrue();
+        assertThat(differ.compareTrees(
+                                json("{\"orders\":[{\"items\":[{\"sku\":1},{\"sku\":2}]}]}"),
+                                json("{\"orders\":[{\"items\":[{\"sku\":2},{\"sku\":1}]}]}"))
+                        .isEqual())
+                .isTrue();
     }
 
     @Test
     void unorderedArraysRemoveByDescendingIndexThenAdd() {
-        StructuralDiffer differ = StructuralDiffer.builder().unorderedArrays("/tags").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().unorderedArrays("/tags").build();
         JsonNode control = json("{\"tags\":[\"a\",\"b\",\"b\",\"c\",\"d\"]}");
         JsonNode candidate = json("{\"tags\":[\"d\",\"x\",\"b\",\"a\"]}");
 
         Comparison comparison = differ.compareTrees(control, candidate);
 
-        assertThat(described(comparison)).containsExactly(
-                "remove /tags/3 (was \"c\")", "remove /tags/1 (was \"b\")", "add /tags/3 \"x\"");
+        assertThat(described(comparison))
+                .containsExactly("remove /tags/3 (was \"c\")", "remove /tags/1 (was \"b\")", "add /tags/3 \"x\"");
         JsonNode patched = JsonPatch.apply(control, comparison.diff().differences());
         assertThat(differ.compareTrees(patched, candidate).isEqual()).isTrue();
     }
 
     @Test
     void orderStillMattersOutsideUnorderedPaths() {
-        StructuralDiffer differ = StructuralDiffer.builder().unorderedArrays("/tags").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().unorderedArrays("/tags").build();
 
-        assertThat(differ.compareTrees(json("{\"other\":[1,2]}"), json("{\"other\":[2,1]}")).isEqual()).isFalse();
+        assertThat(differ.compareTrees(json("{\"other\":[1,2]}"), json("{\"other\":[2,1]}"))
+                        .isEqual())
+                .isFalse();
     }
 
     @Test
     void unorderedElementsMatchUnderIgnoredFields() {
-        StructuralDiffer differ = StructuralDiffer.builder().unorderedArrays("/items").ignorePaths("/items/*/at").build();
+        StructuralDiffer differ = StructuralDiffer.builder()
+                .unorderedArrays("/items")
+                .ignorePaths("/items/*/at")
+                .build();
 
         Comparison comparison = differ.compareTrees(
                 json("{\"items\":[{\"id\":1,\"at\":1},{\"id\":2,\"at\":2}]}"),
@@ -201,18 +235,25 @@ class DiffOptionsTest {
 
     @Test
     void redactedValuesAppearNowhereInPublishedValues() {
-        StructuralDiffer differ = StructuralDiffer.builder().redactPaths("/customer/email", "/customer/card").build();
+        StructuralDiffer differ = StructuralDiffer.builder()
+                .redactPaths("/customer/email", "/customer/card")
+                .build();
         Quote quote = new Quote(new Customer("Ada", SECRET + "@example.com", SECRET), 10, List.of(1.0), "10:00");
 
         String json = differ.publish(quote).json();
 
-        assertThat(json).doesNotContain(SECRET)
-                .contains("\"email\":\"[REDACTED]\"").contains("\"card\":\"[REDACTED]\"").contains("\"name\":\"Ada\"");
+        assertThat(json)
+                .doesNotContain(SECRET)
+                .contains("\"email\":\"[REDACTED]\"")
+                .contains("\"card\":\"[REDACTED]\"")
+                .contains("\"name\":\"Ada\"");
     }
 
     @Test
     void redactedValuesAppearInNoDifferenceYetStillCompare() {
-        StructuralDiffer differ = StructuralDiffer.builder().redactPaths("/customer/card", "/notes").build();
+        StructuralDiffer differ = StructuralDiffer.builder()
+                .redactPaths("/customer/card", "/notes")
+                .build();
         String longSecret = SECRET + " " + "x".repeat(200);
         Quote control = new Quote(new Customer("Ada", "a@x", SECRET + "-old"), 10, List.of(1.0), "10:00");
         Quote candidate = new Quote(new Customer("Ada", "a@x", SECRET + "-new"), 10, List.of(1.0), "10:00");
@@ -238,16 +279,19 @@ class DiffOptionsTest {
 
     @Test
     void redactionWithWildcardsCoversEveryMatch() {
-        StructuralDiffer differ = StructuralDiffer.builder().redactPaths("/*/card").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().redactPaths("/*/card").build();
 
-        String json = differ.publish(List.of(Map.of("card", SECRET), Map.of("card", SECRET, "x", 1))).json();
+        String json = differ.publish(List.of(Map.of("card", SECRET), Map.of("card", SECRET, "x", 1)))
+                .json();
 
         assertThat(json).doesNotContain(SECRET).contains("[REDACTED]");
     }
 
     @Test
     void fallbackPublishesNoToStringWhenRedacting() {
-        StructuralDiffer differ = StructuralDiffer.builder().redactPaths("/card").build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().redactPaths("/card").build();
         Object opaque = new Object() {
             @Override
             public String toString() {
@@ -268,7 +312,8 @@ class DiffOptionsTest {
     void differencesAreCappedWithTheTrueTotalKept() {
         StructuralDiffer differ = StructuralDiffer.builder().maxDifferences(5).build();
         List<Integer> control = IntStream.range(0, 40).boxed().toList();
-        List<Integer> candidate = IntStream.range(0, 40).map(i -> -i - 1).boxed().toList();
+        List<Integer> candidate =
+                IntStream.range(0, 40).map(i -> -i - 1).boxed().toList();
 
         Comparison comparison = differ.compare(control, candidate);
 
@@ -283,10 +328,15 @@ class DiffOptionsTest {
         List<String> big = IntStream.range(0, 100).mapToObj(i -> "item-" + i).toList();
 
         PublishedValue published = differ.publish(big);
-        Difference added = differ.compare(Map.of(), Map.of("big", big)).diff().differences().getFirst();
+        Difference added = differ.compare(Map.of(), Map.of("big", big))
+                .diff()
+                .differences()
+                .getFirst();
 
         assertThat(published.truncated()).isTrue();
-        assertThat(published.fullLength()).isEqualTo(differ.publish(big).fullLength()).isGreaterThan(64 * 10);
+        assertThat(published.fullLength())
+                .isEqualTo(differ.publish(big).fullLength())
+                .isGreaterThan(64 * 10);
         assertThat(published.json()).startsWith("\"[\\\"item-0\\\",").endsWith(PublishedValue.ELLIPSIS + "\"");
         assertThat(JsonPatch.parse(published.json()).isTextual()).isTrue();
         assertThat(added.value()).endsWith(PublishedValue.ELLIPSIS + "\"");
@@ -303,10 +353,12 @@ class DiffOptionsTest {
     @Test
     void textDiffsAreCappedToo() {
         StructuralDiffer differ = StructuralDiffer.builder().maxValueChars(100).build();
-        String before = String.join("\n", IntStream.range(0, 200).mapToObj(i -> "line " + i).toList());
+        String before = String.join(
+                "\n", IntStream.range(0, 200).mapToObj(i -> "line " + i).toList());
         String after = before.replace("line ", "LINE ");
 
-        String textDiff = differ.compare(before, after).diff().differences().getFirst().textDiff();
+        String textDiff =
+                differ.compare(before, after).diff().differences().getFirst().textDiff();
 
         assertThat(textDiff).hasSize(100 + PublishedValue.ELLIPSIS.length()).endsWith(PublishedValue.ELLIPSIS);
     }

@@ -81,14 +81,28 @@ class DiffRenderingTest {
     @Test
     void scalarValuesAreWrittenAsTheFullWriterWritesThem() {
         List<JsonNode> scalars = List.of(
-                TextNode.valueOf(""), TextNode.valueOf("plain"), TextNode.valueOf("a\"b"), TextNode.valueOf("back\\slash"),
-                TextNode.valueOf("line\nbreak"), TextNode.valueOf("tab\t\u0001"), TextNode.valueOf("é ✓ \uD83D\uDE00"),
+                TextNode.valueOf(""),
+                TextNode.valueOf("plain"),
+                TextNode.valueOf("a\"b"),
+                TextNode.valueOf("back\\slash"),
+                TextNode.valueOf("line\nbreak"),
+                TextNode.valueOf("tab\t\u0001"),
+                TextNode.valueOf("é ✓ \uD83D\uDE00"),
                 TextNode.valueOf("x".repeat(40)),
-                IntNode.valueOf(-7), LongNode.valueOf(1L << 40), DoubleNode.valueOf(0.1), DoubleNode.valueOf(-0.0),
-                DoubleNode.valueOf(Double.NaN), DoubleNode.valueOf(Double.NEGATIVE_INFINITY),
-                FloatNode.valueOf(Float.POSITIVE_INFINITY), FloatNode.valueOf(1.5f),
-                DecimalNode.valueOf(new BigDecimal("19.90")), BigIntegerNode.valueOf(BigInteger.TEN.pow(30)),
-                BooleanNode.TRUE, BooleanNode.FALSE, NullNode.getInstance(), MissingNode.getInstance());
+                IntNode.valueOf(-7),
+                LongNode.valueOf(1L << 40),
+                DoubleNode.valueOf(0.1),
+                DoubleNode.valueOf(-0.0),
+                DoubleNode.valueOf(Double.NaN),
+                DoubleNode.valueOf(Double.NEGATIVE_INFINITY),
+                FloatNode.valueOf(Float.POSITIVE_INFINITY),
+                FloatNode.valueOf(1.5f),
+                DecimalNode.valueOf(new BigDecimal("19.90")),
+                BigIntegerNode.valueOf(BigInteger.TEN.pow(30)),
+                BooleanNode.TRUE,
+                BooleanNode.FALSE,
+                NullNode.getInstance(),
+                MissingNode.getInstance());
         for (int cap : new int[] {16, 17, 30, 64, Integer.MAX_VALUE}) {
             for (JsonNode scalar : scalars) {
                 PathStack path = new PathStack(PathRules.NONE);
@@ -130,8 +144,8 @@ class DiffRenderingTest {
         String expected = Signature.of(pairs);
 
         for (int max : new int[] {1, 3, 14, 100}) {
-            Comparison comparison = StructuralDiffer.builder().maxDifferences(max).build()
-                    .compareTrees(control, candidate);
+            Comparison comparison =
+                    StructuralDiffer.builder().maxDifferences(max).build().compareTrees(control, candidate);
             assertThat(comparison.diff().total()).isEqualTo(19);
             assertThat(comparison.diff().differences()).hasSize(Math.min(max, 19));
             assertThat(comparison.diff().signature()).as("kept at most %d", max).isEqualTo(expected);

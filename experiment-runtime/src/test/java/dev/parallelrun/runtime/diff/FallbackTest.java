@@ -90,9 +90,15 @@ class FallbackTest {
 
     private void assertFellBackForCycle(Comparison comparison) {
         assertThat(comparison.diff().structural()).isFalse();
-        assertThat(comparison.diff().note()).startsWith(ToStringDiffer.NOTE).contains("cycle").hasSizeLessThan(600);
+        assertThat(comparison.diff().note())
+                .startsWith(ToStringDiffer.NOTE)
+                .contains("cycle")
+                .hasSizeLessThan(600);
         assertThat(comparison.fallbackCause()).isInstanceOf(StreamConstraintsException.class);
-        assertThat(comparison.diff().differences()).singleElement().extracting(Difference::path).isEqualTo("");
+        assertThat(comparison.diff().differences())
+                .singleElement()
+                .extracting(Difference::path)
+                .isEqualTo("");
     }
 
     private static <T> T onVirtualThread(Supplier<T> work) throws Exception {
@@ -112,7 +118,9 @@ class FallbackTest {
         Comparison comparison = differ.compare(twoNodeCycle("1"), twoNodeCycle("2"));
 
         assertFellBackForCycle(comparison);
-        assertThat(comparison.diff().differences().getFirst().toString()).contains("Node a1").contains("Node a2");
+        assertThat(comparison.diff().differences().getFirst().toString())
+                .contains("Node a1")
+                .contains("Node a2");
     }
 
     @Test
@@ -123,8 +131,10 @@ class FallbackTest {
     @Test
     void cyclesFallBackOnVirtualThreadsToo() throws Exception {
         assertFellBackForCycle(onVirtualThread(() -> differ.compare(twoNodeCycle("1"), twoNodeCycle("2"))));
-        assertFellBackForCycle(onVirtualThread(() -> differ.compare(selfReferencingList("x"), selfReferencingList("y"))));
-        assertThat(onVirtualThread(() -> differ.publish(twoNodeCycle("1"))).structural()).isFalse();
+        assertFellBackForCycle(
+                onVirtualThread(() -> differ.compare(selfReferencingList("x"), selfReferencingList("y"))));
+        assertThat(onVirtualThread(() -> differ.publish(twoNodeCycle("1"))).structural())
+                .isFalse();
     }
 
     @Test
@@ -132,16 +142,20 @@ class FallbackTest {
         java.util.Map<String, Object> selfMap = new java.util.HashMap<>();
         selfMap.put("self", selfMap);
         CompletableFuture<List<Comparison>> result = new CompletableFuture<>();
-        Thread thread = new Thread(null, () -> {
-            try {
-                result.complete(List.of(
-                        differ.compare(twoNodeCycle("1"), twoNodeCycle("2")),
-                        differ.compare(selfReferencingList("x"), selfReferencingList("y")),
-                        differ.compare(selfMap, java.util.Map.of())));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "small-stack", 512 * 1024);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.complete(List.of(
+                                differ.compare(twoNodeCycle("1"), twoNodeCycle("2")),
+                                differ.compare(selfReferencingList("x"), selfReferencingList("y")),
+                                differ.compare(selfMap, java.util.Map.of())));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "small-stack",
+                512 * 1024);
         thread.start();
 
         assertThat(result.get(30, TimeUnit.SECONDS)).allSatisfy(this::assertFellBackForCycle);
@@ -161,7 +175,8 @@ class FallbackTest {
     void cycleWithAPlainMapperIsStillStoppedByTheDepthLimit() {
         // a user's mapper whose write constraints allow any depth: the differ's own limit still applies
         ObjectMapper mapper = new ObjectMapper();
-        StructuralDiffer differ = StructuralDiffer.builder().mapper(mapper).maxDepth(200).build();
+        StructuralDiffer differ =
+                StructuralDiffer.builder().mapper(mapper).maxDepth(200).build();
 
         Comparison comparison = differ.compare(selfReferencingList("x"), selfReferencingList("y"));
 
@@ -181,7 +196,9 @@ class FallbackTest {
         Comparison comparison = differ.compare(control, candidate);
 
         assertThat(comparison.diff().structural()).isTrue();
-        assertThat(comparison.diff().differences()).singleElement().extracting(Difference::path)
+        assertThat(comparison.diff().differences())
+                .singleElement()
+                .extracting(Difference::path)
                 .isEqualTo("/0".repeat(300));
     }
 
@@ -202,7 +219,9 @@ class FallbackTest {
 
         assertThat(different.diff().structural()).isFalse();
         assertThat(different.diff().note()).contains("InvalidDefinitionException");
-        assertThat(different.diff().differences()).singleElement().hasToString("replace (root) \"Opaque#1\" -> \"Opaque#2\"");
+        assertThat(different.diff().differences())
+                .singleElement()
+                .hasToString("replace (root) \"Opaque#1\" -> \"Opaque#2\"");
         assertThat(different.fallbackCause()).isNotNull();
         assertThat(same.diff().isEmpty()).isFalse(); // Opaque has no equals: identity differs
     }

@@ -122,7 +122,8 @@ final class JsonPatch {
             return copy;
         }
         if (node.isNumber()) {
-            BigDecimal value = node.isDouble() || node.isFloat() ? BigDecimal.valueOf(node.doubleValue()) : node.decimalValue();
+            BigDecimal value =
+                    node.isDouble() || node.isFloat() ? BigDecimal.valueOf(node.doubleValue()) : node.decimalValue();
             return DecimalNode.valueOf(value.stripTrailingZeros());
         }
         return node;

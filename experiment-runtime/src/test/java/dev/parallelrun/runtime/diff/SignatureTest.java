@@ -15,7 +15,8 @@ class SignatureTest {
     void isTheStableHashOfTheSortedDistinctPairsJoinedByNewlines() {
         List<String> pairs = List.of("replace /total", "remove /discount", "replace /lines/*/amount", "add /名前");
         String joined = String.join("\n", new TreeSet<>(pairs));
-        assertThat(Signature.of(pairs)).matches("[0-9a-f]{16}")
+        assertThat(Signature.of(pairs))
+                .matches("[0-9a-f]{16}")
                 .isEqualTo(HexFormat.of().toHexDigits(StableHash.finish(StableHash.text(StableHash.START, joined))));
     }
 

@@ -83,7 +83,9 @@ class StructuralDifferPropertiesTest {
 
             Comparison comparison = differ.compareTrees(a, b);
 
-            assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op)
+            assertThat(comparison.diff().differences())
+                    .singleElement()
+                    .extracting(Difference::op)
                     .isEqualTo(Operation.ADD);
             assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
                     .isEqualTo(JsonPatch.normalized(b));
@@ -102,7 +104,9 @@ class StructuralDifferPropertiesTest {
 
             Comparison comparison = differ.compareTrees(a, b);
 
-            assertThat(comparison.diff().differences()).singleElement().extracting(Difference::op)
+            assertThat(comparison.diff().differences())
+                    .singleElement()
+                    .extracting(Difference::op)
                     .isEqualTo(Operation.REMOVE);
             assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
                     .isEqualTo(JsonPatch.normalized(b));
@@ -128,8 +132,11 @@ class StructuralDifferPropertiesTest {
 
     @Test
     void unorderedArraysPatchToTheSameMultiset() {
-        StructuralDiffer unordered = StructuralDiffer.builder().unorderedArrays("")
-                .maxDifferences(Integer.MAX_VALUE).maxValueChars(Integer.MAX_VALUE).build();
+        StructuralDiffer unordered = StructuralDiffer.builder()
+                .unorderedArrays("")
+                .maxDifferences(Integer.MAX_VALUE)
+                .maxValueChars(Integer.MAX_VALUE)
+                .build();
         forSeeds(300, random -> {
             ArrayNode a = array(random);
             ArrayNode b = array(random);
@@ -142,7 +149,8 @@ class StructuralDifferPropertiesTest {
 
             assertThat(unordered.compareTrees(a, array(shuffled)).isEqual()).isTrue();
             assertThat(unordered.compareTrees(patched, b).isEqual()).isTrue();
-            assertThat(comparison.diff().differences()).allSatisfy(d -> assertThat(d.op()).isNotEqualTo(Operation.REPLACE));
+            assertThat(comparison.diff().differences())
+                    .allSatisfy(d -> assertThat(d.op()).isNotEqualTo(Operation.REPLACE));
         });
     }
 
@@ -151,7 +159,8 @@ class StructuralDifferPropertiesTest {
         JsonNode patched = JsonPatch.apply(a, comparison.diff().differences());
 
         assertThat(JsonPatch.normalized(patched)).isEqualTo(JsonPatch.normalized(b));
-        assertThat(comparison.diff().total()).isEqualTo(comparison.diff().differences().size());
+        assertThat(comparison.diff().total())
+                .isEqualTo(comparison.diff().differences().size());
         assertThat(comparison.isEqual()).isEqualTo(JsonPatch.normalized(a).equals(JsonPatch.normalized(b)));
     }
 

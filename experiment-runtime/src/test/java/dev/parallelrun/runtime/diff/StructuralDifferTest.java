@@ -29,7 +29,10 @@ class StructuralDifferTest {
 
     record Order(String id, List<Line> lines, @Nullable String note) {}
 
-    enum Status { OPEN, CLOSED }
+    enum Status {
+        OPEN,
+        CLOSED
+    }
 
     record Dated(LocalDate day, Instant at, Duration took, Optional<String> coupon, Status status) {}
 
@@ -38,7 +41,9 @@ class StructuralDifferTest {
     }
 
     private List<String> described(Comparison comparison) {
-        return comparison.diff().differences().stream().map(Difference::toString).toList();
+        return comparison.diff().differences().stream()
+                .map(Difference::toString)
+                .toList();
     }
 
     private Comparison trees(String control, String candidate) {
@@ -55,7 +60,8 @@ class StructuralDifferTest {
     @Test
     void equalValuesGiveNoDifference() {
         Order order = new Order("o-1", List.of(new Line("a", 1, new BigDecimal("0.10"))), null);
-        Comparison comparison = differ.compare(order, new Order("o-1", List.of(new Line("a", 1, new BigDecimal("0.1"))), null));
+        Comparison comparison =
+                differ.compare(order, new Order("o-1", List.of(new Line("a", 1, new BigDecimal("0.1"))), null));
 
         assertThat(comparison.isEqual()).isTrue();
         assertThat(comparison.diff().signature()).isEmpty();
@@ -64,8 +70,12 @@ class StructuralDifferTest {
 
     @Test
     void changedLeafIsOneReplaceWithBothValues() {
-        Order control = new Order("o-1", List.of(new Line("a", 1, new BigDecimal("0.10")), new Line("b", 2, BigDecimal.ONE)), null);
-        Order candidate = new Order("o-1", List.of(new Line("a", 1, new BigDecimal("0.10")), new Line("b", 2, new BigDecimal("0.9"))), null);
+        Order control = new Order(
+                "o-1", List.of(new Line("a", 1, new BigDecimal("0.10")), new Line("b", 2, BigDecimal.ONE)), null);
+        Order candidate = new Order(
+                "o-1",
+                List.of(new Line("a", 1, new BigDecimal("0.10")), new Line("b", 2, new BigDecimal("0.9"))),
+                null);
 
         Comparison comparison = differ.compare(control, candidate);
 
@@ -99,7 +109,8 @@ class StructuralDifferTest {
     void keysWithSlashAndTildeAreEscaped() {
         Comparison comparison = trees("{\"a/b\":{\"c~d\":1},\"~1\":true}", "{\"a/b\":{\"c~d\":2},\"~1\":false}");
 
-        assertThat(comparison.diff().differences()).extracting(Difference::path)
+        assertThat(comparison.diff().differences())
+                .extracting(Difference::path)
                 .containsExactlyInAnyOrder("/a~1b/c~0d", "/~01");
     }
 
@@ -121,14 +132,21 @@ class StructuralDifferTest {
         assertThat(differ.compare(1, 1.0).isEqual()).isTrue();
         assertThat(differ.compare(1.0f, 1.0).isEqual()).isTrue();
         assertThat(differ.compare(0.1f, 0.1).isEqual()).isTrue();
-        assertThat(differ.compare(new BigDecimal("1.10"), new BigDecimal("1.1")).isEqual()).isTrue();
+        assertThat(differ.compare(new BigDecimal("1.10"), new BigDecimal("1.1")).isEqual())
+                .isTrue();
         assertThat(differ.compare(new BigDecimal("0.1"), 0.1).isEqual()).isTrue();
-        assertThat(differ.compare(new java.math.BigInteger("12345678901234567890"), new BigDecimal("12345678901234567890.0")).isEqual()).isTrue();
+        assertThat(differ.compare(
+                                new java.math.BigInteger("12345678901234567890"),
+                                new BigDecimal("12345678901234567890.0"))
+                        .isEqual())
+                .isTrue();
         assertThat(differ.compare(Double.NaN, Double.NaN).isEqual()).isTrue();
         assertThat(differ.compare(0.0, -0.0).isEqual()).isTrue();
-        assertThat(differ.compare(Long.MAX_VALUE, (double) Long.MAX_VALUE).isEqual()).isFalse();
+        assertThat(differ.compare(Long.MAX_VALUE, (double) Long.MAX_VALUE).isEqual())
+                .isFalse();
         assertThat(differ.compare(1, 1.5).isEqual()).isFalse();
-        assertThat(differ.compare(9007199254740993L, 9007199254740992L).isEqual()).isFalse();
+        assertThat(differ.compare(9007199254740993L, 9007199254740992L).isEqual())
+                .isFalse();
     }
 
     @Test
@@ -150,16 +168,25 @@ class StructuralDifferTest {
 
     @Test
     void datesOptionalsAndEnumsBecomeReadableValues() {
-        Dated control = new Dated(LocalDate.parse("2026-03-01"), Instant.parse("2026-03-01T10:15:30Z"),
-                Duration.ofSeconds(90), Optional.empty(), Status.OPEN);
-        Dated candidate = new Dated(LocalDate.parse("2026-03-02"), Instant.parse("2026-03-01T10:15:30Z"),
-                Duration.ofSeconds(91), Optional.of("SPRING"), Status.CLOSED);
+        Dated control = new Dated(
+                LocalDate.parse("2026-03-01"),
+                Instant.parse("2026-03-01T10:15:30Z"),
+                Duration.ofSeconds(90),
+                Optional.empty(),
+                Status.OPEN);
+        Dated candidate = new Dated(
+                LocalDate.parse("2026-03-02"),
+                Instant.parse("2026-03-01T10:15:30Z"),
+                Duration.ofSeconds(91),
+                Optional.of("SPRING"),
+                Status.CLOSED);
 
-        assertThat(described(differ.compare(control, candidate))).containsExactlyInAnyOrder(
-                "replace /day \"2026-03-01\" -> \"2026-03-02\"",
-                "replace /took \"PT1M30S\" -> \"PT1M31S\"",
-                "replace /coupon null -> \"SPRING\"",
-                "replace /status \"OPEN\" -> \"CLOSED\"");
+        assertThat(described(differ.compare(control, candidate)))
+                .containsExactlyInAnyOrder(
+                        "replace /day \"2026-03-01\" -> \"2026-03-02\"",
+                        "replace /took \"PT1M30S\" -> \"PT1M31S\"",
+                        "replace /coupon null -> \"SPRING\"",
+                        "replace /status \"OPEN\" -> \"CLOSED\"");
         assertThat(differ.publish(control).json()).contains("\"at\":\"2026-03-01T10:15:30Z\"");
     }
 
@@ -168,7 +195,8 @@ class StructuralDifferTest {
         assertThat(described(trees("{\"a\":null}", "{}"))).containsExactly("remove /a (was null)");
         assertThat(described(trees("{}", "{\"a\":null}"))).containsExactly("add /a null");
         assertThat(described(trees("{\"a\":null}", "{\"a\":0}"))).containsExactly("replace /a null -> 0");
-        assertThat(differ.compare(null, Map.of()).diff().differences()).extracting(Difference::toString)
+        assertThat(differ.compare(null, Map.of()).diff().differences())
+                .extracting(Difference::toString)
                 .containsExactly("replace (root) null -> {}");
     }
 
@@ -177,13 +205,16 @@ class StructuralDifferTest {
         Comparison comparison = trees("[[1,2],[3,[4,5]]]", "[[1,2],[3,[4,6]]]");
 
         assertThat(described(comparison)).containsExactly("replace /1/1/1 5 -> 6");
-        assertThat(trees("[[1,2],[3]]", "[[1,2],[3,4],[5]]").diff().differences()).extracting(Difference::toString)
+        assertThat(trees("[[1,2],[3]]", "[[1,2],[3,4],[5]]").diff().differences())
+                .extracting(Difference::toString)
                 .containsExactly("add /1/1 4", "add /2 [5]");
     }
 
     @Test
     void oneInsertionIntoAThousandElementsIsOneAdd() {
-        List<Line> control = IntStream.range(0, 1_000).mapToObj(i -> new Line("sku-" + i, i, BigDecimal.ONE)).toList();
+        List<Line> control = IntStream.range(0, 1_000)
+                .mapToObj(i -> new Line("sku-" + i, i, BigDecimal.ONE))
+                .toList();
         List<Line> candidate = new ArrayList<>(control);
         candidate.add(417, new Line("new", 0, BigDecimal.ZERO));
 
@@ -215,9 +246,10 @@ class StructuralDifferTest {
 
         Comparison comparison = differ.compareTrees(a, b);
 
-        assertThat(described(comparison)).containsExactly(
-                "replace /0 0 -> -1", "add /20 1000", "add /35 2000", "replace /51 49 -> -2");
-        assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences()))).isEqualTo(JsonPatch.normalized(b));
+        assertThat(described(comparison))
+                .containsExactly("replace /0 0 -> -1", "add /20 1000", "add /35 2000", "replace /51 49 -> -2");
+        assertThat(JsonPatch.normalized(JsonPatch.apply(a, comparison.diff().differences())))
+                .isEqualTo(JsonPatch.normalized(b));
     }
 
     @Test
@@ -226,13 +258,16 @@ class StructuralDifferTest {
                 "[{\"id\":1,\"v\":1},{\"id\":2,\"v\":1},{\"id\":3,\"v\":1}]",
                 "[{\"id\":0,\"v\":0},{\"id\":1,\"v\":1},{\"id\":2,\"v\":2},{\"id\":3,\"v\":1},{\"id\":4,\"v\":1}]");
 
-        assertThat(described(comparison)).containsExactly(
-                "add /0 {\"id\":0,\"v\":0}", "replace /2/v 1 -> 2", "add /4 {\"id\":4,\"v\":1}");
+        assertThat(described(comparison))
+                .containsExactly("add /0 {\"id\":0,\"v\":0}", "replace /2/v 1 -> 2", "add /4 {\"id\":4,\"v\":1}");
     }
 
     @Test
     void alignmentPastItsCapFallsBackToIndexByIndexAndSaysSo() {
-        StructuralDiffer bounded = StructuralDiffer.builder().maxAlignedElements(10).maxDifferences(1_000).build();
+        StructuralDiffer bounded = StructuralDiffer.builder()
+                .maxAlignedElements(10)
+                .maxDifferences(1_000)
+                .build();
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         ArrayNode b = JsonNodeFactory.instance.arrayNode();
         for (int i = 0; i < 20; i++) {
@@ -244,7 +279,8 @@ class StructuralDifferTest {
 
         Comparison comparison = bounded.compareTrees(a, b);
 
-        assertThat(comparison.diff().note()).contains("array at (root) compared index by index, not aligned")
+        assertThat(comparison.diff().note())
+                .contains("array at (root) compared index by index, not aligned")
                 .contains("alignment cap of 10");
         assertThat(comparison.diff().total()).isGreaterThan(3);
         assertThat(JsonPatch.apply(a, comparison.diff().differences())).isEqualTo(b);
@@ -258,9 +294,14 @@ class StructuralDifferTest {
                 + "unimpressed by the whole affair and its many participants.";
         String after = before.replace("lazy", "sleepy").replace("window", "garden");
 
-        Difference difference = differ.compare(Map.of("text", before), Map.of("text", after)).diff().differences().getFirst();
+        Difference difference = differ.compare(Map.of("text", before), Map.of("text", after))
+                .diff()
+                .differences()
+                .getFirst();
 
-        assertThat(difference.textDiff()).contains("[-lazy-]{+sleepy+}").contains("[-window-]{+garden+}")
+        assertThat(difference.textDiff())
+                .contains("[-lazy-]{+sleepy+}")
+                .contains("[-window-]{+garden+}")
                 .hasSizeLessThan(before.length());
     }
 
@@ -269,25 +310,30 @@ class StructuralDifferTest {
         String before = "line one\nline two\nline three\nline four\nline five";
         String after = "line one\nline two\nline 3\nline four\nline five";
 
-        Difference difference = differ.compare(before, after).diff().differences().getFirst();
+        Difference difference =
+                differ.compare(before, after).diff().differences().getFirst();
 
         assertThat(difference.textDiff()).isEqualTo("@@ -2,3 +2,3 @@\n line two\n-line three\n+line 3\n line four");
     }
 
     @Test
     void shortStringsCarryNoTextDiff() {
-        assertThat(differ.compare("red", "blue").diff().differences().getFirst().textDiff()).isNull();
+        assertThat(differ.compare("red", "blue").diff().differences().getFirst().textDiff())
+                .isNull();
     }
 
     @Test
     void signatureFoldsArrayIndicesButNotNumericKeys() {
-        Comparison first = trees("{\"lines\":[{\"d\":1},{\"d\":1}],\"byId\":{\"7\":1}}",
+        Comparison first = trees(
+                "{\"lines\":[{\"d\":1},{\"d\":1}],\"byId\":{\"7\":1}}",
                 "{\"lines\":[{\"d\":1},{\"d\":2}],\"byId\":{\"7\":2}}");
-        Comparison second = trees("{\"lines\":[{\"d\":5},{\"d\":1},{\"d\":1}],\"byId\":{\"7\":1}}",
+        Comparison second = trees(
+                "{\"lines\":[{\"d\":5},{\"d\":1},{\"d\":1}],\"byId\":{\"7\":1}}",
                 "{\"lines\":[{\"d\":6},{\"d\":1},{\"d\":1}],\"byId\":{\"7\":3}}");
         Comparison other = trees("{\"byId\":{\"8\":1}}", "{\"byId\":{\"8\":2}}");
 
-        assertThat(first.diff().signature()).isEqualTo(second.diff().signature())
+        assertThat(first.diff().signature())
+                .isEqualTo(second.diff().signature())
                 .isEqualTo(Signature.of(List.of("replace /lines/*/d", "replace /byId/7")));
         assertThat(other.diff().signature()).isNotEqualTo(first.diff().signature());
     }

@@ -70,11 +70,14 @@ class FallbackTest {
             try (Fixture f = seeded(stage, b -> b)) {
                 Store.Failure newFailure = new Store.Failure(Side.NEW, "down");
                 Store.Failure oldFailure = new Store.Failure(Side.OLD, "down too");
-                Throwable thrown = catchThrowable(() -> f.migration.read(Call.keyed("c1"), () -> {
-                    throw oldFailure;
-                }, () -> {
-                    throw newFailure;
-                }));
+                Throwable thrown = catchThrowable(() -> f.migration.read(
+                        Call.keyed("c1"),
+                        () -> {
+                            throw oldFailure;
+                        },
+                        () -> {
+                            throw newFailure;
+                        }));
                 assertThat(thrown).as(stage.name()).isSameAs(newFailure);
                 assertThat(thrown.getSuppressed()).containsExactly(oldFailure);
                 assertThat(f.migration.stats().fallbacks()).isZero();
@@ -87,11 +90,14 @@ class FallbackTest {
         try (Fixture f = seeded(Stage.LIVE, b -> b)) {
             IOException newFailure = new IOException("socket closed");
             try {
-                f.migration.read(Call.keyed("c1"), () -> {
-                    throw new IOException("disk");
-                }, () -> {
-                    throw newFailure;
-                });
+                f.migration.read(
+                        Call.keyed("c1"),
+                        () -> {
+                            throw new IOException("disk");
+                        },
+                        () -> {
+                            throw newFailure;
+                        });
             } catch (IOException caught) {
                 assertThat(caught).isSameAs(newFailure);
                 assertThat(caught.getSuppressed()).hasSize(1);
@@ -125,8 +131,8 @@ class FallbackTest {
     void aTimedOutNewReadWhoseFallbackFailsThrowsTheTimeoutWithTheOldFailureAttached() {
         try (Fixture f = seeded(Stage.RAMP_DOWN, b -> b.readTimeout(Duration.ofMillis(20)))) {
             f.oldStore.failReads = true;
-            Throwable thrown = catchThrowable(() -> f.migration.read(Call.keyed("c1"), () -> f.oldStore.read("c1"),
-                    () -> {
+            Throwable thrown =
+                    catchThrowable(() -> f.migration.read(Call.keyed("c1"), () -> f.oldStore.read("c1"), () -> {
                         TimeUnit.SECONDS.sleep(10);
                         return "late";
                     }));
@@ -155,14 +161,17 @@ class FallbackTest {
             Thread.currentThread().interrupt();
             try {
                 assertThatThrownBy(() -> f.migration.read(Call.keyed("c1"), () -> f.oldStore.read("c1"), () -> {
-                    never.await();
-                    return "late";
-                })).isInstanceOf(CancellationException.class);
+                            never.await();
+                            return "late";
+                        }))
+                        .isInstanceOf(CancellationException.class);
                 assertThat(Thread.currentThread().isInterrupted()).isTrue();
             } finally {
                 Thread.interrupted();
             }
-            assertThat(f.oldStore.ops("read")).filteredOn(op -> op.thread() == Thread.currentThread()).isEmpty();
+            assertThat(f.oldStore.ops("read"))
+                    .filteredOn(op -> op.thread() == Thread.currentThread())
+                    .isEmpty();
             assertThat(f.migration.stats().newSide().readErrors()).isZero();
             assertThat(f.migration.stats().fallbacks()).isZero();
         }
@@ -172,10 +181,14 @@ class FallbackTest {
     void withTheFallbackOffTheCallerGetsTheNewSidesException() {
         try (Fixture f = seeded(Stage.LIVE, b -> b.fallback(false))) {
             f.newStore.failReads = true;
-            assertThatThrownBy(() -> f.read("c1")).isInstanceOf(Store.Failure.class).hasMessage("NEW read failed");
+            assertThatThrownBy(() -> f.read("c1"))
+                    .isInstanceOf(Store.Failure.class)
+                    .hasMessage("NEW read failed");
             assertThat(f.migration.stats().fallbacks()).isZero();
-            assertThat(f.oldStore.ops("read")).filteredOn(op -> op.thread() == Thread.currentThread())
-                    .extracting(Store.Op::side).containsOnly(Side.NEW);
+            assertThat(f.oldStore.ops("read"))
+                    .filteredOn(op -> op.thread() == Thread.currentThread())
+                    .extracting(Store.Op::side)
+                    .containsOnly(Side.NEW);
         }
     }
 
@@ -183,7 +196,9 @@ class FallbackTest {
     void completeHasNoFallback() {
         try (Fixture f = seeded(Stage.COMPLETE, b -> b)) {
             f.newStore.failReads = true;
-            assertThatThrownBy(() -> f.read("c1")).isInstanceOf(Store.Failure.class).hasMessage("NEW read failed")
+            assertThatThrownBy(() -> f.read("c1"))
+                    .isInstanceOf(Store.Failure.class)
+                    .hasMessage("NEW read failed")
                     .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
             assertThat(f.oldStore.ops("read")).extracting(Store.Op::side).containsOnly(Side.NEW);
         }
@@ -193,19 +208,27 @@ class FallbackTest {
     void theOldSidesFailureInShadowReachesTheCallerUnchanged() {
         try (Fixture f = seeded(Stage.SHADOW, b -> b)) {
             Store.Failure oldFailure = new Store.Failure(Side.OLD, "down");
-            assertThatThrownBy(() -> f.migration.read(Call.keyed("c1"), () -> {
-                throw oldFailure;
-            }, () -> "new")).isSameAs(oldFailure);
+            assertThatThrownBy(() -> f.migration.read(
+                            Call.keyed("c1"),
+                            () -> {
+                                throw oldFailure;
+                            },
+                            () -> "new"))
+                    .isSameAs(oldFailure);
         }
     }
 
     @Test
     void aNoopLaboratorysMigrationFallsBackToo() {
-        Migration<String> migration = Laboratory.noop().migration("noop", String.class)
-                .stage(() -> Stage.LIVE).rollback(RollbackPolicy.off()).build();
+        Migration<String> migration = Laboratory.noop()
+                .migration("noop", String.class)
+                .stage(() -> Stage.LIVE)
+                .rollback(RollbackPolicy.off())
+                .build();
         assertThat(migration.read(Call.none(), () -> "old", () -> {
-            throw new IllegalStateException("new down");
-        })).isEqualTo("old");
+                    throw new IllegalStateException("new down");
+                }))
+                .isEqualTo("old");
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
             assertThat(lab.migrations()).isEmpty();
         }

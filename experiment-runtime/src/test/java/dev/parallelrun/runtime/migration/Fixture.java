@@ -28,7 +28,10 @@ final class Fixture implements AutoCloseable {
         this(stage, builder -> builder);
     }
 
-    Fixture(RuntimeLaboratory.Builder laboratory, Stage stage, UnaryOperator<MigrationBuilder<@Nullable String>> options) {
+    Fixture(
+            RuntimeLaboratory.Builder laboratory,
+            Stage stage,
+            UnaryOperator<MigrationBuilder<@Nullable String>> options) {
         this.lab = laboratory.publisher(recorder).build();
         Store[] stores = Store.pair();
         this.oldStore = stores[0];
@@ -40,13 +43,14 @@ final class Fixture implements AutoCloseable {
         this.migration = options.apply(builder).build();
     }
 
-    @Nullable String read(String key) {
+    @Nullable
+    String read(String key) {
         return migration.read(Call.keyed(key), () -> oldStore.read(key), () -> newStore.read(key));
     }
 
     String write(String key, String value) {
-        return migration.write(Call.keyed(key).with("op", "save"), () -> oldStore.write(key, value),
-                () -> newStore.write(key, value));
+        return migration.write(
+                Call.keyed(key).with("op", "save"), () -> oldStore.write(key, value), () -> newStore.write(key, value));
     }
 
     void stage(Stage stage) {

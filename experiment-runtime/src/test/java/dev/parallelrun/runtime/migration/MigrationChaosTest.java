@@ -47,7 +47,8 @@ class MigrationChaosTest {
             this.side = side;
         }
 
-        @Nullable String read(String key) {
+        @Nullable
+        String read(String key) {
             if (ThreadLocalRandom.current().nextDouble() < FAULT_RATE) {
                 throw new SideFault(side, "read", key);
             }
@@ -96,7 +97,10 @@ class MigrationChaosTest {
         List<String> violations = new CopyOnWriteArrayList<>();
         Set<String> expectedOtherFailures = new HashSet<>();
         long callerWriteFailures = 0;
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(recorder).queueCapacity(1_000_000).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(recorder)
+                .queueCapacity(1_000_000)
+                .build()) {
             Migration<@Nullable String> migration = lab.<@Nullable String>migration("chaos")
                     .stage(flag::get)
                     .rollback(RollbackPolicy.off()) // the stage is the phase's: the oracle below depends on it
@@ -109,10 +113,10 @@ class MigrationChaosTest {
                 done += calls;
                 flag.set(stage);
                 Side other = stage.otherWrite();
-                Set<String> otherFailedBefore = other == null ? Set.of() : Set.copyOf(store(other, oldStore, newStore)
-                        .failedWrites);
-                Set<String> authoritativeFailedBefore = Set.copyOf(store(stage.authoritative(), oldStore, newStore)
-                        .failedWrites);
+                Set<String> otherFailedBefore =
+                        other == null ? Set.of() : Set.copyOf(store(other, oldStore, newStore).failedWrites);
+                Set<String> authoritativeFailedBefore =
+                        Set.copyOf(store(stage.authoritative(), oldStore, newStore).failedWrites);
                 long[] writeErrors = new long[THREADS];
                 List<Thread> threads = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
@@ -126,7 +130,8 @@ class MigrationChaosTest {
                                 read(migration, stage, key, oldStore, newStore, violations);
                             } else {
                                 String value = stage + "-" + thread + "-" + i;
-                                if (!write(migration, stage, key, value, oldStore, newStore, violations, acknowledged)) {
+                                if (!write(
+                                        migration, stage, key, value, oldStore, newStore, violations, acknowledged)) {
                                     writeErrors[thread]++;
                                 }
                             }
@@ -141,8 +146,8 @@ class MigrationChaosTest {
                     now.removeAll(otherFailedBefore);
                     expectedOtherFailures.addAll(now);
                 }
-                Set<String> authoritativeFailed = new HashSet<>(store(stage.authoritative(), oldStore, newStore)
-                        .failedWrites);
+                Set<String> authoritativeFailed =
+                        new HashSet<>(store(stage.authoritative(), oldStore, newStore).failedWrites);
                 authoritativeFailed.removeAll(authoritativeFailedBefore);
                 long seen = 0;
                 for (long n : writeErrors) {
@@ -166,8 +171,10 @@ class MigrationChaosTest {
             for (Acknowledged write : acknowledged) {
                 Stage stage = write.stage();
                 Side other = stage.otherWrite();
-                boolean authoritative = store(stage.authoritative(), oldStore, newStore).applied.contains(write.value());
-                boolean otherOrRepairable = other == null || store(other, oldStore, newStore).applied.contains(write.value())
+                boolean authoritative =
+                        store(stage.authoritative(), oldStore, newStore).applied.contains(write.value());
+                boolean otherOrRepairable = other == null
+                        || store(other, oldStore, newStore).applied.contains(write.value())
                         || publishedValues.contains(write.value());
                 if (!authoritative || !otherOrRepairable) {
                     lost.add(write);
@@ -193,8 +200,13 @@ class MigrationChaosTest {
         return side == Side.OLD ? oldStore : newStore;
     }
 
-    private static void read(Migration<@Nullable String> migration, Stage stage, String key, ChaosStore oldStore,
-            ChaosStore newStore, List<String> violations) {
+    private static void read(
+            Migration<@Nullable String> migration,
+            Stage stage,
+            String key,
+            ChaosStore oldStore,
+            ChaosStore newStore,
+            List<String> violations) {
         try {
             migration.read(Call.keyed(key), () -> oldStore.read(key), () -> newStore.read(key));
         } catch (Throwable thrown) {
@@ -215,16 +227,26 @@ class MigrationChaosTest {
         }
         Throwable[] suppressed = thrown.getSuppressed();
         if (stage.fallsBack()) {
-            boolean oldAttached = suppressed.length == 1 && suppressed[0] instanceof SideFault old && old.side == Side.OLD;
+            boolean oldAttached =
+                    suppressed.length == 1 && suppressed[0] instanceof SideFault old && old.side == Side.OLD;
             return oldAttached ? null : "the new side's failure without the old side's fallback failure";
         }
         return suppressed.length == 0 ? null : "something attached";
     }
 
-    private static boolean write(Migration<@Nullable String> migration, Stage stage, String key, String value,
-            ChaosStore oldStore, ChaosStore newStore, List<String> violations, List<Acknowledged> acknowledged) {
+    private static boolean write(
+            Migration<@Nullable String> migration,
+            Stage stage,
+            String key,
+            String value,
+            ChaosStore oldStore,
+            ChaosStore newStore,
+            List<String> violations,
+            List<Acknowledged> acknowledged) {
         try {
-            String returned = migration.write(Call.keyed(key).with("value", value), () -> oldStore.write(key, value),
+            String returned = migration.write(
+                    Call.keyed(key).with("value", value),
+                    () -> oldStore.write(key, value),
                     () -> newStore.write(key, value));
             if (!value.equals(returned)) {
                 violations.add(stage + " write returned " + returned);
@@ -232,8 +254,10 @@ class MigrationChaosTest {
             acknowledged.add(new Acknowledged(value, stage));
             return true;
         } catch (Throwable thrown) {
-            if (!(thrown instanceof SideFault fault) || fault.side != stage.authoritative()
-                    || !fault.operation.equals("write") || thrown.getSuppressed().length > 0) {
+            if (!(thrown instanceof SideFault fault)
+                    || fault.side != stage.authoritative()
+                    || !fault.operation.equals("write")
+                    || thrown.getSuppressed().length > 0) {
                 violations.add(stage + " write: not the authoritative side's failure: " + thrown);
             }
             return false;
@@ -246,7 +270,10 @@ class MigrationChaosTest {
         ChaosStore newStore = new ChaosStore(Side.NEW);
         MigrationRecorder recorder = new MigrationRecorder();
         List<String> violations = new CopyOnWriteArrayList<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(recorder).queueCapacity(1_000_000).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(recorder)
+                .queueCapacity(1_000_000)
+                .build()) {
             // the flag flaps through every stage, each held for a few hundred calls so that the new side serves long
             // enough for its errors to trip the rollback
             java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
@@ -267,7 +294,9 @@ class MigrationChaosTest {
                                 migration.read(Call.keyed(key), () -> oldStore.read(key), () -> newStore.read(key));
                             } else {
                                 String value = thread + "-" + i;
-                                migration.write(Call.keyed(key).with("value", value), () -> oldStore.write(key, value),
+                                migration.write(
+                                        Call.keyed(key).with("value", value),
+                                        () -> oldStore.write(key, value),
                                         () -> newStore.write(key, value));
                             }
                         } catch (SideFault expected) {
@@ -287,9 +316,12 @@ class MigrationChaosTest {
             assertThat(violations).isEmpty();
             long failures = migration.stats().writeFailures();
             assertThat(recorder.awaitWriteFailures((int) failures)).hasSize((int) failures);
-            assertThat(migration.history()).hasSize((int) Math.min(StageTracker.KEPT, migration.stats().stageChanges()));
-            assertThat(recorder.awaitStages(list -> list.size() == migration.stats().stageChanges()))
-                    .filteredOn(StageChange::rollback).isNotEmpty();
+            assertThat(migration.history())
+                    .hasSize((int) Math.min(StageTracker.KEPT, migration.stats().stageChanges()));
+            assertThat(recorder.awaitStages(
+                            list -> list.size() == migration.stats().stageChanges()))
+                    .filteredOn(StageChange::rollback)
+                    .isNotEmpty();
         }
     }
 }

@@ -40,23 +40,32 @@ class MigrationRecordsTest {
         };
         MigrationRecorder recorder = new MigrationRecorder();
         try (LogCapture logs = new LogCapture();
-                RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(throwing).publisher(recorder).build()) {
-            Migration<String> migration = lab.migration("isolated", String.class).stage(() -> Stage.DUAL_WRITE).build();
+                RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                        .publisher(throwing)
+                        .publisher(recorder)
+                        .build()) {
+            Migration<String> migration = lab.migration("isolated", String.class)
+                    .stage(() -> Stage.DUAL_WRITE)
+                    .build();
             migration.write(Call.keyed("k1"), () -> "old", () -> {
                 throw new IllegalStateException("new down");
             });
             recorder.awaitWriteFailures(1);
             recorder.awaitStages(list -> list.size() == 1);
             Awaitility.await().until(() -> lab.publishingStats().publisherFailures() == 2);
-            assertThat(logs.count("a publisher threw on a stage change or write failure")).isEqualTo(1);
+            assertThat(logs.count("a publisher threw on a stage change or write failure"))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void aPublisherThatKeepsNoRecordsNeedsNothingForThem() {
         Publisher resultsOnly = result -> {};
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(resultsOnly).build()) {
-            Migration<String> migration = lab.migration("quiet", String.class).stage(() -> Stage.SHADOW).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(resultsOnly).build()) {
+            Migration<String> migration = lab.migration("quiet", String.class)
+                    .stage(() -> Stage.SHADOW)
+                    .build();
             migration.write(Call.keyed("k1"), () -> "old", () -> {
                 throw new IllegalStateException("new down");
             });
@@ -82,8 +91,10 @@ class MigrationRecordsTest {
             }
         };
         AtomicReference<Stage> flag = new AtomicReference<>(Stage.OFF);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(stuck).queueCapacity(2).build()) {
-            Migration<String> migration = lab.migration("flapping", String.class).stage(flag::get).build();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(stuck).queueCapacity(2).build()) {
+            Migration<String> migration =
+                    lab.migration("flapping", String.class).stage(flag::get).build();
             for (int i = 0; i < 20; i++) {
                 flag.set(i % 2 == 0 ? Stage.DUAL_WRITE : Stage.OFF);
                 migration.read(Call.none(), () -> "old", () -> "new");

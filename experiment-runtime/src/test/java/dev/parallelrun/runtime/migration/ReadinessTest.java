@@ -20,9 +20,13 @@ class ReadinessTest {
             ReadinessCriteria.defaults().withMinComparedSamples(100).withMaxP99Ratio(1_000_000);
 
     private static Fixture shadow(TestClock clock) {
-        Fixture fixture = new Fixture(Stage.SHADOW, b -> b.clock(clock)
-                .rollback(RollbackPolicy.defaults().withMinCalls(2))
-                .reads(read -> read.sampleRate(1.0).maxConcurrentCandidates(10_000).readiness(CRITERIA)));
+        Fixture fixture = new Fixture(
+                Stage.SHADOW,
+                b -> b.clock(clock)
+                        .rollback(RollbackPolicy.defaults().withMinCalls(2))
+                        .reads(read -> read.sampleRate(1.0)
+                                .maxConcurrentCandidates(10_000)
+                                .readiness(CRITERIA)));
         for (int i = 0; i < 10; i++) {
             fixture.oldStore.data.put("c" + i, "customer " + i);
             fixture.newStore.data.put("c" + i, "customer " + i);
@@ -39,7 +43,10 @@ class ReadinessTest {
     }
 
     private static Readiness.Check check(Readiness readiness, String criterion) {
-        return readiness.checks().stream().filter(c -> c.criterion().equals(criterion)).findFirst().orElseThrow();
+        return readiness.checks().stream()
+                .filter(c -> c.criterion().equals(criterion))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -61,8 +68,11 @@ class ReadinessTest {
     @Test
     void theMinimumDurationIsConfigurable() {
         TestClock clock = new TestClock();
-        try (Fixture f = new Fixture(Stage.SHADOW, b -> b.clock(clock).minShadowDuration(Duration.ZERO)
-                .reads(read -> read.sampleRate(1.0).readiness(CRITERIA)))) {
+        try (Fixture f = new Fixture(
+                Stage.SHADOW,
+                b -> b.clock(clock)
+                        .minShadowDuration(Duration.ZERO)
+                        .reads(read -> read.sampleRate(1.0).readiness(CRITERIA)))) {
             f.oldStore.data.put("c0", "same");
             f.newStore.data.put("c0", "same");
             for (int i = 0; i < 100; i++) {
@@ -81,7 +91,8 @@ class ReadinessTest {
             compare(f, 50);
             clock.advance(Duration.ofDays(8));
             Readiness readiness = f.migration.readiness();
-            assertThat(readiness.failing()).extracting(Readiness.Check::criterion)
+            assertThat(readiness.failing())
+                    .extracting(Readiness.Check::criterion)
                     .containsExactly("samples", "mismatch rate");
             assertThat(check(readiness, "mismatch rate").actual()).isEqualTo("10.000%");
         }
@@ -120,7 +131,8 @@ class ReadinessTest {
             }
             clock.advance(Duration.ofDays(7));
             Readiness readiness = f.migration.readiness();
-            assertThat(readiness.failing()).extracting(Readiness.Check::criterion)
+            assertThat(readiness.failing())
+                    .extracting(Readiness.Check::criterion)
                     .containsExactly("new-side write failures");
             assertThat(check(readiness, "new-side write failures").actual()).isEqualTo("10.000% (1 of 10)");
         }
@@ -132,7 +144,9 @@ class ReadinessTest {
         try (Fixture f = shadow(clock)) {
             f.stage(Stage.LIVE);
             f.read("c0");
-            assertThat(f.migration.readiness().failing()).extracting(Readiness.Check::criterion).contains("stage");
+            assertThat(f.migration.readiness().failing())
+                    .extracting(Readiness.Check::criterion)
+                    .contains("stage");
             f.newStore.failReads = true;
             f.read("c0");
             // one failed read in a window of 2 is past 1%: rolled back

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class RollbackTest {
 
     private static Fixture live(RollbackPolicy policy, TestClock clock) {
-        Fixture fixture = new Fixture(Stage.LIVE, b -> b.rollback(policy).clock(clock)
-                .reads(read -> read.sampleRate(0)));
+        Fixture fixture =
+                new Fixture(Stage.LIVE, b -> b.rollback(policy).clock(clock).reads(read -> read.sampleRate(0)));
         fixture.oldStore.data.put("c1", "old");
         fixture.newStore.data.put("c1", "new");
         return fixture;
@@ -81,8 +81,10 @@ class RollbackTest {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> f.write("c1", "x")).isInstanceOf(Store.Failure.class);
             }
-            assertThat(f.migration.rollback()).isNotNull()
-                    .extracting(change -> change.trip().criterion()).isEqualTo(RollbackPolicy.Criterion.WRITE_FAILURE_RATE);
+            assertThat(f.migration.rollback())
+                    .isNotNull()
+                    .extracting(change -> change.trip().criterion())
+                    .isEqualTo(RollbackPolicy.Criterion.WRITE_FAILURE_RATE);
             // back in SHADOW: the old side is authoritative again, the new side still written
             f.newStore.failWrites = false;
             f.oldStore.log.clear();
@@ -94,7 +96,9 @@ class RollbackTest {
     @Test
     void aNewP99OfExactlyTwiceTheOldsDoesNotRollBackAndAboveItDoes() {
         ThreadClock clock = new ThreadClock();
-        try (Fixture f = new Fixture(Stage.LIVE, b -> b.clock(clock).rollback(RollbackPolicy.defaults().withMinCalls(100)))) {
+        try (Fixture f = new Fixture(
+                Stage.LIVE,
+                b -> b.clock(clock).rollback(RollbackPolicy.defaults().withMinCalls(100)))) {
             timedReads(f, clock, 100, Duration.ofMillis(20), Duration.ofMillis(10));
             Awaitility.await().until(() -> f.migration.stats().liveReads().sampled() == 100);
             assertThat(f.migration.rollback()).isNull();
@@ -110,7 +114,9 @@ class RollbackTest {
     @Test
     void aP99RatioWithinTheLatencyFloorDoesNotRollBack() {
         ThreadClock clock = new ThreadClock();
-        try (Fixture f = new Fixture(Stage.LIVE, b -> b.clock(clock).rollback(RollbackPolicy.defaults().withMinCalls(100)))) {
+        try (Fixture f = new Fixture(
+                Stage.LIVE,
+                b -> b.clock(clock).rollback(RollbackPolicy.defaults().withMinCalls(100)))) {
             timedReads(f, clock, 100, Duration.ofMillis(1), Duration.ofNanos(250_000)); // 4x, but 0.75 ms apart
             Awaitility.await().until(() -> f.migration.stats().liveReads().sampled() == 100);
             assertThat(f.migration.rollback()).isNull();
@@ -119,13 +125,16 @@ class RollbackTest {
 
     private static void timedReads(Fixture f, ThreadClock clock, int calls, Duration newTakes, Duration oldTakes) {
         for (int i = 0; i < calls; i++) {
-            f.migration.read(Call.keyed("c" + i), () -> {
-                clock.advance(oldTakes);
-                return "same";
-            }, () -> {
-                clock.advance(newTakes);
-                return "same";
-            });
+            f.migration.read(
+                    Call.keyed("c" + i),
+                    () -> {
+                        clock.advance(oldTakes);
+                        return "same";
+                    },
+                    () -> {
+                        clock.advance(newTakes);
+                        return "same";
+                    });
         }
     }
 
@@ -139,7 +148,9 @@ class RollbackTest {
             f.newStore.failReads = false;
             for (Stage flapping : List.of(Stage.LIVE, Stage.RAMP_DOWN, Stage.COMPLETE, Stage.LIVE)) {
                 f.stage(flapping);
-                assertThat(f.read("c1")).as("served while the flag says " + flapping).isEqualTo("old");
+                assertThat(f.read("c1"))
+                        .as("served while the flag says " + flapping)
+                        .isEqualTo("old");
                 assertThat(f.migration.stage()).isEqualTo(Stage.SHADOW);
             }
             assertThat(f.migration.stats().rolledBack()).isTrue();
@@ -150,16 +161,21 @@ class RollbackTest {
             assertThat(f.migration.rollback()).isNull();
             f.stage(Stage.LIVE);
             assertThat(f.read("c1")).isEqualTo("new");
-            assertThat(f.migration.history()).extracting(StageChange::cause).containsExactly(
-                    StageChange.Cause.STARTED, StageChange.Cause.ROLLBACK, StageChange.Cause.ACKNOWLEDGED,
-                    StageChange.Cause.SOURCE);
+            assertThat(f.migration.history())
+                    .extracting(StageChange::cause)
+                    .containsExactly(
+                            StageChange.Cause.STARTED,
+                            StageChange.Cause.ROLLBACK,
+                            StageChange.Cause.ACKNOWLEDGED,
+                            StageChange.Cause.SOURCE);
             assertThat(f.migration.history().get(2).at()).isEqualTo(clock.instant());
         }
     }
 
     @Test
     void aRollbackIsRecordedPublishedAndLoggedOnce() {
-        try (LogCapture logs = new LogCapture(); Fixture f = live(RollbackPolicy.defaults().withMinCalls(100), new TestClock())) {
+        try (LogCapture logs = new LogCapture();
+                Fixture f = live(RollbackPolicy.defaults().withMinCalls(100), new TestClock())) {
             f.newStore.failReads = true;
             reads(f, 500, 0);
             var published = f.recorder.awaitStages(list -> list.stream().anyMatch(StageChange::rollback));
@@ -183,7 +199,8 @@ class RollbackTest {
     @Test
     void nothingRollsBackWhereTheOldSideIsNoLongerWrittenOrDoesNotServe() {
         for (Stage stage : List.of(Stage.COMPLETE, Stage.SHADOW, Stage.DUAL_WRITE)) {
-            try (Fixture f = new Fixture(stage, b -> b.rollback(RollbackPolicy.defaults().withMinCalls(10)))) {
+            try (Fixture f =
+                    new Fixture(stage, b -> b.rollback(RollbackPolicy.defaults().withMinCalls(10)))) {
                 f.newStore.failReads = true;
                 f.newStore.failWrites = true;
                 for (int i = 0; i < 50; i++) {
@@ -216,7 +233,8 @@ class RollbackTest {
                 .hasMessage("maxErrorRate must be in [0, 1), was 1.0");
         assertThatThrownBy(() -> RollbackPolicy.defaults().withMaxP99Ratio(0.5))
                 .hasMessage("maxP99Ratio must be a number of at least 1, was 0.5");
-        assertThatThrownBy(() -> RollbackPolicy.defaults().withMinCalls(0)).hasMessage("minCalls must be at least 1, was 0");
+        assertThatThrownBy(() -> RollbackPolicy.defaults().withMinCalls(0))
+                .hasMessage("minCalls must be at least 1, was 0");
         assertThatThrownBy(() -> RollbackPolicy.defaults().withLatencyFloor(Duration.ofMillis(-1)))
                 .hasMessageStartingWith("latencyFloor must be zero or positive");
     }

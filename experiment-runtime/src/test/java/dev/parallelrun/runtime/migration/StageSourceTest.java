@@ -28,7 +28,8 @@ class StageSourceTest {
             f.stage(Stage.LIVE);
             assertThat(f.read("c1")).isEqualTo("new");
             assertThat(f.migration.stage()).isEqualTo(Stage.LIVE);
-            assertThat(f.migration.history()).extracting(StageChange::cause, StageChange::from, StageChange::to)
+            assertThat(f.migration.history())
+                    .extracting(StageChange::cause, StageChange::from, StageChange::to)
                     .containsExactly(
                             tuple(StageChange.Cause.STARTED, null, Stage.SHADOW),
                             tuple(StageChange.Cause.SOURCE, Stage.SHADOW, Stage.LIVE));
@@ -39,10 +40,12 @@ class StageSourceTest {
     void theSourceIsReadOncePerCall() {
         AtomicInteger reads = new AtomicInteger();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Migration<String> migration = lab.migration("counted", String.class).stage(() -> {
-                reads.incrementAndGet();
-                return Stage.DUAL_WRITE;
-            }).build();
+            Migration<String> migration = lab.migration("counted", String.class)
+                    .stage(() -> {
+                        reads.incrementAndGet();
+                        return Stage.DUAL_WRITE;
+                    })
+                    .build();
             int atBuild = reads.get();
             migration.read(Call.none(), () -> "old", () -> "new");
             migration.write(Call.none(), () -> "old", () -> "new");
@@ -56,12 +59,14 @@ class StageSourceTest {
         AtomicReference<@Nullable Stage> flag = new AtomicReference<>(Stage.LIVE);
         AtomicBoolean throwing = new AtomicBoolean();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Migration<String> migration = lab.migration("broken-flags", String.class).stage(() -> {
-                if (throwing.get()) {
-                    throw new IllegalStateException("flag service down");
-                }
-                return flag.get();
-            }).build();
+            Migration<String> migration = lab.migration("broken-flags", String.class)
+                    .stage(() -> {
+                        if (throwing.get()) {
+                            throw new IllegalStateException("flag service down");
+                        }
+                        return flag.get();
+                    })
+                    .build();
             assertThat(migration.read(Call.none(), () -> "old", () -> "new")).isEqualTo("new");
             flag.set(null);
             assertThat(migration.read(Call.none(), () -> "old", () -> "new")).isEqualTo("new");
@@ -79,17 +84,18 @@ class StageSourceTest {
         AtomicReference<Stage> stage = new AtomicReference<>(Stage.DUAL_WRITE);
         AtomicBoolean failing = new AtomicBoolean();
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Migration<String> migration = lab.migration("flaky-flags", String.class).stage(() -> {
-                if (failing.get()) {
-                    throw new IllegalStateException("flag service down");
-                }
-                return stage.get();
-            }).build();
+            Migration<String> migration = lab.migration("flaky-flags", String.class)
+                    .stage(() -> {
+                        if (failing.get()) {
+                            throw new IllegalStateException("flag service down");
+                        }
+                        return stage.get();
+                    })
+                    .build();
             failing.set(true);
             List<String> written = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 10; i++) {
-                migration.write(Call.keyed(i), () -> written.add("old"),
-                        () -> written.add("new"));
+                migration.write(Call.keyed(i), () -> written.add("old"), () -> written.add("new"));
             }
             assertThat(written).filteredOn("new"::equals).hasSize(10);
             assertThat(migration.stage()).isEqualTo(Stage.DUAL_WRITE);
@@ -101,11 +107,12 @@ class StageSourceTest {
     @Test
     void aSourceThatNeverWorkedMeansOff() {
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder().build()) {
-            Migration<String> migration = lab.migration("no-flags", String.class).stage(() -> {
-                throw new IllegalStateException("flag service down");
-            }).build();
-            assertThat(migration.read(Call.none(), () -> "old", () -> "new"))
-                    .isEqualTo("old");
+            Migration<String> migration = lab.migration("no-flags", String.class)
+                    .stage(() -> {
+                        throw new IllegalStateException("flag service down");
+                    })
+                    .build();
+            assertThat(migration.read(Call.none(), () -> "old", () -> "new")).isEqualTo("old");
             assertThat(migration.stage()).isEqualTo(Stage.OFF);
             assertThat(migration.stats().sourceStage()).isNull();
             assertThat(migration.stats().stageSourceFaults()).isEqualTo(2); // at build, then the call

@@ -118,11 +118,14 @@ class StagesTest {
 
     @Test
     void theTableIsWhatEachStageSays() {
-        assertThat(Stage.values()).extracting(Stage::serves)
+        assertThat(Stage.values())
+                .extracting(Stage::serves)
                 .containsExactly(Side.OLD, Side.OLD, Side.OLD, Side.NEW, Side.NEW, Side.NEW);
-        assertThat(Stage.values()).extracting(Stage::compared)
+        assertThat(Stage.values())
+                .extracting(Stage::compared)
                 .containsExactly(null, null, Side.NEW, Side.OLD, null, null);
-        assertThat(Stage.values()).extracting(Stage::otherWrite)
+        assertThat(Stage.values())
+                .extracting(Stage::otherWrite)
                 .containsExactly(null, Side.NEW, Side.NEW, Side.OLD, Side.OLD, null);
         assertThat(Stage.values()).filteredOn(Stage::fallsBack).containsExactly(Stage.LIVE, Stage.RAMP_DOWN);
         assertThat(Stage.parse("dualwrite")).isEqualTo(Stage.DUAL_WRITE);

@@ -44,7 +44,8 @@ final class Store {
         return new Store[] {new Store(Side.OLD, log), new Store(Side.NEW, log)};
     }
 
-    @Nullable String read(String key) {
+    @Nullable
+    String read(String key) {
         log.add(new Op(side, "read", key, Thread.currentThread()));
         if (failReads) {
             throw new Failure(side, "read failed");

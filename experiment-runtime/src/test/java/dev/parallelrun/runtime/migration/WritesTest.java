@@ -29,12 +29,15 @@ class WritesTest {
             try (Fixture f = new Fixture(stage)) {
                 Side authoritative = stage.authoritative();
                 Store.Failure failure = new Store.Failure(authoritative, "constraint violated");
-                assertThatThrownBy(() -> f.migration.write(Call.keyed("c1"),
-                        () -> authoritative == Side.OLD ? fail(failure) : f.oldStore.write("c1", "x"),
-                        () -> authoritative == Side.NEW ? fail(failure) : f.newStore.write("c1", "x")))
-                        .as(stage.name()).isSameAs(failure);
+                assertThatThrownBy(() -> f.migration.write(
+                                Call.keyed("c1"),
+                                () -> authoritative == Side.OLD ? fail(failure) : f.oldStore.write("c1", "x"),
+                                () -> authoritative == Side.NEW ? fail(failure) : f.newStore.write("c1", "x")))
+                        .as(stage.name())
+                        .isSameAs(failure);
                 assertThat(f.oldStore.ops("write")).as(stage.name()).isEmpty();
-                assertThat(f.migration.stats().side(authoritative).writeErrors()).isEqualTo(1);
+                assertThat(f.migration.stats().side(authoritative).writeErrors())
+                        .isEqualTo(1);
                 assertThat(f.migration.stats().writeFailures()).isZero();
             }
         }
@@ -49,9 +52,12 @@ class WritesTest {
         try (Fixture f = new Fixture(Stage.SHADOW)) {
             SQLException duplicate = new SQLException("duplicate key", "23505");
             try {
-                f.migration.write(Call.keyed("c1"), () -> {
-                    throw duplicate;
-                }, () -> "new");
+                f.migration.write(
+                        Call.keyed("c1"),
+                        () -> {
+                            throw duplicate;
+                        },
+                        () -> "new");
             } catch (SQLException caught) {
                 assertThat((Object) caught).isSameAs(duplicate);
                 return;
@@ -85,7 +91,8 @@ class WritesTest {
         try (Fixture f = new Fixture(Stage.LIVE)) {
             f.oldStore.failWrites = true;
             assertThat(f.write("c3", "Linus")).isEqualTo("NEW:Linus");
-            assertThat(f.migration.writeFailures()).singleElement()
+            assertThat(f.migration.writeFailures())
+                    .singleElement()
                     .satisfies(failure -> assertThat(failure.side()).isEqualTo(Side.OLD))
                     .satisfies(failure -> assertThat(failure.key()).isEqualTo("c3"));
         }
@@ -115,9 +122,13 @@ class WritesTest {
             f.newStore.failWrites = true;
             assertThat(f.write("c4", "Barbara")).isEqualTo("OLD:Barbara");
             Awaitility.await().until(() -> f.migration.stats().writeFailures() == 1);
-            assertThat(f.migration.writeFailures()).extracting(WriteFailure::key).containsExactly("c4");
-            assertThat(f.newStore.ops("write")).filteredOn(op -> op.side() == Side.NEW)
-                    .extracting(Store.Op::thread).doesNotContain(Thread.currentThread());
+            assertThat(f.migration.writeFailures())
+                    .extracting(WriteFailure::key)
+                    .containsExactly("c4");
+            assertThat(f.newStore.ops("write"))
+                    .filteredOn(op -> op.side() == Side.NEW)
+                    .extracting(Store.Op::thread)
+                    .doesNotContain(Thread.currentThread());
         } finally {
             executor.shutdownNow();
         }
@@ -129,8 +140,10 @@ class WritesTest {
         executor.shutdown();
         try (Fixture f = new Fixture(Stage.LIVE, b -> b.otherWriteExecutor(executor))) {
             assertThat(f.write("c5", "Ken")).isEqualTo("NEW:Ken");
-            assertThat(f.migration.writeFailures()).singleElement()
-                    .satisfies(failure -> assertThat(failure.exception()).isInstanceOf(RejectedExecutionException.class))
+            assertThat(f.migration.writeFailures())
+                    .singleElement()
+                    .satisfies(
+                            failure -> assertThat(failure.exception()).isInstanceOf(RejectedExecutionException.class))
                     .satisfies(failure -> assertThat(failure.key()).isEqualTo("c5"));
         }
     }
@@ -155,11 +168,15 @@ class WritesTest {
         try (Fixture f = new Fixture(Stage.DUAL_WRITE)) {
             f.newStore.failWrites = true;
             Function<String, @Nullable String> find = f.migration.reader(f.oldStore::read, f.newStore::read);
-            Function<String[], String> save = f.migration.writer(pair -> pair[0],
-                    pair -> f.oldStore.write(pair[0], pair[1]), pair -> f.newStore.write(pair[0], pair[1]));
+            Function<String[], String> save = f.migration.writer(
+                    pair -> pair[0],
+                    pair -> f.oldStore.write(pair[0], pair[1]),
+                    pair -> f.newStore.write(pair[0], pair[1]));
             assertThat(save.apply(new String[] {"c6", "Edsger"})).isEqualTo("OLD:Edsger");
             assertThat(find.apply("c6")).isEqualTo("Edsger");
-            assertThat(f.migration.writeFailures()).extracting(WriteFailure::key).containsExactly("c6");
+            assertThat(f.migration.writeFailures())
+                    .extracting(WriteFailure::key)
+                    .containsExactly("c6");
         }
     }
 }

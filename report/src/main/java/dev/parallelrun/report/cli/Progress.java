@@ -34,7 +34,8 @@ final class Progress implements ReadListener, AutoCloseable {
     Progress(PrintWriter err, boolean strict, boolean indicator) {
         this.err = err;
         this.strict = strict;
-        this.painter = indicator ? Thread.ofPlatform().daemon().name("report-progress").unstarted(this::paint) : null;
+        this.painter =
+                indicator ? Thread.ofPlatform().daemon().name("report-progress").unstarted(this::paint) : null;
         if (painter != null) {
             painter.start();
         }
@@ -45,7 +46,8 @@ final class Progress implements ReadListener, AutoCloseable {
         synchronized (lock) {
             clear();
             if (printedProblems < MAX_PRINTED_PROBLEMS) {
-                err.println((strict ? "error: " : "warning: ") + TerminalReport.escapeControls(problem.toString())
+                err.println((strict ? "error: " : "warning: ")
+                        + TerminalReport.escapeControls(problem.toString())
                         + (strict ? "" : " (skipped)"));
             } else if (printedProblems == MAX_PRINTED_PROBLEMS) {
                 err.println("warning: further bad lines are counted in the summary, not printed");
@@ -76,9 +78,15 @@ final class Progress implements ReadListener, AutoCloseable {
     private void draw() {
         ReadProgress now = progress;
         double seconds = (System.nanoTime() - started) / 1e9;
-        String line = String.format(Locale.ROOT, "reading: %3.0f%%, file %d of %d, %,d lines, %.1f MB, %.0f s",
-                now.fraction() * 100, Math.min(now.files(), now.filesRead() + 1), now.files(), now.lines(),
-                now.bytesRead() / 1e6, seconds);
+        String line = String.format(
+                Locale.ROOT,
+                "reading: %3.0f%%, file %d of %d, %,d lines, %.1f MB, %.0f s",
+                now.fraction() * 100,
+                Math.min(now.files(), now.filesRead() + 1),
+                now.files(),
+                now.lines(),
+                now.bytesRead() / 1e6,
+                seconds);
         synchronized (lock) {
             err.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
             drawnWidth = line.length();

@@ -45,16 +45,25 @@ import picocli.CommandLine.Spec;
  * no valid line was read (the report is still printed or written, and says what was read). Everything printed
  * on standard error that comes from the input or the file system has its control characters escaped.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, version = "parallel-run report 0.1.0",
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        version = "parallel-run report 0.1.0",
         description = "Summarises the JSON Lines files of parallel-run's json-lines publisher: in the terminal, "
                 + "as JSON, or as one self-contained HTML page.",
-        subcommands = {ReportCommand.SummaryCommand.class, ReportCommand.HtmlCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            ReportCommand.SummaryCommand.class,
+            ReportCommand.HtmlCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done (bad lines are skipped and counted)", "1:an I/O or internal error",
-                "2:a usage error: a bad option, a missing input file or directory",
-                "3:--strict and a bad line or an unreadable file",
-                "4:no valid line was read: no *.jsonl file, or only blank or bad lines (the report is still made)"})
+        exitCodeList = {
+            "0:done (bad lines are skipped and counted)",
+            "1:an I/O or internal error",
+            "2:a usage error: a bad option, a missing input file or directory",
+            "3:--strict and a bad line or an unreadable file",
+            "4:no valid line was read: no *.jsonl file, or only blank or bad lines (the report is still made)"
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     /** Done. */
@@ -111,24 +120,35 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Options shared by both commands. */
     static final class Inputs {
-        @Parameters(arity = "1..*", paramLabel = "FILES|DIRS",
+        @Parameters(
+                arity = "1..*",
+                paramLabel = "FILES|DIRS",
                 description = "JSON Lines files, or directories read recursively for *.jsonl files")
         List<Path> paths = new ArrayList<>();
 
-        @Option(names = "--experiment", paramLabel = "NAME",
+        @Option(
+                names = "--experiment",
+                paramLabel = "NAME",
                 description = "Only this experiment, or migration with its read experiments (repeat for several)")
         List<String> experiments = new ArrayList<>();
 
-        @Option(names = "--since", paramLabel = "TIME",
+        @Option(
+                names = "--since",
+                paramLabel = "TIME",
                 description = "Only from this time: an ISO instant (2026-11-25T10:00:00Z) or a date (2026-11-25, "
                         + "from its start, UTC)")
-        @Nullable String since;
+        @Nullable
+        String since;
 
-        @Option(names = "--until", paramLabel = "TIME",
+        @Option(
+                names = "--until",
+                paramLabel = "TIME",
                 description = "Only before this time: an ISO instant, or a date (up to its end, UTC)")
-        @Nullable String until;
+        @Nullable
+        String until;
 
-        @Option(names = "--strict",
+        @Option(
+                names = "--strict",
                 description = "Stop at the first bad line or unreadable file (exit code 3) instead of skipping it")
         boolean strict;
 
@@ -136,8 +156,8 @@ public final class ReportCommand implements Callable<Integer> {
             Instant from = since == null ? null : bound(spec, "--since", since, false);
             Instant to = until == null ? null : bound(spec, "--until", until, true);
             if (from != null && to != null && !from.isBefore(to)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--since (" + from + ") must be before --until (" + to + ")");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--since (" + from + ") must be before --until (" + to + ")");
             }
             return new ReadFilter(new LinkedHashSet<>(experiments), from, to);
         }
@@ -164,8 +184,10 @@ public final class ReportCommand implements Callable<Integer> {
             LocalDate date = LocalDate.parse(text);
             return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": '" + text
-                    + "' is neither an ISO-8601 instant (2026-11-25T10:00:00Z) nor a date (2026-11-25)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    option + ": '" + text
+                            + "' is neither an ISO-8601 instant (2026-11-25T10:00:00Z) nor a date (2026-11-25)");
         }
     }
 
@@ -174,14 +196,19 @@ public final class ReportCommand implements Callable<Integer> {
         ReadFilter filter = inputs.filter(spec);
         PrintWriter err = spec.commandLine().getErr();
         try (Progress progress = new Progress(err, inputs.strict, terminal.interactive())) {
-            ReportReader reader = ReportReader.builder().filter(filter).strict(inputs.strict).clock(clock)
-                    .listener(progress).build();
+            ReportReader reader = ReportReader.builder()
+                    .filter(filter)
+                    .strict(inputs.strict)
+                    .clock(clock)
+                    .listener(progress)
+                    .build();
             return reader.read(inputs.paths);
         } catch (NoSuchFileException e) {
             err.println("report: no such file or directory: " + escape(String.valueOf(e.getFile())));
             code[0] = USAGE;
         } catch (BadInputException e) {
-            err.println("report: stopped at the first bad input (--strict): " + escape(e.problem().toString()));
+            err.println("report: stopped at the first bad input (--strict): "
+                    + escape(e.problem().toString()));
             code[0] = BAD_INPUT;
         } catch (IOException e) {
             err.println("report: cannot read: " + escape(e.toString()));
@@ -212,7 +239,9 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** {@code report summary}. */
-    @Command(name = "summary", mixinStandardHelpOptions = true,
+    @Command(
+            name = "summary",
+            mixinStandardHelpOptions = true,
             description = "Prints the summary of the files to standard output: per migration, its stage, timeline, "
                     + "rollbacks, readiness and failed writes; per experiment, the readiness verdict, counts, rates, "
                     + "latency, the trend, noisy paths and mismatch groups.")
@@ -229,7 +258,10 @@ public final class ReportCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print the summary as JSON instead (the shape is in the README)")
         boolean json;
 
-        @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+        @Option(
+                names = "--color",
+                paramLabel = "WHEN",
+                defaultValue = "auto",
                 description = "Colours: auto (only when standard output is a terminal and NO_COLOR is unset), "
                         + "always, never. Default: ${DEFAULT-VALUE}")
         ColorMode color = ColorMode.auto;
@@ -260,11 +292,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** When to colour. */
     enum ColorMode {
-        auto, always, never
+        auto,
+        always,
+        never
     }
 
     /** {@code report html}. */
-    @Command(name = "html", mixinStandardHelpOptions = true,
+    @Command(
+            name = "html",
+            mixinStandardHelpOptions = true,
             description = "Writes the summary as one self-contained HTML page (no network, no script).")
     static final class HtmlCommand implements Callable<Integer> {
         @ParentCommand
@@ -276,7 +312,10 @@ public final class ReportCommand implements Callable<Integer> {
         @Mixin
         Inputs inputs = new Inputs();
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "report.html",
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                defaultValue = "report.html",
                 description = "The page to write. Default: ${DEFAULT-VALUE}")
         Path output = Path.of("report.html");
 
@@ -290,8 +329,9 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 HtmlReport.write(summary, output);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("report: cannot write " + escape(output.toString()) + ": "
-                        + escape(e.toString()));
+                spec.commandLine()
+                        .getErr()
+                        .println("report: cannot write " + escape(output.toString()) + ": " + escape(e.toString()));
                 return FAILED;
             }
             Map<String, Integer> badges = new TreeMap<>();
@@ -303,7 +343,8 @@ public final class ReportCommand implements Callable<Integer> {
             long bad = summary.read().badLines();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Wrote " + escape(output.toAbsolutePath().normalize().toString()) + ": "
-                    + (summary.migrations().isEmpty() ? ""
+                    + (summary.migrations().isEmpty()
+                            ? ""
                             : plural(summary.migrations().size(), "migration", "migrations") + " and ")
                     + plural(summary.experiments().size(), "experiment", "experiments")
                     + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")")

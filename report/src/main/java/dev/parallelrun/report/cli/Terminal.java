@@ -49,8 +49,8 @@ record Terminal(boolean interactive, Charset charset, boolean noColor) {
         }
         MethodHandle isTerminal;
         try {
-            isTerminal = MethodHandles.publicLookup().findVirtual(Console.class, "isTerminal",
-                    MethodType.methodType(boolean.class));
+            isTerminal = MethodHandles.publicLookup()
+                    .findVirtual(Console.class, "isTerminal", MethodType.methodType(boolean.class));
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return true; // JDK 21: a console exists only for a terminal
         }
@@ -62,6 +62,7 @@ record Terminal(boolean interactive, Charset charset, boolean noColor) {
     }
 
     boolean unicode() {
-        return charset.equals(StandardCharsets.UTF_8) || charset.name().toUpperCase(java.util.Locale.ROOT).startsWith("UTF");
+        return charset.equals(StandardCharsets.UTF_8)
+                || charset.name().toUpperCase(java.util.Locale.ROOT).startsWith("UTF");
     }
 }

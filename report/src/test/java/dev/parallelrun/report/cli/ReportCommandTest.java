@@ -30,8 +30,8 @@ class ReportCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return ReportCommand.run(args, new PrintWriter(out), new PrintWriter(err), Terminal.none(),
-                SampleReportAccess.clock());
+        return ReportCommand.run(
+                args, new PrintWriter(out), new PrintWriter(err), Terminal.none(), SampleReportAccess.clock());
     }
 
     @Test
@@ -60,32 +60,38 @@ class ReportCommandTest {
         assertThat(pricing.at("/readiness/failing/0").asText()).isEqualTo("mismatch rate");
         assertThat(pricing.at("/totals/outcomes/MISMATCH").asLong()).isEqualTo(55);
         assertThat(pricing.at("/groups/0/count").asLong()).isEqualTo(29);
-        assertThat(pricing.at("/groups/0/examples/0/control/value/total").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(pricing.at("/groups/0/examples/0/control/value/total").decimalValue())
+                .isEqualByComparingTo("10.00");
         assertThat(pricing.at("/trend/bucketSeconds").asLong()).isEqualTo(3600);
     }
 
     @Test
     void eachGroupSaysHowToReplayItFromTheFilesAsTheyWereGivenOnTheCommandLine() throws IOException {
         // relative to the working directory, as a person would type it
-        Path relative = Path.of("target", "report-command-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path relative = Path.of(
+                "target", "report-command-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
             SampleReportAccess.write(relative.resolve("files"));
             String given = relative.resolve("files").toString();
             String replay = "@MismatchSource(files = \"" + given + "\", experiment = \"pricing-v2\", "
                     + "signatures = \"5c7d4a9afa1c5b0f\")";
 
-            assertThat(run("summary", "--experiment", "pricing-v2", given + "/")).isZero();
-            assertThat(out.toString()).contains("       replay in a test: " + replay + System.lineSeparator())
+            assertThat(run("summary", "--experiment", "pricing-v2", given + "/"))
+                    .isZero();
+            assertThat(out.toString())
+                    .contains("       replay in a test: " + replay + System.lineSeparator())
                     .contains("outcomes = Outcome.TIMED_OUT)");
             out.getBuffer().setLength(0);
-            assertThat(run("summary", "--json", "--experiment", "pricing-v2", given)).isZero();
+            assertThat(run("summary", "--json", "--experiment", "pricing-v2", given))
+                    .isZero();
             JsonNode json = new ObjectMapper().readTree(out.toString());
             assertThat(json.at("/inputs/0").asText()).isEqualTo(given);
             assertThat(json.at("/experiments/0/groups/0/replay").asText()).isEqualTo(replay);
             assertThat(json.at("/experiments/0/nextSteps/0/code").asText()).isEqualTo(replay);
         } finally {
             try (var walk = Files.walk(relative)) {
-                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path :
+                        walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -110,9 +116,11 @@ class ReportCommandTest {
         assertThat(experiment.at("/totals/skipped/CAP").asLong()).isEqualTo(3_600);
         assertThat(experiment.at("/totals/candidateRuns").asLong()).isEqualTo(6_007);
         assertThat(experiment.at("/totals/runaways/now").asLong()).isEqualTo(1);
-        assertThat(experiment.at("/totals/latency/schedulingDelay/p99Nanos").asLong()).isEqualTo(400_000);
+        assertThat(experiment.at("/totals/latency/schedulingDelay/p99Nanos").asLong())
+                .isEqualTo(400_000);
         assertThat(experiment.at("/nextSteps/0/topic").asText()).isEqualTo("SKIPPED");
-        assertThat(experiment.at("/groups/0/examples/0/candidateRun/started").asBoolean(true)).isFalse();
+        assertThat(experiment.at("/groups/0/examples/0/candidateRun/started").asBoolean(true))
+                .isFalse();
         assertThat(experiment.at("/trend/bucketSeconds").asLong()).isEqualTo(60);
     }
 
@@ -126,8 +134,9 @@ class ReportCommandTest {
 
         assertThat(code).isZero();
         assertThat(Files.readString(page, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
-        assertThat(out.toString()).isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 2 migrations and 7 "
-                + "experiments (1 INCONCLUSIVE, 3 NOT READY, 2 READY, 1 UNKNOWN)" + System.lineSeparator());
+        assertThat(out.toString())
+                .isEqualTo("Wrote " + page.toAbsolutePath().normalize() + ": 2 migrations and 7 "
+                        + "experiments (1 INCONCLUSIVE, 3 NOT READY, 2 READY, 1 UNKNOWN)" + System.lineSeparator());
     }
 
     @Test
@@ -141,13 +150,14 @@ class ReportCommandTest {
     @Test
     void aBadLineIsAWarningWithFileAndLineAndIsSkipped() throws IOException {
         Path file = dir.resolve("bad.jsonl");
-        Files.writeString(file, "{\"schema\":1,\"type\":\"summary\"\n{\"schema\":7,\"type\":\"result\"}\n"
-                + GOOD_LINE + "\n");
+        Files.writeString(
+                file, "{\"schema\":1,\"type\":\"summary\"\n{\"schema\":7,\"type\":\"result\"}\n" + GOOD_LINE + "\n");
 
         int code = run("summary", file.toString());
 
         assertThat(code).isZero();
-        assertThat(err.toString()).contains("warning: " + file + ":1: not JSON: ")
+        assertThat(err.toString())
+                .contains("warning: " + file + ":1: not JSON: ")
                 .contains("warning: " + file + ":2: unknown schema version 7");
         assertThat(out.toString()).contains("Skipped 2 bad lines");
     }
@@ -159,7 +169,9 @@ class ReportCommandTest {
 
         assertThat(run("summary", file.toString())).isZero();
 
-        assertThat(out.toString()).contains("Skipped 1 bad line:").contains("(1 bad line, 0 unreadable files)")
+        assertThat(out.toString())
+                .contains("Skipped 1 bad line:")
+                .contains("(1 bad line, 0 unreadable files)")
                 .doesNotContain("1 bad lines");
         assertThat(err.toString()).contains(":1: not JSON: ").doesNotContain("skipped (skipped)");
     }
@@ -177,13 +189,18 @@ class ReportCommandTest {
     @Test
     void controlCharactersInProblemsOnStandardErrorAreEscaped() throws IOException {
         Path file = dir.resolve("bell\u0007.jsonl");
-        Files.writeString(file, "{\"schema\":1,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00Z\","
-                + "\"experiment\":\"x\",\"control\":{},\"candidates\":[{\"name\":\"c\","
-                + "\"outcome\":\"\\u001b[31mRED\\u0007\\u009b2J\"}]}\n" + GOOD_LINE + "\n");
+        Files.writeString(
+                file,
+                "{\"schema\":1,\"type\":\"result\",\"time\":\"2026-11-25T10:00:00Z\","
+                        + "\"experiment\":\"x\",\"control\":{},\"candidates\":[{\"name\":\"c\","
+                        + "\"outcome\":\"\\u001b[31mRED\\u0007\\u009b2J\"}]}\n" + GOOD_LINE + "\n");
 
         assertThat(run("summary", file.toString())).isZero();
 
-        assertThat(err.toString()).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b")
+        assertThat(err.toString())
+                .doesNotContain("\u001b")
+                .doesNotContain("\u0007")
+                .doesNotContain("\u009b")
                 .contains("bell\\u0007.jsonl:1: unknown outcome \"\\u001b[31mRED\\u0007\\u009b2J\"");
     }
 
@@ -203,7 +220,11 @@ class ReportCommandTest {
     void aDirectoryWithoutFilesExitsWithNoData() throws IOException {
         Files.createDirectories(dir.resolve("empty"));
 
-        assertThat(run("html", dir.resolve("empty").toString(), "-o", dir.resolve("page.html").toString()))
+        assertThat(run(
+                        "html",
+                        dir.resolve("empty").toString(),
+                        "-o",
+                        dir.resolve("page.html").toString()))
                 .isEqualTo(ReportCommand.NO_DATA);
         assertThat(out.toString()).contains(": 0 experiments");
         assertThat(Files.exists(dir.resolve("page.html"))).isTrue();
@@ -217,7 +238,8 @@ class ReportCommandTest {
         int code = run("summary", "--strict", file.toString());
 
         assertThat(code).isEqualTo(ReportCommand.BAD_INPUT);
-        assertThat(err.toString()).contains("error: " + file + ":1: not JSON")
+        assertThat(err.toString())
+                .contains("error: " + file + ":1: not JSON")
                 .contains("stopped at the first bad input (--strict)");
         assertThat(out.toString()).isEmpty();
     }
@@ -244,7 +266,9 @@ class ReportCommandTest {
         int code = run("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Exit codes:").contains("3   --strict and a bad line")
+        assertThat(out.toString())
+                .contains("Exit codes:")
+                .contains("3   --strict and a bad line")
                 .contains("4   no valid line was read");
     }
 

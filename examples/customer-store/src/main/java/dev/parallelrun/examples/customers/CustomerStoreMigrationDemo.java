@@ -69,15 +69,25 @@ public final class CustomerStoreMigrationDemo {
      * @param report the report over the JSON Lines files the run wrote
      * @param html the report's page
      */
-    record Outcome(List<StageChange> history, MigrationStats stats, long callerReadErrors, long callerWriteErrors,
-            List<WriteFailure> writeFailures, Set<Long> repaired, long disagreeing, long checked, Summary report,
+    record Outcome(
+            List<StageChange> history,
+            MigrationStats stats,
+            long callerReadErrors,
+            long callerWriteErrors,
+            List<WriteFailure> writeFailures,
+            Set<Long> repaired,
+            long disagreeing,
+            long checked,
+            Summary report,
             Path html) {}
 
     private CustomerStoreMigrationDemo() {}
 
     public static void main(String[] args) throws Exception {
         int callsPerStage = args.length > 0 ? Integer.parseInt(args[0]) : 6_000;
-        Path output = Path.of(args.length > 1 ? args[1] : "demo-output/customer-store").toAbsolutePath().normalize();
+        Path output = Path.of(args.length > 1 ? args[1] : "demo-output/customer-store")
+                .toAbsolutePath()
+                .normalize();
         Outcome outcome = run(callsPerStage, output, Duration.ofSeconds(2), System.out);
         System.exit(outcome.disagreeing() == 0 && outcome.callerReadErrors() == 0 ? 0 : 1);
     }
@@ -96,7 +106,8 @@ public final class CustomerStoreMigrationDemo {
             }
             Backfill backfill = new Backfill(legacy, modern, locks);
             Path lines = output.resolve("jsonl");
-            JsonLinesPublisher jsonLines = JsonLinesPublisher.builder(lines).summaryInterval(Duration.ofSeconds(1))
+            JsonLinesPublisher jsonLines = JsonLinesPublisher.builder(lines)
+                    .summaryInterval(Duration.ofSeconds(1))
                     .build();
             List<StageChange> history;
             MigrationStats stats;
@@ -107,22 +118,28 @@ public final class CustomerStoreMigrationDemo {
             long checked;
             Set<Long> repaired;
             // closing the laboratory writes the last summary lines: the migration's says COMPLETE
-            try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(backfill).publisher(jsonLines).build()) {
+            try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                    .publisher(backfill)
+                    .publisher(jsonLines)
+                    .build()) {
                 // a lookup may find nothing
                 Migration<@Nullable Customer> migration = lab.<@Nullable Customer>migration("customer-store")
                         .stage(flag::get)
-                        .reads(read -> read
-                                .sampleRate(0.25)                           // a quarter of reads compared
+                        .reads(read -> read.sampleRate(0.25) // a quarter of reads compared
                                 .candidateTimeout(Duration.ofSeconds(2))
                                 .readiness(ReadinessCriteria.defaults()
                                         .withMinComparedSamples(500)
                                         .withLatencyFloor(Duration.ofMillis(5)))) // a busy demo machine's noise
-                        .minShadowDuration(minShadow)                       // a week by default
+                        .minShadowDuration(minShadow) // a week by default
                         .build();
                 Traffic traffic = new Traffic(migration, flag::get, legacy, modern, locks, CUSTOMERS);
                 traffic.start(CALLER_THREADS);
                 try {
-                    say(out, start, "OFF: the legacy store serves %,d customers to %d caller threads", CUSTOMERS,
+                    say(
+                            out,
+                            start,
+                            "OFF: the legacy store serves %,d customers to %d caller threads",
+                            CUSTOMERS,
                             CALLER_THREADS);
                     traffic.await(callsPerStage);
 
@@ -145,11 +162,18 @@ public final class CustomerStoreMigrationDemo {
                     StageChange rollback = awaitRollback(migration);
                     Trip trip = Objects.requireNonNull(rollback.trip()); // an automatic rollback always has one
                     say(out, start, "  ROLLED BACK to SHADOW by itself: %s", trip.detail());
-                    say(out, start, "  callers saw %d read errors in LIVE (the legacy store answered), %d write"
-                            + " errors", traffic.readErrors(Stage.LIVE), traffic.writeErrors(Stage.LIVE));
+                    say(
+                            out,
+                            start,
+                            "  callers saw %d read errors in LIVE (the legacy store answered), %d write" + " errors",
+                            traffic.readErrors(Stage.LIVE),
+                            traffic.writeErrors(Stage.LIVE));
                     traffic.await(callsPerStage / 4); // the new store still fails: writes to it are kept with keys
                     awaitWriteFailures(migration, traffic);
-                    say(out, start, "  %d inserts failed on the new store meanwhile; the legacy store took them",
+                    say(
+                            out,
+                            start,
+                            "  %d inserts failed on the new store meanwhile; the legacy store took them",
                             migration.stats().writeFailures());
 
                     flag.set(Stage.SHADOW);
@@ -158,9 +182,14 @@ public final class CustomerStoreMigrationDemo {
                     awaitPublished(backfill, migration);
                     repaired = backfill.repair();
                     boolean acknowledged = migration.acknowledgeRollback();
-                    say(out, start, "a person puts the flag back to SHADOW, repairs the new store, backfills the %d"
-                            + " customers whose writes failed (%s), and acknowledges the rollback (%s)",
-                            repaired.size(), sample(repaired), acknowledged);
+                    say(
+                            out,
+                            start,
+                            "a person puts the flag back to SHADOW, repairs the new store, backfills the %d"
+                                    + " customers whose writes failed (%s), and acknowledges the rollback (%s)",
+                            repaired.size(),
+                            sample(repaired),
+                            acknowledged);
                     traffic.await(callsPerStage);
                     awaitReady(migration, out, start);
 
@@ -192,8 +221,13 @@ public final class CustomerStoreMigrationDemo {
                 for (Stage stage : Stage.values()) {
                     readErrors += traffic.readErrors(stage);
                     writeErrors += traffic.writeErrors(stage);
-                    out.printf(Locale.ROOT, "  %-10s %,8d calls, %d read errors, %d write errors%n", stage,
-                            traffic.calls(stage), traffic.readErrors(stage), traffic.writeErrors(stage));
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-10s %,8d calls, %d read errors, %d write errors%n",
+                            stage,
+                            traffic.calls(stage),
+                            traffic.readErrors(stage),
+                            traffic.writeErrors(stage));
                 }
             }
             // what people look at: the report over the files, in the terminal and as one HTML page
@@ -202,10 +236,21 @@ public final class CustomerStoreMigrationDemo {
             new TerminalReport(TerminalReport.Style.plain()).print(report, out);
             Path html = output.resolve("report.html");
             HtmlReport.write(report, html);
-            out.printf("%nJSON Lines: %,d lines in %s%nThe report is in %s (one self-contained page: open it in a "
-                    + "browser, no network needed).%n", jsonLines.stats().linesWritten(), lines, html.toUri());
-            return new Outcome(history, stats, readErrors, writeErrors, writeFailures, repaired, disagreeing, checked,
-                    report, html);
+            out.printf(
+                    "%nJSON Lines: %,d lines in %s%nThe report is in %s (one self-contained page: open it in a "
+                            + "browser, no network needed).%n",
+                    jsonLines.stats().linesWritten(), lines, html.toUri());
+            return new Outcome(
+                    history,
+                    stats,
+                    readErrors,
+                    writeErrors,
+                    writeFailures,
+                    repaired,
+                    disagreeing,
+                    checked,
+                    report,
+                    html);
         }
     }
 
@@ -217,8 +262,11 @@ public final class CustomerStoreMigrationDemo {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             readiness = migration.readiness();
         }
-        say(out, start, "  readiness: %s", readiness.ready() ? "READY to advance to LIVE"
-                : readiness.verdict() + " (the demo advances anyway)");
+        say(
+                out,
+                start,
+                "  readiness: %s",
+                readiness.ready() ? "READY to advance to LIVE" : readiness.verdict() + " (the demo advances anyway)");
     }
 
     private static StageChange awaitRollback(Migration<@Nullable Customer> migration) {
@@ -246,7 +294,8 @@ public final class CustomerStoreMigrationDemo {
     /** Waits until the publisher has every failed write the migration recorded (they arrive on its thread). */
     private static void awaitPublished(Backfill backfill, Migration<@Nullable Customer> migration) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (backfill.failuresSeen() < migration.stats().writeFailures() - migration.stats().unpublished()
+        while (backfill.failuresSeen()
+                        < migration.stats().writeFailures() - migration.stats().unpublished()
                 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(1_000_000);
         }
@@ -279,10 +328,15 @@ public final class CustomerStoreMigrationDemo {
     private static void printTimeline(PrintStream out, List<StageChange> history) {
         out.println("stage timeline of 'customer-store':");
         for (StageChange change : history) {
-            String move = change.from() == null ? change.to().toString()
+            String move = change.from() == null
+                    ? change.to().toString()
                     : change.from() == change.to() ? change.to() + " (stays)" : change.from() + " -> " + change.to();
-            out.printf(Locale.ROOT, "  %s  %-22s %s%n", TIME.format(LocalTime.ofInstant(change.at(), ZoneOffset.UTC)),
-                    move, change.reason());
+            out.printf(
+                    Locale.ROOT,
+                    "  %s  %-22s %s%n",
+                    TIME.format(LocalTime.ofInstant(change.at(), ZoneOffset.UTC)),
+                    move,
+                    change.reason());
         }
     }
 

@@ -23,7 +23,8 @@ final class H2Database implements AutoCloseable {
 
     /** Runs statements without parameters, in order, on one connection: DDL. */
     void execute(String... statements) throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

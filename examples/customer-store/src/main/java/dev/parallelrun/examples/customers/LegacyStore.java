@@ -29,7 +29,8 @@ final class LegacyStore implements AutoCloseable {
                     country VARCHAR(100) NOT NULL)""");
     }
 
-    @Nullable Customer find(long id) throws SQLException {
+    @Nullable
+    Customer find(long id) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement("SELECT full_name, email, tier, street, city,"
                         + " postcode, country FROM customer_record WHERE id = ?")) {
@@ -38,7 +39,11 @@ final class LegacyStore implements AutoCloseable {
                 if (!row.next()) {
                     return null;
                 }
-                return new Customer(id, row.getString(1), row.getString(2), row.getString(3),
+                return new Customer(
+                        id,
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
                         new Customer.Address(row.getString(4), row.getString(5), row.getString(6), row.getString(7)));
             }
         }
@@ -74,7 +79,8 @@ final class LegacyStore implements AutoCloseable {
 
     /** Every customer id, in order: what a backfill walks. */
     long[] ids() throws SQLException {
-        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT id FROM customer_record ORDER BY id")) {
             List<Long> ids = new ArrayList<>();
             while (rows.next()) {

@@ -14,8 +14,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModernStore implements AutoCloseable {
 
-    static final Map<String, String> COUNTRIES = Map.of("Germany", "DE", "France", "FR", "Netherlands", "NL",
-            "Spain", "ES", "Italy", "IT", "Portugal", "PT", "Iceland", "IS", "Ireland", "IE");
+    static final Map<String, String> COUNTRIES = Map.of(
+            "Germany",
+            "DE",
+            "France",
+            "FR",
+            "Netherlands",
+            "NL",
+            "Spain",
+            "ES",
+            "Italy",
+            "IT",
+            "Portugal",
+            "PT",
+            "Iceland",
+            "IS",
+            "Ireland",
+            "IE");
 
     private final H2Database database;
 
@@ -37,8 +52,9 @@ final class ModernStore implements AutoCloseable {
                     city VARCHAR(100) NOT NULL,
                     postcode VARCHAR(20) NOT NULL,
                     country_code CHAR(2) NOT NULL REFERENCES country(code))""");
-        try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
-                "MERGE INTO country (code, name) KEY (code) VALUES (?, ?)")) {
+        try (Connection connection = database.connection();
+                PreparedStatement insert =
+                        connection.prepareStatement("MERGE INTO country (code, name) KEY (code) VALUES (?, ?)")) {
             for (Map.Entry<String, String> country : COUNTRIES.entrySet()) {
                 insert.setString(1, country.getValue());
                 insert.setString(2, country.getKey());
@@ -47,7 +63,8 @@ final class ModernStore implements AutoCloseable {
         }
     }
 
-    @Nullable Customer find(long id) throws SQLException {
+    @Nullable
+    Customer find(long id) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement("""
                         SELECT c.first_name, c.last_name, c.email, c.tier, a.street, a.city, a.postcode, k.name
@@ -60,7 +77,11 @@ final class ModernStore implements AutoCloseable {
                 if (!row.next()) {
                     return null;
                 }
-                return new Customer(id, row.getString(1) + " " + row.getString(2), row.getString(3), row.getString(4),
+                return new Customer(
+                        id,
+                        row.getString(1) + " " + row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
                         new Customer.Address(row.getString(5), row.getString(6), row.getString(7), row.getString(8)));
             }
         }
@@ -76,7 +97,7 @@ final class ModernStore implements AutoCloseable {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement person = connection.prepareStatement("MERGE INTO customer (id, first_name,"
-                    + " last_name, email, tier) KEY (id) VALUES (?, ?, ?, ?, ?)");
+                            + " last_name, email, tier) KEY (id) VALUES (?, ?, ?, ?, ?)");
                     PreparedStatement address = connection.prepareStatement("MERGE INTO address (customer_id, street,"
                             + " city, postcode, country_code) KEY (customer_id) VALUES (?, ?, ?, ?, ?)")) {
                 person.setLong(1, customer.id());

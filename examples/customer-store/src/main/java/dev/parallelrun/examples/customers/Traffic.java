@@ -41,8 +41,13 @@ final class Traffic implements AutoCloseable {
     private final Supplier<Stage> flag;
     private volatile boolean running = true;
 
-    Traffic(Migration<@Nullable Customer> migration, Supplier<Stage> flag, LegacyStore legacy,
-            ModernStore modern, KeyLocks locks, int customers) {
+    Traffic(
+            Migration<@Nullable Customer> migration,
+            Supplier<Stage> flag,
+            LegacyStore legacy,
+            ModernStore modern,
+            KeyLocks locks,
+            int customers) {
         this.migration = migration;
         this.flag = flag;
         this.legacy = legacy;
@@ -99,15 +104,21 @@ final class Traffic implements AutoCloseable {
         try {
             if (insert) {
                 Customer customer = Customers.make(target, random);
-                migration.write(Call.keyed(target).with("change", "insert"), () -> legacy.save(customer),
+                migration.write(
+                        Call.keyed(target).with("change", "insert"),
+                        () -> legacy.save(customer),
                         () -> modern.save(customer));
             } else if (random.nextBoolean()) {
                 String tier = Customers.tier(random);
-                migration.write(Call.keyed(target).with("change", "tier"), () -> legacy.changeTier(target, tier),
+                migration.write(
+                        Call.keyed(target).with("change", "tier"),
+                        () -> legacy.changeTier(target, tier),
                         () -> modern.changeTier(target, tier));
             } else {
                 String email = "c" + target + "." + random.nextInt(1_000) + "@example.org";
-                migration.write(Call.keyed(target).with("change", "email"), () -> legacy.changeEmail(target, email),
+                migration.write(
+                        Call.keyed(target).with("change", "email"),
+                        () -> legacy.changeEmail(target, email),
                         () -> modern.changeEmail(target, email));
             }
         } catch (Exception e) {

@@ -13,5 +13,5 @@ import java.time.Instant;
  * @param total what the customer pays
  * @param quotedAt when the quote was made (never equal between two services: ignored by the experiment)
  */
-public record Quote(String sku, int quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal total,
-        Instant quotedAt) {}
+public record Quote(
+        String sku, int quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal total, Instant quotedAt) {}

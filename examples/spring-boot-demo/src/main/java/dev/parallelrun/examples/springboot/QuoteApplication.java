@@ -21,7 +21,8 @@ public class QuoteApplication {
     /** The experiment as the code wants it in production; {@code application.yml} wins where it says otherwise. */
     @Bean
     Experiment<Quote> quoteExperiment(Laboratory laboratory) {
-        return laboratory.experiment(EXPERIMENT, Quote.class)
+        return laboratory
+                .experiment(EXPERIMENT, Quote.class)
                 .sampleRate(0.01)
                 .candidateTimeout(Duration.ofMillis(200))
                 .build();

@@ -31,7 +31,9 @@ public class QuoteController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no item '" + sku + "' in quantity " + quantity);
         }
         // the caller gets the legacy quote; on a sampled call the engine's is compared with it off this thread
-        return experiment.run(Call.keyed(sku).with("quantity", quantity),
-                () -> legacy.quote(sku, quantity), () -> engine.quote(sku, quantity));
+        return experiment.run(
+                Call.keyed(sku).with("quantity", quantity),
+                () -> legacy.quote(sku, quantity),
+                () -> engine.quote(sku, quantity));
     }
 }

@@ -22,9 +22,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Starts the service through its main method, as the README's command does, with every call sampled, and calls its
  * quote endpoint and its actuator endpoints over HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
-        "parallelrun.experiments.quote-engine-v2.sample-rate=1",
-        "parallelrun.json-lines.directory=target/parallel-run-test"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        useMainMethod = UseMainMethod.ALWAYS,
+        properties = {
+            "parallelrun.experiments.quote-engine-v2.sample-rate=1",
+            "parallelrun.json-lines.directory=target/parallel-run-test"
+        })
 class QuoteApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,32 +52,39 @@ class QuoteApplicationTest {
         assertThat(get("/quotes/sofa").statusCode()).isEqualTo(404);
         await().until(() -> experiment.stats().sampled() == 4);
 
-        JsonNode described = JSON.readTree(get("/actuator/experiments/" + QuoteApplication.EXPERIMENT).body());
+        JsonNode described = JSON.readTree(
+                get("/actuator/experiments/" + QuoteApplication.EXPERIMENT).body());
         assertThat(described.get("sampleRate").asDouble()).isEqualTo(1.0);
         assertThat(described.get("sampleRateSource").asText()).isEqualTo("PROPERTIES");
         assertThat(described.at("/outcomes/MISMATCH").asLong()).isEqualTo(2);
         // the other two differ at most in quotedAt, which application.yml ignores
-        assertThat(described.at("/outcomes/IGNORED").asLong() + described.at("/outcomes/MATCH").asLong())
+        assertThat(described.at("/outcomes/IGNORED").asLong()
+                        + described.at("/outcomes/MATCH").asLong())
                 .isEqualTo(2);
         assertThat(described.get("expiresOn").asText()).isEqualTo("2027-06-30");
 
         String mismatches = "/actuator/metrics/" + MicrometerPublisher.RUNS + "?tag=" + MicrometerPublisher.OUTCOME_TAG
                 + ":MISMATCH";
-        await().untilAsserted(() -> assertThat(JSON.readTree(get(mismatches).body()).at("/measurements/0/value")
-                .asDouble()).isEqualTo(2.0));
+        await().untilAsserted(() -> assertThat(JSON.readTree(get(mismatches).body())
+                        .at("/measurements/0/value")
+                        .asDouble())
+                .isEqualTo(2.0));
         assertThat(JSON.readTree(get("/actuator/info").body())
-                .at("/experiments/" + QuoteApplication.EXPERIMENT + "/expiresOn").asText()).isEqualTo("2027-06-30");
+                        .at("/experiments/" + QuoteApplication.EXPERIMENT + "/expiresOn")
+                        .asText())
+                .isEqualTo("2027-06-30");
     }
 
     @Test
     void aPauseThroughTheEndpointStopsTheEngineAndTheServiceKeepsAnswering() throws Exception {
-        HttpResponse<String> paused = post("/actuator/experiments/" + QuoteApplication.EXPERIMENT,
-                "{\"action\": \"pause\"}");
+        HttpResponse<String> paused =
+                post("/actuator/experiments/" + QuoteApplication.EXPERIMENT, "{\"action\": \"pause\"}");
         assertThat(paused.statusCode()).isEqualTo(200);
         long sampled = experiment.stats().sampled();
         try {
             for (int i = 0; i < 10; i++) {
-                assertThat(get("/quotes/lamp?quantity=" + (50 + i)).statusCode()).isEqualTo(200);
+                assertThat(get("/quotes/lamp?quantity=" + (50 + i)).statusCode())
+                        .isEqualTo(200);
             }
             assertThat(experiment.stats().sampled()).isEqualTo(sampled);
         } finally {
@@ -86,8 +97,12 @@ class QuoteApplicationTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -122,7 +122,9 @@ public final class JsonLinesPublisher implements Publisher {
         long pid = ProcessHandle.current().pid();
         String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String jvm = pid + "-" + random;
-        JsonFactory factory = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        JsonFactory factory = JsonFactory.builder()
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
         this.format = new LineFormat(factory, options.maxFileBytes, host, jvm);
         this.migrationFormat = new MigrationFormat(format);
         String prefix = fileNamePart(host) + "-" + pid + "-" + FILE_TIME.format(Instant.now()) + "-" + random + "-";
@@ -158,8 +160,10 @@ public final class JsonLinesPublisher implements Publisher {
             if (closing.get() || summaries != null) {
                 return;
             }
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("parallel-run-json-lines-summaries").factory());
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .daemon()
+                    .name("parallel-run-json-lines-summaries")
+                    .factory());
             long nanos = summaryInterval.toNanos();
             // summarize() catches what it throws, so the future never holds a failure worth reading
             var unused = scheduler.scheduleAtFixedRate(this::summarize, nanos, nanos, TimeUnit.NANOSECONDS);
@@ -295,8 +299,10 @@ public final class JsonLinesPublisher implements Publisher {
     }
 
     private void warn(String message, @Nullable Throwable cause) {
-        log.warn(() -> "JSON Lines publisher: " + message
-                + " (logged at most once a minute; counts in JsonLinesPublisher.stats())", cause);
+        log.warn(
+                () -> "JSON Lines publisher: " + message
+                        + " (logged at most once a minute; counts in JsonLinesPublisher.stats())",
+                cause);
     }
 
     /** The host name lines carry: {@code HOSTNAME}, else what the network stack says. */
@@ -385,7 +391,8 @@ public final class JsonLinesPublisher implements Publisher {
                 problems.add("maxFileBytes must be at least " + MIN_FILE_BYTES + ", was " + maxFileBytes);
             }
             if (maxTotalBytes < maxFileBytes) {
-                problems.add("maxTotalBytes must be at least maxFileBytes (" + maxFileBytes + "), was " + maxTotalBytes);
+                problems.add(
+                        "maxTotalBytes must be at least maxFileBytes (" + maxFileBytes + "), was " + maxTotalBytes);
             }
             if (summaryInterval.compareTo(MIN_SUMMARY_INTERVAL) < 0) {
                 problems.add("summaryInterval must be at least " + MIN_SUMMARY_INTERVAL.toMillis() + " ms, was "
@@ -396,8 +403,12 @@ public final class JsonLinesPublisher implements Publisher {
                 problems.add("directory '" + directory + "' is a file, not a directory");
             } else if (problems.isEmpty()) { // no side effect on the file system for options that fail anyway
                 try {
-                    LineFiles.createDirectory(directory,
-                            directory.getFileSystem().supportedFileAttributeViews().contains("posix"));
+                    LineFiles.createDirectory(
+                            directory,
+                            directory
+                                    .getFileSystem()
+                                    .supportedFileAttributeViews()
+                                    .contains("posix"));
                     posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
                     if (!Files.isWritable(directory)) {
                         problems.add("directory '" + directory + "' is not writable");

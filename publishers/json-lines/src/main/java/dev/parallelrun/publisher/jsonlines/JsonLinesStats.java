@@ -13,4 +13,9 @@ package dev.parallelrun.publisher.jsonlines;
  *     {@code maxFileBytes}, or statistics that could not be read or encoded
  */
 public record JsonLinesStats(
-        long linesWritten, long bytesWritten, long filesRotated, long filesDeleted, long writeFailures, long linesDropped) {}
+        long linesWritten,
+        long bytesWritten,
+        long filesRotated,
+        long filesDeleted,
+        long writeFailures,
+        long linesDropped) {}

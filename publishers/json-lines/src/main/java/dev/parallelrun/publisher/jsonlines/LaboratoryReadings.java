@@ -39,13 +39,16 @@ final class LaboratoryReadings {
     }
 
     List<MigrationReading> migrations() {
-        return read(Laboratory::migrations, migration -> new MigrationReading(migration.stats(),
-                migration.readiness()), "migrations", "a migration");
+        return read(
+                Laboratory::migrations,
+                migration -> new MigrationReading(migration.stats(), migration.readiness()),
+                "migrations",
+                "a migration");
     }
 
     /** Reads each thing {@code listing} lists in every laboratory; {@code things} and {@code one} name it in logs. */
-    private <T, R> List<R> read(Function<Laboratory, List<T>> listing, Function<T, R> reading, String things,
-            String one) {
+    private <T, R> List<R> read(
+            Function<Laboratory, List<T>> listing, Function<T, R> reading, String things, String one) {
         List<R> all = new ArrayList<>();
         for (Laboratory laboratory : laboratories) {
             List<T> listed;

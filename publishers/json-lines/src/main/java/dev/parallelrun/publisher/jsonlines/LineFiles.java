@@ -121,7 +121,8 @@ final class LineFiles {
         for (int attempt = 1; ; attempt++) {
             Path path = directory.resolve(prefix + String.format(Locale.ROOT, "%06d", ++sequence) + SUFFIX);
             try {
-                FileChannel opened = posix ? FileChannel.open(path, APPEND_NEW, OWNER_READ_WRITE)
+                FileChannel opened = posix
+                        ? FileChannel.open(path, APPEND_NEW, OWNER_READ_WRITE)
                         : FileChannel.open(path, APPEND_NEW);
                 channel = opened;
                 current = path;

@@ -12,7 +12,12 @@ final class Tally {
     final LongAdder linesDropped = new LongAdder();
 
     JsonLinesStats snapshot() {
-        return new JsonLinesStats(linesWritten.sum(), bytesWritten.sum(), filesRotated.sum(), filesDeleted.sum(),
-                writeFailures.sum(), linesDropped.sum());
+        return new JsonLinesStats(
+                linesWritten.sum(),
+                bytesWritten.sum(),
+                filesRotated.sum(),
+                filesDeleted.sum(),
+                writeFailures.sum(),
+                linesDropped.sum());
     }
 }

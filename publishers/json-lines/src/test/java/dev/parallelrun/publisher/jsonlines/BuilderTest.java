@@ -34,7 +34,8 @@ class BuilderTest {
     void aPathThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(temp.resolve("file.jsonl"), "x");
 
-        assertThatThrownBy(() -> JsonLinesPublisher.to(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JsonLinesPublisher.to(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory '" + file + "' is a file, not a directory");
     }
 
@@ -43,7 +44,8 @@ class BuilderTest {
         Files.writeString(temp.resolve("parent"), "a file");
         Path directory = temp.resolve("parent/child");
 
-        assertThatThrownBy(() -> JsonLinesPublisher.to(directory)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JsonLinesPublisher.to(directory))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory '" + directory + "' cannot be created");
     }
 
@@ -54,7 +56,8 @@ class BuilderTest {
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("r-x------"));
         assumeTrue(!Files.isWritable(directory), "not running as a user who can write anywhere (root)");
 
-        assertThatThrownBy(() -> JsonLinesPublisher.to(directory)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JsonLinesPublisher.to(directory))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory '" + directory + "' is not writable");
     }
 
@@ -62,8 +65,11 @@ class BuilderTest {
     void sizesAndIntervalOutOfRangeAreNamedAllAtOnceAndNothingIsCreated() {
         Path directory = temp.resolve("never-made");
 
-        assertThatThrownBy(() -> JsonLinesPublisher.builder(directory).maxFileBytes(100).maxTotalBytes(50)
-                .summaryInterval(Duration.ZERO).build())
+        assertThatThrownBy(() -> JsonLinesPublisher.builder(directory)
+                        .maxFileBytes(100)
+                        .maxTotalBytes(50)
+                        .summaryInterval(Duration.ZERO)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxFileBytes must be at least 1024, was 100")
                 .hasMessageContaining("maxTotalBytes must be at least maxFileBytes (100), was 50")
@@ -73,27 +79,38 @@ class BuilderTest {
 
     @Test
     void aTotalBelowTheFileSizeIsRefused() {
-        assertThatThrownBy(() -> JsonLinesPublisher.builder(temp).maxFileBytes(1_000_000).maxTotalBytes(999_999).build())
+        assertThatThrownBy(() -> JsonLinesPublisher.builder(temp)
+                        .maxFileBytes(1_000_000)
+                        .maxTotalBytes(999_999)
+                        .build())
                 .hasMessage("JsonLinesPublisher: maxTotalBytes must be at least maxFileBytes (1000000), was 999999");
     }
 
     @Test
     void aNegativeIntervalIsRefused() {
-        assertThatThrownBy(() -> JsonLinesPublisher.builder(temp).summaryInterval(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> JsonLinesPublisher.builder(temp)
+                        .summaryInterval(Duration.ofSeconds(-1))
+                        .build())
                 .hasMessageContaining("summaryInterval must be at least 10 ms, was PT-1S");
     }
 
     @Test
     void nullsAreRefusedWhereTheyAreGiven() {
-        assertThatThrownBy(() -> JsonLinesPublisher.to(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> JsonLinesPublisher.to(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("directory");
         assertThatThrownBy(() -> JsonLinesPublisher.builder(temp).summaryInterval(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("summaryInterval");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("summaryInterval");
     }
 
     @Test
     void theSmallestAcceptedOptionsBuild() {
-        JsonLinesPublisher.builder(temp).maxFileBytes(1024).maxTotalBytes(1024)
-                .summaryInterval(Duration.ofMillis(10)).build().close();
+        JsonLinesPublisher.builder(temp)
+                .maxFileBytes(1024)
+                .maxTotalBytes(1024)
+                .summaryInterval(Duration.ofMillis(10))
+                .build()
+                .close();
     }
 }

@@ -41,22 +41,26 @@ class CrashTest {
     @RepeatedTest(3)
     void aKilledWriterLeavesOnlyWholeLines() throws Exception {
         Path stderr = scratch.resolve("writer-stderr.txt");
-        Process child = new ProcessBuilder(javaCommand(), "-cp", classPath(),
-                CrashWriter.class.getName(), directory.toString())
+        Process child = new ProcessBuilder(
+                        javaCommand(), "-cp", classPath(), CrashWriter.class.getName(), directory.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile())
                 .start();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                if (!child.isAlive()) {
-                    throw new AssertionError("the writer exited with " + child.exitValue() + ": "
-                            + Files.readString(stderr));
-                }
-                return newlines(directory) >= LINES_BEFORE_KILL;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (!child.isAlive()) {
+                            throw new AssertionError(
+                                    "the writer exited with " + child.exitValue() + ": " + Files.readString(stderr));
+                        }
+                        return newlines(directory) >= LINES_BEFORE_KILL;
+                    });
         } finally {
             child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("killed writer exits").isTrue();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                    .as("killed writer exits")
+                    .isTrue();
         }
 
         List<Path> files = Lines.files(directory);
@@ -69,11 +73,16 @@ class CrashTest {
                 end--;
             }
             if (end < bytes.length) {
-                assertThat(i).as("only the file written last may end in a torn line: %s", files.get(i).getFileName())
+                assertThat(i)
+                        .as(
+                                "only the file written last may end in a torn line: %s",
+                                files.get(i).getFileName())
                         .isEqualTo(files.size() - 1);
             }
             String content = new String(bytes, 0, end, StandardCharsets.UTF_8);
-            for (String line : content.isEmpty() ? new String[0] : content.substring(0, content.length() - 1).split("\n", -1)) {
+            for (String line : content.isEmpty()
+                    ? new String[0]
+                    : content.substring(0, content.length() - 1).split("\n", -1)) {
                 JsonNode node = Lines.parse(line); // every whole line is one JSON object
                 assertThat(node.get("schema").asInt()).isEqualTo(2);
                 assertThat(node.get("type").asText()).isEqualTo("result");
@@ -102,10 +111,19 @@ class CrashTest {
     /** Where the child's classes come from: this module's main and test classes and what they use. */
     private static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (Class<?> type : List.of(CrashWriter.class, JsonLinesPublisher.class, Publisher.class,
-                SampleResults.class, JsonFactory.class, Nullable.class)) {
+        for (Class<?> type : List.of(
+                CrashWriter.class,
+                JsonLinesPublisher.class,
+                Publisher.class,
+                SampleResults.class,
+                JsonFactory.class,
+                Nullable.class)) {
             try {
-                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                entries.add(Path.of(type.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (URISyntaxException e) {
                 throw new UncheckedIOException(new IOException(e));
             }

@@ -23,8 +23,10 @@ public final class CrashWriter {
         samples.add(SampleResults.unicode());
         samples.add(SampleResults.tracedAndExpired());
         samples.add(SampleResults.twoCandidates());
-        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(true)
-                .maxFileBytes(256 * 1024).build();
+        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory)
+                .everyResult(true)
+                .maxFileBytes(256 * 1024)
+                .build();
         for (long i = 0; ; i++) {
             publisher.publish(samples.get((int) (i % samples.size())));
         }

@@ -42,8 +42,10 @@ class InputRedactionTest {
 
     @Test
     void noRedactedPartOfAnInputIsInAnyFileWhateverBecameOfTheCall() throws Exception {
-        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(true)
-                .summaryInterval(Duration.ofMillis(20)).build();
+        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory)
+                .everyResult(true)
+                .summaryInterval(Duration.ofMillis(20))
+                .build();
         try (Laboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
             Experiment<Receipt> full = lab.experiment("receipts", Receipt.class)
                     .captureInputs()
@@ -60,37 +62,46 @@ class InputRedactionTest {
             Function<Order, Receipt> wrappedCapped = capped.wrap(InputRedactionTest::receipt, o -> receipt(o, 1));
             Order order = order("o-1");
 
-            wrapped.apply(order);                                              // mismatch
-            full.<Order>wrap(InputRedactionTest::receipt, InputRedactionTest::receipt).apply(order("o-2")); // match
+            wrapped.apply(order); // mismatch
+            full.<Order>wrap(InputRedactionTest::receipt, InputRedactionTest::receipt)
+                    .apply(order("o-2")); // match
             full.run(Call.keyed("c-1").input(order("o-3")), () -> receipt(order("o-3")), () -> {
-                throw new IllegalStateException("candidate failed");           // candidate throws
+                throw new IllegalStateException("candidate failed"); // candidate throws
             });
             full.run(Call.keyed("c-1").input(order("o-4")), () -> receipt(order("o-4")), () -> {
-                Thread.sleep(5_000);                                            // times out
+                Thread.sleep(5_000); // times out
                 return receipt(order("o-4"));
             });
             try {
-                full.run(Call.keyed("c-1").input(order("o-5")), () -> {
-                    throw new IOException("control failed");                   // control throws
-                }, () -> receipt(order("o-5")));
+                full.run(
+                        Call.keyed("c-1").input(order("o-5")),
+                        () -> {
+                            throw new IOException("control failed"); // control throws
+                        },
+                        () -> receipt(order("o-5")));
             } catch (IOException expected) {
                 // the control's own exception reaches the caller; the result is still published
             }
-            wrappedCapped.apply(order);                                        // input and values cut by the cap
+            wrappedCapped.apply(order); // input and values cut by the cap
 
-            await().until(() -> full.stats().sampled() == 5 && capped.stats().sampled() == 1
+            await().until(() -> full.stats().sampled() == 5
+                    && capped.stats().sampled() == 1
                     && lab.publishingStats().queued() == 0);
             await().until(() -> Lines.summaries(directory).size() >= 2);
         }
 
         List<JsonNode> results = Lines.results(directory);
-        assertThat(results).hasSize(6).allSatisfy(r -> assertThat(r.has("input")).isTrue());
+        assertThat(results)
+                .hasSize(6)
+                .allSatisfy(r -> assertThat(r.has("input")).isTrue());
         assertThat(results).anySatisfy(r -> {
             assertThat(r.get("input").at("/customer/email").asText()).isEqualTo(PublishedValue.REDACTED);
             assertThat(r.get("input").at("/cards/1").asText()).isEqualTo(PublishedValue.REDACTED);
             assertThat(r.get("input").at("/customer/id").asText()).isEqualTo("c-1");
         });
-        assertThat(results).anySatisfy(r -> assertThat(r.path("inputTruncated").asBoolean()).isTrue());
+        assertThat(results)
+                .anySatisfy(
+                        r -> assertThat(r.path("inputTruncated").asBoolean()).isTrue());
 
         List<Path> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(directory)) {

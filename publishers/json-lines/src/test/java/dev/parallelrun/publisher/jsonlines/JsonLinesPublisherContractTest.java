@@ -30,8 +30,6 @@ class JsonLinesPublisherContractTest extends PublisherContractTest {
     /** By default only results with a candidate that needs attention are written. */
     @Override
     protected long expectedCount(List<Result<Object>> published) {
-        return published.stream()
-                .filter(Result::needsAttention)
-                .count();
+        return published.stream().filter(Result::needsAttention).count();
     }
 }

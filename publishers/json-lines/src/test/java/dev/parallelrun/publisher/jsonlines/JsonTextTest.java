@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.parallelrun.experiment.CandidateResult;
 import dev.parallelrun.experiment.Diff;
 import dev.parallelrun.experiment.Difference;
@@ -33,8 +33,19 @@ class JsonTextTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"null", "true", "0", "-1.5e10", "\"text\"", "[]", "{}", "{\"a\":[1,{\"b\":null}]}",
-            " {\"padded\":1} ", "\"Zoë 🍕 \\u0000 \\n\""})
+    @ValueSource(
+            strings = {
+                "null",
+                "true",
+                "0",
+                "-1.5e10",
+                "\"text\"",
+                "[]",
+                "{}",
+                "{\"a\":[1,{\"b\":null}]}",
+                " {\"padded\":1} ",
+                "\"Zoë 🍕 \\u0000 \\n\""
+            })
     void validSingleLineJsonIsEmbeddedRaw(String text) {
         assertThat(json.classify(text)).isEqualTo(JsonText.Kind.RAW);
     }
@@ -46,9 +57,29 @@ class JsonTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "{", "}", "[1,]", "{\"a\":}", "tru", "1 2", "{} {}", "[1]x", "'single'", "NaN",
-            "01", "\"unterminated", "\"raw\ncontrol\"", "\"tab\there\"", "{a:1}", "/* c */ 1", "not json at all",
-            "\"a\" // comment"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "{",
+                "}",
+                "[1,]",
+                "{\"a\":}",
+                "tru",
+                "1 2",
+                "{} {}",
+                "[1]x",
+                "'single'",
+                "NaN",
+                "01",
+                "\"unterminated",
+                "\"raw\ncontrol\"",
+                "\"tab\there\"",
+                "{a:1}",
+                "/* c */ 1",
+                "not json at all",
+                "\"a\" // comment"
+            })
     void anythingButOneJsonValueIsWrittenAsAString(String text) {
         assertThat(json.classify(text)).isEqualTo(JsonText.Kind.NOT_JSON);
     }
@@ -62,7 +93,8 @@ class JsonTextTest {
 
     @Test
     void differenceValuesThatAreNotJsonAreWrittenAsStrings() {
-        JsonNode difference = publishDifference("{ not json", "tru").get("differences").get(0);
+        JsonNode difference =
+                publishDifference("{ not json", "tru").get("differences").get(0);
 
         assertThat(difference.get("value").asText()).isEqualTo("{ not json");
         assertThat(difference.get("previous").asText()).isEqualTo("tru");
@@ -70,7 +102,9 @@ class JsonTextTest {
 
     @Test
     void prettyPrintedValuesAreWrittenOnOneLine() {
-        JsonNode difference = publishDifference("{\n  \"a\": [1,\n 2]\n}", "[\r\n]").get("differences").get(0);
+        JsonNode difference = publishDifference("{\n  \"a\": [1,\n 2]\n}", "[\r\n]")
+                .get("differences")
+                .get(0);
 
         assertThat(difference.get("value")).isEqualTo(Lines.tree("{\"a\":[1,2]}"));
         assertThat(difference.get("previous")).isEqualTo(Lines.tree("[]"));
@@ -91,7 +125,8 @@ class JsonTextTest {
         String valueText = random.nextBoolean() ? value.toString() : value.toPrettyString();
         String previousText = random.nextBoolean() ? previous.toString() : previous.toPrettyString();
 
-        JsonNode difference = publishDifference(valueText, previousText).get("differences").get(0);
+        JsonNode difference =
+                publishDifference(valueText, previousText).get("differences").get(0);
 
         assertThat(difference.get("value")).as("seed %d", seed).isEqualTo(value);
         assertThat(difference.get("previous")).as("seed %d", seed).isEqualTo(previous);
@@ -116,11 +151,23 @@ class JsonTextTest {
 
     private JsonNode publishDifference(String value, String previous) {
         Result<Object> base = SampleResults.mismatch();
-        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/x", value, previous, null)), 1,
-                "0011223344556677", true, null);
-        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), List.of(new CandidateResult<>("candidate", Outcome.MISMATCH,
-                        base.candidates().get(0).run(), diff, null, null, null)), null, null, false);
+        Diff diff = new Diff(
+                List.of(new Difference(Operation.REPLACE, "/x", value, previous, null)),
+                1,
+                "0011223344556677",
+                true,
+                null);
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(new CandidateResult<>(
+                        "candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null, null, null)),
+                null,
+                null,
+                false);
         try (JsonLinesPublisher publisher = JsonLinesPublisher.to(directory)) {
             publisher.publish(result);
         }
@@ -160,16 +207,18 @@ class JsonTextTest {
     private static String randomString(Random random) {
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(12); i > 0; i--) {
-            text.appendCodePoint(ALPHABET.codePointAt(ALPHABET.offsetByCodePoints(0,
-                    random.nextInt(ALPHABET.codePointCount(0, ALPHABET.length())))));
+            text.appendCodePoint(ALPHABET.codePointAt(
+                    ALPHABET.offsetByCodePoints(0, random.nextInt(ALPHABET.codePointCount(0, ALPHABET.length())))));
         }
         return text.toString();
     }
 
     /** Fragments of JSON and of not-JSON glued together, with the odd unpaired surrogate. */
     private static String randomText(Random random) {
-        String[] fragments = {"{", "}", "[", "]", "\"", ":", ",", "1", "-", "e", "true", "null", " ", "\n", "\\",
-                "\\u00", "\uD800", "\uDC00", "é", "🍕", "a", "\u0001"};
+        String[] fragments = {
+            "{", "}", "[", "]", "\"", ":", ",", "1", "-", "e", "true", "null", " ", "\n", "\\", "\\u00", "\uD800",
+            "\uDC00", "é", "🍕", "a", "\u0001"
+        };
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(20); i > 0; i--) {
             text.append(fragments[random.nextInt(fragments.length)]);

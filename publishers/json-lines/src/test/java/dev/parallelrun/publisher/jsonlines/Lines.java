@@ -27,7 +27,9 @@ final class Lines {
     /** The {@code .jsonl} files of {@code directory}, by name (so by sequence within one publisher). */
     static List<Path> files(Path directory) {
         try (Stream<Path> listing = Files.list(directory)) {
-            return listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+            return listing.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +57,9 @@ final class Lines {
             if (content.isEmpty()) {
                 continue;
             }
-            assertThat(content).as("%s ends with a whole line", file.getFileName()).endsWith("\n");
+            assertThat(content)
+                    .as("%s ends with a whole line", file.getFileName())
+                    .endsWith("\n");
             for (String line : content.substring(0, content.length() - 1).split("\n", -1)) {
                 lines.add(line);
             }
@@ -73,18 +77,24 @@ final class Lines {
     }
 
     static List<JsonNode> results(Path directory) {
-        return read(directory).stream().filter(n -> n.path("type").asText().equals("result")).toList();
+        return read(directory).stream()
+                .filter(n -> n.path("type").asText().equals("result"))
+                .toList();
     }
 
     static List<JsonNode> summaries(Path directory) {
-        return read(directory).stream().filter(n -> n.path("type").asText().equals("summary")).toList();
+        return read(directory).stream()
+                .filter(n -> n.path("type").asText().equals("summary"))
+                .toList();
     }
 
     static JsonNode parse(String line) {
         try {
             JsonNode node = MAPPER.readTree(line);
             assertThat(node).as("line %s", abbreviate(line)).isNotNull();
-            assertThat(node.isObject()).as("line is an object: %s", abbreviate(line)).isTrue();
+            assertThat(node.isObject())
+                    .as("line is an object: %s", abbreviate(line))
+                    .isTrue();
             return node;
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + abbreviate(line), e);
@@ -102,8 +112,12 @@ final class Lines {
     static String strictUtf8(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new AssertionError(file + " is not valid UTF-8", e);
         } catch (IOException e) {

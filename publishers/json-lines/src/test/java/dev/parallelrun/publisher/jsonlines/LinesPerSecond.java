@@ -38,8 +38,13 @@ public final class LinesPerSecond {
                 JsonLinesStats after = publisher.stats();
                 long lines = after.linesWritten() - before.linesWritten();
                 long bytes = after.bytesWritten() - before.bytesWritten();
-                System.out.printf(Locale.ROOT, "%-28s %,10.0f lines/s  %7.1f MB/s  %,7d bytes/line  failures %d%n",
-                        name, lines * 1e9 / nanos, bytes * 1e3 / nanos, bytes / Math.max(1, lines),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-28s %,10.0f lines/s  %7.1f MB/s  %,7d bytes/line  failures %d%n",
+                        name,
+                        lines * 1e9 / nanos,
+                        bytes * 1e3 / nanos,
+                        bytes / Math.max(1, lines),
                         after.writeFailures() + after.linesDropped());
             }
         } finally {

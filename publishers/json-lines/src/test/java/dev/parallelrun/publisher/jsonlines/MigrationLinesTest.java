@@ -48,7 +48,9 @@ class MigrationLinesTest {
     }
 
     private List<JsonNode> linesOf(String type) {
-        return Lines.read(directory).stream().filter(n -> n.path("type").asText().equals(type)).toList();
+        return Lines.read(directory).stream()
+                .filter(n -> n.path("type").asText().equals(type))
+                .toList();
     }
 
     /** What {@link #walkThroughARollback} did. */
@@ -60,7 +62,8 @@ class MigrationLinesTest {
      */
     private Walk walkThroughARollback(JsonLinesPublisher publisher) throws Exception {
         AtomicReference<Stage> flag = new AtomicReference<>(Stage.OFF);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(publisher).build()) {
             Migration<String> customers = lab.migration("customer-store", String.class)
                     .stage(flag::get)
                     .reads(read -> read.sampleRate(1.0))
@@ -86,9 +89,12 @@ class MigrationLinesTest {
             flag.set(Stage.SHADOW);
             assertThat(customers.acknowledgeRollback()).isTrue();
             flag.set(Stage.LIVE);
-            customers.write(Call.keyed("43"), () -> {
-                throw new IllegalStateException("legacy store read-only");
-            }, () -> 2);
+            customers.write(
+                    Call.keyed("43"),
+                    () -> {
+                        throw new IllegalStateException("legacy store read-only");
+                    },
+                    () -> 2);
             await().until(() -> customers.stats().shadowReads().sampled() >= 1
                     && lab.publishingStats().queued() == 0
                     && linesOf("stage").size() == customers.history().size()
@@ -102,8 +108,12 @@ class MigrationLinesTest {
         Walk walk = walkThroughARollback(JsonLinesPublisher.to(directory));
 
         List<JsonNode> stages = linesOf("stage");
-        assertThat(stages).extracting(s -> s.path("cause").asText(), s -> s.path("from").asText(null),
-                s -> s.path("to").asText()).containsExactly(
+        assertThat(stages)
+                .extracting(
+                        s -> s.path("cause").asText(),
+                        s -> s.path("from").asText(null),
+                        s -> s.path("to").asText())
+                .containsExactly(
                         tuple("STARTED", null, "OFF"),
                         tuple("SOURCE", "OFF", "DUAL_WRITE"),
                         tuple("SOURCE", "DUAL_WRITE", "SHADOW"),
@@ -123,7 +133,9 @@ class MigrationLinesTest {
         }
         StageChange.Trip trip = walk.history().get(4).trip();
         JsonNode written = stages.get(4).get("trip");
-        assertThat(written.get("criterion").asText()).isEqualTo("READ_ERROR_RATE").isEqualTo(trip.criterion().name());
+        assertThat(written.get("criterion").asText())
+                .isEqualTo("READ_ERROR_RATE")
+                .isEqualTo(trip.criterion().name());
         assertThat(written.get("actual").asDouble()).isEqualTo(trip.actual());
         assertThat(written.get("limit").asDouble()).isEqualTo(0.01);
         assertThat(written.get("calls").asLong()).isEqualTo(10);
@@ -136,8 +148,13 @@ class MigrationLinesTest {
         walkThroughARollback(JsonLinesPublisher.to(directory)); // the default selection: only results need attention
 
         List<JsonNode> failures = linesOf("writeFailure");
-        assertThat(failures).extracting(f -> f.path("key").asText(null), f -> f.get("side").asText(),
-                f -> f.get("stage").asText(), f -> f.at("/exception/class").asText()).containsExactly(
+        assertThat(failures)
+                .extracting(
+                        f -> f.path("key").asText(null),
+                        f -> f.get("side").asText(),
+                        f -> f.get("stage").asText(),
+                        f -> f.at("/exception/class").asText())
+                .containsExactly(
                         tuple("42", "NEW", "DUAL_WRITE", "java.lang.IllegalStateException"),
                         tuple(null, "NEW", "DUAL_WRITE", "java.io.IOException"),
                         tuple("43", "OLD", "LIVE", "java.lang.IllegalStateException"));
@@ -152,7 +169,8 @@ class MigrationLinesTest {
 
     @Test
     void eachSummaryRoundWritesAMigrationLineWithItsStageCountsAndReadiness() throws Exception {
-        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).summaryInterval(Duration.ofMillis(20))
+        JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory)
+                .summaryInterval(Duration.ofMillis(20))
                 .build();
         Walk walk = walkThroughARollback(publisher);
 
@@ -169,32 +187,47 @@ class MigrationLinesTest {
         assertThat(last.get("reads").asLong()).isEqualTo(stats.reads());
         assertThat(last.get("fallbacks").asLong()).isEqualTo(stats.fallbacks()).isPositive();
         assertThat(last.get("writes").asLong()).isEqualTo(stats.writes()).isEqualTo(3);
-        assertThat(last.get("writeFailures").asLong()).isEqualTo(stats.writeFailures()).isEqualTo(3);
-        assertThat(last.get("stageChanges").asLong()).isEqualTo(stats.stageChanges()).isEqualTo(7);
+        assertThat(last.get("writeFailures").asLong())
+                .isEqualTo(stats.writeFailures())
+                .isEqualTo(3);
+        assertThat(last.get("stageChanges").asLong())
+                .isEqualTo(stats.stageChanges())
+                .isEqualTo(7);
         assertThat(last.get("stageSourceFaults").asLong()).isZero();
         assertThat(last.get("unpublished").asLong()).isZero();
-        assertThat(last.at("/sides/new/readErrors").asLong()).isEqualTo(stats.newSide().readErrors()).isPositive();
+        assertThat(last.at("/sides/new/readErrors").asLong())
+                .isEqualTo(stats.newSide().readErrors())
+                .isPositive();
         assertThat(last.at("/sides/new/writeErrors").asLong()).isEqualTo(2);
         assertThat(last.at("/sides/old/writeErrors").asLong()).isEqualTo(1);
-        assertThat(last.at("/sides/old/reads").asLong()).isEqualTo(stats.oldSide().reads());
-        assertThat(last.get("experiments")).isEqualTo(
-                Lines.tree("{\"shadow\":\"customer-store:shadow\",\"live\":\"customer-store:live\"}"));
-        assertThat(last.at("/readiness/status").asText()).isEqualTo(walk.readiness().status().name());
-        assertThat(last.at("/readiness/verdict").asText()).isEqualTo(walk.readiness().verdict());
-        assertThat(last.at("/readiness/checks")).hasSize(walk.readiness().checks().size());
+        assertThat(last.at("/sides/old/reads").asLong())
+                .isEqualTo(stats.oldSide().reads());
+        assertThat(last.get("experiments"))
+                .isEqualTo(Lines.tree("{\"shadow\":\"customer-store:shadow\",\"live\":\"customer-store:live\"}"));
+        assertThat(last.at("/readiness/status").asText())
+                .isEqualTo(walk.readiness().status().name());
+        assertThat(last.at("/readiness/verdict").asText())
+                .isEqualTo(walk.readiness().verdict());
+        assertThat(last.at("/readiness/checks"))
+                .hasSize(walk.readiness().checks().size());
         assertThat(last.at("/readiness/checks/0/criterion").asText())
                 .isEqualTo(walk.readiness().checks().get(0).criterion());
         // the migration's read experiments have summary lines of their own beside it
-        assertThat(Lines.summaries(directory)).extracting(s -> s.get("experiment").asText())
+        assertThat(Lines.summaries(directory))
+                .extracting(s -> s.get("experiment").asText())
                 .contains("customer-store:shadow", "customer-store:live");
     }
 
     @Test
     void aRollbackAwaitingAcknowledgementIsInTheMigrationLineWithItsTrip() throws Exception {
         AtomicReference<Stage> flag = new AtomicReference<>(Stage.LIVE);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(JsonLinesPublisher.to(directory)).build()) {
-            Migration<String> orders = lab.migration("orders", String.class).stage(flag::get)
-                    .rollback(RollbackPolicy.defaults().withMinCalls(10)).build();
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(JsonLinesPublisher.to(directory))
+                .build()) {
+            Migration<String> orders = lab.migration("orders", String.class)
+                    .stage(flag::get)
+                    .rollback(RollbackPolicy.defaults().withMinCalls(10))
+                    .build();
             for (int i = 0; i < 100 && orders.rollback() == null; i++) {
                 try {
                     orders.write(Call.keyed(String.valueOf(i)), () -> 1, () -> {
@@ -213,21 +246,27 @@ class MigrationLinesTest {
         assertThat(line.get("rollbackPending").asBoolean()).isTrue();
         assertThat(line.at("/rollback/from").asText()).isEqualTo("LIVE");
         assertThat(line.at("/rollback/trip/criterion").asText()).isEqualTo("WRITE_FAILURE_RATE");
-        assertThat(line.at("/rollback/time").asText()).isEqualTo(linesOf("stage").get(1).get("time").asText());
+        assertThat(line.at("/rollback/time").asText())
+                .isEqualTo(linesOf("stage").get(1).get("time").asText());
         assertThat(line.at("/readiness/status").asText()).isEqualTo("NOT_READY");
         assertThat(schema.validate(line)).isEmpty();
     }
 
     @Test
     void everyMigrationLineOfARealEngineRunValidates() throws Exception {
-        walkThroughARollback(JsonLinesPublisher.builder(directory).everyResult(true)
-                .summaryInterval(Duration.ofMillis(20)).build());
+        walkThroughARollback(JsonLinesPublisher.builder(directory)
+                .everyResult(true)
+                .summaryInterval(Duration.ofMillis(20))
+                .build());
 
         List<JsonNode> lines = Lines.read(directory);
-        assertThat(lines).extracting(l -> l.get("type").asText())
+        assertThat(lines)
+                .extracting(l -> l.get("type").asText())
                 .contains("stage", "writeFailure", "migration", "summary", "result");
         for (JsonNode line : lines) {
-            assertThat(schema.validate(line)).as("%s", Lines.abbreviate(line.toString())).isEmpty();
+            assertThat(schema.validate(line))
+                    .as("%s", Lines.abbreviate(line.toString()))
+                    .isEmpty();
         }
     }
 
@@ -259,13 +298,20 @@ class MigrationLinesTest {
         broken.put("a context value not a string", with(failure, l -> ((ObjectNode) l.get("context")).put("n", 1)));
         broken.put("a write failure without its exception", with(failure, l -> l.remove("exception")));
         broken.put("a pending rollback without the rollback", with(migration, l -> l.put("rollbackPending", true)));
-        broken.put("a rollback that is not pending", with(migration, l -> l.putObject("rollback")
-                .put("time", "2026-03-02T09:00:00.000Z").set("trip", rollback.get("trip"))));
+        broken.put(
+                "a rollback that is not pending",
+                with(
+                        migration,
+                        l -> l.putObject("rollback")
+                                .put("time", "2026-03-02T09:00:00.000Z")
+                                .set("trip", rollback.get("trip"))));
         broken.put("a migration line without readiness", with(migration, l -> l.remove("readiness")));
-        broken.put("a side without its write errors", with(migration, l ->
-                ((ObjectNode) l.at("/sides/old")).remove("writeErrors")));
+        broken.put(
+                "a side without its write errors",
+                with(migration, l -> ((ObjectNode) l.at("/sides/old")).remove("writeErrors")));
         broken.put("a negative count", with(migration, l -> l.put("reads", -1)));
-        broken.forEach((what, invalid) -> assertThat(schema.validate(invalid)).as(what).isNotEmpty());
+        broken.forEach(
+                (what, invalid) -> assertThat(schema.validate(invalid)).as(what).isNotEmpty());
     }
 
     @Test
@@ -284,8 +330,8 @@ class MigrationLinesTest {
     void linesOfAClosedPublisherAreNotWritten() {
         JsonLinesPublisher publisher = JsonLinesPublisher.to(directory);
         publisher.close();
-        publisher.publishStage(new StageChange("late", null, Stage.OFF, Instant.now(), StageChange.Cause.STARTED,
-                null));
+        publisher.publishStage(
+                new StageChange("late", null, Stage.OFF, Instant.now(), StageChange.Cause.STARTED, null));
 
         assertThat(Lines.read(directory)).isEmpty();
     }

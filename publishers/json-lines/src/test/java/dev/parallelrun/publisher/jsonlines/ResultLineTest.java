@@ -32,7 +32,8 @@ class ResultLineTest {
     Path directory;
 
     private List<JsonNode> publish(boolean everyResult, Result<?>... results) {
-        try (JsonLinesPublisher publisher = JsonLinesPublisher.builder(directory).everyResult(everyResult).build()) {
+        try (JsonLinesPublisher publisher =
+                JsonLinesPublisher.builder(directory).everyResult(everyResult).build()) {
             for (Result<?> result : results) {
                 publisher.publish(result);
             }
@@ -55,7 +56,9 @@ class ResultLineTest {
         assertThat(line.get("type").asText()).isEqualTo("result");
         assertThat(line.get("time").asText()).isEqualTo("2026-11-25T10:15:30.123Z");
         assertThat(line.get("experiment").asText()).isEqualTo(SampleResults.EXPERIMENT);
-        assertThat(line.get("host").asText()).isEqualTo(JsonLinesPublisher.hostName()).isNotBlank();
+        assertThat(line.get("host").asText())
+                .isEqualTo(JsonLinesPublisher.hostName())
+                .isNotBlank();
         assertThat(line.get("jvm").asText()).matches(ProcessHandle.current().pid() + "-[0-9a-f]{8}");
     }
 
@@ -63,8 +66,16 @@ class ResultLineTest {
     void timeIsTheCallsStartInUtcWithMilliseconds() {
         Result<Object> base = SampleResults.mismatch();
         Instant whole = Instant.parse("2027-01-02T03:04:05Z");
-        Result<Object> atWholeSecond = new Result<>(base.experiment(), base.call(), base.context(), whole,
-                base.control(), base.candidates(), null, null, false);
+        Result<Object> atWholeSecond = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                whole,
+                base.control(),
+                base.candidates(),
+                null,
+                null,
+                false);
 
         assertThat(only(atWholeSecond).get("time").asText()).isEqualTo("2027-01-02T03:04:05.000Z");
     }
@@ -74,7 +85,8 @@ class ResultLineTest {
         publish(false, SampleResults.mismatch(), SampleResults.mismatch());
         publish(false, SampleResults.mismatch());
 
-        List<String> jvms = Lines.read(directory).stream().map(n -> n.get("jvm").asText()).toList();
+        List<String> jvms =
+                Lines.read(directory).stream().map(n -> n.get("jvm").asText()).toList();
         assertThat(jvms).hasSize(3);
         assertThat(jvms.stream().distinct()).hasSize(2);
     }
@@ -113,7 +125,9 @@ class ResultLineTest {
 
     @Test
     void aNullInputIsTheJsonNullAndAnInputThatIsNotJsonIsWrittenAsAString() {
-        publish(false, withInput(SampleResults.mismatch(), new PublishedValue("null", false, 4, true)),
+        publish(
+                false,
+                withInput(SampleResults.mismatch(), new PublishedValue("null", false, 4, true)),
                 withInput(SampleResults.mismatch(), new PublishedValue("Order[id=A-17", false, 13, false)));
         List<JsonNode> lines = Lines.read(directory);
 
@@ -143,8 +157,17 @@ class ResultLineTest {
     }
 
     private static Result<Object> withInput(Result<Object> base, PublishedValue input) {
-        return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
-                base.candidates(), base.trace(), base.expiresOn(), base.expired(), input);
+        return new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                base.trace(),
+                base.expiresOn(),
+                base.expired(),
+                input);
     }
 
     @Test
@@ -154,10 +177,26 @@ class ResultLineTest {
         ordered.put("z", "1");
         ordered.put("a", "2");
         ordered.put("m", "3");
-        Result<Object> withContext = new Result<>(base.experiment(), Call.none(), ordered, base.startedAt(),
-                base.control(), base.candidates(), null, null, false);
-        Result<Object> without = new Result<>(base.experiment(), Call.none(), Map.of(), base.startedAt(),
-                base.control(), base.candidates(), null, null, false);
+        Result<Object> withContext = new Result<>(
+                base.experiment(),
+                Call.none(),
+                ordered,
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                null,
+                null,
+                false);
+        Result<Object> without = new Result<>(
+                base.experiment(),
+                Call.none(),
+                Map.of(),
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                null,
+                null,
+                false);
 
         List<JsonNode> lines = publish(false, withContext, without);
 
@@ -181,7 +220,8 @@ class ResultLineTest {
     void controlRunHasItsDurationAndItsPublishedValueEmbeddedAsJson() {
         JsonNode control = only(SampleResults.mismatch()).get("control");
 
-        assertThat(control.get("durationNanos").asLong()).isEqualTo(Duration.ofMillis(2).toNanos());
+        assertThat(control.get("durationNanos").asLong())
+                .isEqualTo(Duration.ofMillis(2).toNanos());
         assertThat(control.get("value"))
                 .isEqualTo(Lines.tree("{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}"));
         assertThat(control.has("exception")).isFalse();
@@ -189,7 +229,9 @@ class ResultLineTest {
         assertThat(control.has("started")).isFalse();
         assertThat(control.has("valueTruncated")).isFalse();
         assertThat(control.has("valueLength")).isFalse();
-        assertThat(control.has("startDelayNanos")).as("the control runs at once: no start delay").isFalse();
+        assertThat(control.has("startDelayNanos"))
+                .as("the control runs at once: no start delay")
+                .isFalse();
     }
 
     @Test
@@ -208,7 +250,8 @@ class ResultLineTest {
 
         assertThat(candidate.get("name").asText()).isEqualTo("candidate");
         assertThat(candidate.get("outcome").asText()).isEqualTo("MISMATCH");
-        assertThat(candidate.get("run").get("value").get("total").decimalValue()).isEqualByComparingTo("10.5");
+        assertThat(candidate.get("run").get("value").get("total").decimalValue())
+                .isEqualByComparingTo("10.5");
         assertThat(candidate.get("run").get("startDelayNanos").asLong()).isEqualTo(SampleResults.START_DELAY.toNanos());
         assertThat(candidate.get("run").has("started")).isFalse();
         assertThat(candidate.has("skipReason")).isFalse();
@@ -245,12 +288,23 @@ class ResultLineTest {
     @Test
     void exceptionMessageIsWrittenAsAString() {
         Result<Object> base = SampleResults.mismatch();
-        Run<Object> threw = Run.threw("candidate", base.startedAt(), Duration.ofMillis(1),
+        Run<Object> threw = Run.threw(
+                "candidate",
+                base.startedAt(),
+                Duration.ofMillis(1),
                 new IllegalArgumentException("bad \"input\"\nsecond line"));
-        CandidateResult<Object> candidate = new CandidateResult<>("candidate", Outcome.MISMATCH, threw,
-                base.candidates().get(0).diff(), null, null, null);
-        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), List.of(candidate), null, null, false);
+        CandidateResult<Object> candidate = new CandidateResult<>(
+                "candidate", Outcome.MISMATCH, threw, base.candidates().get(0).diff(), null, null, null);
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(candidate),
+                null,
+                null,
+                false);
 
         JsonNode exception = only(result).get("candidates").get(0).get("run").get("exception");
 
@@ -260,13 +314,15 @@ class ResultLineTest {
 
     @Test
     void timedOutRunIsNotCompletedAndHasNoValue() {
-        JsonNode candidate = only(SampleResults.of(Outcome.TIMED_OUT)).get("candidates").get(0);
+        JsonNode candidate =
+                only(SampleResults.of(Outcome.TIMED_OUT)).get("candidates").get(0);
 
         assertThat(candidate.get("outcome").asText()).isEqualTo("TIMED_OUT");
         JsonNode run = candidate.get("run");
         assertThat(run.get("completed").asBoolean(true)).isFalse();
         assertThat(run.has("started")).as("it started, and was interrupted").isFalse();
-        assertThat(run.get("durationNanos").asLong() + run.get("startDelayNanos").asLong())
+        assertThat(run.get("durationNanos").asLong()
+                        + run.get("startDelayNanos").asLong())
                 .isEqualTo(Duration.ofMillis(250).toNanos());
         assertThat(run.get("startDelayNanos").asLong()).isEqualTo(SampleResults.START_DELAY.toNanos());
         assertThat(run.has("value")).isFalse();
@@ -298,7 +354,8 @@ class ResultLineTest {
 
     @Test
     void skippedCandidateHasItsReasonAndNoRun() {
-        List<JsonNode> lines = publish(true, SampleResults.of(Outcome.SKIPPED)); // skips alone are written only on request
+        List<JsonNode> lines =
+                publish(true, SampleResults.of(Outcome.SKIPPED)); // skips alone are written only on request
         assertThat(lines).hasSize(1);
         JsonNode candidate = lines.get(0).get("candidates").get(0);
 
@@ -312,8 +369,10 @@ class ResultLineTest {
     void everySkipReasonIsWrittenByItsName() {
         List<JsonNode> lines = publish(true, SampleResults.everySkipReason().toArray(Result<?>[]::new));
 
-        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("skipReason").asText())
-                .containsExactly(Arrays.stream(SkipReason.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(lines)
+                .extracting(n -> n.get("candidates").get(0).get("skipReason").asText())
+                .containsExactly(
+                        Arrays.stream(SkipReason.values()).map(Enum::name).toArray(String[]::new));
     }
 
     @Test
@@ -322,8 +381,9 @@ class ResultLineTest {
         JsonNode candidate = only(failed).get("candidates").get(0);
 
         assertThat(candidate.get("outcome").asText()).isEqualTo("COMPARISON_FAILED");
-        assertThat(candidate.get("fault")).isEqualTo(Lines.tree(
-                "{\"class\":\"java.lang.IllegalStateException\",\"message\":\"comparator bug at /lines/0\"}"));
+        assertThat(candidate.get("fault"))
+                .isEqualTo(Lines.tree(
+                        "{\"class\":\"java.lang.IllegalStateException\",\"message\":\"comparator bug at /lines/0\"}"));
         assertThat(candidate.get("run").get("value").asInt()).isEqualTo(2);
         assertThat(candidate.get("note").asText())
                 .isEqualTo("the comparator threw java.lang.IllegalStateException: comparator bug at /lines/0");
@@ -333,12 +393,25 @@ class ResultLineTest {
     void faultWithoutAMessageHasANullMessageAndAFaultIsWrittenOnlyWithAFailedComparison() {
         Result<Object> base = SampleResults.comparisonFailed();
         Run<Object> run = base.candidates().get(0).run();
-        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), List.of(
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(
                         CandidateResult.comparisonFailed("messageless", run, new UnsupportedOperationException(), "x"),
-                        new CandidateResult<>("stray", Outcome.MISMATCH, run, Diff.none(), null, null,
+                        new CandidateResult<>(
+                                "stray",
+                                Outcome.MISMATCH,
+                                run,
+                                Diff.none(),
+                                null,
+                                null,
                                 new IllegalStateException("not a comparison fault"))),
-                null, null, false);
+                null,
+                null,
+                false);
 
         JsonNode candidates = only(result).get("candidates");
 
@@ -366,14 +439,26 @@ class ResultLineTest {
     @Test
     void candidateNoteAndDiffNoteAreJoinedIntoTheOneNote() {
         Result<Object> base = SampleResults.mismatch();
-        Diff fellBack = new Diff(List.of(new Difference(Operation.REPLACE, "", "\"b\"", "\"a\"", null)), 1,
-                "0011223344556677", false, "compared with equals and shown with toString");
+        Diff fellBack = new Diff(
+                List.of(new Difference(Operation.REPLACE, "", "\"b\"", "\"a\"", null)),
+                1,
+                "0011223344556677",
+                false,
+                "compared with equals and shown with toString");
         Run<Object> run = base.candidates().get(0).run();
-        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), List.of(
-                        new CandidateResult<>("both", Outcome.MISMATCH, run, fellBack, "an ignore rule threw", null, null),
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(
+                        new CandidateResult<>(
+                                "both", Outcome.MISMATCH, run, fellBack, "an ignore rule threw", null, null),
                         new CandidateResult<>("diff-only", Outcome.MISMATCH, run, fellBack, null, null, null)),
-                null, null, false);
+                null,
+                null,
+                false);
 
         JsonNode candidates = only(result).get("candidates");
 
@@ -386,12 +471,25 @@ class ResultLineTest {
     @Test
     void removeHasNoValueAndAddHasNoPreviousWhateverTheDifferenceCarries() {
         Result<Object> base = SampleResults.mismatch();
-        Diff diff = new Diff(List.of(
-                new Difference(Operation.REMOVE, "/a", "1", "2", null),
-                new Difference(Operation.ADD, "/b", "3", "4", null)), 2, "0011223344556677", true, null);
-        Result<Object> result = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), List.of(new CandidateResult<>("candidate", Outcome.MISMATCH,
-                        base.candidates().get(0).run(), diff, null, null, null)), null, null, false);
+        Diff diff = new Diff(
+                List.of(
+                        new Difference(Operation.REMOVE, "/a", "1", "2", null),
+                        new Difference(Operation.ADD, "/b", "3", "4", null)),
+                2,
+                "0011223344556677",
+                true,
+                null);
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(new CandidateResult<>(
+                        "candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null, null, null)),
+                null,
+                null,
+                false);
 
         JsonNode differences = only(result).get("candidates").get(0).get("differences");
 
@@ -416,7 +514,8 @@ class ResultLineTest {
 
         List<JsonNode> lines = publish(false, all.toArray(Result<?>[]::new));
 
-        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+        assertThat(lines)
+                .extracting(n -> n.get("candidates").get(0).get("outcome").asText())
                 .containsExactly("MISMATCH", "TIMED_OUT", "COMPARISON_FAILED");
     }
 
@@ -426,15 +525,18 @@ class ResultLineTest {
 
         List<JsonNode> lines = publish(false, all.toArray(Result<?>[]::new));
 
-        List<Result<Object>> needing = all.stream().filter(Result::needsAttention).toList();
+        List<Result<Object>> needing =
+                all.stream().filter(Result::needsAttention).toList();
         assertThat(needing).isNotEmpty().hasSizeLessThan(all.size());
         assertThat(lines).hasSize(needing.size());
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(lines.get(i).get("candidates").size()).isEqualTo(needing.get(i).candidates().size());
+            assertThat(lines.get(i).get("candidates").size())
+                    .isEqualTo(needing.get(i).candidates().size());
         }
         for (Outcome outcome : Outcome.values()) {
             Lines.clear(directory);
-            assertThat(publish(false, SampleResults.of(outcome))).as(outcome.name())
+            assertThat(publish(false, SampleResults.of(outcome)))
+                    .as(outcome.name())
                     .hasSize(outcome.needsAttention() ? 1 : 0);
         }
     }
@@ -443,7 +545,8 @@ class ResultLineTest {
     void everyResultWritesMatchesIgnoredAndSkippedToo() {
         List<JsonNode> lines = publish(true, SampleResults.everyOutcome().toArray(Result<?>[]::new));
 
-        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+        assertThat(lines)
+                .extracting(n -> n.get("candidates").get(0).get("outcome").asText())
                 .containsExactly("MATCH", "MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED");
     }
 
@@ -454,7 +557,8 @@ class ResultLineTest {
 
         List<JsonNode> lines = publish(true, all.toArray(Result<?>[]::new));
 
-        assertThat(lines).extracting(n -> n.get("candidates").get(0).get("outcome").asText())
+        assertThat(lines)
+                .extracting(n -> n.get("candidates").get(0).get("outcome").asText())
                 .containsExactly("MATCH", "MISMATCH", "IGNORED", "TIMED_OUT", "SKIPPED", "COMPARISON_FAILED", "MATCH");
         JsonNode bothThrew = lines.get(6);
         assertThat(bothThrew.get("control").get("exception").get("class").asText())
@@ -483,19 +587,42 @@ class ResultLineTest {
     void unpairedSurrogatesInStringsAndValuesDoNotBreakTheLine() {
         Result<Object> base = SampleResults.mismatch();
         String lone = "half \uD83D of a pair";
-        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/x", "\"" + lone + "\"", "\"\uDC00\"", null)),
-                1, "0011223344556677", true, null);
-        Result<Object> result = new Result<>(base.experiment(), Call.keyed(lone), Map.of("k\uD800", lone),
-                base.startedAt(), SampleResults.returned("control", "{\"a\uDBFF\":\"" + lone + "\"}"),
-                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, lone, null, null)),
-                null, null, false);
+        Diff diff = new Diff(
+                List.of(new Difference(Operation.REPLACE, "/x", "\"" + lone + "\"", "\"\uDC00\"", null)),
+                1,
+                "0011223344556677",
+                true,
+                null);
+        Result<Object> result = new Result<>(
+                base.experiment(),
+                Call.keyed(lone),
+                Map.of("k\uD800", lone),
+                base.startedAt(),
+                SampleResults.returned("control", "{\"a\uDBFF\":\"" + lone + "\"}"),
+                List.of(new CandidateResult<>(
+                        "candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, lone, null, null)),
+                null,
+                null,
+                false);
 
         JsonNode line = only(result);
 
         assertThat(line.get("key").asText()).isEqualTo(lone);
         assertThat(line.get("context").get("k\uD800").asText()).isEqualTo(lone);
         assertThat(line.get("control").get("value").get("a\uDBFF").asText()).isEqualTo(lone);
-        assertThat(line.get("candidates").get(0).get("differences").get(0).get("value").asText()).isEqualTo(lone);
-        assertThat(line.get("candidates").get(0).get("differences").get(0).get("previous").asText()).isEqualTo("\uDC00");
+        assertThat(line.get("candidates")
+                        .get(0)
+                        .get("differences")
+                        .get(0)
+                        .get("value")
+                        .asText())
+                .isEqualTo(lone);
+        assertThat(line.get("candidates")
+                        .get(0)
+                        .get("differences")
+                        .get(0)
+                        .get("previous")
+                        .asText())
+                .isEqualTo("\uDC00");
     }
 }

@@ -23,21 +23,32 @@ final class CandidateMeters {
     private final Timer startDelay;
 
     CandidateMeters(MeterRegistry registry, String experiment, String candidate, boolean percentileHistograms) {
-        Tags tags = Tags.of(MicrometerPublisher.EXPERIMENT_TAG, experiment,
-                MicrometerPublisher.CANDIDATE_TAG, candidate);
-        this.runs = Counters.perValue(registry, MicrometerPublisher.RUNS,
-                "Candidate results of sampled experiment calls, by outcome", tags, MicrometerPublisher.OUTCOME_TAG,
+        Tags tags =
+                Tags.of(MicrometerPublisher.EXPERIMENT_TAG, experiment, MicrometerPublisher.CANDIDATE_TAG, candidate);
+        this.runs = Counters.perValue(
+                registry,
+                MicrometerPublisher.RUNS,
+                "Candidate results of sampled experiment calls, by outcome",
+                tags,
+                MicrometerPublisher.OUTCOME_TAG,
                 OUTCOMES);
-        this.skips = Counters.perValue(registry, MicrometerPublisher.SKIPS,
-                "Sampled candidate runs that were skipped, by reason", tags, MicrometerPublisher.REASON_TAG, REASONS);
+        this.skips = Counters.perValue(
+                registry,
+                MicrometerPublisher.SKIPS,
+                "Sampled candidate runs that were skipped, by reason",
+                tags,
+                MicrometerPublisher.REASON_TAG,
+                REASONS);
         this.duration = durationTimer(registry, experiment, candidate, percentileHistograms);
         Timer.Builder delay = Timer.builder(MicrometerPublisher.START_DELAY)
-                .description("How long candidates waited from the sampling of their call to the start of their behavior")
+                .description(
+                        "How long candidates waited from the sampling of their call to the start of their behavior")
                 .tags(tags);
         this.startDelay = histograms(delay, percentileHistograms).register(registry);
     }
 
-    static Timer durationTimer(MeterRegistry registry, String experiment, String behavior, boolean percentileHistograms) {
+    static Timer durationTimer(
+            MeterRegistry registry, String experiment, String behavior, boolean percentileHistograms) {
         Timer.Builder timer = Timer.builder(MicrometerPublisher.DURATION)
                 .description("Wall-clock time of completed control and candidate runs of sampled calls, from the"
                         + " behavior's own start")

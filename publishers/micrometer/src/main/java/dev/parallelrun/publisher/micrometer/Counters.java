@@ -13,8 +13,8 @@ final class Counters {
      * One counter {@code name} per value of an enum, tagged with {@code tags} and {@code tag} = the value's name,
      * indexed by ordinal. A rate over a series that does not exist yet is "no data", not 0: hence all of them now.
      */
-    static <E extends Enum<E>> Counter[] perValue(MeterRegistry registry, String name, String description, Tags tags,
-            String tag, E[] values) {
+    static <E extends Enum<E>> Counter[] perValue(
+            MeterRegistry registry, String name, String description, Tags tags, String tag, E[] values) {
         Counter[] counters = new Counter[values.length];
         for (E value : values) {
             counters[value.ordinal()] = Counter.builder(name)

@@ -32,8 +32,8 @@ final class ExperimentMeters {
     CandidateMeters candidate(String name) {
         CandidateMeters meters = candidates.get(name);
         if (meters == null) {
-            meters = candidates.computeIfAbsent(name,
-                    candidate -> new CandidateMeters(registry, experiment, candidate, percentileHistograms));
+            meters = candidates.computeIfAbsent(
+                    name, candidate -> new CandidateMeters(registry, experiment, candidate, percentileHistograms));
         }
         return meters;
     }

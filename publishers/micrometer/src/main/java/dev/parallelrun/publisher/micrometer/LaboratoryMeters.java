@@ -32,19 +32,27 @@ final class LaboratoryMeters {
     LaboratoryMeters(MeterRegistry registry, Laboratory laboratory) {
         this.registry = registry;
         this.laboratory = laboratory;
-        registered.add(Gauge.builder(MicrometerPublisher.QUEUED, laboratory, lab -> lab.publishingStats().queued())
+        registered.add(Gauge.builder(
+                        MicrometerPublisher.QUEUED,
+                        laboratory,
+                        lab -> lab.publishingStats().queued())
                 .description("Results waiting in the laboratory's publishing queue")
                 .register(registry));
-        registered.add(Gauge.builder(MicrometerPublisher.CAPACITY, laboratory,
+        registered.add(Gauge.builder(
+                        MicrometerPublisher.CAPACITY,
+                        laboratory,
                         lab -> lab.publishingStats().capacity())
                 .description("How many results the laboratory's publishing queue holds")
                 .register(registry));
-        registered.add(counter(MicrometerPublisher.PUBLISHED, "Results handed to the publishers",
-                stats -> stats.published()));
-        registered.add(counter(MicrometerPublisher.DROPPED,
+        registered.add(
+                counter(MicrometerPublisher.PUBLISHED, "Results handed to the publishers", stats -> stats.published()));
+        registered.add(counter(
+                MicrometerPublisher.DROPPED,
                 "Results dropped because the publishing queue was full or the laboratory was closing",
                 stats -> stats.dropped()));
-        registered.add(counter(MicrometerPublisher.PUBLISHER_FAILURES, "Calls to a publisher that threw",
+        registered.add(counter(
+                MicrometerPublisher.PUBLISHER_FAILURES,
+                "Calls to a publisher that threw",
                 stats -> stats.publisherFailures()));
     }
 
@@ -61,8 +69,7 @@ final class LaboratoryMeters {
                 Snapshots snapshots = new Snapshots(experiment);
                 readers.add(snapshots);
                 for (FaultSource source : FaultSource.values()) {
-                    registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, snapshots,
-                                    s -> s.faults(source))
+                    registered.add(FunctionCounter.builder(MicrometerPublisher.FAULTS, snapshots, s -> s.faults(source))
                             .description("Faults the experiment caught, by source: the user's callbacks, the"
                                     + " differ, publishers, the engine")
                             .tag(MicrometerPublisher.EXPERIMENT_TAG, experiment.name())

@@ -209,15 +209,18 @@ public final class MicrometerPublisher implements Publisher {
     /** Moves the stage gauge, and counts a rollback under its criterion. */
     @Override
     public void publishStage(StageChange change) {
-        guarded(() -> recordMigration(change.migration(), change.to(), meters -> meters.record(change)),
+        guarded(
+                () -> recordMigration(change.migration(), change.to(), meters -> meters.record(change)),
                 this::failedRecord);
     }
 
     /** Counts a failed write of the other side under its side. */
     @Override
     public void publishWriteFailure(WriteFailure failure) {
-        guarded(() -> recordMigration(failure.migration(), failure.stage(),
-                meters -> meters.failedWrite(failure.side())), this::failedRecord);
+        guarded(
+                () -> recordMigration(
+                        failure.migration(), failure.stage(), meters -> meters.failedWrite(failure.side())),
+                this::failedRecord);
     }
 
     /**
@@ -261,13 +264,15 @@ public final class MicrometerPublisher implements Publisher {
 
     private void failedRecord(Throwable fault) {
         failures.increment();
-        log.warn(() -> "MicrometerPublisher could not record a migration's stage change or failed write ("
-                + failures.sum() + " failures so far); the migration is unaffected", fault);
+        log.warn(
+                () -> "MicrometerPublisher could not record a migration's stage change or failed write ("
+                        + failures.sum() + " failures so far); the migration is unaffected",
+                fault);
     }
 
     private ExperimentMeters firstResultOf(String experiment) {
-        ExperimentMeters made = experiments.computeIfAbsent(experiment,
-                name -> new ExperimentMeters(registry, name, percentileHistograms));
+        ExperimentMeters made = experiments.computeIfAbsent(
+                experiment, name -> new ExperimentMeters(registry, name, percentileHistograms));
         synchronized (lifecycle) {
             if (!closed && laboratoryMeters != null) {
                 laboratoryMeters.registerNewExperiments();
@@ -278,8 +283,10 @@ public final class MicrometerPublisher implements Publisher {
 
     private void failed(Throwable fault) {
         failures.increment();
-        log.warn(() -> "MicrometerPublisher could not record a result (" + failures.sum()
-                + " so far); the experiment is unaffected", fault);
+        log.warn(
+                () -> "MicrometerPublisher could not record a result (" + failures.sum()
+                        + " so far); the experiment is unaffected",
+                fault);
     }
 
     /** Results this publisher failed to record because the registry threw. */

@@ -39,20 +39,27 @@ final class MigrationMeters {
         this.laboratory = laboratory;
         this.recordedStage = firstStage;
         Tags tags = Tags.of(MicrometerPublisher.MIGRATION_TAG, migration);
-        this.rollbacks = Counters.perValue(registry, MicrometerPublisher.MIGRATION_ROLLBACKS,
+        this.rollbacks = Counters.perValue(
+                registry,
+                MicrometerPublisher.MIGRATION_ROLLBACKS,
                 "Automatic rollbacks of the migration to SHADOW, by the rollback policy's criterion that was broken",
-                tags, MicrometerPublisher.CRITERION_TAG, RollbackPolicy.Criterion.values());
-        this.writeFailures = Counters.perValue(registry, MicrometerPublisher.MIGRATION_WRITE_FAILURES,
+                tags,
+                MicrometerPublisher.CRITERION_TAG,
+                RollbackPolicy.Criterion.values());
+        this.writeFailures = Counters.perValue(
+                registry,
+                MicrometerPublisher.MIGRATION_WRITE_FAILURES,
                 "Failed writes of the migration's other side (after the authoritative write succeeded), by the side"
                         + " that failed: each key needs a backfill",
-                tags, MicrometerPublisher.SIDE_TAG, Side.values());
+                tags,
+                MicrometerPublisher.SIDE_TAG,
+                Side.values());
         gauges.add(Gauge.builder(MicrometerPublisher.MIGRATION_STAGE, this, MigrationMeters::stage)
                 .description("The migration's stage in effect, as its ordinal: 0 OFF, 1 DUAL_WRITE, 2 SHADOW, 3 LIVE,"
                         + " 4 RAMP_DOWN, 5 COMPLETE")
                 .tag(MicrometerPublisher.MIGRATION_TAG, migration)
                 .register(registry));
-        gauges.add(Gauge.builder(MicrometerPublisher.MIGRATION_ROLLBACK_PENDING, this,
-                        MigrationMeters::rollbackPending)
+        gauges.add(Gauge.builder(MicrometerPublisher.MIGRATION_ROLLBACK_PENDING, this, MigrationMeters::rollbackPending)
                 .description("1 while an automatic rollback of the migration awaits acknowledgement, else 0")
                 .tag(MicrometerPublisher.MIGRATION_TAG, migration)
                 .register(registry));

@@ -22,7 +22,8 @@ class MicrometerPublisherContractTest extends PublisherContractTest {
     protected long publishedCount(List<Result<Object>> published) {
         long count = 0;
         for (Timer timer : registry.find(MicrometerPublisher.DURATION)
-                .tag(MicrometerPublisher.BEHAVIOR_TAG, Run.CONTROL).timers()) {
+                .tag(MicrometerPublisher.BEHAVIOR_TAG, Run.CONTROL)
+                .timers()) {
             count += timer.count();
         }
         return count;

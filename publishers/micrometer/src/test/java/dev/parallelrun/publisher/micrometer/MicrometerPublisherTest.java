@@ -54,17 +54,27 @@ class MicrometerPublisherTest {
         Map<List<String>, Long> expected = new HashMap<>();
         for (Result<Object> result : samples) {
             for (CandidateResult<Object> candidate : result.candidates()) {
-                expected.merge(List.of(result.experiment(), candidate.name(), candidate.outcome().name()), 1L,
+                expected.merge(
+                        List.of(
+                                result.experiment(),
+                                candidate.name(),
+                                candidate.outcome().name()),
+                        1L,
                         Long::sum);
             }
         }
         for (Map.Entry<List<String>, Long> entry : expected.entrySet()) {
             List<String> tags = entry.getKey();
-            assertThat(runs(tags.get(0), tags.get(1), Outcome.valueOf(tags.get(2))).count())
-                    .as(tags.toString()).isEqualTo(entry.getValue().doubleValue());
+            assertThat(runs(tags.get(0), tags.get(1), Outcome.valueOf(tags.get(2)))
+                            .count())
+                    .as(tags.toString())
+                    .isEqualTo(entry.getValue().doubleValue());
         }
-        double total = registry.find(MicrometerPublisher.RUNS).counters().stream().mapToDouble(Counter::count).sum();
-        assertThat(total).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
+        double total = registry.find(MicrometerPublisher.RUNS).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+        assertThat(total)
+                .isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
@@ -72,16 +82,26 @@ class MicrometerPublisherTest {
         new MicrometerPublisher(registry).publish(SampleResults.mismatch());
 
         for (Outcome outcome : Outcome.values()) {
-            assertThat(registry).hasMeterWithNameAndTags(MicrometerPublisher.RUNS, Tags.of(
-                    MicrometerPublisher.EXPERIMENT_TAG, SampleResults.EXPERIMENT,
-                    MicrometerPublisher.CANDIDATE_TAG, "candidate",
-                    MicrometerPublisher.OUTCOME_TAG, outcome.name()));
+            assertThat(registry)
+                    .hasMeterWithNameAndTags(
+                            MicrometerPublisher.RUNS,
+                            Tags.of(
+                                    MicrometerPublisher.EXPERIMENT_TAG,
+                                    SampleResults.EXPERIMENT,
+                                    MicrometerPublisher.CANDIDATE_TAG,
+                                    "candidate",
+                                    MicrometerPublisher.OUTCOME_TAG,
+                                    outcome.name()));
         }
         for (SkipReason reason : SkipReason.values()) {
-            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count()).as(reason.name()).isZero();
+            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count())
+                    .as(reason.name())
+                    .isZero();
         }
-        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MISMATCH).count()).isEqualTo(1);
-        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MATCH).count()).isZero();
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MISMATCH).count())
+                .isEqualTo(1);
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.MATCH).count())
+                .isZero();
     }
 
     @Test
@@ -91,7 +111,8 @@ class MicrometerPublisherTest {
         publisher.publish(SampleResults.skipped(SkipReason.CAP));
 
         for (SkipReason reason : SkipReason.values()) {
-            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count()).as(reason.name())
+            assertThat(skips(SampleResults.EXPERIMENT, "candidate", reason).count())
+                    .as(reason.name())
                     .isEqualTo(reason == SkipReason.CAP ? 2 : 1);
         }
         assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.SKIPPED).count())
@@ -108,7 +129,8 @@ class MicrometerPublisherTest {
 
         Timer delay = startDelay(SampleResults.EXPERIMENT, "candidate");
         assertThat(delay.count()).isEqualTo(3);
-        Duration neverStartedWaited = SampleResults.neverStarted().candidates().get(0).run().startDelay();
+        Duration neverStartedWaited =
+                SampleResults.neverStarted().candidates().get(0).run().startDelay();
         assertThat((long) delay.totalTime(TimeUnit.NANOSECONDS))
                 .isEqualTo(2 * SampleResults.START_DELAY.toNanos() + neverStartedWaited.toNanos());
         assertThat(delay.max(TimeUnit.NANOSECONDS)).isEqualTo(neverStartedWaited.toNanos());
@@ -130,8 +152,11 @@ class MicrometerPublisherTest {
         publisher.publish(SampleResults.neverStarted());
         publisher.publish(SampleResults.of(Outcome.SKIPPED));
 
-        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.TIMED_OUT).count()).isEqualTo(2);
-        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.SKIPPED).count()).isEqualTo(1);
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.TIMED_OUT)
+                        .count())
+                .isEqualTo(2);
+        assertThat(runs(SampleResults.EXPERIMENT, "candidate", Outcome.SKIPPED).count())
+                .isEqualTo(1);
         assertThat(duration(SampleResults.EXPERIMENT, "candidate").count()).isZero();
         assertThat(duration(SampleResults.EXPERIMENT, Run.CONTROL).count()).isEqualTo(3);
     }
@@ -142,7 +167,8 @@ class MicrometerPublisherTest {
 
         Timer candidate = duration(SampleResults.EXPERIMENT, "candidate");
         assertThat(candidate.count()).isEqualTo(1);
-        assertThat(candidate.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(Duration.ofMillis(2).toNanos());
+        assertThat(candidate.totalTime(TimeUnit.NANOSECONDS))
+                .isEqualTo(Duration.ofMillis(2).toNanos());
     }
 
     @Test
@@ -150,26 +176,43 @@ class MicrometerPublisherTest {
         Map<String, DistributionStatisticConfig> asked = new HashMap<>();
         SimpleMeterRegistry withHistograms = new SimpleMeterRegistry();
         for (SimpleMeterRegistry each : List.of(registry, withHistograms)) {
-            each.config().meterFilter(new MeterFilter() { // sees what the publisher asked for each timer
-                @Override
-                public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                    if (id.getType() == Meter.Type.TIMER) {
-                        String timer = id.getName().equals(MicrometerPublisher.START_DELAY) ? "start delay"
-                                : id.getTag(MicrometerPublisher.BEHAVIOR_TAG);
-                        asked.put((each == registry ? "default " : "opted in ") + timer, config);
-                    }
-                    return config;
-                }
-            });
+            each.config()
+                    .meterFilter(
+                            new MeterFilter() { // sees what the publisher asked for each timer
+                                @Override
+                                public DistributionStatisticConfig configure(
+                                        Meter.Id id, DistributionStatisticConfig config) {
+                                    if (id.getType() == Meter.Type.TIMER) {
+                                        String timer = id.getName().equals(MicrometerPublisher.START_DELAY)
+                                                ? "start delay"
+                                                : id.getTag(MicrometerPublisher.BEHAVIOR_TAG);
+                                        asked.put((each == registry ? "default " : "opted in ") + timer, config);
+                                    }
+                                    return config;
+                                }
+                            });
         }
         new MicrometerPublisher(registry).publish(SampleResults.mismatch());
-        MicrometerPublisher.builder(withHistograms).percentileHistograms(true).build().publish(SampleResults.mismatch());
+        MicrometerPublisher.builder(withHistograms)
+                .percentileHistograms(true)
+                .build()
+                .publish(SampleResults.mismatch());
 
-        assertThat(asked).containsOnlyKeys("default control", "default candidate", "default start delay",
-                "opted in control", "opted in candidate", "opted in start delay");
+        assertThat(asked)
+                .containsOnlyKeys(
+                        "default control",
+                        "default candidate",
+                        "default start delay",
+                        "opted in control",
+                        "opted in candidate",
+                        "opted in start delay");
         for (String timer : List.of("control", "candidate", "start delay")) {
-            assertThat(asked.get("default " + timer).isPercentileHistogram()).as(timer).isNull();
-            assertThat(asked.get("opted in " + timer).isPercentileHistogram()).as(timer).isTrue();
+            assertThat(asked.get("default " + timer).isPercentileHistogram())
+                    .as(timer)
+                    .isNull();
+            assertThat(asked.get("opted in " + timer).isPercentileHistogram())
+                    .as(timer)
+                    .isTrue();
         }
     }
 
@@ -186,21 +229,38 @@ class MicrometerPublisherTest {
         for (Meter meter : meters) {
             Set<String> keys = new TreeSet<>();
             meter.getId().getTags().forEach(tag -> keys.add(tag.getKey()));
-            keysByName.computeIfAbsent(meter.getId().getName(), name -> new HashSet<>()).add(keys);
+            keysByName
+                    .computeIfAbsent(meter.getId().getName(), name -> new HashSet<>())
+                    .add(keys);
         }
         assertThat(results).isNotEmpty();
-        assertThat(keysByName).containsOnlyKeys(MicrometerPublisher.RUNS, MicrometerPublisher.SKIPS,
-                MicrometerPublisher.DURATION, MicrometerPublisher.START_DELAY, MicrometerPublisher.FAULTS,
-                MicrometerPublisher.RUNAWAYS, MicrometerPublisher.QUEUED, MicrometerPublisher.CAPACITY,
-                MicrometerPublisher.PUBLISHED, MicrometerPublisher.DROPPED, MicrometerPublisher.PUBLISHER_FAILURES);
-        assertThat(keysByName.get(MicrometerPublisher.RUNS)).containsExactly(Set.of("experiment", "candidate", "outcome"));
-        assertThat(keysByName.get(MicrometerPublisher.SKIPS)).containsExactly(Set.of("experiment", "candidate", "reason"));
+        assertThat(keysByName)
+                .containsOnlyKeys(
+                        MicrometerPublisher.RUNS,
+                        MicrometerPublisher.SKIPS,
+                        MicrometerPublisher.DURATION,
+                        MicrometerPublisher.START_DELAY,
+                        MicrometerPublisher.FAULTS,
+                        MicrometerPublisher.RUNAWAYS,
+                        MicrometerPublisher.QUEUED,
+                        MicrometerPublisher.CAPACITY,
+                        MicrometerPublisher.PUBLISHED,
+                        MicrometerPublisher.DROPPED,
+                        MicrometerPublisher.PUBLISHER_FAILURES);
+        assertThat(keysByName.get(MicrometerPublisher.RUNS))
+                .containsExactly(Set.of("experiment", "candidate", "outcome"));
+        assertThat(keysByName.get(MicrometerPublisher.SKIPS))
+                .containsExactly(Set.of("experiment", "candidate", "reason"));
         assertThat(keysByName.get(MicrometerPublisher.DURATION)).containsExactly(Set.of("experiment", "behavior"));
         assertThat(keysByName.get(MicrometerPublisher.START_DELAY)).containsExactly(Set.of("experiment", "candidate"));
         assertThat(keysByName.get(MicrometerPublisher.FAULTS)).containsExactly(Set.of("experiment", "source"));
         assertThat(keysByName.get(MicrometerPublisher.RUNAWAYS)).containsExactly(Set.of("experiment"));
-        for (String untagged : List.of(MicrometerPublisher.QUEUED, MicrometerPublisher.CAPACITY,
-                MicrometerPublisher.PUBLISHED, MicrometerPublisher.DROPPED, MicrometerPublisher.PUBLISHER_FAILURES)) {
+        for (String untagged : List.of(
+                MicrometerPublisher.QUEUED,
+                MicrometerPublisher.CAPACITY,
+                MicrometerPublisher.PUBLISHED,
+                MicrometerPublisher.DROPPED,
+                MicrometerPublisher.PUBLISHER_FAILURES)) {
             assertThat(keysByName.get(untagged)).as(untagged).containsExactly(Set.of());
         }
     }
@@ -259,7 +319,8 @@ class MicrometerPublisherTest {
             assertThat(allowed).as("tag value %s", value).contains(value);
             assertThat(forbidden).as("tag value %s", value).doesNotContain(value);
         });
-        assertThat(forbidden).as("the runs must have had keys, context and differences to leak")
+        assertThat(forbidden)
+                .as("the runs must have had keys, context and differences to leak")
                 .contains("customer-secret-key-7", "order-ctx-99", "/total", "/lines/2", "secret-exception-message");
     }
 
@@ -275,12 +336,15 @@ class MicrometerPublisherTest {
                 byOutcome.merge(candidate.name() + " " + candidate.outcome(), 1L, Long::sum);
             }
         }
-        assertThat(byOutcome).containsKeys("engine-v2 MATCH", "engine-v2 MISMATCH", "engine-v3 TIMED_OUT",
-                "engine-v3 MISMATCH");
+        assertThat(byOutcome)
+                .containsKeys("engine-v2 MATCH", "engine-v2 MISMATCH", "engine-v3 TIMED_OUT", "engine-v3 MISMATCH");
         for (String candidate : List.of("engine-v2", "engine-v3")) {
             for (Outcome outcome : Outcome.values()) {
-                assertThat(runs("pricing", candidate, outcome).count()).as(candidate + " " + outcome)
-                        .isEqualTo(byOutcome.getOrDefault(candidate + " " + outcome, 0L).doubleValue());
+                assertThat(runs("pricing", candidate, outcome).count())
+                        .as(candidate + " " + outcome)
+                        .isEqualTo(byOutcome
+                                .getOrDefault(candidate + " " + outcome, 0L)
+                                .doubleValue());
             }
         }
     }
@@ -292,23 +356,28 @@ class MicrometerPublisherTest {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
         try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
                 .queueCapacity(2)
-                .publisher(result -> { // holds the publishing thread on the first result
-                    holding.countDown();
-                    waitFor(release);
-                })
+                .publisher(
+                        result -> { // holds the publishing thread on the first result
+                            holding.countDown();
+                            waitFor(release);
+                        })
                 .publisher(result -> {
                     throw new IllegalStateException("a failing publisher");
                 })
                 .publisher(publisher)
                 .build()) {
-            Experiment<Integer> experiment = lab.experiment("queue", Integer.class).build();
+            Experiment<Integer> experiment =
+                    lab.experiment("queue", Integer.class).build();
             experiment.run(() -> 1, () -> 1);
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             for (int i = 0; i < 4; i++) {
                 experiment.run(() -> 1, () -> 1);
             }
-            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() ->
-                    lab.publishingStats().queued() + lab.publishingStats().dropped() == 4);
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> lab.publishingStats().queued()
+                                    + lab.publishingStats().dropped()
+                            == 4);
 
             assertThat(lab.publishingStats().queued()).isEqualTo(2);
             assertThat(lab.publishingStats().dropped()).isEqualTo(2);
@@ -318,11 +387,13 @@ class MicrometerPublisherTest {
             assertThat(functionCount(MicrometerPublisher.PUBLISHED)).isZero();
 
             release.countDown();
-            await().atMost(Duration.ofSeconds(10)).until(() -> lab.publishingStats().published() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> lab.publishingStats().published() == 3);
             assertThat(gauge(MicrometerPublisher.QUEUED)).isZero();
             assertThat(functionCount(MicrometerPublisher.PUBLISHED)).isEqualTo(3);
             assertThat(functionCount(MicrometerPublisher.PUBLISHER_FAILURES))
-                    .isEqualTo(lab.publishingStats().publisherFailures()).isEqualTo(3);
+                    .isEqualTo(lab.publishingStats().publisherFailures())
+                    .isEqualTo(3);
             assertThat(faults("queue", FaultSource.PUBLISHER)).isEqualTo(3);
         }
     }
@@ -330,7 +401,8 @@ class MicrometerPublisherTest {
     @Test
     void faultCountersFollowTheExperimentsStats() throws Exception {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(publisher).build()) {
             Experiment<Integer> experiment = lab.experiment("faulty", Integer.class)
                     .comparator((a, b) -> {
                         throw new IllegalStateException("comparator bug");
@@ -340,8 +412,11 @@ class MicrometerPublisherTest {
             for (int i = 0; i < 3; i++) {
                 experiment.run(() -> 1, () -> 2);
             }
-            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
-                    .until(() -> runs("faulty", "candidate", Outcome.COMPARISON_FAILED).count() == 3);
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> runs("faulty", "candidate", Outcome.COMPARISON_FAILED)
+                                    .count()
+                            == 3);
 
             assertThat(experiment.stats().faults(FaultSource.COMPARATOR)).isEqualTo(3);
             assertThat(faults("faulty", FaultSource.COMPARATOR)).isEqualTo(3);
@@ -356,9 +431,11 @@ class MicrometerPublisherTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(publisher).build()) {
             Experiment<Integer> stubborn = lab.experiment("stubborn", Integer.class)
-                    .candidateTimeout(Duration.ofMillis(20)).build();
+                    .candidateTimeout(Duration.ofMillis(20))
+                    .build();
             stubborn.run(() -> 1, () -> {
                 running.countDown();
                 awaitIgnoringInterrupts(release); // past its timeout, its thread keeps running: a runaway
@@ -366,7 +443,8 @@ class MicrometerPublisherTest {
             });
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> runs("stubborn", "candidate", Outcome.TIMED_OUT).count() == 1);
+                    .until(() ->
+                            runs("stubborn", "candidate", Outcome.TIMED_OUT).count() == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> stubborn.stats().runaways() == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> runaways("stubborn") == 1);
 
@@ -383,28 +461,38 @@ class MicrometerPublisherTest {
         publisher.attach(SampleResults.laboratory());
         var stats = SampleResults.stats();
 
-        assertThat(runaways(SampleResults.EXPERIMENT)).isEqualTo(stats.runaways()).isPositive();
+        assertThat(runaways(SampleResults.EXPERIMENT))
+                .isEqualTo(stats.runaways())
+                .isPositive();
         for (FaultSource source : FaultSource.values()) {
-            assertThat(faults(SampleResults.EXPERIMENT, source)).as(source.name()).isEqualTo(stats.faults(source));
+            assertThat(faults(SampleResults.EXPERIMENT, source))
+                    .as(source.name())
+                    .isEqualTo(stats.faults(source));
         }
         assertThat(faults(SampleResults.EXPERIMENT, FaultSource.ENGINE)).isEqualTo(1);
         assertThat(gauge(MicrometerPublisher.CAPACITY)).isEqualTo(128);
         publisher.close();
-        assertThat(registry).doesNotHaveMeterWithName(MicrometerPublisher.RUNAWAYS)
+        assertThat(registry)
+                .doesNotHaveMeterWithName(MicrometerPublisher.RUNAWAYS)
                 .doesNotHaveMeterWithName(MicrometerPublisher.FAULTS);
     }
 
     @Test
     void closeRemovesTheMetersThatReadTheLaboratoryAndKeepsCountersAndTimers() throws Exception {
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(publisher).build()) {
             lab.experiment("closing", Integer.class).build().run(() -> 1, () -> 2);
-            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> runs("closing", "candidate", Outcome.MISMATCH).count() == 1);
-            assertThat(registry).hasMeterWithName(MicrometerPublisher.QUEUED).hasMeterWithName(MicrometerPublisher.FAULTS)
+            assertThat(registry)
+                    .hasMeterWithName(MicrometerPublisher.QUEUED)
+                    .hasMeterWithName(MicrometerPublisher.FAULTS)
                     .hasMeterWithName(MicrometerPublisher.RUNAWAYS);
         }
-        assertThat(registry).doesNotHaveMeterWithName(MicrometerPublisher.QUEUED)
+        assertThat(registry)
+                .doesNotHaveMeterWithName(MicrometerPublisher.QUEUED)
                 .doesNotHaveMeterWithName(MicrometerPublisher.DROPPED)
                 .doesNotHaveMeterWithName(MicrometerPublisher.FAULTS)
                 .doesNotHaveMeterWithName(MicrometerPublisher.RUNAWAYS);
@@ -412,9 +500,11 @@ class MicrometerPublisherTest {
 
         // a second laboratory on the same registry gets gauges of its own and continues the counters
         MicrometerPublisher second = new MicrometerPublisher(registry);
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().queueCapacity(7).publisher(second).build()) {
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().queueCapacity(7).publisher(second).build()) {
             lab.experiment("closing", Integer.class).build().run(() -> 1, () -> 2);
-            await().ignoreExceptions().atMost(Duration.ofSeconds(10))
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> runs("closing", "candidate", Outcome.MISMATCH).count() == 2);
             assertThat(gauge(MicrometerPublisher.CAPACITY)).isEqualTo(7);
         }
@@ -423,8 +513,13 @@ class MicrometerPublisherTest {
     @Test
     void aRegistryThatThrowsNeverReachesThePublishingThread() {
         // a meter of another type under the timer's id: Micrometer refuses to register the timer
-        Gauge.builder(MicrometerPublisher.DURATION, () -> 1).tags(MicrometerPublisher.EXPERIMENT_TAG,
-                SampleResults.EXPERIMENT, MicrometerPublisher.BEHAVIOR_TAG, Run.CONTROL).register(registry);
+        Gauge.builder(MicrometerPublisher.DURATION, () -> 1)
+                .tags(
+                        MicrometerPublisher.EXPERIMENT_TAG,
+                        SampleResults.EXPERIMENT,
+                        MicrometerPublisher.BEHAVIOR_TAG,
+                        Run.CONTROL)
+                .register(registry);
         MicrometerPublisher publisher = new MicrometerPublisher(registry);
 
         assertThatCode(() -> publisher.publish(SampleResults.mismatch())).doesNotThrowAnyException();
@@ -452,17 +547,23 @@ class MicrometerPublisherTest {
 
     private List<Result<?>> runThroughTheEngine(MicrometerPublisher under, Runnable beforeClose) throws Exception {
         List<Result<?>> results = new CopyOnWriteArrayList<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(results::add).publisher(under).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(results::add)
+                .publisher(under)
+                .build()) {
             Experiment<Map<String, Object>> pricing = lab.<Map<String, Object>>experiment("pricing")
                     .candidateTimeout(Duration.ofMillis(50))
                     .build();
             int calls = 8;
             for (int i = 0; i < calls; i++) {
                 int n = i;
-                pricing.run(Call.keyed("customer-secret-key-7").with("order", "order-ctx-99"),
+                pricing.run(
+                        Call.keyed("customer-secret-key-7").with("order", "order-ctx-99"),
                         () -> Map.of("total", 10, "customer", "alice"),
-                        Candidates.<Map<String, Object>>of("engine-v2",
-                                        () -> n % 2 == 0 ? Map.of("total", 10, "customer", "alice")
+                        Candidates.<Map<String, Object>>of(
+                                        "engine-v2",
+                                        () -> n % 2 == 0
+                                                ? Map.of("total", 10, "customer", "alice")
                                                 : Map.of("total", 11, "customer", "bob"))
                                 .and("engine-v3", () -> {
                                     if (n % 2 == 0) {
@@ -490,22 +591,28 @@ class MicrometerPublisherTest {
         assertThat(durations).isNotEmpty();
         assertThat(delays).isNotEmpty();
         for (Map.Entry<List<String>, long[]> entry : durations.entrySet()) {
-            assertTimer(duration(entry.getKey().get(0), entry.getKey().get(1)), entry.getKey() + " duration",
+            assertTimer(
+                    duration(entry.getKey().get(0), entry.getKey().get(1)),
+                    entry.getKey() + " duration",
                     entry.getValue());
         }
         for (Map.Entry<List<String>, long[]> entry : delays.entrySet()) {
-            assertTimer(startDelay(entry.getKey().get(0), entry.getKey().get(1)), entry.getKey() + " start delay",
+            assertTimer(
+                    startDelay(entry.getKey().get(0), entry.getKey().get(1)),
+                    entry.getKey() + " start delay",
                     entry.getValue());
         }
     }
 
     private static void assertTimer(Timer timer, String what, long[] countAndTotal) {
         assertThat(timer.count()).as(what + " count").isEqualTo(countAndTotal[0]);
-        assertThat((long) timer.totalTime(TimeUnit.NANOSECONDS)).as(what + " total").isEqualTo(countAndTotal[1]);
+        assertThat((long) timer.totalTime(TimeUnit.NANOSECONDS))
+                .as(what + " total")
+                .isEqualTo(countAndTotal[1]);
     }
 
-    private static void addRun(Map<List<String>, long[]> durations, Map<List<String>, long[]> delays,
-            String experiment, Run<?> run) {
+    private static void addRun(
+            Map<List<String>, long[]> durations, Map<List<String>, long[]> delays, String experiment, Run<?> run) {
         if (run == null) {
             return;
         }
@@ -537,13 +644,27 @@ class MicrometerPublisherTest {
     }
 
     private Counter runs(String experiment, String candidate, Outcome outcome) {
-        return registry.get(MicrometerPublisher.RUNS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
-                MicrometerPublisher.CANDIDATE_TAG, candidate, MicrometerPublisher.OUTCOME_TAG, outcome.name()).counter();
+        return registry.get(MicrometerPublisher.RUNS)
+                .tags(
+                        MicrometerPublisher.EXPERIMENT_TAG,
+                        experiment,
+                        MicrometerPublisher.CANDIDATE_TAG,
+                        candidate,
+                        MicrometerPublisher.OUTCOME_TAG,
+                        outcome.name())
+                .counter();
     }
 
     private Counter skips(String experiment, String candidate, SkipReason reason) {
-        return registry.get(MicrometerPublisher.SKIPS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
-                MicrometerPublisher.CANDIDATE_TAG, candidate, MicrometerPublisher.REASON_TAG, reason.name()).counter();
+        return registry.get(MicrometerPublisher.SKIPS)
+                .tags(
+                        MicrometerPublisher.EXPERIMENT_TAG,
+                        experiment,
+                        MicrometerPublisher.CANDIDATE_TAG,
+                        candidate,
+                        MicrometerPublisher.REASON_TAG,
+                        reason.name())
+                .counter();
     }
 
     private Timer startDelay(String experiment, String candidate) {
@@ -553,7 +674,9 @@ class MicrometerPublisherTest {
     }
 
     private double runaways(String experiment) {
-        return registry.get(MicrometerPublisher.RUNAWAYS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment).gauge()
+        return registry.get(MicrometerPublisher.RUNAWAYS)
+                .tags(MicrometerPublisher.EXPERIMENT_TAG, experiment)
+                .gauge()
                 .value();
     }
 
@@ -572,8 +695,10 @@ class MicrometerPublisherTest {
     }
 
     private double faults(String experiment, FaultSource source) {
-        return registry.get(MicrometerPublisher.FAULTS).tags(MicrometerPublisher.EXPERIMENT_TAG, experiment,
-                MicrometerPublisher.SOURCE_TAG, source.name()).functionCounter().count();
+        return registry.get(MicrometerPublisher.FAULTS)
+                .tags(MicrometerPublisher.EXPERIMENT_TAG, experiment, MicrometerPublisher.SOURCE_TAG, source.name())
+                .functionCounter()
+                .count();
     }
 
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -27,8 +27,11 @@ final class JsonText {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(text, i))) {
-                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
-                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                        out.append("\\u")
+                                .append(HEX[c >> 12 & 0xF])
+                                .append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF])
+                                .append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }

@@ -48,7 +48,8 @@ final class MigrationRecords {
         }
         StageChange.Trip trip = change.trip();
         if (trip != null) {
-            attributes.put(ROLLBACK_CRITERION, trip.criterion().name())
+            attributes
+                    .put(ROLLBACK_CRITERION, trip.criterion().name())
                     .put(ROLLBACK_ACTUAL, trip.actual())
                     .put(ROLLBACK_LIMIT, trip.limit())
                     .put(ROLLBACK_CALLS, trip.calls());

@@ -88,7 +88,8 @@ final class MismatchBody {
         } else if (text.length() <= partCap) {
             JsonText.quote(out, text);
         } else {
-            JsonText.quote(out, JsonText.head(text, partCap - PublishedValue.ELLIPSIS.length()) + PublishedValue.ELLIPSIS);
+            JsonText.quote(
+                    out, JsonText.head(text, partCap - PublishedValue.ELLIPSIS.length()) + PublishedValue.ELLIPSIS);
         }
     }
 }

@@ -96,8 +96,7 @@ public final class OpenTelemetryPublisher implements Publisher {
     public static final String SCOPE = "dev.parallelrun.publisher.opentelemetry";
 
     /** The experiment's name. */
-    public static final AttributeKey<String> EXPERIMENT_NAME =
-            AttributeKey.stringKey("parallelrun.experiment.name");
+    public static final AttributeKey<String> EXPERIMENT_NAME = AttributeKey.stringKey("parallelrun.experiment.name");
     /** The candidate's name. */
     public static final AttributeKey<String> EXPERIMENT_CANDIDATE =
             AttributeKey.stringKey("parallelrun.experiment.candidate");
@@ -187,12 +186,14 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     @Override
     public void publish(Result<?> result) {
-        guarded(() -> {
-            Context parent = parentOf(result.trace());
-            for (CandidateResult<?> candidate : result.candidates()) {
-                publish(result, candidate, parent);
-            }
-        }, this::failed);
+        guarded(
+                () -> {
+                    Context parent = parentOf(result.trace());
+                    for (CandidateResult<?> candidate : result.candidates()) {
+                        publish(result, candidate, parent);
+                    }
+                },
+                this::failed);
     }
 
     private void publish(Result<?> result, CandidateResult<?> candidate, @Nullable Context parent) {
@@ -215,9 +216,13 @@ public final class OpenTelemetryPublisher implements Publisher {
         String error = errorType(candidate);
         if (error != null) {
             span.setAttribute(ERROR_TYPE, error);
-            span.setStatus(StatusCode.ERROR, !error.equals(TIMEOUT) ? "the candidate threw"
-                    : run != null && !run.started() ? "the candidate never started within its timeout"
-                    : "the candidate timed out");
+            span.setStatus(
+                    StatusCode.ERROR,
+                    !error.equals(TIMEOUT)
+                            ? "the candidate threw"
+                            : run != null && !run.started()
+                                    ? "the candidate never started within its timeout"
+                                    : "the candidate timed out");
         }
         span.end(end);
 
@@ -265,8 +270,10 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     private void failedRecord(Throwable fault) {
         failures.increment();
-        log.warn(() -> "OpenTelemetryPublisher could not publish a migration's stage change or failed write ("
-                + failures.sum() + " failures so far); the migration is unaffected", fault);
+        log.warn(
+                () -> "OpenTelemetryPublisher could not publish a migration's stage change or failed write ("
+                        + failures.sum() + " failures so far); the migration is unaffected",
+                fault);
     }
 
     /**
@@ -277,8 +284,11 @@ public final class OpenTelemetryPublisher implements Publisher {
         if (trace == null) {
             return null;
         }
-        SpanContext caller = SpanContext.create(trace.traceId(), trace.spanId(),
-                trace.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+        SpanContext caller = SpanContext.create(
+                trace.traceId(),
+                trace.spanId(),
+                trace.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                TraceState.getDefault());
         return caller.isValid() ? Context.root().with(Span.wrap(caller)) : null;
     }
 
@@ -323,8 +333,10 @@ public final class OpenTelemetryPublisher implements Publisher {
 
     private void failed(Throwable fault) {
         failures.increment();
-        log.warn(() -> "OpenTelemetryPublisher could not publish a result (" + failures.sum()
-                + " so far); the experiment is unaffected", fault);
+        log.warn(
+                () -> "OpenTelemetryPublisher could not publish a result (" + failures.sum()
+                        + " so far); the experiment is unaffected",
+                fault);
     }
 
     /** Results this publisher failed to publish because OpenTelemetry threw. */

@@ -24,9 +24,12 @@ final class InMemoryTelemetry implements AutoCloseable, AfterEachCallback {
     final InMemorySpanExporter spans = InMemorySpanExporter.create();
     final InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
     final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setLoggerProvider(SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs)).build())
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                    .build())
             .build();
     private final List<OpenTelemetryPublisher> publishers = new CopyOnWriteArrayList<>();
 
@@ -37,7 +40,8 @@ final class InMemoryTelemetry implements AutoCloseable, AfterEachCallback {
 
     /** A publisher into this SDK with {@code options} applied to its builder. */
     OpenTelemetryPublisher publisher(UnaryOperator<OpenTelemetryPublisher.Builder> options) {
-        OpenTelemetryPublisher publisher = options.apply(OpenTelemetryPublisher.builder(sdk)).build();
+        OpenTelemetryPublisher publisher =
+                options.apply(OpenTelemetryPublisher.builder(sdk)).build();
         publishers.add(publisher);
         return publisher;
     }

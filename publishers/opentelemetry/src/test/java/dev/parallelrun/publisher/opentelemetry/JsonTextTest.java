@@ -23,16 +23,51 @@ class JsonTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"null", "true", "false", "0", "-0.5e+3", "1E9", "\"\"", "\"a\\u00e9\\n\"", "[]", "{}",
-            " [1, {\"a\": [null, \"b\"]}] ", "{\"名前\":\"Zoë 🍕\"}"})
+    @ValueSource(
+            strings = {
+                "null",
+                "true",
+                "false",
+                "0",
+                "-0.5e+3",
+                "1E9",
+                "\"\"",
+                "\"a\\u00e9\\n\"",
+                "[]",
+                "{}",
+                " [1, {\"a\": [null, \"b\"]}] ",
+                "{\"名前\":\"Zoë 🍕\"}"
+            })
     void acceptsJsonValues(String text) {
         assertThat(JsonText.isValue(text)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "01", "1.", ".5", "-", "+1", "tru", "nul", "[1,]", "{\"a\"}", "{\"a\":1,}", "[1 2]",
-            "\"unterminated", "\"bad \\x escape\"", "\"raw \n newline\"", "{a:1}", "'single'", "1 2", "NaN", "[",
-            "{not json"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "01",
+                "1.",
+                ".5",
+                "-",
+                "+1",
+                "tru",
+                "nul",
+                "[1,]",
+                "{\"a\"}",
+                "{\"a\":1,}",
+                "[1 2]",
+                "\"unterminated",
+                "\"bad \\x escape\"",
+                "\"raw \n newline\"",
+                "{a:1}",
+                "'single'",
+                "1 2",
+                "NaN",
+                "[",
+                "{not json"
+            })
     void refusesWhatIsNotOneJsonValue(String text) {
         assertThat(JsonText.isValue(text)).isFalse();
     }
@@ -45,7 +80,9 @@ class JsonTextTest {
             String text = randomText(random);
             StringBuilder quoted = new StringBuilder();
             JsonText.quote(quoted, text);
-            assertThat(STRICT.readTree(quoted.toString()).asText()).as("seed %d: %s", seed, quoted).isEqualTo(text);
+            assertThat(STRICT.readTree(quoted.toString()).asText())
+                    .as("seed %d: %s", seed, quoted)
+                    .isEqualTo(text);
             assertThat(JsonText.isValue(quoted.toString())).as("seed %d", seed).isTrue();
         }
     }
@@ -54,8 +91,9 @@ class JsonTextTest {
     @MethodSource("seeds")
     void agreesWithJacksonOnRandomTokenSoup(long seed) {
         Random random = new Random(seed);
-        String[] tokens = {"{", "}", "[", "]", ",", ":", "\"a\"", "\"\\u12\"", "1", "-2.5e3", "01", "true", "null",
-                " ", "\"", "x"};
+        String[] tokens = {
+            "{", "}", "[", "]", ",", ":", "\"a\"", "\"\\u12\"", "1", "-2.5e3", "01", "true", "null", " ", "\"", "x"
+        };
         for (int i = 0; i < 500; i++) {
             StringBuilder soup = new StringBuilder();
             int length = 1 + random.nextInt(8);
@@ -83,7 +121,8 @@ class JsonTextTest {
         String pizzas = "a🍕🍕";
         String head = JsonText.head(pizzas, max);
         assertThat(pizzas).startsWith(head);
-        assertThat(head.isEmpty() || !Character.isHighSurrogate(head.charAt(head.length() - 1))).isTrue();
+        assertThat(head.isEmpty() || !Character.isHighSurrogate(head.charAt(head.length() - 1)))
+                .isTrue();
     }
 
     private static String randomText(Random random) {

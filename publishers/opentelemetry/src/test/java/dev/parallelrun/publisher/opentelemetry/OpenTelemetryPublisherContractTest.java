@@ -45,7 +45,10 @@ class OpenTelemetryPublisherContractTest extends PublisherContractTest {
     private static boolean isSpanOf(SpanData span, Result<Object> result, CandidateResult<Object> candidate) {
         return result.experiment().equals(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_NAME))
                 && candidate.name().equals(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE))
-                && candidate.outcome().name().equals(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME));
+                && candidate
+                        .outcome()
+                        .name()
+                        .equals(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME));
     }
 
     @AfterEach

@@ -46,6 +46,7 @@ class OpenTelemetryPublisherTest {
 
     @RegisterExtension
     final InMemoryTelemetry telemetry = new InMemoryTelemetry();
+
     private final OpenTelemetryPublisher publisher = telemetry.publisher();
 
     @Test
@@ -61,7 +62,8 @@ class OpenTelemetryPublisherTest {
             Run<Object> run = candidate.run();
             assertThat(span.getName()).isEqualTo("parallelrun.experiment.candidate");
             assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
-            assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE)).isEqualTo(candidate.name());
+            assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE))
+                    .isEqualTo(candidate.name());
             assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt()));
             assertThat(span.getEndEpochNanos()).isEqualTo(nanos(run.startedAt().plus(run.duration())));
             assertThat(span.hasEnded()).isTrue();
@@ -75,9 +77,11 @@ class OpenTelemetryPublisherTest {
 
         SpanData span = single(telemetry.candidateSpans());
         Run<Object> run = mismatch.candidates().get(0).run();
-        assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt()))
+        assertThat(span.getStartEpochNanos())
+                .isEqualTo(nanos(run.startedAt()))
                 .isEqualTo(nanos(mismatch.startedAt()) + SampleResults.START_DELAY.toNanos());
-        assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isEqualTo(run.duration().toNanos());
+        assertThat(span.getEndEpochNanos() - span.getStartEpochNanos())
+                .isEqualTo(run.duration().toNanos());
         assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
                 .isEqualTo(SampleResults.START_DELAY.toNanos());
     }
@@ -90,9 +94,12 @@ class OpenTelemetryPublisherTest {
         SpanData span = single(telemetry.candidateSpans());
         assertThat(span.getStartEpochNanos()).isEqualTo(nanos(skipped.startedAt()));
         assertThat(span.getEndEpochNanos()).isEqualTo(span.getStartEpochNanos());
-        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("SKIPPED");
-        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON)).isEqualTo("CAP");
-        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS)).isNull();
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME))
+                .isEqualTo("SKIPPED");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON))
+                .isEqualTo("CAP");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
+                .isNull();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
@@ -107,8 +114,10 @@ class OpenTelemetryPublisherTest {
             assertThat(spans.get(reason.ordinal()).getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON))
                     .isEqualTo(reason.name());
         }
-        assertThat(spans.get(SkipReason.values().length).getAttributes()
-                .get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON)).isNull();
+        assertThat(spans.get(SkipReason.values().length)
+                        .getAttributes()
+                        .get(OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON))
+                .isNull();
     }
 
     @Test
@@ -118,11 +127,15 @@ class OpenTelemetryPublisherTest {
 
         SpanData span = single(telemetry.candidateSpans());
         Run<Object> run = neverStarted.candidates().get(0).run();
-        assertThat(span.getStartEpochNanos()).isEqualTo(nanos(run.startedAt())).isEqualTo(nanos(neverStarted.startedAt()));
+        assertThat(span.getStartEpochNanos())
+                .isEqualTo(nanos(run.startedAt()))
+                .isEqualTo(nanos(neverStarted.startedAt()));
         assertThat(span.getEndEpochNanos()).isEqualTo(span.getStartEpochNanos());
         assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
-                .isEqualTo(run.startDelay().toNanos()).isPositive();
-        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("TIMED_OUT");
+                .isEqualTo(run.startDelay().toNanos())
+                .isPositive();
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME))
+                .isEqualTo("TIMED_OUT");
         assertThat(span.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isEqualTo("timeout");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getStatus().getDescription()).isEqualTo("the candidate never started within its timeout");
@@ -132,13 +145,23 @@ class OpenTelemetryPublisherTest {
     void namesCarryTheParallelrunPrefix() {
         assertThat(OpenTelemetryPublisher.SPAN_NAME).isEqualTo("parallelrun.experiment.candidate");
         assertThat(OpenTelemetryPublisher.MISMATCH_EVENT).isEqualTo("parallelrun.experiment.mismatch");
-        assertThat(List.of(OpenTelemetryPublisher.EXPERIMENT_NAME, OpenTelemetryPublisher.EXPERIMENT_CANDIDATE,
-                OpenTelemetryPublisher.EXPERIMENT_OUTCOME, OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON,
-                OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, OpenTelemetryPublisher.EXPERIMENT_SIGNATURE,
-                OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT)).extracting(AttributeKey::getKey).containsExactly(
-                "parallelrun.experiment.name", "parallelrun.experiment.candidate", "parallelrun.experiment.outcome",
-                "parallelrun.experiment.skip_reason", "parallelrun.experiment.start_delay_ns",
-                "parallelrun.experiment.signature", "parallelrun.experiment.difference_count");
+        assertThat(List.of(
+                        OpenTelemetryPublisher.EXPERIMENT_NAME,
+                        OpenTelemetryPublisher.EXPERIMENT_CANDIDATE,
+                        OpenTelemetryPublisher.EXPERIMENT_OUTCOME,
+                        OpenTelemetryPublisher.EXPERIMENT_SKIP_REASON,
+                        OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS,
+                        OpenTelemetryPublisher.EXPERIMENT_SIGNATURE,
+                        OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT))
+                .extracting(AttributeKey::getKey)
+                .containsExactly(
+                        "parallelrun.experiment.name",
+                        "parallelrun.experiment.candidate",
+                        "parallelrun.experiment.outcome",
+                        "parallelrun.experiment.skip_reason",
+                        "parallelrun.experiment.start_delay_ns",
+                        "parallelrun.experiment.signature",
+                        "parallelrun.experiment.difference_count");
         assertThat(OpenTelemetryPublisher.ERROR_TYPE.getKey()).isEqualTo("error.type");
     }
 
@@ -160,18 +183,30 @@ class OpenTelemetryPublisherTest {
         publisher.publish(SampleResults.mismatch());
 
         List<SpanData> spans = telemetry.candidateSpans();
-        assertThat(spans).hasSize(2).allSatisfy(span -> assertThat(span.getParentSpanContext().isValid()).isFalse());
+        assertThat(spans)
+                .hasSize(2)
+                .allSatisfy(span ->
+                        assertThat(span.getParentSpanContext().isValid()).isFalse());
         assertThat(spans.get(0).getTraceId()).isNotEqualTo(spans.get(1).getTraceId());
     }
 
     @Test
     void malformedTraceIdsMakeARootSpanInsteadOfFailing() {
         Result<Object> base = SampleResults.mismatch();
-        Result<Object> malformed = new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(),
-                base.control(), base.candidates(), new TraceIds("not-hex", "nope", true), null, false);
+        Result<Object> malformed = new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                new TraceIds("not-hex", "nope", true),
+                null,
+                false);
 
         assertThatCode(() -> publisher.publish(malformed)).doesNotThrowAnyException();
-        assertThat(single(telemetry.candidateSpans()).getParentSpanContext().isValid()).isFalse();
+        assertThat(single(telemetry.candidateSpans()).getParentSpanContext().isValid())
+                .isFalse();
         assertThat(publisher.failures()).isZero();
     }
 
@@ -179,8 +214,16 @@ class OpenTelemetryPublisherTest {
     void unsampledCallerLeavesTheCandidateUnsampledButTheMismatchStillLogged() {
         Result<Object> base = SampleResults.tracedAndExpired();
         TraceIds unsampled = new TraceIds(base.trace().traceId(), base.trace().spanId(), false);
-        publisher.publish(new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
-                base.candidates(), unsampled, null, false));
+        publisher.publish(new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                unsampled,
+                null,
+                false));
 
         assertThat(telemetry.candidateSpans()).isEmpty();
         LogRecordData record = single(telemetry.logRecords());
@@ -196,18 +239,20 @@ class OpenTelemetryPublisherTest {
         List<SpanData> spans = telemetry.candidateSpans();
         SpanData mismatch = spans.get(0);
         long delay = SampleResults.START_DELAY.toNanos();
-        assertThat(mismatch.getAttributes().asMap()).containsOnly(
-                entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
-                entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MISMATCH"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay),
-                entry(OpenTelemetryPublisher.EXPERIMENT_SIGNATURE, "5c7d4a9afa1c5b0f"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT, 2L));
-        assertThat(spans.get(1).getAttributes().asMap()).containsOnly(
-                entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
-                entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MATCH"),
-                entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay));
+        assertThat(mismatch.getAttributes().asMap())
+                .containsOnly(
+                        entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MISMATCH"),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_SIGNATURE, "5c7d4a9afa1c5b0f"),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_DIFFERENCE_COUNT, 2L));
+        assertThat(spans.get(1).getAttributes().asMap())
+                .containsOnly(
+                        entry(OpenTelemetryPublisher.EXPERIMENT_NAME, SampleResults.EXPERIMENT),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_CANDIDATE, "candidate"),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_OUTCOME, "MATCH"),
+                        entry(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS, delay));
     }
 
     @Test
@@ -230,14 +275,19 @@ class OpenTelemetryPublisherTest {
                     forbidden.add(candidate.fault().getMessage());
                 }
                 for (Difference difference : candidate.diff().differences()) {
-                    forbidden.addAll(java.util.Arrays.asList(difference.path(), difference.value(), difference.previous()));
+                    forbidden.addAll(
+                            java.util.Arrays.asList(difference.path(), difference.value(), difference.previous()));
                 }
             }
         }
         forbidden.remove(null);
         List<Object> values = new ArrayList<>();
-        telemetry.candidateSpans().forEach(span -> values.addAll(span.getAttributes().asMap().values()));
-        telemetry.logRecords().forEach(record -> values.addAll(record.getAttributes().asMap().values()));
+        telemetry
+                .candidateSpans()
+                .forEach(span -> values.addAll(span.getAttributes().asMap().values()));
+        telemetry
+                .logRecords()
+                .forEach(record -> values.addAll(record.getAttributes().asMap().values()));
 
         assertThat(forbidden).as("the samples must have had a fault to leak").contains("comparator bug at /lines/0");
         assertThat(values).isNotEmpty().doesNotContainAnyElementsOf(forbidden);
@@ -257,11 +307,13 @@ class OpenTelemetryPublisherTest {
                 .isEqualTo("java.lang.IllegalStateException");
         for (SpanData timedOut : spans.subList(1, 3)) {
             assertThat(timedOut.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-            assertThat(timedOut.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isEqualTo("timeout");
+            assertThat(timedOut.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE))
+                    .isEqualTo("timeout");
         }
         for (SpanData fine : spans.subList(3, 5)) {
             assertThat(fine.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-            assertThat(fine.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE)).isNull();
+            assertThat(fine.getAttributes().get(OpenTelemetryPublisher.ERROR_TYPE))
+                    .isNull();
         }
     }
 
@@ -275,10 +327,13 @@ class OpenTelemetryPublisherTest {
         assertThat(record.getEventName()).isEqualTo("parallelrun.experiment.mismatch");
         assertThat(record.getSeverity()).isEqualTo(Severity.WARN);
         assertThat(record.getSeverityText()).isEqualTo("WARN");
-        assertThat(record.getSpanContext().getTraceId()).isEqualTo(span.getTraceId()).isEqualTo(traced.trace().traceId());
+        assertThat(record.getSpanContext().getTraceId())
+                .isEqualTo(span.getTraceId())
+                .isEqualTo(traced.trace().traceId());
         assertThat(record.getSpanContext().getSpanId()).isEqualTo(span.getSpanId());
         assertThat(record.getTimestampEpochNanos()).isEqualTo(span.getEndEpochNanos());
-        assertThat(record.getAttributes().asMap()).isEqualTo(span.getAttributes().asMap());
+        assertThat(record.getAttributes().asMap())
+                .isEqualTo(span.getAttributes().asMap());
 
         JsonNode body = JSON.readTree(record.getBodyValue().asString());
         CandidateResult<Object> candidate = traced.candidates().get(0);
@@ -322,10 +377,14 @@ class OpenTelemetryPublisherTest {
         assertThat(text.length()).isLessThanOrEqualTo(budget);
         JsonNode body = JSON.readTree(text);
         assertThat(body.get("differenceCount").asInt()).isEqualTo(10_000);
-        assertThat(body.get("differences").size() + body.get("omittedDifferences").asInt()).isEqualTo(10_000);
+        assertThat(body.get("differences").size()
+                        + body.get("omittedDifferences").asInt())
+                .isEqualTo(10_000);
         assertThat(body.get("differences").size()).isPositive();
         JsonNode first = body.get("differences").get(0);
-        assertThat(first.get("value").asText()).endsWith(PublishedValue.ELLIPSIS).hasSizeLessThanOrEqualTo(budget / 4);
+        assertThat(first.get("value").asText())
+                .endsWith(PublishedValue.ELLIPSIS)
+                .hasSizeLessThanOrEqualTo(budget / 4);
         assertThat(first.get("textDiff").asText()).isEqualTo("-x\n+y");
     }
 
@@ -334,7 +393,8 @@ class OpenTelemetryPublisherTest {
         Result<Object> unicode = SampleResults.unicode();
         publisher.publish(unicode);
 
-        JsonNode body = JSON.readTree(single(telemetry.logRecords()).getBodyValue().asString());
+        JsonNode body =
+                JSON.readTree(single(telemetry.logRecords()).getBodyValue().asString());
         assertThat(body.get("candidate").asText()).isEqualTo("candidate-ü");
         assertThat(body.get("differences").get(0).get("path").asText()).isEqualTo("/名前");
         assertThat(body.get("differences").get(0).get("value").asText()).isEqualTo("Zoë 🍔");
@@ -345,13 +405,26 @@ class OpenTelemetryPublisherTest {
     @Test
     void differenceValueThatIsNotJsonIsWrittenAsAString() throws Exception {
         Result<Object> base = SampleResults.mismatch();
-        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/a", "{not json", "01", null)), 1,
-                "aaaaaaaaaaaaaaaa", false, "compared with equals\u0000");
-        publisher.publish(new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
-                List.of(new CandidateResult<>("candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null, null, null)),
-                null, null, false));
+        Diff diff = new Diff(
+                List.of(new Difference(Operation.REPLACE, "/a", "{not json", "01", null)),
+                1,
+                "aaaaaaaaaaaaaaaa",
+                false,
+                "compared with equals\u0000");
+        publisher.publish(new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                List.of(new CandidateResult<>(
+                        "candidate", Outcome.MISMATCH, base.candidates().get(0).run(), diff, null, null, null)),
+                null,
+                null,
+                false));
 
-        JsonNode body = JSON.readTree(single(telemetry.logRecords()).getBodyValue().asString());
+        JsonNode body =
+                JSON.readTree(single(telemetry.logRecords()).getBodyValue().asString());
         assertThat(body.get("differences").get(0).get("value").isTextual()).isTrue();
         assertThat(body.get("differences").get(0).get("value").asText()).isEqualTo("{not json");
         assertThat(body.get("differences").get(0).get("previous").asText()).isEqualTo("01");
@@ -378,26 +451,35 @@ class OpenTelemetryPublisherTest {
     @Test
     @SuppressWarnings("try") // the scope is what the test is about: the call runs inside it
     void sampledMismatchInsideACallersSpanBecomesItsChild() throws Exception {
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(publisher).build()) {
-            Experiment<Integer> experiment = lab.experiment("e2e", Integer.class).build(); // samples every call
-            Span request = telemetry.sdk.getTracer("test").spanBuilder("request").startSpan();
+        try (RuntimeLaboratory lab =
+                RuntimeLaboratory.builder().publisher(publisher).build()) {
+            Experiment<Integer> experiment =
+                    lab.experiment("e2e", Integer.class).build(); // samples every call
+            Span request =
+                    telemetry.sdk.getTracer("test").spanBuilder("request").startSpan();
             try (Scope ignored = request.makeCurrent()) {
                 assertThat(experiment.run(Call.keyed("k"), () -> 1, () -> 2)).isEqualTo(1);
             } finally {
                 request.end();
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.logRecords().size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> telemetry.logRecords().size() == 1);
             SpanData candidate = single(telemetry.candidateSpans());
-            assertThat(candidate.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
-            assertThat(candidate.getParentSpanId()).isEqualTo(request.getSpanContext().getSpanId());
-            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_NAME)).isEqualTo("e2e");
-            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("MISMATCH");
+            assertThat(candidate.getTraceId())
+                    .isEqualTo(request.getSpanContext().getTraceId());
+            assertThat(candidate.getParentSpanId())
+                    .isEqualTo(request.getSpanContext().getSpanId());
+            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_NAME))
+                    .isEqualTo("e2e");
+            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME))
+                    .isEqualTo("MISMATCH");
             LogRecordData record = single(telemetry.logRecords());
             assertThat(record.getSpanContext().getSpanId()).isEqualTo(candidate.getSpanId());
             assertThat(record.getSpanContext().getTraceId()).isEqualTo(candidate.getTraceId());
             assertThat(candidate.getEndEpochNanos()).isGreaterThanOrEqualTo(candidate.getStartEpochNanos());
-            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS)).isNotNull()
+            assertThat(candidate.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
+                    .isNotNull()
                     .isNotNegative();
         }
     }
@@ -406,12 +488,18 @@ class OpenTelemetryPublisherTest {
     void candidateTheEngineGaveUpOnBeforeItStartedIsAZeroLengthSpanAtItsSamplingTime() throws Exception {
         List<Runnable> held = new CopyOnWriteArrayList<>(); // an executor with no thread free: nothing starts
         List<Result<?>> results = new CopyOnWriteArrayList<>();
-        try (RuntimeLaboratory lab = RuntimeLaboratory.builder().publisher(results::add).publisher(publisher).build()) {
+        try (RuntimeLaboratory lab = RuntimeLaboratory.builder()
+                .publisher(results::add)
+                .publisher(publisher)
+                .build()) {
             Experiment<Integer> starved = lab.experiment("starved", Integer.class)
-                    .candidateExecutor(held::add).candidateTimeout(Duration.ofMillis(20)).build();
+                    .candidateExecutor(held::add)
+                    .candidateTimeout(Duration.ofMillis(20))
+                    .build();
             assertThat(starved.run(() -> 1, () -> 2)).isEqualTo(1);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.candidateSpans().size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> telemetry.candidateSpans().size() == 1);
             held.forEach(Runnable::run); // late: each finds its candidate timed out and returns
         }
 
@@ -420,9 +508,11 @@ class OpenTelemetryPublisherTest {
         assertThat(run.started()).isFalse();
         SpanData span = single(telemetry.candidateSpans());
         assertThat(span.getStartEpochNanos()).isEqualTo(span.getEndEpochNanos()).isEqualTo(nanos(result.startedAt()));
-        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME)).isEqualTo("TIMED_OUT");
+        assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_OUTCOME))
+                .isEqualTo("TIMED_OUT");
         assertThat(span.getAttributes().get(OpenTelemetryPublisher.EXPERIMENT_START_DELAY_NS))
-                .isEqualTo(run.startDelay().toNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+                .isEqualTo(run.startDelay().toNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
         assertThat(telemetry.logRecords()).isEmpty();
     }
 

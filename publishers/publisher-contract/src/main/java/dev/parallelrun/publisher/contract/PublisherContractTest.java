@@ -103,7 +103,8 @@ public abstract class PublisherContractTest {
         assertThat(stats.readiness().status()).isEqualTo(Readiness.Status.INCONCLUSIVE);
         assertThat(stats.runaways()).isPositive();
         assertThat(stats.faults(FaultSource.ENGINE)).isPositive();
-        assertThat(stats.skipped().values()).allSatisfy(count -> assertThat(count).isPositive());
+        assertThat(stats.skipped().values())
+                .allSatisfy(count -> assertThat(count).isPositive());
 
         Publisher under = publisher(); // attached to SampleResults.laboratory(), whose experiment reports stats
         assertThatCode(() -> under.publish(SampleResults.mismatch())).doesNotThrowAnyException();
@@ -114,14 +115,16 @@ public abstract class PublisherContractTest {
     @Test
     void acceptsNullValuesAndExceptionsWithoutMessages() throws Exception {
         Publisher under = publisher();
-        assertThatCode(() -> under.publish(SampleResults.nullsAndMessagelessException())).doesNotThrowAnyException();
+        assertThatCode(() -> under.publish(SampleResults.nullsAndMessagelessException()))
+                .doesNotThrowAnyException();
         assertThatCode(() -> under.publish(SampleResults.bothThrew())).doesNotThrowAnyException();
     }
 
     @Test
     void acceptsHugeValues() throws Exception {
         Publisher under = publisher();
-        assertThatCode(() -> under.publish(SampleResults.hugeValues(1024 * 1024))).doesNotThrowAnyException();
+        assertThatCode(() -> under.publish(SampleResults.hugeValues(1024 * 1024)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -178,7 +181,9 @@ public abstract class PublisherContractTest {
         assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
         assertThatCode(under::close).doesNotThrowAnyException();
         thread.join(TimeUnit.SECONDS.toMillis(30));
-        assertThat(thread.isAlive()).as("publishing thread still running after close").isFalse();
+        assertThat(thread.isAlive())
+                .as("publishing thread still running after close")
+                .isFalse();
         assertThat(escaped.get()).as("exception out of publish").isNull();
         publisher = null;
     }

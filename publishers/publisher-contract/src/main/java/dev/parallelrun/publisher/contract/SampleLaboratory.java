@@ -26,8 +26,8 @@ final class SampleLaboratory implements Laboratory {
     private final PublishingStats publishing;
 
     SampleLaboratory(ExperimentStats stats, PublishingStats publishing) {
-        this.experiment = new SampleExperiment(Laboratory.noop().experiment(stats.experiment(), Object.class).build(),
-                stats);
+        this.experiment = new SampleExperiment(
+                Laboratory.noop().experiment(stats.experiment(), Object.class).build(), stats);
         this.publishing = publishing;
     }
 
@@ -107,28 +107,32 @@ final class SampleLaboratory implements Laboratory {
         }
 
         @Override
-        public <X extends Throwable> Object run(Call call, Behavior<? extends Object, X> control,
-                Behavior<? extends Object, ?> candidate) throws X {
+        public <X extends Throwable> Object run(
+                Call call, Behavior<? extends Object, X> control, Behavior<? extends Object, ?> candidate) throws X {
             return noop.run(call, control, candidate);
         }
 
         @Override
-        public <X extends Throwable> Object run(Call call, Behavior<? extends Object, X> control,
-                Candidates<Object> candidates) throws X {
+        public <X extends Throwable> Object run(
+                Call call, Behavior<? extends Object, X> control, Candidates<Object> candidates) throws X {
             return noop.run(call, control, candidates);
         }
 
         @Override
-        public <X extends Throwable> CompletionStage<Object> runAsync(Call call,
+        public <X extends Throwable> CompletionStage<Object> runAsync(
+                Call call,
                 Behavior<? extends CompletionStage<Object>, X> control,
-                Behavior<? extends CompletionStage<? extends Object>, ?> candidate) throws X {
+                Behavior<? extends CompletionStage<? extends Object>, ?> candidate)
+                throws X {
             return noop.runAsync(call, control, candidate);
         }
 
         @Override
-        public <X extends Throwable> CompletionStage<Object> runAsync(Call call,
+        public <X extends Throwable> CompletionStage<Object> runAsync(
+                Call call,
                 Behavior<? extends CompletionStage<Object>, X> control,
-                Candidates<? extends CompletionStage<? extends Object>> candidates) throws X {
+                Candidates<? extends CompletionStage<? extends Object>> candidates)
+                throws X {
             return noop.runAsync(call, control, candidates);
         }
 
@@ -140,14 +144,16 @@ final class SampleLaboratory implements Laboratory {
         }
 
         @Override
-        public <A extends @Nullable Object> Function<A, Object> wrap(Function<? super A, ? extends Object> control,
-                Function<? super A, ? extends Object> candidate) {
+        public <A extends @Nullable Object> Function<A, Object> wrap(
+                Function<? super A, ? extends Object> control, Function<? super A, ? extends Object> candidate) {
             return noop.wrap(control, candidate);
         }
 
         @Override
-        public <A extends @Nullable Object> Function<A, Object> wrap(Function<? super A, Call> call,
-                Function<? super A, ? extends Object> control, Function<? super A, ? extends Object> candidate) {
+        public <A extends @Nullable Object> Function<A, Object> wrap(
+                Function<? super A, Call> call,
+                Function<? super A, ? extends Object> control,
+                Function<? super A, ? extends Object> candidate) {
             return noop.wrap(call, control, candidate);
         }
 

@@ -51,15 +51,35 @@ public final class SampleResults {
     /** A result whose only candidate has {@code outcome}, with plausible runs and differences. */
     public static Result<@Nullable Object> of(Outcome outcome) {
         return switch (outcome) {
-            case MATCH -> result(Call.keyed("customer-1"), returned("control", "{\"total\":10}"),
-                    CandidateResult.judged("candidate", Outcome.MATCH, candidateRun("candidate", "{\"total\":10}"),
-                            Diff.none(), null));
+            case MATCH ->
+                result(
+                        Call.keyed("customer-1"),
+                        returned("control", "{\"total\":10}"),
+                        CandidateResult.judged(
+                                "candidate",
+                                Outcome.MATCH,
+                                candidateRun("candidate", "{\"total\":10}"),
+                                Diff.none(),
+                                null));
             case MISMATCH -> mismatch();
-            case IGNORED -> result(Call.none(), returned("control", "{\"quotedAt\":1}"),
-                    CandidateResult.judged("candidate", Outcome.IGNORED, candidateRun("candidate", "{\"quotedAt\":2}"),
-                            Diff.none(), "1 differences at ignored paths"));
-            case TIMED_OUT -> result(Call.none(), returned("control", "1"), CandidateResult.timedOut("candidate",
-                    unfinished("candidate"), "interrupted past the candidate timeout of 250 ms"));
+            case IGNORED ->
+                result(
+                        Call.none(),
+                        returned("control", "{\"quotedAt\":1}"),
+                        CandidateResult.judged(
+                                "candidate",
+                                Outcome.IGNORED,
+                                candidateRun("candidate", "{\"quotedAt\":2}"),
+                                Diff.none(),
+                                "1 differences at ignored paths"));
+            case TIMED_OUT ->
+                result(
+                        Call.none(),
+                        returned("control", "1"),
+                        CandidateResult.timedOut(
+                                "candidate",
+                                unfinished("candidate"),
+                                "interrupted past the candidate timeout of 250 ms"));
             case SKIPPED -> skipped(SkipReason.CAP);
             case COMPARISON_FAILED -> comparisonFailed();
         };
@@ -84,17 +104,26 @@ public final class SampleResults {
      * time it waited as its start delay and the sampling time as its start.
      */
     public static Result<@Nullable Object> neverStarted() {
-        return result(Call.none(), returned("control", "1"), CandidateResult.timedOut("candidate",
-                Run.neverStarted("candidate", START, TIMEOUT),
-                "never started within the candidate timeout of 250 ms (no thread free in time)"));
+        return result(
+                Call.none(),
+                returned("control", "1"),
+                CandidateResult.timedOut(
+                        "candidate",
+                        Run.neverStarted("candidate", START, TIMEOUT),
+                        "never started within the candidate timeout of 250 ms (no thread free in time)"));
     }
 
     /** A candidate whose comparator threw: the outcome is {@link Outcome#COMPARISON_FAILED}, with the fault. */
     public static Result<@Nullable Object> comparisonFailed() {
         IllegalStateException fault = new IllegalStateException("comparator bug at /lines/0");
-        return result(Call.none(), returned("control", "1"), CandidateResult.comparisonFailed("candidate",
-                candidateRun("candidate", "2"), fault, "the comparator threw " + fault.getClass().getName() + ": "
-                        + fault.getMessage()));
+        return result(
+                Call.none(),
+                returned("control", "1"),
+                CandidateResult.comparisonFailed(
+                        "candidate",
+                        candidateRun("candidate", "2"),
+                        fault,
+                        "the comparator threw " + fault.getClass().getName() + ": " + fault.getMessage()));
     }
 
     /** One result per outcome. */
@@ -108,45 +137,69 @@ public final class SampleResults {
 
     /** A keyed mismatch of a small order: a changed total and an added line. */
     public static Result<@Nullable Object> mismatch() {
-        Diff diff = new Diff(List.of(
-                new Difference(Operation.REPLACE, "/total", "10.5", "10.0", null),
-                new Difference(Operation.ADD, "/lines/2", "{\"sku\":\"A-3\",\"qty\":1}", null, null)),
-                2, "5c7d4a9afa1c5b0f", true, null);
-        return result(Call.keyed("customer-42").with("order", "A-17"),
+        Diff diff = new Diff(
+                List.of(
+                        new Difference(Operation.REPLACE, "/total", "10.5", "10.0", null),
+                        new Difference(Operation.ADD, "/lines/2", "{\"sku\":\"A-3\",\"qty\":1}", null, null)),
+                2,
+                "5c7d4a9afa1c5b0f",
+                true,
+                null);
+        return result(
+                Call.keyed("customer-42").with("order", "A-17"),
                 returned("control", "{\"total\":10.0,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"}]}"),
-                mismatched("candidate",
-                        candidateRun("candidate", "{\"total\":10.5,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"},"
-                                + "{\"sku\":\"A-3\",\"qty\":1}]}"), diff, null));
+                mismatched(
+                        "candidate",
+                        candidateRun(
+                                "candidate",
+                                "{\"total\":10.5,\"lines\":[{\"sku\":\"A-1\"},{\"sku\":\"A-2\"},"
+                                        + "{\"sku\":\"A-3\",\"qty\":1}]}"),
+                        diff,
+                        null));
     }
 
     /** A mismatch where the control returned null and the candidate threw an exception without a message. */
     public static Result<@Nullable Object> nullsAndMessagelessException() {
-        Run<@Nullable Object> control = Run.returned("control", START, Duration.ofMillis(1), null,
-                () -> new PublishedValue("null", false, 4, true));
-        Run<@Nullable Object> threw = Run.<@Nullable Object>threw("candidate", CANDIDATE_START, Duration.ofMillis(2),
-                new IllegalStateException()).withStartDelay(START_DELAY);
-        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "",
-                "{\"exception\":\"java.lang.IllegalStateException\",\"message\":null}", "null", null)),
-                1, "0123456789abcdef", true, null);
+        Run<@Nullable Object> control = Run.returned(
+                "control", START, Duration.ofMillis(1), null, () -> new PublishedValue("null", false, 4, true));
+        Run<@Nullable Object> threw = Run.<@Nullable Object>threw(
+                        "candidate", CANDIDATE_START, Duration.ofMillis(2), new IllegalStateException())
+                .withStartDelay(START_DELAY);
+        Diff diff = new Diff(
+                List.of(new Difference(
+                        Operation.REPLACE,
+                        "",
+                        "{\"exception\":\"java.lang.IllegalStateException\",\"message\":null}",
+                        "null",
+                        null)),
+                1,
+                "0123456789abcdef",
+                true,
+                null);
         return result(Call.none(), control, mismatched("candidate", threw, diff, null));
     }
 
     /** A result where both sides threw, the control's exception without a message. */
     public static Result<@Nullable Object> bothThrew() {
         Run<@Nullable Object> control = Run.threw("control", START, Duration.ofMillis(1), new RuntimeException());
-        Run<@Nullable Object> candidate = Run.<@Nullable Object>threw("candidate", CANDIDATE_START,
-                Duration.ofMillis(1), new RuntimeException()).withStartDelay(START_DELAY);
-        return result(Call.none(), control, CandidateResult.judged("candidate", Outcome.MATCH, candidate, Diff.none(),
-                null));
+        Run<@Nullable Object> candidate = Run.<@Nullable Object>threw(
+                        "candidate", CANDIDATE_START, Duration.ofMillis(1), new RuntimeException())
+                .withStartDelay(START_DELAY);
+        return result(
+                Call.none(), control, CandidateResult.judged("candidate", Outcome.MATCH, candidate, Diff.none(), null));
     }
 
     /** A mismatch whose values are about {@code chars} characters of JSON each, already marked truncated. */
     public static Result<@Nullable Object> hugeValues(int chars) {
         String big = "\"" + "x".repeat(Math.max(0, chars - 2)) + "\"";
-        Run<@Nullable Object> control = Run.returned("control", START, Duration.ofMillis(3), big,
-                () -> new PublishedValue(big, true, chars * 4, true));
-        Run<@Nullable Object> candidate = Run.<@Nullable Object>returned("candidate", CANDIDATE_START,
-                Duration.ofMillis(4), big + "y", () -> new PublishedValue(big, true, chars * 4 + 1, true))
+        Run<@Nullable Object> control = Run.returned(
+                "control", START, Duration.ofMillis(3), big, () -> new PublishedValue(big, true, chars * 4, true));
+        Run<@Nullable Object> candidate = Run.<@Nullable Object>returned(
+                        "candidate",
+                        CANDIDATE_START,
+                        Duration.ofMillis(4),
+                        big + "y",
+                        () -> new PublishedValue(big, true, chars * 4 + 1, true))
                 .withStartDelay(START_DELAY);
         List<Difference> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -160,30 +213,52 @@ public final class SampleResults {
     public static Result<@Nullable Object> unicode() {
         String control = "{\"名前\":\"Zoë 🍕\",\"note\":\"line\\nbreak \\\"quoted\\\" \\u0000\"}";
         String candidate = "{\"名前\":\"Zoë 🍔\",\"note\":\"line\\nbreak \\\"quoted\\\" \\u0000\"}";
-        Diff diff = new Diff(List.of(new Difference(Operation.REPLACE, "/名前", "\"Zoë 🍔\"", "\"Zoë 🍕\"", null),
-                new Difference(Operation.ADD, "/a~1b~0c", "\"</script><script>alert(1)</script>\"", null, null)),
-                2, "00ff00ff00ff00ff", true, null);
-        return result(Call.keyed("клиент-7").with("città", "Zürich \" onmouseover=\""),
-                returned("control", control), mismatched("candidate-ü", candidateRun("candidate-ü", candidate), diff,
-                        "ünïcödé note"));
+        Diff diff = new Diff(
+                List.of(
+                        new Difference(Operation.REPLACE, "/名前", "\"Zoë 🍔\"", "\"Zoë 🍕\"", null),
+                        new Difference(
+                                Operation.ADD, "/a~1b~0c", "\"</script><script>alert(1)</script>\"", null, null)),
+                2,
+                "00ff00ff00ff00ff",
+                true,
+                null);
+        return result(
+                Call.keyed("клиент-7").with("città", "Zürich \" onmouseover=\""),
+                returned("control", control),
+                mismatched("candidate-ü", candidateRun("candidate-ü", candidate), diff, "ünïcödé note"));
     }
 
     /** A mismatch made inside a sampled trace, with an expired experiment. */
     public static Result<@Nullable Object> tracedAndExpired() {
         Result<@Nullable Object> base = mismatch();
-        return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(),
-                base.candidates(), new TraceIds("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true),
-                LocalDate.parse("2026-01-01"), true);
+        return new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                base.candidates(),
+                new TraceIds("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true),
+                LocalDate.parse("2026-01-01"),
+                true);
     }
 
     /** Two candidates: one mismatched, one timed out. */
     public static Result<@Nullable Object> twoCandidates() {
         Result<@Nullable Object> base = mismatch();
         List<CandidateResult<@Nullable Object>> both = new ArrayList<>(base.candidates());
-        both.add(CandidateResult.timedOut("engine-v3", unfinished("engine-v3"),
-                "interrupted past the candidate timeout of 250 ms"));
-        return new Result<>(base.experiment(), base.call(), base.context(), base.startedAt(), base.control(), both,
-                null, null, false);
+        both.add(CandidateResult.timedOut(
+                "engine-v3", unfinished("engine-v3"), "interrupted past the candidate timeout of 250 ms"));
+        return new Result<>(
+                base.experiment(),
+                base.call(),
+                base.context(),
+                base.startedAt(),
+                base.control(),
+                both,
+                null,
+                null,
+                false);
     }
 
     /**
@@ -242,11 +317,29 @@ public final class SampleResults {
         faults.put(FaultSource.BEFORE_RUN, 1L);
         faults.put(FaultSource.ENGINE, 1L);
         ReadinessCriteria criteria = ReadinessCriteria.defaults();
-        ReadinessCriteria.Figures figures = new ReadinessCriteria.Figures(candidate.compared(), candidate.mismatchRate(),
-                candidate.errorRate(), candidateLatency.p99(), control.p99(), candidate.skippedShare());
-        return new ExperimentStats(EXPERIMENT, sampled, 2, control, candidateLatency,
-                latency(ran, START_DELAY.toNanos(), 250_000, 2_000_000, 250_000_000), List.of(candidate), skipped, 1, 3,
-                faults, LocalDate.parse("2027-03-31"), false, criteria, criteria.evaluate(figures));
+        ReadinessCriteria.Figures figures = new ReadinessCriteria.Figures(
+                candidate.compared(),
+                candidate.mismatchRate(),
+                candidate.errorRate(),
+                candidateLatency.p99(),
+                control.p99(),
+                candidate.skippedShare());
+        return new ExperimentStats(
+                EXPERIMENT,
+                sampled,
+                2,
+                control,
+                candidateLatency,
+                latency(ran, START_DELAY.toNanos(), 250_000, 2_000_000, 250_000_000),
+                List.of(candidate),
+                skipped,
+                1,
+                3,
+                faults,
+                LocalDate.parse("2027-03-31"),
+                false,
+                criteria,
+                criteria.evaluate(figures));
     }
 
     /**
@@ -260,7 +353,11 @@ public final class SampleResults {
 
     /** A control run that returned the value whose published JSON is {@code json}. */
     public static Run<@Nullable Object> returned(String behavior, String json) {
-        return Run.returned(behavior, START, Duration.ofMillis(2), json,
+        return Run.returned(
+                behavior,
+                START,
+                Duration.ofMillis(2),
+                json,
                 () -> new PublishedValue(json, false, json.length(), true));
     }
 
@@ -269,8 +366,13 @@ public final class SampleResults {
      * {@link #START_DELAY} after its call was sampled.
      */
     public static Run<@Nullable Object> candidateRun(String name, String json) {
-        return Run.<@Nullable Object>returned(name, CANDIDATE_START, Duration.ofMillis(2), json,
-                () -> new PublishedValue(json, false, json.length(), true)).withStartDelay(START_DELAY);
+        return Run.<@Nullable Object>returned(
+                        name,
+                        CANDIDATE_START,
+                        Duration.ofMillis(2),
+                        json,
+                        () -> new PublishedValue(json, false, json.length(), true))
+                .withStartDelay(START_DELAY);
     }
 
     private static Run<@Nullable Object> unfinished(String name) {
@@ -278,20 +380,20 @@ public final class SampleResults {
                 .withStartDelay(START_DELAY);
     }
 
-    private static CandidateResult<@Nullable Object> mismatched(String name, Run<@Nullable Object> run, Diff diff,
-            @Nullable String note) {
+    private static CandidateResult<@Nullable Object> mismatched(
+            String name, Run<@Nullable Object> run, Diff diff, @Nullable String note) {
         return CandidateResult.judged(name, Outcome.MISMATCH, run, diff, note);
     }
 
     private static LatencySummary latency(long count, long p50, long p90, long p99, long max) {
-        return new LatencySummary(count, Duration.ofNanos(p50), Duration.ofNanos(p90), Duration.ofNanos(p99),
-                Duration.ofNanos(max));
+        return new LatencySummary(
+                count, Duration.ofNanos(p50), Duration.ofNanos(p90), Duration.ofNanos(p99), Duration.ofNanos(max));
     }
 
-    private static Result<@Nullable Object> result(Call call, Run<@Nullable Object> control,
-            CandidateResult<@Nullable Object> candidate) {
+    private static Result<@Nullable Object> result(
+            Call call, Run<@Nullable Object> control, CandidateResult<@Nullable Object> candidate) {
         List<CandidateResult<@Nullable Object>> candidates = List.of(candidate);
-        return new Result<>(EXPERIMENT, call, Map.copyOf(call.context()), START, control, candidates, null, null,
-                false);
+        return new Result<>(
+                EXPERIMENT, call, Map.copyOf(call.context()), START, control, candidates, null, null, false);
     }
 }

@@ -100,8 +100,11 @@ public class ExperimentsEndpoint {
         switch (action) {
             case PAUSE -> laboratory.pause();
             case RESUME -> laboratory.resume();
-            default -> throw new InvalidEndpointRequestException("action " + action.text() + " applies to one"
-                    + " experiment: POST it to /actuator/experiments/{name}", "action applies to one experiment");
+            default ->
+                throw new InvalidEndpointRequestException(
+                        "action " + action.text() + " applies to one"
+                                + " experiment: POST it to /actuator/experiments/{name}",
+                        "action applies to one experiment");
         }
         return experiments();
     }
@@ -117,12 +120,13 @@ public class ExperimentsEndpoint {
     public synchronized ExperimentDescriptor update(@Selector String name, Action action, @Nullable Double sampleRate) {
         Experiment<?> experiment = find(name);
         if (experiment == null) {
-            throw new InvalidEndpointRequestException("no experiment named '" + name + "' (experiments: "
-                    + names() + ")", "no such experiment");
+            throw new InvalidEndpointRequestException(
+                    "no experiment named '" + name + "' (experiments: " + names() + ")", "no such experiment");
         }
         if (sampleRate != null && action != Action.SAMPLE_RATE) {
-            throw new InvalidEndpointRequestException("sampleRate goes with action sample-rate only, not "
-                    + action.text(), "sampleRate without action sample-rate");
+            throw new InvalidEndpointRequestException(
+                    "sampleRate goes with action sample-rate only, not " + action.text(),
+                    "sampleRate without action sample-rate");
         }
         switch (action) {
             case PAUSE -> experiment.pause();
@@ -138,12 +142,12 @@ public class ExperimentsEndpoint {
 
     private void sampleAt(String name, @Nullable Double rate) {
         if (rate == null) {
-            throw new InvalidEndpointRequestException("action sample-rate needs a sampleRate in [0, 1]",
-                    "missing sampleRate");
+            throw new InvalidEndpointRequestException(
+                    "action sample-rate needs a sampleRate in [0, 1]", "missing sampleRate");
         }
         if (!(rate >= 0 && rate <= 1)) {
-            throw new InvalidEndpointRequestException("sampleRate must be in [0, 1], was " + rate,
-                    "sampleRate out of range");
+            throw new InvalidEndpointRequestException(
+                    "sampleRate must be in [0, 1], was " + rate, "sampleRate out of range");
         }
         ExperimentProperties configured = configured(name);
         Sampling sampling = configured != null ? configured.getSampling() : Sampling.RANDOM;
@@ -156,8 +160,10 @@ public class ExperimentsEndpoint {
         if (laboratory instanceof RuntimeLaboratory runtime) {
             return runtime;
         }
-        throw new InvalidEndpointRequestException("action " + action.text() + " needs the engine's laboratory"
-                + " (RuntimeLaboratory); this application's is " + laboratory.getClass().getName(),
+        throw new InvalidEndpointRequestException(
+                "action " + action.text() + " needs the engine's laboratory"
+                        + " (RuntimeLaboratory); this application's is "
+                        + laboratory.getClass().getName(),
                 "the laboratory cannot change rates");
     }
 
@@ -177,14 +183,17 @@ public class ExperimentsEndpoint {
     }
 
     private @Nullable ExperimentProperties configured(String name) {
-        return properties == null ? null : properties.properties().getExperiments().get(name);
+        return properties == null
+                ? null
+                : properties.properties().getExperiments().get(name);
     }
 
     private List<String> unmatchedProperties() {
         if (properties == null) {
             return List.of();
         }
-        TreeSet<String> names = new TreeSet<>(properties.properties().getExperiments().keySet());
+        TreeSet<String> names =
+                new TreeSet<>(properties.properties().getExperiments().keySet());
         laboratory.experiments().forEach(experiment -> names.remove(experiment.name()));
         return new ArrayList<>(names);
     }
@@ -199,9 +208,18 @@ public class ExperimentsEndpoint {
             runaways = runtime.runaways();
             runawaysTotal = runtime.runawaysTotal();
         }
-        return new LaboratoryDescriptor(laboratory.paused(), laboratory.closed(), strict, runaways, runawaysTotal,
-                new PublishingDescriptor(publishing.capacity(), publishing.queued(), publishing.published(),
-                        publishing.dropped(), publishing.publisherFailures()));
+        return new LaboratoryDescriptor(
+                laboratory.paused(),
+                laboratory.closed(),
+                strict,
+                runaways,
+                runawaysTotal,
+                new PublishingDescriptor(
+                        publishing.capacity(),
+                        publishing.queued(),
+                        publishing.published(),
+                        publishing.dropped(),
+                        publishing.publisherFailures()));
     }
 
     private ExperimentDescriptor describe(Experiment<?> experiment) {
@@ -218,21 +236,40 @@ public class ExperimentsEndpoint {
         }
         List<CandidateDescriptor> candidates = new ArrayList<>();
         for (CandidateStats candidate : stats.candidates()) {
-            candidates.add(new CandidateDescriptor(candidate.candidate(), candidate.outcomes(), candidate.errors(),
-                    number(candidate.mismatchRate()), number(candidate.errorRate()),
-                    number(candidate.skippedShare()), LatencyDescriptor.of(candidate.latency())));
+            candidates.add(new CandidateDescriptor(
+                    candidate.candidate(),
+                    candidate.outcomes(),
+                    candidate.errors(),
+                    number(candidate.mismatchRate()),
+                    number(candidate.errorRate()),
+                    number(candidate.skippedShare()),
+                    LatencyDescriptor.of(candidate.latency())));
         }
         Readiness readiness = stats.readiness();
         List<CheckDescriptor> checks = new ArrayList<>();
         for (Readiness.Check check : readiness.checks()) {
-            checks.add(new CheckDescriptor(check.criterion(), check.requirement(), check.actual(), check.passed(),
-                    check.note()));
+            checks.add(new CheckDescriptor(
+                    check.criterion(), check.requirement(), check.actual(), check.passed(), check.note()));
         }
-        return new ExperimentDescriptor(name, experiment.paused(), rate, source, stats.sampled(), stats.dropped(),
-                stats.outcomes(), number(stats.mismatchRate()), number(stats.candidateErrorRate()),
-                number(stats.skippedShare()), stats.skipped(), stats.runaways(), stats.runawaysTotal(),
-                LatencyDescriptor.of(stats.control()), LatencyDescriptor.of(stats.candidateLatency()), candidates,
-                stats.expiresOn() == null ? null : stats.expiresOn().toString(), stats.expired(),
+        return new ExperimentDescriptor(
+                name,
+                experiment.paused(),
+                rate,
+                source,
+                stats.sampled(),
+                stats.dropped(),
+                stats.outcomes(),
+                number(stats.mismatchRate()),
+                number(stats.candidateErrorRate()),
+                number(stats.skippedShare()),
+                stats.skipped(),
+                stats.runaways(),
+                stats.runawaysTotal(),
+                LatencyDescriptor.of(stats.control()),
+                LatencyDescriptor.of(stats.candidateLatency()),
+                candidates,
+                stats.expiresOn() == null ? null : stats.expiresOn().toString(),
+                stats.expired(),
                 new ReadinessDescriptor(readiness.status(), readiness.verdict(), checks));
     }
 
@@ -278,8 +315,11 @@ public class ExperimentsEndpoint {
      * @param unmatchedProperties names under {@code parallelrun.experiments} that no experiment has (yet): most
      *     often a typo
      */
-    public record ExperimentsDescriptor(LaboratoryDescriptor laboratory, Map<String, ExperimentDescriptor> experiments,
-            List<String> unmatchedProperties) implements OperationResponseBody {}
+    public record ExperimentsDescriptor(
+            LaboratoryDescriptor laboratory,
+            Map<String, ExperimentDescriptor> experiments,
+            List<String> unmatchedProperties)
+            implements OperationResponseBody {}
 
     /**
      * The laboratory.
@@ -291,8 +331,13 @@ public class ExperimentsEndpoint {
      * @param runawaysTotal runaway candidates since the start, or {@code null} when the laboratory does not say
      * @param publishing the publishing pipeline
      */
-    public record LaboratoryDescriptor(boolean paused, boolean closed, boolean strict, @Nullable Integer runaways,
-            @Nullable Long runawaysTotal, PublishingDescriptor publishing) {}
+    public record LaboratoryDescriptor(
+            boolean paused,
+            boolean closed,
+            boolean strict,
+            @Nullable Integer runaways,
+            @Nullable Long runawaysTotal,
+            PublishingDescriptor publishing) {}
 
     /**
      * The publishing pipeline.
@@ -303,8 +348,8 @@ public class ExperimentsEndpoint {
      * @param dropped results dropped: the queue was full, or the laboratory was closing
      * @param publisherFailures calls to a publisher that threw
      */
-    public record PublishingDescriptor(int capacity, int queued, long published, long dropped,
-            long publisherFailures) {}
+    public record PublishingDescriptor(
+            int capacity, int queued, long published, long dropped, long publisherFailures) {}
 
     /**
      * One experiment. Rates and shares are fractions in [0, 1], {@code null} while there is nothing to divide by.
@@ -330,12 +375,27 @@ public class ExperimentsEndpoint {
      * @param expired whether the expiry date has passed
      * @param readiness the readiness verdict
      */
-    public record ExperimentDescriptor(String name, boolean paused, @Nullable Double sampleRate,
-            RateSource sampleRateSource, long sampled, long dropped, Map<Outcome, Long> outcomes,
-            @Nullable Double mismatchRate, @Nullable Double candidateErrorRate, @Nullable Double skippedShare,
-            Map<SkipReason, Long> skipped, long runaways, long runawaysTotal, LatencyDescriptor control,
-            LatencyDescriptor candidateLatency, List<CandidateDescriptor> candidates, @Nullable String expiresOn,
-            boolean expired, ReadinessDescriptor readiness) implements OperationResponseBody {}
+    public record ExperimentDescriptor(
+            String name,
+            boolean paused,
+            @Nullable Double sampleRate,
+            RateSource sampleRateSource,
+            long sampled,
+            long dropped,
+            Map<Outcome, Long> outcomes,
+            @Nullable Double mismatchRate,
+            @Nullable Double candidateErrorRate,
+            @Nullable Double skippedShare,
+            Map<SkipReason, Long> skipped,
+            long runaways,
+            long runawaysTotal,
+            LatencyDescriptor control,
+            LatencyDescriptor candidateLatency,
+            List<CandidateDescriptor> candidates,
+            @Nullable String expiresOn,
+            boolean expired,
+            ReadinessDescriptor readiness)
+            implements OperationResponseBody {}
 
     /**
      * One candidate of an experiment.
@@ -348,8 +408,13 @@ public class ExperimentsEndpoint {
      * @param skippedShare skipped results over all results
      * @param latency its durations
      */
-    public record CandidateDescriptor(String name, Map<Outcome, Long> outcomes, long errors,
-            @Nullable Double mismatchRate, @Nullable Double errorRate, @Nullable Double skippedShare,
+    public record CandidateDescriptor(
+            String name,
+            Map<Outcome, Long> outcomes,
+            long errors,
+            @Nullable Double mismatchRate,
+            @Nullable Double errorRate,
+            @Nullable Double skippedShare,
             LatencyDescriptor latency) {}
 
     /**
@@ -361,12 +426,16 @@ public class ExperimentsEndpoint {
      * @param p99Millis 99th percentile
      * @param maxMillis the longest
      */
-    public record LatencyDescriptor(long count, double p50Millis, double p90Millis, double p99Millis,
-            double maxMillis) {
+    public record LatencyDescriptor(
+            long count, double p50Millis, double p90Millis, double p99Millis, double maxMillis) {
 
         static LatencyDescriptor of(LatencySummary summary) {
-            return new LatencyDescriptor(summary.count(), millis(summary.p50()), millis(summary.p90()),
-                    millis(summary.p99()), millis(summary.max()));
+            return new LatencyDescriptor(
+                    summary.count(),
+                    millis(summary.p50()),
+                    millis(summary.p90()),
+                    millis(summary.p99()),
+                    millis(summary.max()));
         }
 
         private static double millis(Duration duration) {
@@ -392,6 +461,10 @@ public class ExperimentsEndpoint {
      * @param passed whether it meets the requirement
      * @param note what a reader should know about this check, or {@code null}
      */
-    public record CheckDescriptor(String criterion, String requirement, String actual, boolean passed,
+    public record CheckDescriptor(
+            String criterion,
+            String requirement,
+            String actual,
+            boolean passed,
             @Nullable String note) {}
 }

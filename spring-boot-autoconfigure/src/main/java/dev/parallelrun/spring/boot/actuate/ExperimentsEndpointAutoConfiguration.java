@@ -29,8 +29,8 @@ public final class ExperimentsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    ExperimentsEndpoint experimentsEndpoint(Laboratory laboratory,
-            ObjectProvider<PropertiesExperimentCustomizer> properties) {
+    ExperimentsEndpoint experimentsEndpoint(
+            Laboratory laboratory, ObjectProvider<PropertiesExperimentCustomizer> properties) {
         return new ExperimentsEndpoint(laboratory, properties.getIfUnique());
     }
 

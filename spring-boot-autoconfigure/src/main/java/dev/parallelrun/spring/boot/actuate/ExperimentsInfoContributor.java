@@ -37,7 +37,9 @@ public class ExperimentsInfoContributor implements InfoContributor {
         for (Experiment<?> experiment : laboratory.experiments()) {
             ExperimentStats stats = experiment.stats();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("expiresOn", stats.expiresOn() == null ? null : stats.expiresOn().toString());
+            entry.put(
+                    "expiresOn",
+                    stats.expiresOn() == null ? null : stats.expiresOn().toString());
             entry.put("expired", stats.expired());
             experiments.put(experiment.name(), entry);
         }

@@ -38,10 +38,12 @@ import org.springframework.context.annotation.Configuration;
  * bean, then the {@code parallelrun.experiments.*} properties ({@link PropertiesExperimentCustomizer}), so
  * properties win; then every {@link LaboratoryBuilderCustomizer} bean.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration"
+        })
 @ConditionalOnClass(RuntimeLaboratory.class)
 @EnableConfigurationProperties(ParallelRunProperties.class)
 public final class ParallelRunAutoConfiguration {
@@ -59,8 +61,11 @@ public final class ParallelRunAutoConfiguration {
     // the laboratory (which drains its queue into the publishers, then closes them) before any of them.
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Laboratory.class)
-    RuntimeLaboratory parallelRunLaboratory(ParallelRunProperties properties, List<Publisher> publishers,
-            List<ExperimentCustomizer> customizers, PropertiesExperimentCustomizer fromProperties,
+    RuntimeLaboratory parallelRunLaboratory(
+            ParallelRunProperties properties,
+            List<Publisher> publishers,
+            List<ExperimentCustomizer> customizers,
+            PropertiesExperimentCustomizer fromProperties,
             List<LaboratoryBuilderCustomizer> builderCustomizers) {
         RuntimeLaboratory.Builder builder = RuntimeLaboratory.builder()
                 .strict(properties.isStrict())
@@ -118,8 +123,8 @@ public final class ParallelRunAutoConfiguration {
 
         @Bean(destroyMethod = "")
         @ConditionalOnMissingBean
-        OpenTelemetryPublisher parallelRunOpenTelemetryPublisher(OpenTelemetry openTelemetry,
-                ParallelRunProperties properties) {
+        OpenTelemetryPublisher parallelRunOpenTelemetryPublisher(
+                OpenTelemetry openTelemetry, ParallelRunProperties properties) {
             ParallelRunProperties.OpenTelemetry options = properties.getOpentelemetry();
             return OpenTelemetryPublisher.builder(openTelemetry)
                     .maxBodyChars(options.getMaxBodyChars())
@@ -147,8 +152,8 @@ public final class ParallelRunAutoConfiguration {
                         .build();
             } catch (IllegalArgumentException e) {
                 // the directory cannot be made or written: say which key to change
-                throw new IllegalStateException(PREFIX + ".json-lines.directory=" + directory + ": " + e.getMessage(),
-                        e);
+                throw new IllegalStateException(
+                        PREFIX + ".json-lines.directory=" + directory + ": " + e.getMessage(), e);
             }
         }
     }

@@ -283,16 +283,24 @@ public class ParallelRunProperties implements Validator {
                 problems.add(field + "sampleRate", key + "sample-rate", "must be in [0, 1], was " + sampleRate);
             }
             if (sampling == Sampling.KEYED && sampleRate == null) {
-                problems.add(field + "sampling", key + "sampling", "is keyed but no sample-rate is set: set "
-                        + PREFIX + "." + key + "sample-rate too");
+                problems.add(
+                        field + "sampling",
+                        key + "sampling",
+                        "is keyed but no sample-rate is set: set " + PREFIX + "." + key + "sample-rate too");
             }
-            if (candidateTimeout != null && (candidateTimeout.isNegative() || candidateTimeout.isZero()
-                    || candidateTimeout.compareTo(ExperimentBuilder.MAX_TIMEOUT) > 0)) {
-                problems.add(field + "candidateTimeout", key + "candidate-timeout",
+            if (candidateTimeout != null
+                    && (candidateTimeout.isNegative()
+                            || candidateTimeout.isZero()
+                            || candidateTimeout.compareTo(ExperimentBuilder.MAX_TIMEOUT) > 0)) {
+                problems.add(
+                        field + "candidateTimeout",
+                        key + "candidate-timeout",
                         "must be positive and at most 1d, was " + candidateTimeout);
             }
             if (maxConcurrentCandidates != null && maxConcurrentCandidates < 1) {
-                problems.add(field + "maxConcurrentCandidates", key + "max-concurrent-candidates",
+                problems.add(
+                        field + "maxConcurrentCandidates",
+                        key + "max-concurrent-candidates",
                         "must be at least 1, was " + maxConcurrentCandidates);
             }
             checkPointers(ignorePaths, field + "ignorePaths", key + "ignore-paths", problems);
@@ -396,7 +404,9 @@ public class ParallelRunProperties implements Validator {
 
         void validate(Problems problems) {
             if (maxBodyChars < 1024) {
-                problems.add("opentelemetry.maxBodyChars", "opentelemetry.max-body-chars",
+                problems.add(
+                        "opentelemetry.maxBodyChars",
+                        "opentelemetry.max-body-chars",
                         "must be at least 1024, was " + maxBodyChars);
             }
         }
@@ -474,19 +484,27 @@ public class ParallelRunProperties implements Validator {
 
         void validate(Problems problems) {
             if (directory != null && !ClassUtils.isPresent(PUBLISHER_CLASS, JsonLines.class.getClassLoader())) {
-                problems.add("jsonLines.directory", "json-lines.directory",
+                problems.add(
+                        "jsonLines.directory",
+                        "json-lines.directory",
                         "is set but publisher-json-lines is not on the class path (add it, or use the starter)");
             }
             if (maxFileSize.toBytes() < 1024) {
-                problems.add("jsonLines.maxFileSize", "json-lines.max-file-size",
+                problems.add(
+                        "jsonLines.maxFileSize",
+                        "json-lines.max-file-size",
                         "must be at least 1KB, was " + maxFileSize);
             }
             if (maxTotalSize.toBytes() < maxFileSize.toBytes()) {
-                problems.add("jsonLines.maxTotalSize", "json-lines.max-total-size",
+                problems.add(
+                        "jsonLines.maxTotalSize",
+                        "json-lines.max-total-size",
                         "must be at least max-file-size (" + maxFileSize + "), was " + maxTotalSize);
             }
             if (summaryInterval.compareTo(Duration.ofMillis(10)) < 0) {
-                problems.add("jsonLines.summaryInterval", "json-lines.summary-interval",
+                problems.add(
+                        "jsonLines.summaryInterval",
+                        "json-lines.summary-interval",
                         "must be at least 10ms, was " + summaryInterval);
             }
         }

@@ -22,8 +22,10 @@ import org.springframework.context.annotation.Configuration;
 class ExperimentsEndpointAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ParallelRunAutoConfiguration.class,
-                    ExperimentsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    ParallelRunAutoConfiguration.class,
+                    ExperimentsEndpointAutoConfiguration.class,
+                    EndpointAutoConfiguration.class,
                     InfoContributorAutoConfiguration.class));
 
     @Test
@@ -39,17 +41,21 @@ class ExperimentsEndpointAutoConfigurationTest {
 
     @Test
     void noEndpointWhenItsAccessIsNone() {
-        runner.withPropertyValues("management.endpoints.web.exposure.include=experiments",
-                "management.endpoint.experiments.access=NONE") // an application's conversion service also takes 'none'
+        runner.withPropertyValues(
+                        "management.endpoints.web.exposure.include=experiments",
+                        "management.endpoint.experiments.access=NONE") // an application's conversion service also takes
+                // 'none'
                 .run(context -> assertThat(context).doesNotHaveBean(ExperimentsEndpoint.class));
     }
 
     @Test
     void noEndpointNorInfoWithoutActuator() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=experiments")
-                .withClassLoader(new FilteredClassLoader(Endpoint.class)).run(context -> {
+                .withClassLoader(new FilteredClassLoader(Endpoint.class))
+                .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Laboratory.class);
-                    assertThat(context).doesNotHaveBean(ExperimentsEndpoint.class)
+                    assertThat(context)
+                            .doesNotHaveBean(ExperimentsEndpoint.class)
                             .doesNotHaveBean(ExperimentsInfoContributor.class);
                 });
     }
@@ -57,17 +63,19 @@ class ExperimentsEndpointAutoConfigurationTest {
     @Test
     void noEndpointNorInfoWithoutALaboratory() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ExperimentsEndpointAutoConfiguration.class,
-                        EndpointAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        ExperimentsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoints.web.exposure.include=experiments")
-                .run(context -> assertThat(context).doesNotHaveBean(ExperimentsEndpoint.class)
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(ExperimentsEndpoint.class)
                         .doesNotHaveBean(ExperimentsInfoContributor.class));
     }
 
     @Test
     void endpointBacksOffForTheApplicationsOwn() {
         runner.withUserConfiguration(OwnEndpoint.class)
-                .withPropertyValues("management.endpoints.web.exposure.include=experiments").run(context -> {
+                .withPropertyValues("management.endpoints.web.exposure.include=experiments")
+                .run(context -> {
                     assertThat(context).hasSingleBean(ExperimentsEndpoint.class);
                     assertThat(context).hasBean("ownEndpoint").doesNotHaveBean("experimentsEndpoint");
                 });
@@ -76,9 +84,13 @@ class ExperimentsEndpointAutoConfigurationTest {
     @Test
     void endpointServesAnApplicationsOwnLaboratory() {
         runner.withUserConfiguration(OwnLaboratory.class)
-                .withPropertyValues("management.endpoints.web.exposure.include=experiments").run(context -> {
+                .withPropertyValues("management.endpoints.web.exposure.include=experiments")
+                .run(context -> {
                     assertThat(context).hasSingleBean(ExperimentsEndpoint.class);
-                    assertThat(context.getBean(ExperimentsEndpoint.class).experiments().experiments()).isEmpty();
+                    assertThat(context.getBean(ExperimentsEndpoint.class)
+                                    .experiments()
+                                    .experiments())
+                            .isEmpty();
                 });
     }
 
@@ -86,12 +98,14 @@ class ExperimentsEndpointAutoConfigurationTest {
     void infoContributorByDefault() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(ExperimentsInfoContributor.class);
-            context.getBean(Laboratory.class).experiment("greeting-v2", String.class)
-                    .expiresOn(LocalDate.parse("2027-03-01")).build();
+            context.getBean(Laboratory.class)
+                    .experiment("greeting-v2", String.class)
+                    .expiresOn(LocalDate.parse("2027-03-01"))
+                    .build();
             Info.Builder info = new Info.Builder();
             context.getBean(ExperimentsInfoContributor.class).contribute(info);
-            assertThat(info.build().get(ExperimentsInfoContributor.KEY)).isEqualTo(
-                    Map.of("greeting-v2", Map.of("expiresOn", "2027-03-01", "expired", false)));
+            assertThat(info.build().get(ExperimentsInfoContributor.KEY))
+                    .isEqualTo(Map.of("greeting-v2", Map.of("expiresOn", "2027-03-01", "expired", false)));
         });
     }
 

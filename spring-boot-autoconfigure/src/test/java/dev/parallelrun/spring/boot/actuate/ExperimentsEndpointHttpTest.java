@@ -23,10 +23,14 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The endpoint over real HTTP, in a web application with actuator, the starter's beans and one experiment. */
-@SpringBootTest(classes = GreetingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=health,info,metrics,experiments",
-        "parallelrun.experiments.greeting-v2.sample-rate=1",
-        "parallelrun.experiments.greeting-v2.expires-on=2020-01-01"})
+@SpringBootTest(
+        classes = GreetingApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=health,info,metrics,experiments",
+            "parallelrun.experiments.greeting-v2.sample-rate=1",
+            "parallelrun.experiments.greeting-v2.expires-on=2020-01-01"
+        })
 class ExperimentsEndpointHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,8 +61,8 @@ class ExperimentsEndpointHttpTest {
         HttpResponse<String> response = get("/actuator/experiments");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).contains("json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.at("/laboratory/paused").asBoolean()).isFalse();
         assertThat(body.at("/laboratory/publishing/capacity").asInt()).isPositive();
@@ -74,7 +78,9 @@ class ExperimentsEndpointHttpTest {
         assertThat(greeting.at("/readiness/status").asText()).isIn("NOT_READY", "INCONCLUSIVE");
         assertThat(greeting.at("/readiness/checks").isArray()).isTrue();
 
-        assertThat(JSON.readTree(get("/actuator/experiments/" + EXPERIMENT).body()).get("name").asText())
+        assertThat(JSON.readTree(get("/actuator/experiments/" + EXPERIMENT).body())
+                        .get("name")
+                        .asText())
                 .isEqualTo(EXPERIMENT);
         assertThat(get("/actuator/experiments/no-such-experiment").statusCode()).isEqualTo(404);
     }
@@ -102,7 +108,8 @@ class ExperimentsEndpointHttpTest {
     void postingAPauseOfTheLaboratoryStopsEveryCandidate() throws Exception {
         HttpResponse<String> paused = post("/actuator/experiments", "{\"action\": \"pause\"}");
         assertThat(paused.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(paused.body()).at("/laboratory/paused").asBoolean()).isTrue();
+        assertThat(JSON.readTree(paused.body()).at("/laboratory/paused").asBoolean())
+                .isTrue();
         int before = greetings.candidateCalls.get();
         for (int i = 0; i < 20; i++) {
             get("/greetings/ada");
@@ -116,8 +123,8 @@ class ExperimentsEndpointHttpTest {
 
     @Test
     void changingTheRateTakesEffectAtOnceAndRestoringGoesBackToTheProperties() throws Exception {
-        HttpResponse<String> changed = post("/actuator/experiments/" + EXPERIMENT,
-                "{\"action\": \"sample-rate\", \"sampleRate\": 0}");
+        HttpResponse<String> changed =
+                post("/actuator/experiments/" + EXPERIMENT, "{\"action\": \"sample-rate\", \"sampleRate\": 0}");
         assertThat(changed.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(changed.body());
         assertThat(body.get("sampleRate").asDouble()).isZero();
@@ -128,8 +135,9 @@ class ExperimentsEndpointHttpTest {
         }
         assertThat(greetings.candidateCalls.get()).isEqualTo(before);
 
-        JsonNode restored = JSON.readTree(post("/actuator/experiments/" + EXPERIMENT,
-                "{\"action\": \"restore-sample-rate\"}").body());
+        JsonNode restored =
+                JSON.readTree(post("/actuator/experiments/" + EXPERIMENT, "{\"action\": \"restore-sample-rate\"}")
+                        .body());
         assertThat(restored.get("sampleRate").asDouble()).isEqualTo(1.0);
         assertThat(restored.get("sampleRateSource").asText()).isEqualTo("PROPERTIES");
         get("/greetings/ada");
@@ -138,15 +146,20 @@ class ExperimentsEndpointHttpTest {
 
     @Test
     void aBadRequestIsRefusedWithTheReason() throws Exception {
-        HttpResponse<String> outOfRange = post("/actuator/experiments/" + EXPERIMENT,
-                "{\"action\": \"sample-rate\", \"sampleRate\": 1.5}");
+        HttpResponse<String> outOfRange =
+                post("/actuator/experiments/" + EXPERIMENT, "{\"action\": \"sample-rate\", \"sampleRate\": 1.5}");
         assertThat(outOfRange.statusCode()).isEqualTo(400);
-        assertThat(post("/actuator/experiments/no-such-experiment", "{\"action\": \"pause\"}").statusCode())
+        assertThat(post("/actuator/experiments/no-such-experiment", "{\"action\": \"pause\"}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(post("/actuator/experiments/" + EXPERIMENT, "{\"action\": \"explode\"}").statusCode())
+        assertThat(post("/actuator/experiments/" + EXPERIMENT, "{\"action\": \"explode\"}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(post("/actuator/experiments/" + EXPERIMENT, "{}").statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(get("/actuator/experiments/" + EXPERIMENT).body()).get("sampleRate").asDouble())
+        assertThat(post("/actuator/experiments/" + EXPERIMENT, "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(JSON.readTree(get("/actuator/experiments/" + EXPERIMENT).body())
+                        .get("sampleRate")
+                        .asDouble())
                 .isEqualTo(1.0);
     }
 
@@ -164,15 +177,20 @@ class ExperimentsEndpointHttpTest {
                     + MicrometerPublisher.EXPERIMENT_TAG + ":" + EXPERIMENT + "&tag=" + MicrometerPublisher.OUTCOME_TAG
                     + ":MISMATCH");
             assertThat(mismatches.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(mismatches.body()).at("/measurements/0/value").asDouble()).isPositive();
+            assertThat(JSON.readTree(mismatches.body())
+                            .at("/measurements/0/value")
+                            .asDouble())
+                    .isPositive();
         });
     }
 
     @Test
     void infoListsTheExperimentsAndTheirExpiry() throws Exception {
         JsonNode info = JSON.readTree(get("/actuator/info").body());
-        assertThat(info.at("/experiments/" + EXPERIMENT + "/expiresOn").asText()).isEqualTo("2020-01-01");
-        assertThat(info.at("/experiments/" + EXPERIMENT + "/expired").asBoolean()).isTrue();
+        assertThat(info.at("/experiments/" + EXPERIMENT + "/expiresOn").asText())
+                .isEqualTo("2020-01-01");
+        assertThat(info.at("/experiments/" + EXPERIMENT + "/expired").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -187,7 +205,9 @@ class ExperimentsEndpointHttpTest {
 
     private void greetAndAwaitResults(String... names) throws Exception {
         Experiment<?> experiment = laboratory.experiments().stream()
-                .filter(candidate -> candidate.name().equals(EXPERIMENT)).findFirst().orElseThrow();
+                .filter(candidate -> candidate.name().equals(EXPERIMENT))
+                .findFirst()
+                .orElseThrow();
         long before = experiment.stats().sampled();
         for (String name : names) {
             assertThat(get("/greetings/" + name).statusCode()).isEqualTo(200);
@@ -200,8 +220,12 @@ class ExperimentsEndpointHttpTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

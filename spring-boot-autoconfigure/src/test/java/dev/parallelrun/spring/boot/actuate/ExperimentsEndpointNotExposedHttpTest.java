@@ -22,11 +22,16 @@ class ExperimentsEndpointNotExposedHttpTest {
 
     @Test
     void neitherReadNorWriteIsExposedByDefault() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments")).GET()).statusCode()).isEqualTo(404);
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments")).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"pause\"}")))
-                .statusCode()).isEqualTo(404);
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments")).GET())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"pause\"}")))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -14,9 +14,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code management.endpoint.experiments.access=read-only}: the statistics are readable, the switches are not. */
-@SpringBootTest(classes = GreetingApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoints.web.exposure.include=experiments",
-        "management.endpoint.experiments.access=read-only"})
+@SpringBootTest(
+        classes = GreetingApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.endpoints.web.exposure.include=experiments",
+            "management.endpoint.experiments.access=read-only"
+        })
 class ExperimentsEndpointReadOnlyHttpTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -29,7 +33,9 @@ class ExperimentsEndpointReadOnlyHttpTest {
 
     @Test
     void readsAreServedAndWritesRefused() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments")).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/experiments")).GET())
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> pause = send(HttpRequest.newBuilder(uri("/actuator/experiments"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"pause\"}")));

@@ -29,8 +29,10 @@ class ExperimentsEndpointTest {
 
     private final ParallelRunProperties properties = new ParallelRunProperties();
     private final PropertiesExperimentCustomizer customizer = new PropertiesExperimentCustomizer(properties);
-    private final RuntimeLaboratory laboratory =
-            RuntimeLaboratory.builder().customizer(customizer).publisher(result -> { }).build();
+    private final RuntimeLaboratory laboratory = RuntimeLaboratory.builder()
+            .customizer(customizer)
+            .publisher(result -> {})
+            .build();
     private final ExperimentsEndpoint endpoint = new ExperimentsEndpoint(laboratory, customizer);
     private final AtomicInteger candidateCalls = new AtomicInteger();
 
@@ -40,8 +42,11 @@ class ExperimentsEndpointTest {
     }
 
     private Experiment<String> greeting() {
-        return laboratory.experiment("greeting-v2", String.class).sampleRate(1.0)
-                .expiresOn(LocalDate.parse("2020-01-01")).build();
+        return laboratory
+                .experiment("greeting-v2", String.class)
+                .sampleRate(1.0)
+                .expiresOn(LocalDate.parse("2020-01-01"))
+                .build();
     }
 
     private String call(Experiment<String> experiment, String name) {
@@ -76,10 +81,12 @@ class ExperimentsEndpointTest {
         assertThat(greeting.outcomes()).containsEntry(Outcome.MATCH, 1L).containsEntry(Outcome.MISMATCH, 1L);
         assertThat(greeting.mismatchRate()).isEqualTo(0.5);
         assertThat(greeting.skippedShare()).isZero();
-        assertThat(greeting.skipped()).allSatisfy((reason, count) -> assertThat(count).isZero());
+        assertThat(greeting.skipped())
+                .allSatisfy((reason, count) -> assertThat(count).isZero());
         assertThat(greeting.runaways()).isZero();
         assertThat(greeting.control().count()).isEqualTo(2);
-        assertThat(greeting.candidates()).singleElement()
+        assertThat(greeting.candidates())
+                .singleElement()
                 .satisfies(candidate -> assertThat(candidate.outcomes()).containsEntry(Outcome.MISMATCH, 1L));
         assertThat(greeting.expiresOn()).isEqualTo("2020-01-01");
         assertThat(greeting.expired()).isTrue();
@@ -120,7 +127,10 @@ class ExperimentsEndpointTest {
     @Test
     void pausingTheLaboratoryStopsEveryExperimentAndResumingLeavesTheirOwnSwitches() {
         Experiment<String> greeting = greeting();
-        Experiment<String> farewell = laboratory.experiment("farewell-v2", String.class).sampleRate(1.0).build();
+        Experiment<String> farewell = laboratory
+                .experiment("farewell-v2", String.class)
+                .sampleRate(1.0)
+                .build();
         endpoint.update("farewell-v2", Action.PAUSE, null);
 
         assertThat(endpoint.updateAll(Action.PAUSE).laboratory().paused()).isTrue();
@@ -184,19 +194,23 @@ class ExperimentsEndpointTest {
         greeting();
         assertThatThrownBy(() -> endpoint.update("nope", Action.PAUSE, null))
                 .isInstanceOf(InvalidEndpointRequestException.class)
-                .hasMessageContaining("no experiment named 'nope'").hasMessageContaining("greeting-v2");
+                .hasMessageContaining("no experiment named 'nope'")
+                .hasMessageContaining("greeting-v2");
         assertThatThrownBy(() -> endpoint.update("greeting-v2", Action.SAMPLE_RATE, 1.5))
                 .isInstanceOf(InvalidEndpointRequestException.class)
                 .hasMessageContaining("sampleRate must be in [0, 1], was 1.5");
         assertThatThrownBy(() -> endpoint.update("greeting-v2", Action.SAMPLE_RATE, Double.NaN))
-                .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("NaN");
+                .isInstanceOf(InvalidEndpointRequestException.class)
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> endpoint.update("greeting-v2", Action.SAMPLE_RATE, null))
-                .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("needs a sampleRate");
+                .isInstanceOf(InvalidEndpointRequestException.class)
+                .hasMessageContaining("needs a sampleRate");
         assertThatThrownBy(() -> endpoint.update("greeting-v2", Action.PAUSE, 0.5))
                 .isInstanceOf(InvalidEndpointRequestException.class)
                 .hasMessageContaining("sampleRate goes with action sample-rate only");
         assertThatThrownBy(() -> endpoint.updateAll(Action.SAMPLE_RATE))
-                .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("applies to one experiment");
+                .isInstanceOf(InvalidEndpointRequestException.class)
+                .hasMessageContaining("applies to one experiment");
         assertThat(endpoint.experiment("greeting-v2").paused()).isFalse();
     }
 

@@ -28,7 +28,10 @@ class GreetingApplication {
 
         Greetings(Laboratory laboratory) {
             // the code samples 1% of calls; the tests' properties say 100%
-            this.experiment = laboratory.experiment(EXPERIMENT, String.class).sampleRate(0.01).build();
+            this.experiment = laboratory
+                    .experiment(EXPERIMENT, String.class)
+                    .sampleRate(0.01)
+                    .build();
         }
 
         @GetMapping("/greetings/{name}")

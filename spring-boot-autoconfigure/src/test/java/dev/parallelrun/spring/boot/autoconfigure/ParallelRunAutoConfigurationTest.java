@@ -55,8 +55,8 @@ import org.springframework.core.annotation.Order;
 
 class ParallelRunAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ParallelRunAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ParallelRunAutoConfiguration.class));
 
     @TempDir
     Path directory;
@@ -84,7 +84,9 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void strictPropertyMakesAStrictLaboratory() {
         runner.withPropertyValues("parallelrun.strict=true")
-                .run(context -> assertThat(context.getBean(RuntimeLaboratory.class).strict()).isTrue());
+                .run(context -> assertThat(
+                                context.getBean(RuntimeLaboratory.class).strict())
+                        .isTrue());
     }
 
     /** The publishers made when the application has the bean they publish into, and what turns each off. */
@@ -139,8 +141,11 @@ class ParallelRunAutoConfigurationTest {
     @ParameterizedTest
     @EnumSource(Made.class)
     void noPublisherWithoutItsJar(Made made) {
-        runner.withUserConfiguration(made.dependency).withClassLoader(new FilteredClassLoader(made.type))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(RuntimeLaboratory.class)
+        runner.withUserConfiguration(made.dependency)
+                .withClassLoader(new FilteredClassLoader(made.type))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(RuntimeLaboratory.class)
                         .doesNotHaveBean(made.beanName()));
     }
 
@@ -157,7 +162,10 @@ class ParallelRunAutoConfigurationTest {
     void micrometerPublisherIsAttachedToTheLaboratory() {
         runner.withUserConfiguration(Registry.class).run(context -> {
             // its pipeline gauges are in the registry
-            assertThat(context.getBean(MeterRegistry.class).find(MicrometerPublisher.QUEUED).gauge()).isNotNull();
+            assertThat(context.getBean(MeterRegistry.class)
+                            .find(MicrometerPublisher.QUEUED)
+                            .gauge())
+                    .isNotNull();
         });
     }
 
@@ -167,8 +175,9 @@ class ParallelRunAutoConfigurationTest {
             greeting(context).run(() -> "hello", () -> "hello");
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             await().untilAsserted(() -> assertThat(registry.find(MicrometerPublisher.RUNS)
-                    .tag(MicrometerPublisher.EXPERIMENT_TAG, "greeting-v2")
-                    .tag(MicrometerPublisher.OUTCOME_TAG, "MATCH").counter())
+                            .tag(MicrometerPublisher.EXPERIMENT_TAG, "greeting-v2")
+                            .tag(MicrometerPublisher.OUTCOME_TAG, "MATCH")
+                            .counter())
                     .isNotNull()
                     .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0)));
         });
@@ -177,7 +186,8 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void micrometerPercentileHistogramsFromProperties() {
         runner.withUserConfiguration(WatchedRegistry.class)
-                .withPropertyValues("parallelrun.micrometer.percentile-histograms=true").run(context -> {
+                .withPropertyValues("parallelrun.micrometer.percentile-histograms=true")
+                .run(context -> {
                     List<Boolean> asked = WatchedRegistry.PERCENTILE_HISTOGRAMS;
                     greeting(context).run(() -> "hello", () -> "hello");
                     await().untilAsserted(() -> assertThat(asked).isNotEmpty().containsOnly(true));
@@ -186,14 +196,21 @@ class ParallelRunAutoConfigurationTest {
 
     @Test
     void openTelemetryGetsAFailedWritesKeyOnlyWhenThePropertyAsks() {
-        WriteFailure failure = new WriteFailure("customer-store", "2107", Map.of(), Side.NEW, Stage.SHADOW,
-                Instant.now(), new IllegalStateException("down"));
+        WriteFailure failure = new WriteFailure(
+                "customer-store",
+                "2107",
+                Map.of(),
+                Side.NEW,
+                Stage.SHADOW,
+                Instant.now(),
+                new IllegalStateException("down"));
         RecordingTelemetry.RECORDS.clear();
         ContextConsumer<AssertableApplicationContext> publish =
                 context -> context.getBean(OpenTelemetryPublisher.class).publishWriteFailure(failure);
         runner.withUserConfiguration(RecordingTelemetry.class).run(publish);
         runner.withUserConfiguration(RecordingTelemetry.class)
-                .withPropertyValues("parallelrun.opentelemetry.write-failure-keys=true").run(publish);
+                .withPropertyValues("parallelrun.opentelemetry.write-failure-keys=true")
+                .run(publish);
 
         assertThat(RecordingTelemetry.RECORDS)
                 .extracting(attributes -> attributes.get(OpenTelemetryPublisher.WRITE_KEY))
@@ -203,13 +220,17 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void jsonLinesPublisherWhenADirectoryIsSet() {
         Path files = directory.resolve("jsonl");
-        runner.withPropertyValues("parallelrun.json-lines.directory=" + files,
-                "parallelrun.json-lines.summary-interval=50ms").run(context -> {
+        runner.withPropertyValues(
+                        "parallelrun.json-lines.directory=" + files, "parallelrun.json-lines.summary-interval=50ms")
+                .run(context -> {
                     assertThat(context).hasSingleBean(JsonLinesPublisher.class);
-                    assertThat(context.getBean(JsonLinesPublisher.class).directory()).isEqualTo(files);
+                    assertThat(context.getBean(JsonLinesPublisher.class).directory())
+                            .isEqualTo(files);
                     greeting(context).run(() -> "hello", () -> "hullo");
-                    await().untilAsserted(() -> assertThat(context.getBean(JsonLinesPublisher.class).stats()
-                            .linesWritten()).isPositive());
+                    await().untilAsserted(() -> assertThat(context.getBean(JsonLinesPublisher.class)
+                                    .stats()
+                                    .linesWritten())
+                            .isPositive());
                 });
         assertThat(files).isDirectory();
     }
@@ -225,7 +246,8 @@ class ParallelRunAutoConfigurationTest {
         runner.withUserConfiguration(OwnJsonLinesPublisher.class)
                 .withPropertyValues("parallelrun.json-lines.directory=" + directory.resolve("unused"))
                 .run(context -> {
-                    assertThat(context).hasSingleBean(JsonLinesPublisher.class)
+                    assertThat(context)
+                            .hasSingleBean(JsonLinesPublisher.class)
                             .doesNotHaveBean("parallelRunJsonLinesPublisher");
                 });
         assertThat(directory.resolve("unused")).doesNotExist();
@@ -262,7 +284,8 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void applicationCustomizersRunBeforeProperties() {
         runner.withUserConfiguration(OwnCustomizer.class)
-                .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01").run(context -> {
+                .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01")
+                .run(context -> {
                     Experiment<String> experiment = greeting(context);
                     // the customizer set 2030-01-01 and a 2 s timeout; the property won on the date only
                     assertThat(experiment.stats().expiresOn()).isEqualTo(LocalDate.parse("2031-01-01"));
@@ -287,20 +310,28 @@ class ParallelRunAutoConfigurationTest {
     @Test
     void propertiesCustomizerBacksOffForTheApplicationsOwn() {
         runner.withUserConfiguration(OwnPropertiesCustomizer.class)
-                .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01").run(context -> {
-                    assertThat(context).hasSingleBean(PropertiesExperimentCustomizer.class)
+                .withPropertyValues("parallelrun.experiments.greeting-v2.expires-on=2031-01-01")
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(PropertiesExperimentCustomizer.class)
                             .doesNotHaveBean("parallelRunPropertiesCustomizer");
                     Experiment<String> experiment = context.getBean(Laboratory.class)
-                            .experiment("greeting-v2", String.class).build();
+                            .experiment("greeting-v2", String.class)
+                            .build();
                     // the application's customizer reads its own properties, which say nothing of greeting-v2
                     assertThat(experiment.stats().expiresOn()).isNull();
-                    assertThat(context.getBean(PropertiesExperimentCustomizer.class).applied("greeting-v2")).isFalse();
+                    assertThat(context.getBean(PropertiesExperimentCustomizer.class)
+                                    .applied("greeting-v2"))
+                            .isFalse();
                 });
     }
 
     /** The experiment these tests run, built as an application's code would, sampling every call. */
     private static Experiment<String> greeting(ApplicationContext context) {
-        return context.getBean(Laboratory.class).experiment("greeting-v2", String.class).sampleRate(1.0).build();
+        return context.getBean(Laboratory.class)
+                .experiment("greeting-v2", String.class)
+                .sampleRate(1.0)
+                .build();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -336,15 +367,18 @@ class ParallelRunAutoConfigurationTest {
         @Bean
         MeterRegistry meterRegistry() {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            registry.config().meterFilter(new MeterFilter() { // sees what the publisher asks for its timers
-                @Override
-                public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                    if (id.getName().equals(MicrometerPublisher.DURATION)) {
-                        PERCENTILE_HISTOGRAMS.add(Boolean.TRUE.equals(config.isPercentileHistogram()));
-                    }
-                    return config;
-                }
-            });
+            registry.config()
+                    .meterFilter(
+                            new MeterFilter() { // sees what the publisher asks for its timers
+                                @Override
+                                public DistributionStatisticConfig configure(
+                                        Meter.Id id, DistributionStatisticConfig config) {
+                                    if (id.getName().equals(MicrometerPublisher.DURATION)) {
+                                        PERCENTILE_HISTOGRAMS.add(Boolean.TRUE.equals(config.isPercentileHistogram()));
+                                    }
+                                    return config;
+                                }
+                            });
             return registry;
         }
     }
@@ -380,8 +414,10 @@ class ParallelRunAutoConfigurationTest {
 
         @Bean
         OpenTelemetry openTelemetry() {
-            LogRecordBuilder record = (LogRecordBuilder) Proxy.newProxyInstance(LogRecordBuilder.class.getClassLoader(),
-                    new Class<?>[] {LogRecordBuilder.class}, (proxy, method, args) -> {
+            LogRecordBuilder record = (LogRecordBuilder) Proxy.newProxyInstance(
+                    LogRecordBuilder.class.getClassLoader(),
+                    new Class<?>[] {LogRecordBuilder.class},
+                    (proxy, method, args) -> {
                         if (method.getName().equals("setAllAttributes")) {
                             RECORDS.add((Attributes) args[0]);
                         }
@@ -480,7 +516,8 @@ class ParallelRunAutoConfigurationTest {
         ExperimentCustomizer ownCustomizer() {
             return (name, options) -> {
                 CALLS.incrementAndGet();
-                options.expiresOn(LocalDate.parse("2030-01-01")).candidateTimeout(Duration.ofSeconds(2))
+                options.expiresOn(LocalDate.parse("2030-01-01"))
+                        .candidateTimeout(Duration.ofSeconds(2))
                         .sampler(Sampler.never());
             };
         }

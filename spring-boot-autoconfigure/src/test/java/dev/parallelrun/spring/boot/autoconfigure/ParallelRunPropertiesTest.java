@@ -44,16 +44,18 @@ class ParallelRunPropertiesTest {
     @Test
     void bindsEveryExperimentKey() {
         runner.withPropertyValues(
-                "parallelrun.experiments.pricing-v2.enabled=true",
-                "parallelrun.experiments.pricing-v2.sample-rate=0.25",
-                "parallelrun.experiments.pricing-v2.sampling=keyed",
-                "parallelrun.experiments.pricing-v2.candidate-timeout=750ms",
-                "parallelrun.experiments.pricing-v2.max-concurrent-candidates=8",
-                "parallelrun.experiments.pricing-v2.ignore-paths=/quotedAt,/lines/*/id",
-                "parallelrun.experiments.pricing-v2.redact-paths[0]=/customer/email",
-                "parallelrun.experiments.pricing-v2.expires-on=2027-03-01").run(context -> {
-                    ExperimentProperties experiment =
-                            context.getBean(ParallelRunProperties.class).getExperiments().get("pricing-v2");
+                        "parallelrun.experiments.pricing-v2.enabled=true",
+                        "parallelrun.experiments.pricing-v2.sample-rate=0.25",
+                        "parallelrun.experiments.pricing-v2.sampling=keyed",
+                        "parallelrun.experiments.pricing-v2.candidate-timeout=750ms",
+                        "parallelrun.experiments.pricing-v2.max-concurrent-candidates=8",
+                        "parallelrun.experiments.pricing-v2.ignore-paths=/quotedAt,/lines/*/id",
+                        "parallelrun.experiments.pricing-v2.redact-paths[0]=/customer/email",
+                        "parallelrun.experiments.pricing-v2.expires-on=2027-03-01")
+                .run(context -> {
+                    ExperimentProperties experiment = context.getBean(ParallelRunProperties.class)
+                            .getExperiments()
+                            .get("pricing-v2");
                     assertThat(experiment.isEnabled()).isTrue();
                     assertThat(experiment.getSampleRate()).isEqualTo(0.25);
                     assertThat(experiment.getSampling()).isEqualTo(Sampling.KEYED);
@@ -68,44 +70,52 @@ class ParallelRunPropertiesTest {
     @Test
     void bindsTheLaboratoryAndPublisherKeys() {
         runner.withPropertyValues(
-                "parallelrun.strict=true",
-                "parallelrun.queue-capacity=500",
-                "parallelrun.close-timeout=2s",
-                "parallelrun.micrometer.enabled=false",
-                "parallelrun.micrometer.percentile-histograms=true",
-                "parallelrun.opentelemetry.enabled=false",
-                "parallelrun.opentelemetry.max-body-chars=4096",
-                "parallelrun.opentelemetry.write-failure-keys=true",
-                "parallelrun.json-lines.every-result=true",
-                "parallelrun.json-lines.max-file-size=1MB",
-                "parallelrun.json-lines.max-total-size=10MB",
-                "parallelrun.json-lines.summary-interval=5s").run(context -> {
+                        "parallelrun.strict=true",
+                        "parallelrun.queue-capacity=500",
+                        "parallelrun.close-timeout=2s",
+                        "parallelrun.micrometer.enabled=false",
+                        "parallelrun.micrometer.percentile-histograms=true",
+                        "parallelrun.opentelemetry.enabled=false",
+                        "parallelrun.opentelemetry.max-body-chars=4096",
+                        "parallelrun.opentelemetry.write-failure-keys=true",
+                        "parallelrun.json-lines.every-result=true",
+                        "parallelrun.json-lines.max-file-size=1MB",
+                        "parallelrun.json-lines.max-total-size=10MB",
+                        "parallelrun.json-lines.summary-interval=5s")
+                .run(context -> {
                     ParallelRunProperties properties = context.getBean(ParallelRunProperties.class);
                     assertThat(properties.isStrict()).isTrue();
                     assertThat(properties.getQueueCapacity()).isEqualTo(500);
                     assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.getMicrometer().isEnabled()).isFalse();
-                    assertThat(properties.getMicrometer().isPercentileHistograms()).isTrue();
+                    assertThat(properties.getMicrometer().isPercentileHistograms())
+                            .isTrue();
                     assertThat(properties.getOpentelemetry().isEnabled()).isFalse();
                     assertThat(properties.getOpentelemetry().getMaxBodyChars()).isEqualTo(4096);
-                    assertThat(properties.getOpentelemetry().isWriteFailureKeys()).isTrue();
+                    assertThat(properties.getOpentelemetry().isWriteFailureKeys())
+                            .isTrue();
                     assertThat(properties.getJsonLines().isEveryResult()).isTrue();
-                    assertThat(properties.getJsonLines().getMaxFileSize().toMegabytes()).isEqualTo(1);
-                    assertThat(properties.getJsonLines().getMaxTotalSize().toMegabytes()).isEqualTo(10);
+                    assertThat(properties.getJsonLines().getMaxFileSize().toMegabytes())
+                            .isEqualTo(1);
+                    assertThat(properties.getJsonLines().getMaxTotalSize().toMegabytes())
+                            .isEqualTo(10);
                     assertThat(properties.getJsonLines().getSummaryInterval()).isEqualTo(Duration.ofSeconds(5));
-                    assertThat(context.getBean(RuntimeLaboratory.class).strict()).isTrue();
+                    assertThat(context.getBean(RuntimeLaboratory.class).strict())
+                            .isTrue();
                 });
     }
 
     @Test
     void propertiesReachTheExperimentTheApplicationBuilds() {
         runner.withPropertyValues(
-                "parallelrun.experiments.pricing-v2.sample-rate=1",
-                "parallelrun.experiments.pricing-v2.ignore-paths=/quotedAt",
-                "parallelrun.experiments.pricing-v2.expires-on=2027-03-01").run(context -> {
+                        "parallelrun.experiments.pricing-v2.sample-rate=1",
+                        "parallelrun.experiments.pricing-v2.ignore-paths=/quotedAt",
+                        "parallelrun.experiments.pricing-v2.expires-on=2027-03-01")
+                .run(context -> {
                     // the code samples no call and has no expiry: the properties win
                     Experiment<Map<String, Object>> pricing = context.getBean(PricingExperiment.class).pricing;
-                    pricing.run(() -> Map.of("total", 10, "quotedAt", "10:00"),
+                    pricing.run(
+                            () -> Map.of("total", 10, "quotedAt", "10:00"),
                             () -> Map.of("total", 10, "quotedAt", "10:01"));
                     ExperimentStats stats = awaitSampled(pricing, 1);
                     assertThat(stats.count(Outcome.IGNORED)).isEqualTo(1);
@@ -115,10 +125,11 @@ class ParallelRunPropertiesTest {
 
     @Test
     void bracketedNamesKeepTheirDotsAndUnderscores() {
-        runner.withPropertyValues("parallelrun.experiments[pricing.v2_eu].sample-rate=0.5").run(context -> {
-            assertThat(context.getBean(ParallelRunProperties.class).getExperiments()).containsOnlyKeys(
-                    "pricing.v2_eu");
-        });
+        runner.withPropertyValues("parallelrun.experiments[pricing.v2_eu].sample-rate=0.5")
+                .run(context -> {
+                    assertThat(context.getBean(ParallelRunProperties.class).getExperiments())
+                            .containsOnlyKeys("pricing.v2_eu");
+                });
     }
 
     @Test
@@ -132,7 +143,9 @@ class ParallelRunPropertiesTest {
                 .isEqualTo(JsonLinesPublisher.DEFAULT_SUMMARY_INTERVAL);
         assertThat(properties.getQueueCapacity()).isEqualTo(10_000);
         assertThat(properties.getCloseTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(properties.getOpentelemetry().isWriteFailureKeys()).as("keys stay out of shared backends").isFalse();
+        assertThat(properties.getOpentelemetry().isWriteFailureKeys())
+                .as("keys stay out of shared backends")
+                .isFalse();
     }
 
     @ParameterizedTest(name = "parallelrun.{0}={1}")
@@ -168,9 +181,11 @@ class ParallelRunPropertiesTest {
     void theStartupFailureAPersonReadsNamesTheKeyAndTheProblem(CapturedOutput output) {
         SpringApplication application = new SpringApplication(PricingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatThrownBy(() -> application.run("--parallelrun.experiments.pricing-v2.sample-rate=1.5",
-                "--spring.main.banner-mode=off")).isNotNull();
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThatThrownBy(() -> application.run(
+                        "--parallelrun.experiments.pricing-v2.sample-rate=1.5", "--spring.main.banner-mode=off"))
+                .isNotNull();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("parallelrun.experiments.pricing-v2.sample-rate")
                 .contains("must be in [0, 1], was 1.5");
     }
@@ -179,31 +194,45 @@ class ParallelRunPropertiesTest {
     void aNameNoExperimentHasIsWarnedAboutOnceTheApplicationIsReady(CapturedOutput output) {
         SpringApplication application = new SpringApplication(PricingApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        try (var context = application.run("--parallelrun.experiments.pricing-v3.sample-rate=0.5",
-                "--parallelrun.experiments.pricing-v2.sample-rate=0.5", "--spring.main.banner-mode=off")) {
+        try (var context = application.run(
+                "--parallelrun.experiments.pricing-v3.sample-rate=0.5",
+                "--parallelrun.experiments.pricing-v2.sample-rate=0.5",
+                "--spring.main.banner-mode=off")) {
             assertThat(context.isRunning()).isTrue();
         }
-        assertThat(output).contains("parallelrun.experiments.pricing-v3 is set, but the application has built no"
-                + " experiment of that name yet (experiments: pricing-v2)");
+        assertThat(output)
+                .contains("parallelrun.experiments.pricing-v3 is set, but the application has built no"
+                        + " experiment of that name yet (experiments: pricing-v2)");
         assertThat(output).doesNotContain("parallelrun.experiments.pricing-v2 is set");
     }
 
     @Test
     void metadataListsTheKeysForIdes() throws Exception {
         JsonNode metadata;
-        try (InputStream in = ParallelRunProperties.class.getResourceAsStream(
-                "/META-INF/spring-configuration-metadata.json")) {
+        try (InputStream in =
+                ParallelRunProperties.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             metadata = new ObjectMapper().readTree(in);
         }
         List<String> names = new ArrayList<>();
-        metadata.get("properties").forEach(property -> names.add(property.get("name").asText()));
-        assertThat(names).contains("parallelrun.strict", "parallelrun.queue-capacity", "parallelrun.close-timeout",
-                "parallelrun.experiments", "parallelrun.micrometer.enabled", "parallelrun.opentelemetry.enabled",
-                "parallelrun.opentelemetry.write-failure-keys",
-                "parallelrun.json-lines.directory", "parallelrun.json-lines.every-result",
-                "parallelrun.json-lines.max-file-size", "parallelrun.json-lines.summary-interval");
-        metadata.get("properties").forEach(property ->
-                assertThat(property.path("description").asText()).as(property.get("name").asText()).isNotBlank());
+        metadata.get("properties")
+                .forEach(property -> names.add(property.get("name").asText()));
+        assertThat(names)
+                .contains(
+                        "parallelrun.strict",
+                        "parallelrun.queue-capacity",
+                        "parallelrun.close-timeout",
+                        "parallelrun.experiments",
+                        "parallelrun.micrometer.enabled",
+                        "parallelrun.opentelemetry.enabled",
+                        "parallelrun.opentelemetry.write-failure-keys",
+                        "parallelrun.json-lines.directory",
+                        "parallelrun.json-lines.every-result",
+                        "parallelrun.json-lines.max-file-size",
+                        "parallelrun.json-lines.summary-interval");
+        metadata.get("properties")
+                .forEach(property -> assertThat(property.path("description").asText())
+                        .as(property.get("name").asText())
+                        .isNotBlank());
     }
 
     private static String messages(Throwable failure) {
@@ -225,7 +254,10 @@ class ParallelRunPropertiesTest {
         final Experiment<Map<String, Object>> pricing;
 
         PricingExperiment(Laboratory laboratory) {
-            this.pricing = laboratory.<Map<String, Object>>experiment("pricing-v2").sampleRate(0).build();
+            this.pricing = laboratory
+                    .<Map<String, Object>>experiment("pricing-v2")
+                    .sampleRate(0)
+                    .build();
         }
     }
 

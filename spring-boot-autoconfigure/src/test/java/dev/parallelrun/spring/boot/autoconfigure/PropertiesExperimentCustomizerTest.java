@@ -81,7 +81,8 @@ class PropertiesExperimentCustomizerTest {
         ExperimentSpec<Object> spec = customized("pricing-v2");
 
         assertThat(spec.ignorePaths()).extracting(PathPattern::pointer).containsExactly("/quotedAt", "/receiptId");
-        assertThat(spec.redactPaths()).extracting(PathPattern::pointer)
+        assertThat(spec.redactPaths())
+                .extracting(PathPattern::pointer)
                 .containsExactly("/customer/email", "/customer/phone");
     }
 
@@ -105,7 +106,8 @@ class PropertiesExperimentCustomizerTest {
 
         for (int key = 0; key < 100; key++) {
             Call call = Call.keyed("customer-" + key);
-            assertThat(sampler.sample("pricing-v2", call)).isEqualTo(Sampler.keyed(0.5).sample("pricing-v2", call));
+            assertThat(sampler.sample("pricing-v2", call))
+                    .isEqualTo(Sampler.keyed(0.5).sample("pricing-v2", call));
         }
     }
 
