@@ -12,6 +12,7 @@ import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.experiment.Result;
 import dev.parallelrun.experiment.Sampler;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** Rule 12 of CONTRACT.md: runAsync keeps every rule of run for CompletionStage controls and candidates. */
 class Rule12AsynchronousExperimentsTest {
@@ -234,37 +236,45 @@ class Rule12AsynchronousExperimentsTest {
     }
 
     @Test
-    void theCallersContextReachesTheCandidatesSupplierAndTheComparatorThatRunsWhenTheStagesComplete() {
+    void theCallersContextAndMdcReachTheCandidatesSupplierAndTheComparatorThatRunsWhenTheStagesComplete() {
         ThreadLocal<String> requestId = new ThreadLocal<>();
         ContextRegistry.getInstance().registerThreadLocalAccessor(new LocalAccessor(REQUEST_ID, requestId));
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
         try {
             Map<String, String> seen = new ConcurrentHashMap<>();
             AtomicReference<Thread> comparedOn = new AtomicReference<>();
             Experiment<String> experiment = lab.<String>experiment("async-context")
                     .comparator((control, candidate) -> {
-                        seen.put("comparator", Context.current().get(TENANT) + "/" + requestId.get());
+                        seen.put(
+                                "comparator",
+                                Context.current().get(TENANT) + "/" + requestId.get() + "/" + MDC.get("user"));
                         comparedOn.set(Thread.currentThread());
                         return control.equals(candidate);
                     })
                     .build();
             requestId.set("req-7");
+            MDC.put("user", "u-42");
             Scope scope = Context.current().with(TENANT, "acme").makeCurrent();
             try {
                 experiment.runAsync(() -> later("value"), () -> {
-                    seen.put("supplier", Context.current().get(TENANT) + "/" + requestId.get());
+                    seen.put("supplier", Context.current().get(TENANT) + "/" + requestId.get() + "/" + MDC.get("user"));
                     return later("value");
                 });
             } finally {
                 scope.close();
                 requestId.remove();
+                MDC.remove("user");
             }
             assertThat(published.<String>first().candidates().get(0).outcome()).isEqualTo(Outcome.MATCH);
-            assertThat(seen).containsEntry("supplier", "acme/req-7").containsEntry("comparator", "acme/req-7");
+            assertThat(seen)
+                    .containsEntry("supplier", "acme/req-7/u-42")
+                    .containsEntry("comparator", "acme/req-7/u-42");
             // compared off the threads that completed the stages, and off the caller's
             assertThat(comparedOn.get().getName()).doesNotStartWith("completer-");
             assertThat(comparedOn.get()).isNotSameAs(Thread.currentThread());
         } finally {
             ContextRegistry.getInstance().removeThreadLocalAccessor(REQUEST_ID);
+            ContextRegistry.getInstance().removeThreadLocalAccessor(Slf4jThreadLocalAccessor.KEY);
         }
     }
 
