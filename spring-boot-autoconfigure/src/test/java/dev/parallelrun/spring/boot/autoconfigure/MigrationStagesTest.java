@@ -64,7 +64,7 @@ class MigrationStagesTest {
             assertThat(stages.set("customer-store", Stage.COMPLETE)).isEqualTo(Stage.OFF);
             assertThat(source.get()).isEqualTo(Stage.COMPLETE);
             assertThat(stages.setAtRunTime("customer-store")).isTrue();
-            assertThat(stages.stages()).containsExactly(Map.entry("customer-store", Stage.COMPLETE));
+            assertThat(stages.stages()).isEqualTo(Map.of("customer-store", Stage.COMPLETE));
             assertThat(customers.read(Call.none(), () -> "old", () -> "new")).isEqualTo("new");
             assertThat(customers.stage()).isEqualTo(Stage.COMPLETE);
         });
