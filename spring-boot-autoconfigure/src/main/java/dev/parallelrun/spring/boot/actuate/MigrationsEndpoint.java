@@ -109,8 +109,8 @@ public class MigrationsEndpoint {
         }
         Action parsed = Action.parse(requireNonNull(action));
         if (parsed == null) {
-            throw refused("unknown action '" + action + "': the one action is "
-                    + Action.ACKNOWLEDGE_ROLLBACK.text() + "; a stage is set with {\"stage\": \"LIVE\"}");
+            throw refused("unknown action '" + action + "': the one action is " + Action.ACKNOWLEDGE_ROLLBACK.text()
+                    + "; a stage is set with {\"stage\": \"LIVE\"}");
         }
         boolean acknowledged = migration.acknowledgeRollback();
         String note = acknowledged
@@ -397,7 +397,8 @@ public class MigrationsEndpoint {
      * @param sampled sampled reads with a result
      * @param mismatchRate mismatches over compared reads, {@code null} while none was compared
      */
-    public record ComparisonsDescriptor(String experiment, long sampled, @Nullable Double mismatchRate) {
+    public record ComparisonsDescriptor(
+            String experiment, long sampled, @Nullable Double mismatchRate) {
         static ComparisonsDescriptor of(ExperimentStats stats) {
             double rate = stats.mismatchRate();
             return new ComparisonsDescriptor(stats.experiment(), stats.sampled(), Double.isNaN(rate) ? null : rate);

@@ -51,7 +51,8 @@ class CustomerStoreApplication {
                     .build();
         }
 
-        @Nullable String find(String id) {
+        @Nullable
+        String find(String id) {
             return customers.read(Call.keyed(id), () -> oldCustomers.get(id), () -> {
                 if (newSideFails.get()) {
                     throw new IllegalStateException("new store down");

@@ -147,7 +147,8 @@ class MigrationsEndpointHttpTest {
         JsonNode history = body.at("/migration/history");
         assertThat(history.get(history.size() - 1).get("cause").asText()).isEqualTo("ACKNOWLEDGED");
 
-        JsonNode again = JSON.readTree(post(CUSTOMERS, "{\"action\": \"acknowledge-rollback\"}").body());
+        JsonNode again = JSON.readTree(
+                post(CUSTOMERS, "{\"action\": \"acknowledge-rollback\"}").body());
         assertThat(again.get("rollbackAcknowledged").asBoolean()).isFalse();
     }
 
@@ -176,9 +177,11 @@ class MigrationsEndpointHttpTest {
     @Test
     void infoListsTheMigrationsAndHealthStaysUp() throws Exception {
         JsonNode info = JSON.readTree(get("/actuator/info").body());
-        assertThat(info.at("/migrations/" + CustomerStoreApplication.ORDERS + "/stage").asText())
+        assertThat(info.at("/migrations/" + CustomerStoreApplication.ORDERS + "/stage")
+                        .asText())
                 .isEqualTo("SHADOW");
-        assertThat(info.at("/migrations/" + CustomerStoreApplication.CUSTOMERS + "/stage").isTextual())
+        assertThat(info.at("/migrations/" + CustomerStoreApplication.CUSTOMERS + "/stage")
+                        .isTextual())
                 .isTrue();
 
         HttpResponse<String> health = get("/actuator/health");
