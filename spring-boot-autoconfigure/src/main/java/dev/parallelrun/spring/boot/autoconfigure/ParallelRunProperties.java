@@ -62,8 +62,8 @@ public class ParallelRunProperties implements Validator {
     private final Map<String, ExperimentProperties> experiments = new LinkedHashMap<>();
 
     /**
-     * Options per migration name, for migrations whose stage source is the MigrationStages bean's
-     * ({@code .stage(migrationStages.source("customer-store"))}). Use the bracket form for a name with '.' or '_'.
+     * Options per migration name, for migrations whose stage source the MigrationStages bean handed out. Use the
+     * bracket form for a name with '.' or '_' (parallelrun.migrations[customer.store].stage).
      */
     private final Map<String, MigrationProperties> migrations = new LinkedHashMap<>();
 
