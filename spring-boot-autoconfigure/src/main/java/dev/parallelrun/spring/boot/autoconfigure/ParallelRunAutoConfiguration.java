@@ -37,6 +37,9 @@ import org.springframework.context.annotation.Configuration;
  * <p>The laboratory gets every {@link Publisher} bean, in their {@code @Order}; every {@link ExperimentCustomizer}
  * bean, then the {@code parallelrun.experiments.*} properties ({@link PropertiesExperimentCustomizer}), so
  * properties win; then every {@link LaboratoryBuilderCustomizer} bean.
+ *
+ * <p>A {@link MigrationStages} bean hands out stage sources for migrations, starting at
+ * {@code parallelrun.migrations.<name>.stage} and set at run time through the {@code migrations} endpoint.
  */
 @AutoConfiguration(
         afterName = {
@@ -55,6 +58,12 @@ public final class ParallelRunAutoConfiguration {
     @ConditionalOnMissingBean
     PropertiesExperimentCustomizer parallelRunPropertiesCustomizer(ParallelRunProperties properties) {
         return new PropertiesExperimentCustomizer(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MigrationStages parallelRunMigrationStages(ParallelRunProperties properties) {
+        return new MigrationStages(properties.initialStages());
     }
 
     // Lists rather than ObjectProviders: Spring then knows the laboratory depends on every publisher, and closes

@@ -3,6 +3,7 @@ package dev.parallelrun.spring.boot.autoconfigure;
 import dev.parallelrun.experiment.ExperimentBuilder;
 import dev.parallelrun.experiment.PathPattern;
 import dev.parallelrun.experiment.Sampler;
+import dev.parallelrun.experiment.migration.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,6 +61,12 @@ public class ParallelRunProperties implements Validator {
      */
     private final Map<String, ExperimentProperties> experiments = new LinkedHashMap<>();
 
+    /**
+     * Options per migration name, for migrations whose stage source the MigrationStages bean handed out. Use the
+     * bracket form for a name with '.' or '_' (parallelrun.migrations[customer.store].stage).
+     */
+    private final Map<String, MigrationProperties> migrations = new LinkedHashMap<>();
+
     /** See {@link #setStrict(boolean)}. */
     public boolean isStrict() {
         return strict;
@@ -110,6 +117,18 @@ public class ParallelRunProperties implements Validator {
         return experiments;
     }
 
+    /** Options per migration name. */
+    public Map<String, MigrationProperties> getMigrations() {
+        return migrations;
+    }
+
+    /** The stage each configured migration starts in, by name: what {@link MigrationStages} starts from. */
+    public Map<String, Stage> initialStages() {
+        Map<String, Stage> stages = new LinkedHashMap<>();
+        migrations.forEach((name, migration) -> stages.put(name, migration.getStage()));
+        return stages;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         // the root only: every message is made here, with the whole key
@@ -130,6 +149,7 @@ public class ParallelRunProperties implements Validator {
         properties.opentelemetry.validate(problems);
         properties.jsonLines.validate(problems);
         properties.experiments.forEach((name, experiment) -> experiment.validate(name, problems));
+        properties.migrations.forEach((name, migration) -> migration.validate(name, problems));
     }
 
     /** Rejects values with a message that starts with the key, as a person would type it. */
@@ -324,6 +344,38 @@ public class ParallelRunProperties implements Validator {
 
         List<PathPattern> redactPatterns() {
             return redactPaths.stream().map(PathPattern::parse).toList();
+        }
+    }
+
+    /** {@code parallelrun.migrations.<name>.*}: a migration whose stage source is {@link MigrationStages}'. */
+    public static class MigrationProperties {
+
+        /**
+         * The stage the migration starts in, until it is set through the migrations endpoint: off, dual-write,
+         * shadow, live, ramp-down or complete. Default off.
+         */
+        private Stage stage = Stage.OFF;
+
+        /** See {@link #setStage(Stage)}. */
+        public Stage getStage() {
+            return stage;
+        }
+
+        /** The stage the migration starts in. */
+        public void setStage(Stage stage) {
+            this.stage = stage;
+        }
+
+        // a value Boot could not make a stage of fails its binding; an empty one binds null
+        void validate(String name, Problems problems) {
+            if (stage == null) {
+                String key = "migrations"
+                        + (ExperimentProperties.PLAIN_KEY.matcher(name).matches() ? "." + name : "[" + name + "]");
+                problems.add(
+                        "migrations[" + name + "].stage",
+                        key + ".stage",
+                        "must be one of off, dual-write, shadow, live, ramp-down, complete; was empty");
+            }
         }
     }
 

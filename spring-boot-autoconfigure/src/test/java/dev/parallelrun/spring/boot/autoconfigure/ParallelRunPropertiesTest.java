@@ -10,6 +10,7 @@ import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.ExperimentStats;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.experiment.Outcome;
+import dev.parallelrun.experiment.migration.Stage;
 import dev.parallelrun.publisher.jsonlines.JsonLinesPublisher;
 import dev.parallelrun.runtime.RuntimeLaboratory;
 import dev.parallelrun.spring.boot.autoconfigure.ParallelRunProperties.ExperimentProperties;
@@ -64,6 +65,24 @@ class ParallelRunPropertiesTest {
                     assertThat(experiment.getIgnorePaths()).containsExactly("/quotedAt", "/lines/*/id");
                     assertThat(experiment.getRedactPaths()).containsExactly("/customer/email");
                     assertThat(experiment.getExpiresOn()).isEqualTo(LocalDate.parse("2027-03-01"));
+                });
+    }
+
+    @Test
+    void bindsEachMigrationsStage() {
+        runner.withPropertyValues(
+                        "parallelrun.migrations.customer-store.stage=ramp-down",
+                        "parallelrun.migrations[orders.store_eu].stage=DUAL_WRITE",
+                        "parallelrun.migrations.invoices.stage=Live")
+                .run(context -> {
+                    ParallelRunProperties properties = context.getBean(ParallelRunProperties.class);
+                    assertThat(properties.initialStages())
+                            .containsExactlyInAnyOrderEntriesOf(Map.of(
+                                    "customer-store", Stage.RAMP_DOWN,
+                                    "orders.store_eu", Stage.DUAL_WRITE,
+                                    "invoices", Stage.LIVE));
+                    assertThat(new ParallelRunProperties.MigrationProperties().getStage())
+                            .isEqualTo(Stage.OFF);
                 });
     }
 
@@ -162,6 +181,8 @@ class ParallelRunPropertiesTest {
             experiments.pricing-v2.redact-paths | /customer/e* | experiments.pricing-v2.redact-paths[0] | /customer/e*
             experiments.pricing-v2.expires-on | next-year | experiments.pricing-v2.expires-on | next-year
             experiments[pricing.v2].sample-rate | 2 | experiments[pricing.v2].sample-rate | 2
+            migrations.customer-store.stage | sideways | migrations.customer-store.stage | sideways
+            migrations[customer.store].stage | half | migrations[customer.store].stage | half
             queue-capacity | 0 | queue-capacity | 0
             close-timeout | -1s | close-timeout | PT-1S
             opentelemetry.max-body-chars | 10 | opentelemetry.max-body-chars | 10
@@ -222,6 +243,7 @@ class ParallelRunPropertiesTest {
                         "parallelrun.queue-capacity",
                         "parallelrun.close-timeout",
                         "parallelrun.experiments",
+                        "parallelrun.migrations",
                         "parallelrun.micrometer.enabled",
                         "parallelrun.opentelemetry.enabled",
                         "parallelrun.opentelemetry.write-failure-keys",
