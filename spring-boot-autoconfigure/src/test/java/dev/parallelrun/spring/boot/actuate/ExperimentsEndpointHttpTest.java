@@ -9,9 +9,6 @@ import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.experiment.Laboratory;
 import dev.parallelrun.publisher.micrometer.MicrometerPublisher;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +32,6 @@ class ExperimentsEndpointHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXPERIMENT = GreetingApplication.EXPERIMENT;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -216,19 +211,10 @@ class ExperimentsEndpointHttpTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return ActuatorHttp.get(port, path);
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return ActuatorHttp.post(port, path, json);
     }
 }
